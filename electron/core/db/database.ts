@@ -1,0 +1,119 @@
+// Opens the one SQLite database: WAL, foreign keys, numbered migrations on user_version (hashed, see
+// migrations.ts), and a corrupted file detected at start, moved aside and replaced by a fresh one.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenResult {
+  db: Db;
+  /** set when a damaged database was moved aside and a new one created */
+  recovered: { movedTo: string; reason: string } | null;
+}
+
+export interface OpenOptions {
+  /** better-sqlite3 built for another ABI (the Electron copy), see electron/main/nativeBinding.ts */
+  nativeBinding?: string;
+  /** log statements slower than this (ms); 0 = off */
+  slowQueryMs?: number;
+  log?: (message: string) => void;
+}
+
+export const DB_FILE = 'fim-verdict.sqlite';
+
+export function migrationHash(m: Migration): string {
+  return createHash('sha256').update(m.sql).digest('hex');
+}
+
+function applyPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -32000');
+}
+
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `the database was written by a newer FIM Verdict (schema ${current}, this build knows ${MIGRATIONS.length}); update the app`,
+    );
+  }
+  // An applied migration whose text changed since is a bug we want to see at once, not a silent divergence.
+  if (current > 0) {
+    const applied = db.prepare('SELECT version, sha256 FROM migrations_applied').all() as {
+      version: number;
+      sha256: string;
+    }[];
+    for (const row of applied) {
+      const m = MIGRATIONS.find((x) => x.version === row.version);
+      if (m && migrationHash(m) !== row.sha256)
+        throw new Error(`migration ${row.version} (${m.name}) changed after it was applied`);
+    }
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO migrations_applied (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)').run(
+        m.version,
+        m.name,
+        migrationHash(m),
+        Date.now(),
+      );
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
+}
+
+function openOnce(file: string, options: OpenOptions): Db {
+  const db = new Database(file, {
+    nativeBinding: options.nativeBinding,
+    verbose: undefined,
+  });
+  try {
+    applyPragmas(db);
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') {
+      const err = new Error(`integrity check failed: ${String(check)}`) as Error & { code: string };
+      err.code = 'SQLITE_CORRUPT';
+      throw err;
+    }
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Open (or create) the database in dataDir. A corrupted file is moved aside with a timestamp and rebuilt. */
+export function openDatabase(dataDir: string, options: OpenOptions = {}): OpenResult {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, DB_FILE);
+  try {
+    return { db: openOnce(file, options), recovered: null };
+  } catch (error) {
+    if (!isCorruption(error)) throw error;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const movedTo = `${file}.corrupt-${stamp}`;
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, movedTo + suffix);
+    }
+    const reason = (error as Error).message;
+    options.log?.(
+      `the database ${file} is damaged (${reason}); it was moved to ${movedTo} and a new one is rebuilt from the alert files`,
+    );
+    return { db: openOnce(file, options), recovered: { movedTo, reason } };
+  }
+}

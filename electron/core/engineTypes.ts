@@ -1,0 +1,55 @@
+// The engine's outside: how the Electron main process and the headless CLI start it.
+import type { ApiBackend } from './api/types';
+
+export interface Clock {
+  now(): number;
+}
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Where a key typed in the app is kept: safeStorage in the desktop app, an owner-only file in headless mode. */
+export interface SecretStore {
+  readonly kind: 'safe-storage' | 'owner-only-file' | 'memory';
+  /** false when the OS offers no keyring */
+  readonly encrypted: boolean;
+  /** one sentence for the settings view (e.g. what it means that no keyring exists) */
+  readonly message: string;
+  get(): string | null;
+  set(value: string | null): void;
+}
+
+export interface EngineOptions {
+  dataDir: string;
+  /** sources given on the command line: added (or kept) at start */
+  sources?: { path: string; fromEnd: boolean }[];
+  /** --vt-url: overrides the stored base URL for this run */
+  vtBaseUrl?: string;
+  /** --quota-per-*: override the stored plan for this run */
+  quota?: { perMinute?: number; perDay?: number; perMonth?: number };
+  /** --integration-log: overrides the stored path for this run */
+  integrationLog?: string;
+  /** VT_API_KEY: wins over a stored key, never stored */
+  apiKeyFromEnv?: string | null;
+  secrets: SecretStore;
+  /** the desktop app passes Electron's net.fetch (system proxy); headless uses undici with HTTPS_PROXY/NO_PROXY */
+  fetch?: typeof fetch;
+  /** better-sqlite3 built for Electron's ABI */
+  nativeBinding?: string;
+  clock?: Clock;
+  /** everything shown is labelled DEMO */
+  demo?: boolean;
+  transport: 'ipc' | 'http';
+  log?: Logger;
+}
+
+export interface Engine {
+  readonly backend: ApiBackend;
+  readonly dataDir: string;
+  /** stop following, finish the transaction in progress, close the database */
+  stop(): Promise<void>;
+}
