@@ -365,6 +365,8 @@ export const apiContract = {
       lastVtError: z.string().nullable(),
       dataDir: z.string(),
       database: z.object({ sizeBytes: nonNegInt, alerts: nonNegInt, files: nonNegInt, lookups: nonNegInt }),
+      /** things the analyst should know about this run (a damaged database rebuilt, ...) */
+      notices: z.array(z.string()),
     }),
   }),
 } as const;
@@ -378,7 +380,13 @@ export type ApiOutput<M extends ApiMethod> = z.output<ApiContract[M]['output']>;
 export const API_METHODS = Object.keys(apiContract) as ApiMethod[];
 
 export const ApiEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('alerts'), items: z.array(AlertItemSchema) }),
+  z.object({
+    type: z.literal('alerts'),
+    /** the newest rows stored by one batch, newest first */
+    items: z.array(AlertItemSchema),
+    /** rows of the same batch left out of `items` (a large catch-up): refetch the page to see them */
+    dropped: nonNegInt,
+  }),
   z.object({
     type: z.literal('verdict'),
     sha256: z.string().nullable(),

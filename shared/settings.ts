@@ -140,6 +140,8 @@ export const SettingsView = Settings.extend({
   /** where the key in use comes from: VT_API_KEY in the environment wins over a stored key */
   apiKeySource: z.enum(['env', 'stored']).nullable(),
   keyStorage: KeyStorage,
+  /** settings fixed for this run by command-line flags (--vt-url, --quota-per-*, --integration-log): they win over saved values */
+  overriddenByFlags: z.array(z.string()),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 

@@ -1,0 +1,27 @@
+// Starts the engine: the database, the sources given on the command line, the tailers, the scheduler.
+import path from 'node:path';
+import { createHandlers } from './api/handlers';
+import { EngineCore } from './engineCore';
+import type { Engine, EngineOptions } from './engineTypes';
+import { sourceKindOf } from './sources/sourceManager';
+
+export async function startEngine(options: EngineOptions): Promise<Engine> {
+  const core = new EngineCore(options);
+  if (core.recovered) {
+    core.log.warn(`database rebuilt: the damaged one is kept at ${core.recovered.movedTo}; alerts are read again from the sources`);
+  }
+  for (const s of options.sources ?? []) {
+    const resolved = path.resolve(s.path);
+    core.sources.add(resolved, sourceKindOf(resolved), s.fromEnd, core.clock.now());
+  }
+  core.saveMirror();
+  const handlers = createHandlers(core);
+  core.sourceManager.startAll();
+  core.scheduler.start();
+  let stopped: Promise<void> | null = null;
+  return {
+    dataDir: options.dataDir,
+    backend: { handlers, subscribe: (listener) => core.subscribe(listener) },
+    stop: () => (stopped ??= core.stop()),
+  };
+}

@@ -1,0 +1,380 @@
+// The engine's parts and the wiring between them. engine.ts starts it; api/handlers.ts serves the contract
+// from it. Never imports electron.
+import type { ApiEvent, ReanalyseProgress } from '../../shared/contract';
+import type { FimEvent, VerdictState } from '../../shared/domain';
+import { QUOTA_PRESETS, type Settings, type SettingsUpdate } from '../../shared/settings';
+import { openDatabase, type Db } from './db/database';
+import type { Clock, EngineOptions, Logger, SecretStore } from './engineTypes';
+import { systemClock } from './engineTypes';
+import { compileFilter } from './filter';
+import { Ingestor, type IngestBatch, type IngestResult } from './ingest/ingestor';
+import { Planner } from './lookups/planner';
+import { QuotaGate } from './lookups/quota';
+import { Scheduler } from './lookups/scheduler';
+import { IntegrationLogWriter, errorRecord, verdictRecord } from './output/integrationLog';
+import { SourceManager, sourceKindOf } from './sources/sourceManager';
+import type { TailBatch } from './sources/tailerTypes';
+import { AlertsStore } from './store/alertsStore';
+import { CountersStore } from './store/countersStore';
+import { FilesStore } from './store/filesStore';
+import { LookupsStore } from './store/lookupsStore';
+import { QueueStore } from './store/queueStore';
+import { sqliteRequestLog } from './store/requestLogStore';
+import { SettingsStore } from './store/settingsStore';
+import { SourcesStore } from './store/sourcesStore';
+import { verdictOfFile } from './store/verdictRow';
+import type { VtError } from './vt/types';
+import { VtClient } from './vt/vtClient';
+import { BackfillRunner } from './ingest/backfillRunner';
+import { readMirror, writeMirror } from './configMirror';
+import { StatsBuilder } from './stats';
+
+const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** Adapts a tailer batch (ranges into one chunk) to what the ingestor reads. */
+export function ingestBatchOf(batch: TailBatch, reason: 'live' | 'backfill', withCursor: boolean): IngestBatch {
+  return {
+    format: batch.format,
+    forEachRecord(visit) {
+      const { chunk, records, recordOffsets } = batch;
+      for (let i = 0; i < records.length; i++) visit(chunk, records[i].start, records[i].end, recordOffsets[i]);
+    },
+    oversize: batch.oversize,
+    bytes: batch.bytesConsumed,
+    filePath: batch.filePath,
+    cursor: withCursor ? batch.cursor : null,
+    reason,
+  };
+}
+
+export class EngineCore {
+  readonly db: Db;
+  readonly recovered: { movedTo: string; reason: string } | null;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly secrets: SecretStore;
+  readonly settingsStore: SettingsStore;
+  readonly sources: SourcesStore;
+  readonly alerts: AlertsStore;
+  readonly files: FilesStore;
+  readonly lookups: LookupsStore;
+  readonly queue: QueueStore;
+  readonly counters: CountersStore;
+  readonly quota: QuotaGate;
+  readonly planner: Planner;
+  readonly ingestor: Ingestor;
+  readonly scheduler: Scheduler;
+  readonly sourceManager: SourceManager;
+  readonly backfills: BackfillRunner;
+  readonly stats: StatsBuilder;
+  readonly reanalyses = new Map<string, ReanalyseProgress>();
+  private readonly listeners = new Set<(e: ApiEvent) => void>();
+  private settings: Settings;
+  private filter: (e: FimEvent) => { pass: true } | { pass: false; reason: string };
+  private integrationLog: IntegrationLogWriter | null = null;
+  private client: VtClient | null = null;
+  private clientKey = '';
+  private statsTimer: NodeJS.Timeout | null = null;
+  private lastIntegrationError = '';
+  /** what the analyst should know about this run (diagnostics) */
+  readonly notices: string[] = [];
+
+  constructor(readonly options: EngineOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.log = options.log ?? silentLog;
+    this.secrets = options.secrets;
+    const opened = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding, log: (m) => this.log.warn(m) });
+    this.db = opened.db;
+    this.recovered = opened.recovered;
+    this.settingsStore = new SettingsStore(this.db);
+    this.sources = new SourcesStore(this.db);
+    this.alerts = new AlertsStore(this.db);
+    this.files = new FilesStore(this.db);
+    this.lookups = new LookupsStore(this.db);
+    this.queue = new QueueStore(this.db);
+    this.counters = new CountersStore(this.db);
+    if (this.recovered) this.restoreFromMirror();
+    this.settings = this.withOverrides(this.settingsStore.load());
+    this.filter = compileFilter(this.settings.filters);
+    this.applyIntegrationLog();
+    this.quota = new QuotaGate(sqliteRequestLog(this.db), this.settings.quota, this.clock);
+    this.quota.prune();
+    this.planner = new Planner(this.files, this.queue, this.lookups, this.counters, () => this.settings);
+    this.ingestor = new Ingestor({
+      db: this.db,
+      alerts: this.alerts,
+      sources: this.sources,
+      counters: this.counters,
+      planner: this.planner,
+      filter: () => this.filter,
+      integrationLogEnabled: () => this.integrationLog !== null,
+      now: () => this.clock.now(),
+    });
+    this.scheduler = new Scheduler({
+      db: this.db,
+      files: this.files,
+      queue: this.queue,
+      lookups: this.lookups,
+      counters: this.counters,
+      quota: this.quota,
+      clock: this.clock,
+      settings: () => this.settings,
+      client: () => this.currentClient(),
+      onFileUpdated: (fileId, previous) => this.fileUpdated(fileId, previous),
+      onStatus: () => this.statsChanged(),
+      onIntegrationError: (error) => this.integrationError(error),
+      onReanalyse: (progress) => {
+        this.reanalyses.set(progress.hash, progress);
+        this.emit({ type: 'reanalyse', progress });
+      },
+    });
+    this.sourceManager = new SourceManager({
+      sources: this.sources,
+      clock: this.clock,
+      log: this.log,
+      ingest: (sourceId, batch) => this.ingest(sourceId, ingestBatchOf(batch, 'live', true)),
+      onStatus: (source) => {
+        this.emit({ type: 'source', source });
+        this.statsChanged();
+      },
+    });
+    this.backfills = new BackfillRunner({
+      clock: this.clock,
+      ingest: (sourceId, batch) => this.ingest(sourceId, ingestBatchOf(batch, 'backfill', false)),
+      onJob: (job) => this.emit({ type: 'backfill', job }),
+    });
+    this.stats = new StatsBuilder(this);
+  }
+
+  /** After a damaged database was rebuilt: the saved settings and sources come back, read from their start. */
+  private restoreFromMirror(): void {
+    const mirror = readMirror(this.options.dataDir);
+    const moved = this.recovered!.movedTo;
+    this.notices.push(
+      `The database was damaged (${this.recovered!.reason}). It was moved to ${moved} and a new one was built: ` +
+        'every source is read again from its start, so the alerts come back; look-up history older than the alert files is in the moved copy.',
+    );
+    if (!mirror) return;
+    if (mirror.settings) this.settingsStore.save(mirror.settings);
+    for (const s of mirror.sources) this.sources.add(s.path, sourceKindOf(s.path), false, this.clock.now());
+  }
+
+  /** Keep config.json in step with the database (sources and settings, never the key). */
+  saveMirror(): void {
+    try {
+      writeMirror(this.options.dataDir, {
+        sources: this.sources.list().map((s) => ({ path: s.path, fromEnd: s.from_end === 1 })),
+        settings: this.settingsStore.load(),
+      });
+    } catch (error) {
+      this.log.warn(`cannot write ${this.options.dataDir}/config.json: ${(error as Error).message}`);
+    }
+  }
+
+  // ---- settings -------------------------------------------------------------------------------------------
+
+  /** The settings fixed by command-line flags for this run. */
+  overriddenByFlags(): string[] {
+    const o = this.options;
+    const out: string[] = [];
+    if (o.vtBaseUrl) out.push('baseUrl');
+    if (o.quota && Object.values(o.quota).some((v) => v !== undefined)) out.push('quota');
+    if (o.integrationLog) out.push('integrationLog');
+    return out;
+  }
+
+  private withOverrides(s: Settings): Settings {
+    const o = this.options;
+    const quota = o.quota && Object.values(o.quota).some((v) => v !== undefined)
+      ? {
+          plan: 'custom' as const,
+          perMinute: o.quota.perMinute ?? s.quota.perMinute,
+          perDay: o.quota.perDay ?? s.quota.perDay,
+          perMonth: o.quota.perMonth ?? s.quota.perMonth,
+        }
+      : s.quota.plan === 'public'
+        ? { plan: 'public' as const, ...QUOTA_PRESETS.public }
+        : s.quota;
+    return {
+      ...s,
+      baseUrl: o.vtBaseUrl ?? s.baseUrl,
+      quota,
+      integrationLog: o.integrationLog ?? s.integrationLog,
+    };
+  }
+
+  getSettings(): Settings {
+    return this.settings;
+  }
+
+  /** Save, then apply without a restart: filters, quota, client, integration log. */
+  updateSettings(update: SettingsUpdate): Settings {
+    const { apiKey, ...rest } = update;
+    if (apiKey !== undefined) this.secrets.set(apiKey);
+    this.settings = this.withOverrides(this.settingsStore.save(rest));
+    this.saveMirror();
+    this.filter = compileFilter(this.settings.filters);
+    this.quota.setLimits(this.settings.quota);
+    this.applyIntegrationLog();
+    this.client = null; // rebuilt with the new key / URL / version / timeout on next use
+    if (apiKey !== undefined) this.scheduler.keyChanged();
+    else this.scheduler.wake();
+    this.statsChanged();
+    return this.settings;
+  }
+
+  apiKey(): { key: string | null; source: 'env' | 'stored' | null } {
+    const env = this.options.apiKeyFromEnv?.trim();
+    if (env) return { key: env, source: 'env' };
+    const stored = this.secrets.get();
+    return stored ? { key: stored, source: 'stored' } : { key: null, source: null };
+  }
+
+  /** A client for this key and these settings (one per change, so proxies and keep-alive are reused). */
+  makeClient(key: string): VtClient {
+    const s = this.settings;
+    return new VtClient({
+      baseUrl: s.baseUrl,
+      apiKey: key,
+      apiVersion: s.apiVersion,
+      timeoutMs: s.timeoutSeconds * 1000,
+      fetch: this.options.fetch,
+    });
+  }
+
+  currentClient(): VtClient | null {
+    const { key } = this.apiKey();
+    if (!key) return null;
+    const id = `${key}\u0000${this.settings.baseUrl}\u0000${this.settings.apiVersion}\u0000${this.settings.timeoutSeconds}`;
+    if (!this.client || this.clientKey !== id) {
+      void this.client?.close();
+      this.client = this.makeClient(key);
+      this.clientKey = id;
+    }
+    return this.client;
+  }
+
+  private applyIntegrationLog(): void {
+    const file = this.settings.integrationLog;
+    this.integrationLog = file ? new IntegrationLogWriter(file) : null;
+  }
+
+  // ---- events ---------------------------------------------------------------------------------------------
+
+  subscribe(listener: (e: ApiEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: ApiEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (error) {
+        this.log.error(`event listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Stats are pushed at most twice a second, and only to listeners. */
+  statsChanged(): void {
+    if (this.statsTimer || this.listeners.size === 0) return;
+    this.statsTimer = setTimeout(() => {
+      this.statsTimer = null;
+      if (this.listeners.size > 0) this.emit({ type: 'stats', stats: this.stats.build() });
+    }, 500);
+  }
+
+  // ---- ingest and answers ---------------------------------------------------------------------------------
+
+  /** Store one batch (one transaction), then tell the views, the scheduler and the integration log. */
+  ingest(sourceId: number, batch: IngestBatch): IngestResult {
+    const result = this.ingestor.ingest(sourceId, batch);
+    if (result.insertedAlerts > 0 && this.listeners.size > 0) {
+      const items = this.alerts.newerThan(result.previousMaxId, 500);
+      this.emit({ type: 'alerts', items, dropped: Math.max(0, result.insertedAlerts - items.length) });
+    }
+    for (const fileId of result.cachedFiles) this.flushIntegrationLog(fileId);
+    for (const fileId of result.verdictChanged) this.fileUpdated(fileId, null);
+    if (result.queuedFiles > 0) this.scheduler.wake();
+    this.statsChanged();
+    return result;
+  }
+
+  fileUpdated(fileId: number, previous: VerdictState | null): void {
+    const file = this.files.get(fileId);
+    if (!file) return;
+    if (file.checked_at !== null) this.lastIntegrationError = ''; // an answer came: the next error is news again
+    this.flushIntegrationLog(fileId);
+    const latest = this.alerts.list({ limit: 1, offset: 0, fileId }).items[0];
+    this.emit({
+      type: 'verdict',
+      sha256: file.sha256,
+      sha1: file.sha1,
+      md5: file.md5,
+      verdict: verdictOfFile(file),
+      previousState: previous,
+      path: latest?.path ?? null,
+    });
+    this.statsChanged();
+  }
+
+  /** One line per alert of this file whose verdict is now known. */
+  flushIntegrationLog(fileId: number): void {
+    const writer = this.integrationLog;
+    if (!writer) return;
+    const file = this.files.get(fileId);
+    if (!file) return;
+    for (;;) {
+      const pending = this.alerts.unloggedOfFile(fileId);
+      if (pending.length === 0) return;
+      const records = pending.map((a) => verdictRecord(a, file));
+      if (records.some((r) => r === null)) return; // no answer yet (pending / error): written when it comes
+      try {
+        writer.append(records.filter((r) => r !== null));
+      } catch (error) {
+        this.log.error(`cannot write the integration log ${writer.path}: ${(error as Error).message}`);
+        return;
+      }
+      this.alerts.markLogged(pending.map((a) => a.id));
+      if (pending.length < 5000) return;
+    }
+  }
+
+  private integrationError(error: VtError): void {
+    const writer = this.integrationLog;
+    if (!writer) return;
+    const kind =
+      error.type === 'credentials' || error.type === 'forbidden'
+        ? 'credentials'
+        : error.type === 'quota'
+          ? 'rate-limit'
+          : error.type === 'timeout'
+            ? 'timeout'
+            : 'other';
+    // once per state, not once per retry
+    const key = `${kind}:${error.httpStatus}`;
+    if (key === this.lastIntegrationError) return;
+    this.lastIntegrationError = key;
+    try {
+      writer.append([errorRecord(kind, error.httpStatus, error.message)]);
+    } catch (e) {
+      this.log.error(`cannot write the integration log ${writer.path}: ${(e as Error).message}`);
+    }
+  }
+
+  clearIntegrationErrorMemory(): void {
+    this.lastIntegrationError = '';
+  }
+
+  async stop(): Promise<void> {
+    if (this.statsTimer) clearTimeout(this.statsTimer);
+    this.statsTimer = null;
+    await this.sourceManager.stopAll();
+    await this.backfills.stopAll();
+    await this.scheduler.stop();
+    await this.client?.close();
+    this.listeners.clear();
+    this.db.close();
+  }
+}

@@ -1,0 +1,118 @@
+// The planner decides, for each stored FIM alert with a hash, whether it needs a request: a fresh cached answer
+// is attached at once (no request); a file already queued gets the alert attached; otherwise the file is
+// enqueued once. It also imports Wazuh's own VirusTotal answers as history (no request spent).
+import type { FimEvent, LookupReason, WazuhVtRecord } from '../../../shared/domain';
+import { bestHash, normalizeHash, permalinkFor, type FileHashes } from '../../../shared/hashes';
+import type { Settings } from '../../../shared/settings';
+import type { CountersStore } from '../store/countersStore';
+import type { FileRow, FilesStore } from '../store/filesStore';
+import type { LookupsStore } from '../store/lookupsStore';
+import type { QueueStore } from '../store/queueStore';
+
+export type PlanOutcome = 'cached' | 'queued' | 'attached';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export function isFresh(file: Pick<FileRow, 'state' | 'checked_at'>, freshness: Settings['freshness'], now: number): boolean {
+  if (file.checked_at === null) return false;
+  const age = now - file.checked_at;
+  switch (file.state) {
+    case 'clean':
+    case 'malicious':
+    case 'suspicious':
+      return age < freshness.foundDays * DAY_MS;
+    case 'unknown':
+      return age < freshness.notFoundHours * HOUR_MS;
+    default:
+      return false;
+  }
+}
+
+/** The state an answer means, with our threshold (Wazuh's own flag is "at least one engine"). */
+export function stateFor(found: boolean, positives: number | null, suspicious: number | null, threshold: number) {
+  if (!found) return 'unknown' as const;
+  if ((positives ?? 0) >= threshold) return 'malicious' as const;
+  if ((positives ?? 0) > 0 || (suspicious ?? 0) > 0) return 'suspicious' as const;
+  return 'clean' as const;
+}
+
+const SHA256_IN_PERMALINK = /\/file\/([0-9a-fA-F]{64})(?:[/?#]|$)/;
+
+export class Planner {
+  constructor(
+    private readonly files: FilesStore,
+    private readonly queue: QueueStore,
+    private readonly lookups: LookupsStore,
+    private readonly counters: CountersStore,
+    private readonly settings: () => Settings,
+  ) {}
+
+  /** Attach a stored alert to its file and decide whether a request is needed. */
+  planAlert(alertRowId: number, e: FimEvent, reason: Exclude<LookupReason, 'rescan' | 'refresh'>, now: number, setFile: (alertRowId: number, fileId: number) => void): { fileId: number; outcome: PlanOutcome } {
+    const fileId = this.files.ensure(e.after, e.epochMs);
+    setFile(alertRowId, fileId);
+    const file = this.files.get(fileId)!;
+    if (isFresh(file, this.settings().freshness, now)) {
+      this.counters.increment('cacheHits');
+      return { fileId, outcome: 'cached' };
+    }
+    // a file with an old answer is refreshed at low priority; a new one ranks by how it arrived
+    const rank: LookupReason = file.checked_at !== null ? 'refresh' : reason;
+    const result = this.queue.enqueue(fileId, rank, e.rule.level, now);
+    return { fileId, outcome: result === 'added' ? 'queued' : 'attached' };
+  }
+
+  /** Import one of Wazuh's own VirusTotal answers as a history entry. Returns the file whose verdict moved. */
+  importWazuh(rec: WazuhVtRecord, now: number): { fileId: number; changed: boolean } | null {
+    if (rec.error || rec.found === null) return null;
+    const sha256 = normalizeHash(rec.permalink?.match(SHA256_IN_PERMALINK)?.[1] ?? null);
+    const hashes: FileHashes = {
+      sha256,
+      sha1: normalizeHash(rec.source.sha1 ?? rec.sha1),
+      md5: normalizeHash(rec.source.md5),
+    };
+    if (!bestHash(hashes)) return null;
+    const fileId = this.files.ensure(hashes, rec.epochMs);
+    const state = stateFor(rec.found, rec.positives, null, this.settings().threshold);
+    // "as old as its scan_date": that is when VirusTotal's answer was true
+    const answeredAt = rec.scanDateMs ?? rec.epochMs;
+    const lookupId = this.lookups.insert({
+      fileId,
+      at: rec.epochMs,
+      origin: 'wazuh',
+      reason: 'wazuh',
+      api: null,
+      state,
+      positives: rec.found ? rec.positives : null,
+      total: rec.found ? rec.total : null,
+      scanDate: rec.scanDateMs,
+      permalink: sha256 ? permalinkFor(sha256) : null,
+      error: null,
+      httpStatus: null,
+      wazuhAlertId: rec.alertId,
+      raw: null,
+    });
+    if (lookupId === null) return null; // this Wazuh alert was imported before
+    const file = this.files.get(fileId)!;
+    let changed = false;
+    if (file.checked_at === null || answeredAt > file.checked_at) {
+      this.files.applyAnswer(fileId, {
+        state,
+        positives: rec.found ? rec.positives : null,
+        total: rec.found ? rec.total : null,
+        scanDate: rec.scanDateMs,
+        checkedAt: answeredAt,
+        origin: 'wazuh',
+        lookupId,
+        details: null,
+      });
+      changed = true;
+    }
+    const queued = this.queue.get(fileId);
+    if (queued && queued.reason !== 'rescan' && isFresh(this.files.get(fileId)!, this.settings().freshness, now)) {
+      this.queue.remove(fileId);
+    }
+    return { fileId, changed };
+  }
+}

@@ -1,0 +1,318 @@
+// The scheduler takes queue entries when the quota allows, asks VirusTotal, and records every answer. It owns
+// VirusTotal's state as the analyst sees it: ok, no key, check credentials, rate-limited until, offline.
+// Errors never turn into storms: credentials stop everything until the key changes; 429 pauses everything until
+// the window frees; network trouble pauses everything with a growing delay; a file that keeps failing waits longer.
+import type { ReanalyseProgress } from '../../../shared/contract';
+import type { VerdictState, VtStatus } from '../../../shared/domain';
+import { bestHash } from '../../../shared/hashes';
+import type { Settings } from '../../../shared/settings';
+import type { Db } from '../db/database';
+import type { Clock } from '../engineTypes';
+import type { CountersStore } from '../store/countersStore';
+import type { FilesStore } from '../store/filesStore';
+import type { LookupsStore } from '../store/lookupsStore';
+import type { QueueRow, QueueStore } from '../store/queueStore';
+import { verdictOf, type VtError, type VtLookupResult } from '../vt/types';
+import type { VtClient } from '../vt/vtClient';
+import { ATTEMPTS_BEFORE_ERROR, FILE_RETRY, OFFLINE_RETRY, RATE_LIMIT_RETRY, backoffDelay } from './backoff';
+import type { QuotaGate } from './quota';
+import { Reanalyser } from './reanalyser';
+
+export interface SchedulerStatus {
+  vtStatus: VtStatus;
+  message: string;
+  /** rate-limited / offline: when look-ups resume */
+  resumesAt: number | null;
+  lastError: string | null;
+}
+
+export interface SchedulerDeps {
+  db: Db;
+  files: FilesStore;
+  queue: QueueStore;
+  lookups: LookupsStore;
+  counters: CountersStore;
+  quota: QuotaGate;
+  clock: Clock;
+  settings: () => Settings;
+  /** the client for the current key and settings; null when there is no key */
+  client: () => VtClient | null;
+  /** a file got an answer (or an error state): emit events, write the integration log */
+  onFileUpdated: (fileId: number, previousState: VerdictState | null) => void;
+  onStatus: (status: SchedulerStatus) => void;
+  /** an error Wazuh's rules know (credentials, rate limit, timeout), for the integration log */
+  onIntegrationError: (error: VtError) => void;
+  onReanalyse: (progress: ReanalyseProgress) => void;
+  random?: () => number;
+}
+
+const NETWORK_TYPES = new Set(['network', 'timeout', 'transient', 'deadline']);
+
+export class Scheduler {
+  private running = false;
+  private wakeUp: (() => void) | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly inFlight = new Set<number>();
+  private readonly tasks = new Set<Promise<void>>();
+  private credentialsBlocked = false;
+  private pausedUntil = 0;
+  private consecutiveOffline = 0;
+  private consecutiveRateLimits = 0;
+  private loopDone: Promise<void> | null = null;
+  private readonly reanalyser: Reanalyser;
+  status: SchedulerStatus = { vtStatus: 'ok', message: 'ready', resumesAt: null, lastError: null };
+
+  constructor(private readonly d: SchedulerDeps) {
+    this.reanalyser = new Reanalyser({
+      quota: d.quota,
+      clock: d.clock,
+      client: d.client,
+      counters: d.counters,
+      onProgress: d.onReanalyse,
+      onDone: (fileId) => {
+        // the analysis finished (or gave up): fetch the report now
+        d.queue.enqueue(fileId, 'rescan', 0, d.clock.now());
+        this.wake();
+      },
+    });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.reanalyser.stop();
+    this.wake();
+    await this.loopDone;
+    await Promise.allSettled([...this.tasks]);
+  }
+
+  /** New work, new settings or a new key: look again now. */
+  wake(): void {
+    const w = this.wakeUp;
+    this.wakeUp = null;
+    w?.();
+  }
+
+  /** The key changed: forget a credentials block and an offline pause, and try again. */
+  keyChanged(): void {
+    this.credentialsBlocked = false;
+    this.pausedUntil = 0;
+    this.consecutiveOffline = 0;
+    this.consecutiveRateLimits = 0;
+    this.wake();
+  }
+
+  inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  private setStatus(vtStatus: VtStatus, message: string, resumesAt: number | null = null): void {
+    const s = this.status;
+    if (s.vtStatus === vtStatus && s.message === message && s.resumesAt === resumesAt) return;
+    this.status = { vtStatus, message, resumesAt, lastError: s.lastError };
+    this.d.onStatus(this.status);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wakeUp = () => resolve();
+      if (Number.isFinite(ms)) this.timer = setTimeout(() => this.wake(), Math.max(0, Math.min(ms, 2 ** 31 - 1)));
+    }).finally(() => {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+    });
+  }
+
+  private concurrency(): number {
+    // a public key has 4 a minute: one at a time; premium keys get a few in parallel
+    return this.d.settings().quota.perMinute > 60 ? 4 : 1;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const wait = this.step();
+      if (wait > 0) await this.sleep(wait);
+      else await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  /** One decision: start a request (returns 0) or say how long to wait (Infinity = until woken). */
+  private step(): number {
+    const now = this.d.clock.now();
+    const client = this.d.client();
+    if (!client) {
+      this.setStatus('no-key', 'No VirusTotal API key: add one in Settings or set VT_API_KEY. Alerts are stored and queued.');
+      return Infinity;
+    }
+    if (this.credentialsBlocked) return Infinity;
+    if (now < this.pausedUntil) return this.pausedUntil - now;
+    if (this.inFlight.size >= this.concurrency()) return Infinity;
+    const entry = this.d.queue.next(now, [...this.inFlight]);
+    if (!entry) {
+      if (this.status.vtStatus !== 'ok' && this.inFlight.size === 0) this.setStatus('ok', 'ready');
+      const earliest = this.d.queue.earliestAttempt([...this.inFlight]);
+      return earliest === null ? Infinity : Math.max(1, earliest - now);
+    }
+    const slot = this.d.quota.nextSlot();
+    if (slot.blockedBy) {
+      if (slot.blockedBy !== 'minute') {
+        this.setStatus('rate-limited', `The ${slot.blockedBy}'s quota is used up: look-ups resume when it resets.`, slot.at);
+      }
+      return Math.max(1, slot.at - now);
+    }
+    if (entry.reanalyse) {
+      this.startTask(entry.file_id, () => this.reanalyse(client, entry));
+      return 0;
+    }
+    this.startTask(entry.file_id, () => this.lookup(client, entry));
+    return 0;
+  }
+
+  private startTask(fileId: number, run: () => Promise<void>): void {
+    this.d.quota.tryAcquire('file');
+    this.d.counters.increment('lookups');
+    this.inFlight.add(fileId);
+    const task = run()
+      .catch((error: unknown) => {
+        // a bug, not a VirusTotal answer: keep the entry, say so, go on
+        this.status.lastError = `internal error: ${(error as Error).message}`;
+        this.d.queue.retryLater(fileId, this.d.clock.now() + 60_000, this.status.lastError);
+      })
+      .finally(() => {
+        this.inFlight.delete(fileId);
+        this.tasks.delete(task);
+        this.wake();
+      });
+    this.tasks.add(task);
+  }
+
+  private hashOf(entry: QueueRow): string | null {
+    const file = this.d.files.get(entry.file_id);
+    return file ? bestHash(file) : null;
+  }
+
+  private async reanalyse(client: VtClient, entry: QueueRow): Promise<void> {
+    const hash = this.hashOf(entry);
+    if (!hash) return void this.d.queue.remove(entry.file_id);
+    const result = await client.requestReanalyse(hash);
+    if (!result.ok) {
+      this.d.queue.clearReanalyse(entry.file_id);
+      this.d.onReanalyse(this.reanalyser.progress(hash, 'failed', result.error.message));
+      return this.handleError(entry, result.error);
+    }
+    this.d.queue.clearReanalyse(entry.file_id);
+    // the report is fetched when the analysis completes (or after 10 minutes, also after a restart)
+    this.d.queue.retryLater(entry.file_id, this.d.clock.now() + this.reanalyser.maxMs, 'reanalysing');
+    this.reanalyser.follow(entry.file_id, hash, result.analysisId);
+  }
+
+  private async lookup(client: VtClient, entry: QueueRow): Promise<void> {
+    const hash = this.hashOf(entry);
+    if (!hash) return void this.d.queue.remove(entry.file_id);
+    const result = await client.lookupFile(hash);
+    if (result.kind === 'error') return this.handleError(entry, result.error);
+    this.consecutiveOffline = 0;
+    this.consecutiveRateLimits = 0;
+    this.recordAnswer(entry, hash, result);
+    this.setStatus('ok', 'ready');
+  }
+
+  private recordAnswer(entry: QueueRow, hash: string, result: Exclude<VtLookupResult, { kind: 'error' }>): void {
+    const { files, lookups, queue } = this.d;
+    const now = this.d.clock.now();
+    const threshold = this.d.settings().threshold;
+    let previous: VerdictState | null = null;
+    const fileId = this.d.db.transaction(() => {
+      // the row may have been merged into another while the request was out
+      const id = files.get(entry.file_id) ? entry.file_id : files.byHash(hash)?.id;
+      if (id === undefined) return null;
+      previous = files.get(id)!.state as VerdictState;
+      const report = result.kind === 'found' ? result.report : null;
+      const verdict = verdictOf(report, threshold);
+      const target = report ? files.absorb(id, { sha256: report.sha256, sha1: report.sha1, md5: report.md5 }) : id;
+      const lookupId = lookups.insert({
+        fileId: target,
+        at: now,
+        origin: 'virustotal',
+        reason: entry.reason,
+        api: result.api,
+        state: verdict.state,
+        positives: verdict.positives,
+        total: verdict.total,
+        scanDate: report?.lastAnalysisMs ?? null,
+        permalink: report?.permalink ?? null,
+        error: null,
+        httpStatus: result.httpStatus,
+        wazuhAlertId: null,
+        raw: result.raw,
+      })!;
+      files.applyAnswer(target, {
+        state: verdict.state,
+        positives: verdict.positives,
+        total: verdict.total,
+        scanDate: report?.lastAnalysisMs ?? null,
+        checkedAt: now,
+        origin: 'virustotal',
+        lookupId,
+        details: report
+          ? {
+              names: report.names,
+              type: report.typeDescription,
+              size: report.size,
+              threatLabel: report.threatLabel,
+              reputation: report.reputation,
+              tags: report.tags,
+              firstSeen: report.firstSubmissionMs,
+              engines: report.engines,
+            }
+          : null,
+      });
+      const q = queue.get(target);
+      // a rescan asked while this request was out is kept: it wants a newer answer
+      if (q && !(q.reason === 'rescan' && q.enqueued_at > now - 1 && entry.reason !== 'rescan')) queue.remove(target);
+      return target;
+    }).immediate();
+    if (fileId !== null) this.d.onFileUpdated(fileId, previous);
+  }
+
+  private handleError(entry: QueueRow, error: VtError): void {
+    const now = this.d.clock.now();
+    const random = this.d.random ?? Math.random;
+    this.status.lastError = error.message;
+    switch (error.type) {
+      case 'credentials':
+      case 'forbidden':
+        this.credentialsBlocked = true;
+        this.setStatus('credentials', `${error.message}. Look-ups are stopped until the key changes.`);
+        this.d.onIntegrationError(error);
+        return; // the entry keeps its place: nothing is lost
+      case 'quota': {
+        this.consecutiveRateLimits++;
+        const windowFrees = this.d.quota.usage().minute.resetsAt ?? 0;
+        const wait = Math.max(error.retryAfterMs ?? 0, backoffDelay(this.consecutiveRateLimits, RATE_LIMIT_RETRY, () => 1));
+        this.pausedUntil = Math.max(now + wait, windowFrees);
+        this.setStatus('rate-limited', `${error.message}: VirusTotal asked us to wait.`, this.pausedUntil);
+        this.d.onIntegrationError(error);
+        return;
+      }
+    }
+    const attempts = entry.attempts + 1;
+    const delay = backoffDelay(attempts, FILE_RETRY, random);
+    this.d.queue.retryLater(entry.file_id, now + delay, error.message);
+    if (attempts >= ATTEMPTS_BEFORE_ERROR) {
+      this.d.files.markError(entry.file_id, `${error.message} (after ${attempts} attempts; retried later)`);
+      this.d.onFileUpdated(entry.file_id, null);
+    }
+    if (NETWORK_TYPES.has(error.type)) {
+      this.consecutiveOffline++;
+      this.pausedUntil = now + backoffDelay(this.consecutiveOffline, OFFLINE_RETRY, random);
+      this.setStatus('offline', `${error.message}: VirusTotal cannot be reached right now.`, this.pausedUntil);
+      if (error.type === 'timeout') this.d.onIntegrationError(error);
+    }
+  }
+}

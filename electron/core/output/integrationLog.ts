@@ -1,0 +1,82 @@
+// Wazuh-compatible output: one JSON line per FIM alert once its verdict is known, in the format Wazuh's own
+// integration sent to analysisd, so a <localfile> with log_format json feeds Wazuh's rules 87101-87106.
+// Numbers are numbers; a not-found answer has no positives; the key never appears here.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AlertItem } from '../../../shared/contract';
+
+export interface VirusTotalRecord {
+  virustotal: Record<string, unknown>;
+  integration: 'virustotal';
+}
+
+/** "YYYY-MM-DD HH:MM:SS" in UTC, as VirusTotal's v2 scan_date and Wazuh's rules expect. */
+export function wazuhScanDate(iso: string | null): string | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** The record for one alert whose file has an answer (found or not found); null for states without one. */
+export function verdictRecord(alert: AlertItem, file: { md5: string | null; sha1: string | null }): VirusTotalRecord | null {
+  const v = alert.verdict;
+  const source = {
+    alert_id: alert.alertId,
+    file: alert.path,
+    md5: alert.md5 ?? file.md5 ?? '',
+    sha1: alert.sha1 ?? file.sha1 ?? '',
+    agent: { id: alert.agent.id ?? '', name: alert.agent.name ?? '' },
+  };
+  if (v.state === 'unknown') return { virustotal: { found: 0, malicious: 0, source }, integration: 'virustotal' };
+  if (v.state !== 'clean' && v.state !== 'malicious' && v.state !== 'suspicious') return null;
+  const record: Record<string, unknown> = {
+    found: 1,
+    malicious: v.state === 'malicious' ? 1 : 0,
+    source,
+    sha1: file.sha1 ?? alert.sha1 ?? '',
+    scan_date: wazuhScanDate(v.scanDate) ?? '',
+    positives: v.positives ?? 0,
+    total: v.total ?? 0,
+    permalink: v.permalink ?? '',
+  };
+  return { virustotal: record, integration: 'virustotal' };
+}
+
+export type IntegrationErrorKind = 'credentials' | 'rate-limit' | 'timeout' | 'other';
+
+const ERROR_RECORDS: Record<Exclude<IntegrationErrorKind, 'other'>, { code: number; description: string }> = {
+  credentials: { code: 403, description: 'Error: Check credentials' },
+  'rate-limit': { code: 204, description: 'Error: Public API request rate limit reached' },
+  timeout: { code: 408, description: 'Error: API request timed out' },
+};
+
+/**
+ * An error record. `error` carries the code Wazuh's rules match (403 -> 87102 "Check credentials", 204 -> 87101
+ * "rate limit", 408 -> 87106 "timed out"), which is what Wazuh's own script wrote for the same failure over v2; the
+ * HTTP status actually received (401 or 429 from API v3) is kept beside it as `http_status`.
+ */
+export function errorRecord(kind: IntegrationErrorKind, httpStatus: number | null, description?: string): VirusTotalRecord {
+  const known = kind === 'other' ? null : ERROR_RECORDS[kind];
+  const record: Record<string, unknown> = {
+    error: known?.code ?? httpStatus ?? 0,
+    description: known?.description ?? `Error: ${description ?? 'API request fail'}`,
+  };
+  if (httpStatus !== null && httpStatus !== record.error) record.http_status = httpStatus;
+  return { virustotal: record, integration: 'virustotal' };
+}
+
+/** Appends records to the log file (created with its folder when missing). */
+export class IntegrationLogWriter {
+  constructor(private readonly file: string) {}
+
+  get path(): string {
+    return this.file;
+  }
+
+  append(records: VirusTotalRecord[]): void {
+    if (records.length === 0) return;
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    fs.appendFileSync(this.file, records.map((r) => JSON.stringify(r)).join('\n') + '\n', { mode: 0o640 });
+  }
+}

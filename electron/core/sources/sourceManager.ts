@@ -1,0 +1,130 @@
+// Runs one Tailer per source (a file, or alerts.json inside a manager's logs/alerts folder) and keeps what the
+// status bar shows about each: its state sentence, and the counters stored with its cursor.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SourceStatus } from '../../../shared/contract';
+import type { SourceFormat } from '../../../shared/domain';
+import type { Clock, Logger } from '../engineTypes';
+import { cursorOf, type SourceRow, type SourcesStore } from '../store/sourcesStore';
+import { locateRotatedInFolder } from './backfill';
+import { Tailer } from './tailer';
+import type { TailBatch, TailState } from './tailerTypes';
+
+export interface SourceManagerDeps {
+  sources: SourcesStore;
+  clock: Clock;
+  log?: Logger;
+  /** synchronous: store the batch and its cursor in one transaction (throws = not stored) */
+  ingest(sourceId: number, batch: TailBatch): void;
+  onStatus(status: SourceStatus): void;
+  pollMs?: number;
+}
+
+interface Running {
+  tailer: Tailer;
+  state: TailState;
+  message: string;
+}
+
+/** The file a source follows: the path itself, or alerts.json inside a logs/alerts folder. */
+export function followedPath(row: Pick<SourceRow, 'path' | 'kind'>): string {
+  return row.kind === 'folder' ? path.join(row.path, 'alerts.json') : row.path;
+}
+
+/** A folder is a manager's logs/alerts (followed through its alerts.json); anything else is a file. */
+export function sourceKindOf(p: string): 'file' | 'folder' {
+  try {
+    return fs.statSync(p).isDirectory() ? 'folder' : 'file';
+  } catch {
+    return p.endsWith('/') || p.endsWith(path.sep) ? 'folder' : 'file';
+  }
+}
+
+export class SourceManager {
+  private readonly running = new Map<number, Running>();
+
+  constructor(private readonly d: SourceManagerDeps) {}
+
+  startAll(): void {
+    for (const row of this.d.sources.list()) this.start(row);
+  }
+
+  start(row: SourceRow): void {
+    if (this.running.has(row.id)) return;
+    const id = row.id;
+    const followed = followedPath(row);
+    const entry: Running = { tailer: null as unknown as Tailer, state: 'starting', message: 'starting' };
+    entry.tailer = new Tailer({
+      path: followed,
+      format: row.format ?? undefined,
+      cursor: cursorOf(row),
+      fromEnd: row.from_end === 1,
+      pollMs: this.d.pollMs,
+      onBatch: (batch) => {
+        this.d.ingest(id, batch);
+        if (row.format === null) {
+          row.format = batch.format;
+          this.d.sources.setFormat(id, batch.format);
+        }
+      },
+      onState: (state, message) => {
+        entry.state = state;
+        entry.message = message;
+        const status = this.status(id);
+        if (status) this.d.onStatus(status);
+      },
+      locateRotated:
+        row.kind === 'folder' ? (identity) => locateRotatedInFolder(row.path, identity, this.d.clock.now()) : undefined,
+    });
+    this.running.set(id, entry);
+    entry.tailer.start();
+  }
+
+  async stop(id: number): Promise<void> {
+    const r = this.running.get(id);
+    if (!r) return;
+    this.running.delete(id);
+    await r.tailer.stop();
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((id) => this.stop(id)));
+  }
+
+  pokeAll(): void {
+    for (const r of this.running.values()) r.tailer.poke();
+  }
+
+  status(id: number): SourceStatus | null {
+    const row = this.d.sources.get(id);
+    if (!row) return null;
+    return this.statusOf(row);
+  }
+
+  statuses(): SourceStatus[] {
+    return this.d.sources.list().map((row) => this.statusOf(row));
+  }
+
+  private statusOf(row: SourceRow): SourceStatus {
+    const r = this.running.get(row.id);
+    const live = r?.tailer.status();
+    return {
+      id: row.id,
+      path: row.path,
+      kind: row.kind,
+      followedPath: followedPath(row),
+      format: (row.format as SourceFormat | null) ?? null,
+      fromEnd: row.from_end === 1,
+      state: r ? r.state : 'stopped',
+      message: r ? r.message : 'stopped',
+      bytesRead: row.bytes_read,
+      offset: live?.offset ?? row.cur_offset,
+      size: live ? live.size : null,
+      alertsRead: row.alerts_read,
+      fimEvents: row.fim_events,
+      errors: row.parse_errors,
+      oversizeLines: row.oversize_lines,
+      lastAlertAt: row.last_alert_at === null ? null : new Date(row.last_alert_at).toISOString(),
+    };
+  }
+}

@@ -1,0 +1,263 @@
+// The alerts table: FIM file events, stored once per (manager, alert id), and the pages the views read.
+import type { AlertItem } from '../../../shared/contract';
+import type { FimEvent } from '../../../shared/domain';
+import type { Db } from '../db/database';
+import { skippedVerdict, verdictOfFile } from './verdictRow';
+
+export interface AlertQuery {
+  limit: number;
+  offset: number;
+  q?: string;
+  state?: string;
+  agent?: string;
+  event?: string;
+  maxId?: number;
+  fileId?: number;
+}
+
+interface AlertJoinRow {
+  id: number;
+  manager: string;
+  alert_id: string;
+  ts: number;
+  timestamp: string;
+  source_id: number | null;
+  agent_id: string | null;
+  agent_name: string | null;
+  agent_ip: string | null;
+  rule_id: string;
+  rule_level: number;
+  rule_description: string;
+  path: string;
+  event: 'added' | 'modified' | 'deleted';
+  mode: string | null;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  size: number | null;
+  uname: string | null;
+  whodata_user: string | null;
+  whodata_process: string | null;
+  file_id: number | null;
+  skip_reason: string | null;
+  f_state: string | null;
+  f_positives: number | null;
+  f_total: number | null;
+  f_scan_date: number | null;
+  f_checked_at: number | null;
+  f_origin: string | null;
+  f_reason: string | null;
+  f_sha256: string | null;
+}
+
+const SELECT_ITEMS = `SELECT a.id, a.manager, a.alert_id, a.ts, a.timestamp, a.source_id, a.agent_id, a.agent_name, a.agent_ip,
+  a.rule_id, a.rule_level, a.rule_description, a.path, a.event, a.mode, a.md5, a.sha1, a.sha256, a.size, a.uname,
+  a.whodata_user, a.whodata_process, a.file_id, a.skip_reason,
+  f.state AS f_state, f.positives AS f_positives, f.total AS f_total, f.scan_date AS f_scan_date,
+  f.checked_at AS f_checked_at, f.origin AS f_origin, f.reason AS f_reason, f.sha256 AS f_sha256
+FROM alerts a LEFT JOIN files f ON f.id = a.file_id`;
+
+export function toAlertItem(r: AlertJoinRow): AlertItem {
+  return {
+    id: r.id,
+    alertId: r.alert_id,
+    timestamp: r.timestamp,
+    epochMs: r.ts,
+    manager: r.manager,
+    agent: { id: r.agent_id, name: r.agent_name, ip: r.agent_ip },
+    rule: { id: r.rule_id, level: r.rule_level, description: r.rule_description },
+    path: r.path,
+    event: r.event,
+    mode: r.mode,
+    md5: r.md5,
+    sha1: r.sha1,
+    sha256: r.sha256,
+    size: r.size,
+    uname: r.uname,
+    whodata: r.whodata_user || r.whodata_process ? { user: r.whodata_user, process: r.whodata_process } : null,
+    sourceId: r.source_id,
+    verdict:
+      r.file_id === null || r.f_state === null
+        ? skippedVerdict(r.skip_reason)
+        : verdictOfFile({
+            state: r.f_state,
+            positives: r.f_positives,
+            total: r.f_total,
+            scan_date: r.f_scan_date,
+            checked_at: r.f_checked_at,
+            origin: r.f_origin,
+            reason: r.f_reason,
+            sha256: r.f_sha256,
+          }),
+  };
+}
+
+/** LIKE pattern for a substring, with the wildcards of the input escaped. */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
+export class AlertsStore {
+  private readonly s;
+  private readonly listCache = new Map<string, { list: import('better-sqlite3').Statement; count: import('better-sqlite3').Statement }>();
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      insert: db.prepare(`INSERT OR IGNORE INTO alerts (manager, alert_id, ts, timestamp, source_id, agent_id, agent_name,
+          agent_ip, rule_id, rule_level, rule_description, rule_groups, location, path, event, mode, md5, sha1, sha256,
+          md5_before, sha1_before, sha256_before, size, perm, uname, gname, uid, gid, inode, mtime, changed_attributes,
+          whodata_user, whodata_process, file_id, skip_reason, integration_logged)
+        VALUES (@manager, @alertId, @ts, @timestamp, @sourceId, @agentId, @agentName, @agentIp, @ruleId, @ruleLevel,
+          @ruleDescription, @ruleGroups, @location, @path, @event, @mode, @md5, @sha1, @sha256, @md5Before, @sha1Before,
+          @sha256Before, @size, @perm, @uname, @gname, @uid, @gid, @inode, @mtime, @changedAttributes, @whodataUser,
+          @whodataProcess, NULL, @skipReason, @logged)`),
+      setFile: db.prepare('UPDATE alerts SET file_id = ? WHERE id = ?'),
+      newerThan: db.prepare(`${SELECT_ITEMS} WHERE a.id > ? ORDER BY a.id DESC LIMIT ?`),
+      byIds: db.prepare(`${SELECT_ITEMS} WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY a.id DESC`),
+      maxId: db.prepare('SELECT COALESCE(MAX(id), 0) FROM alerts').pluck(),
+      count: db.prepare('SELECT COUNT(*) FROM alerts').pluck(),
+      countSince: db.prepare('SELECT COUNT(*) FROM alerts WHERE ts >= ?').pluck(),
+      agents: db.prepare(
+        'SELECT agent_id AS id, agent_name AS name, COUNT(*) AS alerts FROM alerts GROUP BY agent_id, agent_name ORDER BY alerts DESC LIMIT 500',
+      ),
+      todayStates: db.prepare(
+        'SELECT f.state AS state, COUNT(DISTINCT a.file_id) AS n FROM alerts a JOIN files f ON f.id = a.file_id WHERE a.ts >= ? GROUP BY f.state',
+      ),
+      unlogged: db.prepare(`${SELECT_ITEMS} WHERE a.file_id = ? AND a.integration_logged = 0 ORDER BY a.id LIMIT 5000`),
+      markLogged: db.prepare('UPDATE alerts SET integration_logged = 1 WHERE id = ?'),
+    };
+  }
+
+  /** Insert one FIM event; returns the new row id, or null when this (manager, alert id) is already stored. */
+  insert(e: FimEvent, sourceId: number | null, skipReason: string | null, logged: boolean): number | null {
+    const info = this.s.insert.run({
+      manager: e.manager,
+      alertId: e.alertId,
+      ts: e.epochMs,
+      timestamp: e.timestamp,
+      sourceId,
+      agentId: e.agent.id,
+      agentName: e.agent.name,
+      agentIp: e.agent.ip,
+      ruleId: e.rule.id,
+      ruleLevel: e.rule.level,
+      ruleDescription: e.rule.description,
+      ruleGroups: e.rule.groups.join(','),
+      location: e.location,
+      path: e.path,
+      event: e.event,
+      mode: e.mode,
+      md5: e.after.md5,
+      sha1: e.after.sha1,
+      sha256: e.after.sha256,
+      md5Before: e.before.md5,
+      sha1Before: e.before.sha1,
+      sha256Before: e.before.sha256,
+      size: e.size,
+      perm: e.perm,
+      uname: e.uname,
+      gname: e.gname,
+      uid: e.uid,
+      gid: e.gid,
+      inode: e.inode,
+      mtime: e.mtime,
+      changedAttributes: e.changedAttributes.length ? e.changedAttributes.join(',') : null,
+      whodataUser: e.whodataUser,
+      whodataProcess: e.whodataProcess,
+      skipReason,
+      logged: logged || skipReason !== null ? 1 : 0,
+    });
+    return info.changes > 0 ? Number(info.lastInsertRowid) : null;
+  }
+
+  setFile(alertRowId: number, fileId: number): void {
+    this.s.setFile.run(fileId, alertRowId);
+  }
+
+  maxId(): number {
+    return this.s.maxId.get() as number;
+  }
+
+  count(): number {
+    return this.s.count.get() as number;
+  }
+
+  countSince(ts: number): number {
+    return this.s.countSince.get(ts) as number;
+  }
+
+  /** The newest rows after `afterId` (what a batch added), newest first. */
+  newerThan(afterId: number, limit: number): AlertItem[] {
+    return (this.s.newerThan.all(afterId, limit) as AlertJoinRow[]).map(toAlertItem);
+  }
+
+  byIds(ids: number[]): AlertItem[] {
+    return (this.s.byIds.all(JSON.stringify(ids)) as AlertJoinRow[]).map(toAlertItem);
+  }
+
+  agents(): { id: string | null; name: string | null; alerts: number }[] {
+    return this.s.agents.all() as { id: string | null; name: string | null; alerts: number }[];
+  }
+
+  fileStatesSince(ts: number): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.s.todayStates.all(ts) as { state: string; n: number }[]) out[r.state] = r.n;
+    return out;
+  }
+
+  unloggedOfFile(fileId: number): AlertItem[] {
+    return (this.s.unlogged.all(fileId) as AlertJoinRow[]).map(toAlertItem);
+  }
+
+  markLogged(ids: number[]): void {
+    this.db.transaction(() => ids.forEach((id) => this.s.markLogged.run(id)))();
+  }
+
+  /** A page of alerts, newest first, with the total matching the filters. */
+  list(query: AlertQuery): { total: number; items: AlertItem[]; maxId: number } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.maxId !== undefined) {
+      where.push('a.id <= @maxId');
+      params.maxId = query.maxId;
+    }
+    if (query.fileId !== undefined) {
+      where.push('a.file_id = @fileId');
+      params.fileId = query.fileId;
+    }
+    if (query.q) {
+      where.push("(a.path LIKE @q ESCAPE '\\' OR a.sha256 LIKE @qPrefix ESCAPE '\\' OR a.md5 LIKE @qPrefix ESCAPE '\\')");
+      params.q = likeContains(query.q);
+      params.qPrefix = likeContains(query.q.toLowerCase()).slice(1);
+    }
+    if (query.state === 'skipped') where.push('a.file_id IS NULL');
+    else if (query.state) {
+      where.push('f.state = @state');
+      params.state = query.state;
+    }
+    if (query.agent) {
+      where.push('(a.agent_id = @agent OR a.agent_name = @agent)');
+      params.agent = query.agent;
+    }
+    if (query.event) {
+      where.push('a.event = @event');
+      params.event = query.event;
+    }
+    const key = where.join(' AND ');
+    let stmts = this.listCache.get(key);
+    if (!stmts) {
+      const clause = where.length ? `WHERE ${key}` : '';
+      stmts = {
+        list: this.db.prepare(`${SELECT_ITEMS} ${clause} ORDER BY a.ts DESC, a.id DESC LIMIT @limit OFFSET @offset`),
+        count: this.db.prepare(`SELECT COUNT(*) FROM alerts a LEFT JOIN files f ON f.id = a.file_id ${clause}`).pluck(),
+      };
+      this.listCache.set(key, stmts);
+    }
+    const maxId = query.maxId ?? this.maxId();
+    const items = (stmts.list.all({ ...params, limit: query.limit, offset: query.offset }) as AlertJoinRow[]).map(
+      toAlertItem,
+    );
+    const total = stmts.count.get(params) as number;
+    return { total, items, maxId };
+  }
+}

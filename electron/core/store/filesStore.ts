@@ -1,0 +1,217 @@
+// Files and their hashes. A file is known by up to three hashes; alerts, history and the queue point at the
+// file, so an answer found by sha256 serves an alert that only carried the md5. When an answer reveals that two
+// rows are the same file (one seen by md5, one by sha256) they are merged into the older row.
+import { bestHash, type FileHashes } from '../../../shared/hashes';
+import type { Db } from '../db/database';
+import type { FileVerdictColumns } from './verdictRow';
+
+export interface FileRow extends FileVerdictColumns {
+  id: number;
+  sha256: string | null;
+  sha1: string | null;
+  md5: string | null;
+  names: string | null;
+  type: string | null;
+  size: number | null;
+  threat_label: string | null;
+  reputation: number | null;
+  tags: string | null;
+  first_seen: number | null;
+  engines: string | null;
+  first_alert_at: number | null;
+  last_lookup_id: number | null;
+}
+
+export interface FileAnswer {
+  state: 'clean' | 'malicious' | 'suspicious' | 'unknown';
+  positives: number | null;
+  total: number | null;
+  scanDate: number | null;
+  /** the time the answer counts from: our request time, or the scan date of a Wazuh answer */
+  checkedAt: number;
+  origin: 'virustotal' | 'wazuh';
+  lookupId: number;
+  details: {
+    names: string[];
+    type: string | null;
+    size: number | null;
+    threatLabel: string | null;
+    reputation: number | null;
+    tags: string[];
+    firstSeen: number | null;
+    engines: unknown[];
+  } | null;
+}
+
+const HASH_COLUMNS = ['sha256', 'sha1', 'md5'] as const;
+
+export class FilesStore {
+  private readonly s;
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      byAny: db.prepare('SELECT * FROM files WHERE sha256 = @sha256 OR sha1 = @sha1 OR md5 = @md5 ORDER BY id'),
+      bySha256: db.prepare('SELECT * FROM files WHERE sha256 = ?'),
+      bySha1: db.prepare('SELECT * FROM files WHERE sha1 = ?'),
+      byMd5: db.prepare('SELECT * FROM files WHERE md5 = ?'),
+      get: db.prepare('SELECT * FROM files WHERE id = ?'),
+      insert: db.prepare('INSERT INTO files (sha256, sha1, md5, first_alert_at) VALUES (@sha256, @sha1, @md5, @at)'),
+      fillHashes: db.prepare(
+        'UPDATE files SET sha256 = COALESCE(sha256, @sha256), sha1 = COALESCE(sha1, @sha1), md5 = COALESCE(md5, @md5) WHERE id = @id',
+      ),
+      moveAlerts: db.prepare('UPDATE alerts SET file_id = ? WHERE file_id = ?'),
+      moveLookups: db.prepare('UPDATE lookups SET file_id = ? WHERE file_id = ?'),
+      queueOf: db.prepare('SELECT * FROM queue WHERE file_id = ?'),
+      moveQueue: db.prepare('UPDATE queue SET file_id = ? WHERE file_id = ?'),
+      mergeQueue: db.prepare(`UPDATE queue SET rank = MIN(rank, @rank), level = MAX(level, @level),
+          enqueued_at = MIN(enqueued_at, @enqueued_at), reanalyse = MAX(reanalyse, @reanalyse) WHERE file_id = @keep`),
+      dropQueue: db.prepare('DELETE FROM queue WHERE file_id = ?'),
+      delete: db.prepare('DELETE FROM files WHERE id = ?'),
+      copyVerdict: db.prepare(`UPDATE files SET state = @state, positives = @positives, total = @total,
+          scan_date = @scan_date, checked_at = @checked_at, origin = @origin, reason = @reason, names = @names,
+          type = @type, size = @size, threat_label = @threat_label, reputation = @reputation, tags = @tags,
+          first_seen = @first_seen, engines = @engines, last_lookup_id = @last_lookup_id WHERE id = @id`),
+      answer: db.prepare(`UPDATE files SET state = @state, positives = @positives, total = @total, scan_date = @scanDate,
+          checked_at = @checkedAt, origin = @origin, reason = NULL, last_lookup_id = @lookupId,
+          names = COALESCE(@names, names), type = COALESCE(@type, type), size = COALESCE(@size, size),
+          threat_label = COALESCE(@threatLabel, threat_label), reputation = COALESCE(@reputation, reputation),
+          tags = COALESCE(@tags, tags), first_seen = COALESCE(@firstSeen, first_seen), engines = COALESCE(@engines, engines)
+        WHERE id = @id`),
+      error: db.prepare(
+        "UPDATE files SET state = CASE WHEN checked_at IS NULL THEN 'error' ELSE state END, reason = ? WHERE id = ?",
+      ),
+      pending: db.prepare("UPDATE files SET state = 'pending', reason = NULL WHERE id = ? AND checked_at IS NULL"),
+      countWithHash: db.prepare('SELECT COUNT(*) FROM files').pluck(),
+      byState: db.prepare('SELECT state, COUNT(*) AS n FROM files GROUP BY state'),
+    };
+  }
+
+  get(id: number): FileRow | undefined {
+    return this.s.get.get(id) as FileRow | undefined;
+  }
+
+  /** The file any of these hashes belongs to (a single hash of any kind also works). */
+  byHash(hash: string): FileRow | undefined {
+    const stmt = hash.length === 64 ? this.s.bySha256 : hash.length === 40 ? this.s.bySha1 : this.s.byMd5;
+    return stmt.get(hash) as FileRow | undefined;
+  }
+
+  /**
+   * The file these hashes name, created when new. Rows that turn out to be the same file are merged. Rows whose
+   * hashes contradict (same md5, different sha256) are different files: the strongest hash decides.
+   */
+  ensure(h: FileHashes, at: number): number {
+    const rows = this.s.byAny.all({ sha256: h.sha256, sha1: h.sha1, md5: h.md5 }) as FileRow[];
+    if (rows.length === 0) {
+      return Number(this.s.insert.run({ ...h, at }).lastInsertRowid);
+    }
+    if (rows.length === 1 && HASH_COLUMNS.every((c) => !h[c] || rows[0][c] === h[c])) return rows[0].id; // hot path
+    const compatible = rows.filter((r) => HASH_COLUMNS.every((c) => !r[c] || !h[c] || r[c] === h[c]));
+    if (compatible.length === 0) {
+      // the hashes contradict every row (a weak-hash collision, or a bogus hash): the strongest hash of the alert
+      // names a different file, stored with the hashes no other row holds
+      const free: FileHashes = { sha256: null, sha1: null, md5: null };
+      for (const c of HASH_COLUMNS) if (h[c] && !this.byHash(h[c]!)) free[c] = h[c];
+      if (!bestHash(free)) return rows[0].id;
+      return Number(this.s.insert.run({ ...free, at }).lastInsertRowid);
+    }
+    const keep = compatible[0];
+    for (const other of compatible.slice(1)) this.mergeInto(keep, other);
+    this.fillHashes(keep.id, h);
+    return keep.id;
+  }
+
+  /** Add the hashes an answer revealed, merging any other row that already held one of them. */
+  absorb(id: number, h: FileHashes): number {
+    const keep = this.get(id);
+    if (!keep) return id;
+    const rows = (this.s.byAny.all({ sha256: h.sha256, sha1: h.sha1, md5: h.md5 }) as FileRow[]).filter(
+      (r) => r.id !== id && HASH_COLUMNS.every((c) => !r[c] || !h[c] || r[c] === h[c]),
+    );
+    // keep the older row's id so links into history stay stable
+    const all = [keep, ...rows].sort((a, b) => a.id - b.id);
+    const target = all[0];
+    for (const other of all.slice(1)) this.mergeInto(target, other);
+    this.fillHashes(target.id, h);
+    return target.id;
+  }
+
+  private fillHashes(id: number, h: FileHashes): void {
+    // only hashes no other row holds (the UNIQUE constraints would refuse them otherwise)
+    const free: FileHashes = { sha256: null, sha1: null, md5: null };
+    for (const c of HASH_COLUMNS) {
+      const v = h[c];
+      if (!v) continue;
+      const holder = this.byHash(v);
+      if (!holder || holder.id === id) free[c] = v;
+    }
+    this.s.fillHashes.run({ id, ...free });
+  }
+
+  private mergeInto(keep: FileRow, other: FileRow): void {
+    this.s.moveAlerts.run(keep.id, other.id);
+    this.s.moveLookups.run(keep.id, other.id);
+    const q = this.s.queueOf.get(other.id) as
+      | { rank: number; level: number; enqueued_at: number; reanalyse: number }
+      | undefined;
+    if (q) {
+      if (this.s.queueOf.get(keep.id)) {
+        this.s.mergeQueue.run({ ...q, keep: keep.id });
+        this.s.dropQueue.run(other.id);
+      } else {
+        this.s.moveQueue.run(keep.id, other.id);
+      }
+    }
+    // the newer answer wins
+    const keepFresh = this.get(keep.id)!;
+    const otherNewer = (other.checked_at ?? -1) > (keepFresh.checked_at ?? -1);
+    this.s.delete.run(other.id);
+    if (otherNewer) this.s.copyVerdict.run({ ...other, id: keep.id });
+    this.s.fillHashes.run({ id: keep.id, sha256: other.sha256, sha1: other.sha1, md5: other.md5 });
+  }
+
+  applyAnswer(id: number, a: FileAnswer): void {
+    const d = a.details;
+    this.s.answer.run({
+      id,
+      state: a.state,
+      positives: a.positives,
+      total: a.total,
+      scanDate: a.scanDate,
+      checkedAt: a.checkedAt,
+      origin: a.origin,
+      lookupId: a.lookupId,
+      names: d && d.names.length ? JSON.stringify(d.names) : null,
+      type: d?.type ?? null,
+      size: d?.size ?? null,
+      threatLabel: d?.threatLabel ?? null,
+      reputation: d?.reputation ?? null,
+      tags: d && d.tags.length ? JSON.stringify(d.tags) : null,
+      firstSeen: d?.firstSeen ?? null,
+      engines: d && d.engines.length ? JSON.stringify(d.engines) : null,
+    });
+  }
+
+  /** A failed look-up: a file with no answer yet shows 'error' with the reason; a known verdict is kept. */
+  markError(id: number, reason: string): void {
+    this.s.error.run(reason, id);
+  }
+
+  markPending(id: number): void {
+    this.s.pending.run(id);
+  }
+
+  count(): number {
+    return this.s.countWithHash.get() as number;
+  }
+
+  countByState(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.s.byState.all() as { state: string; n: number }[]) out[r.state] = r.n;
+    return out;
+  }
+
+  inTransaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}

@@ -1,0 +1,16 @@
+// What the preload script exposes to the renderer as `window.fimVerdict`: one named function per contract
+// method (no generic channel), each answering an ApiResult, and an event subscription that never hands the
+// renderer Electron's event object.
+import type { ApiEvent, ApiMethod, ApiOutput, ApiResult } from './contract';
+
+export type BridgeApi = {
+  readonly [M in ApiMethod]: (input: unknown) => Promise<ApiResult<ApiOutput<M>>>;
+} & {
+  readonly transport: 'ipc';
+  subscribe(listener: (event: ApiEvent) => void): () => void;
+};
+
+/** IPC channel of a contract method: 'fimv:getStats', ... */
+export const ipcChannel = (method: ApiMethod): string => `fimv:${method}`;
+/** the one channel main uses to push ApiEvents to the window */
+export const IPC_EVENT_CHANNEL = 'fimv:event';
