@@ -58,6 +58,8 @@ export class Scheduler {
   private pausedUntil = 0;
   private consecutiveOffline = 0;
   private consecutiveRateLimits = 0;
+  /** the current key has had a good answer: until then one request at a time, so a bad key costs one request */
+  private keyProven = false;
   private loopDone: Promise<void> | null = null;
   private readonly reanalyser: Reanalyser;
   status: SchedulerStatus = { vtStatus: 'ok', message: 'ready', resumesAt: null, lastError: null };
@@ -104,6 +106,7 @@ export class Scheduler {
     this.pausedUntil = 0;
     this.consecutiveOffline = 0;
     this.consecutiveRateLimits = 0;
+    this.keyProven = false;
     this.wake();
   }
 
@@ -129,7 +132,9 @@ export class Scheduler {
   }
 
   private concurrency(): number {
-    // a public key has 4 a minute: one at a time; premium keys get a few in parallel
+    // a public key has 4 a minute: one at a time; premium keys get a few in parallel once the key has answered,
+    // and never while VirusTotal is refusing us
+    if (!this.keyProven || this.consecutiveOffline > 0 || this.consecutiveRateLimits > 0) return 1;
     return this.d.settings().quota.perMinute > 60 ? 4 : 1;
   }
 
@@ -218,6 +223,7 @@ export class Scheduler {
     if (result.kind === 'error') return this.handleError(entry, result.error);
     this.consecutiveOffline = 0;
     this.consecutiveRateLimits = 0;
+    this.keyProven = true;
     this.recordAnswer(entry, hash, result);
     this.setStatus('ok', 'ready');
   }

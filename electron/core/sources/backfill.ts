@@ -1,0 +1,194 @@
+// The dated files Wazuh keeps under logs/alerts: <YYYY>/<Mon>/ossec-alerts-<DD>.json, -<DD>-<NNN>.json (extra
+// files of a day with rotate_interval / max_output_size) and their .json.gz once compressed (the day after).
+// - listDatedFiles: the files of a day range, in order. When a day has both X.json and X.json.gz (Wazuh is
+//   compressing it right now: it deletes the .json only after the .gz is complete), the .json is taken: it is
+//   complete, and the .gz may not be yet.
+// - readRecords: streams one file (gunzip for .gz), frames its JSON lines and hands over batches of the tailer's
+//   shape; progress in bytes of the file on disk (compressed bytes for a .gz).
+// - locateRotatedInFolder: where the file of a stored cursor went (for the tailer of a folder source).
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { SourceFormat } from '../../../shared/domain';
+import { makeBatch } from './batch';
+import { fingerprint, readIdentity, sameFile, sameInode, type FileIdentity } from './fileIdentity';
+import { DEFAULT_MAX_RECORD_BYTES } from './framing';
+import { readGzipPrefix, streamRecords } from './streamRead';
+import { errorCode, yieldToLoop } from './tailerSupport';
+import type { TailBatch } from './tailerTypes';
+
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+export interface DatedFile {
+  path: string;
+  /** YYYY-MM-DD */
+  day: string;
+  /** 0 for ossec-alerts-DD.json, N for ossec-alerts-DD-00N.json */
+  seq: number;
+  sizeBytes: number;
+  compressed: boolean;
+}
+
+const NAME = /^ossec-alerts-(\d{2})(?:-(\d{3}))?\.json(\.gz)?$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** <folder>/<YYYY>/<Mon> of a date (local time, as Wazuh names them). */
+export function datedFolder(folder: string, date: Date): string {
+  return path.join(folder, String(date.getFullYear()), MONTHS[date.getMonth()]);
+}
+
+async function names(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (e) {
+    if (errorCode(e) === 'ENOENT' || errorCode(e) === 'ENOTDIR') return [];
+    throw e;
+  }
+}
+
+/** The dated alert files of [fromDay, toDay] (inclusive, 'YYYY-MM-DD'), sorted by day then sequence. */
+export async function listDatedFiles(folder: string, fromDay: string, toDay: string): Promise<DatedFile[]> {
+  const from = DAY.exec(fromDay);
+  const to = DAY.exec(toDay);
+  if (!from || !to) throw new Error(`days must be YYYY-MM-DD (got ${fromDay} and ${toDay})`);
+  const found = new Map<string, DatedFile>();
+  let year = Number(from[1]);
+  let month = Number(from[2]) - 1;
+  const lastYear = Number(to[1]);
+  const lastMonth = Number(to[2]) - 1;
+  while (year < lastYear || (year === lastYear && month <= lastMonth)) {
+    const dir = path.join(folder, String(year), MONTHS[month]);
+    for (const name of await names(dir)) {
+      const m = NAME.exec(name);
+      if (!m) continue;
+      const day = `${year}-${pad(month + 1)}-${m[1]}`;
+      if (day < fromDay || day > toDay) continue;
+      const seq = m[2] ? Number(m[2]) : 0;
+      const compressed = m[3] !== undefined;
+      const key = `${day}/${seq}`;
+      const seen = found.get(key);
+      if (seen && !seen.compressed) continue; // the .json wins over its .gz
+      const file = path.join(dir, name);
+      let st;
+      try {
+        st = await stat(file);
+      } catch {
+        continue; // deleted meanwhile (compressed and removed): its .gz is listed instead
+      }
+      if (!st.isFile()) continue;
+      found.set(key, { path: file, day, seq, sizeBytes: st.size, compressed });
+    }
+    month++;
+    if (month === 12) {
+      month = 0;
+      year++;
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.day === b.day ? a.seq - b.seq : a.day < b.day ? -1 : 1));
+}
+
+export interface ReadRecordsOptions {
+  /** synchronous, like the tailer's; a throw stops the read and rejects */
+  onBatch(batch: TailBatch): void;
+  onProgress?(progress: { bytesDone: number; bytesTotal: number }): void;
+  signal?: AbortSignal;
+  chunkBytes?: number;
+  maxRecordBytes?: number;
+  /** default json (the dated files are alerts.json's) */
+  format?: SourceFormat;
+  /** start after this many (decompressed) bytes */
+  startOffset?: number;
+}
+
+export interface ReadRecordsResult {
+  records: number;
+  oversize: number;
+  /** (decompressed) offset after the last record handed over */
+  endOffset: number;
+  /** false when aborted */
+  completed: boolean;
+}
+
+/**
+ * Reads one dated file (a path or a listed file) to its end. Batches have the tailer's shape; their cursor names
+ * the file (identity null for a .gz, whose offsets are in decompressed bytes) and is informative only: backfill
+ * is idempotent in the store (one alert per manager + alert id).
+ */
+export async function readRecords(file: string | DatedFile, o: ReadRecordsOptions): Promise<ReadRecordsResult> {
+  const p = typeof file === 'string' ? file : file.path;
+  const compressed = p.endsWith('.gz');
+  const format = o.format ?? 'json';
+  const startOffset = o.startOffset ?? 0;
+  const bytesTotal = (await stat(p)).size;
+  const identity = compressed ? null : await readIdentity(p);
+  let records = 0;
+  let oversize = 0;
+  let handedOver = startOffset;
+  const result = await streamRecords({
+    path: p,
+    compressed,
+    format,
+    startOffset,
+    chunkBytes: o.chunkBytes ?? 4 * 1024 * 1024,
+    maxRecordBytes: o.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+    signal: o.signal,
+    emit: async (out, bytesRead) => {
+      if (out.records.length > 0 || out.oversize.length > 0 || out.cursor !== handedOver) {
+        o.onBatch(makeBatch(out, format, { identity, offset: out.cursor, path: p }, handedOver, p, false));
+        records += out.records.length;
+        oversize += out.oversize.length;
+        handedOver = out.cursor;
+      }
+      o.onProgress?.({ bytesDone: Math.min(bytesTotal, (compressed ? 0 : startOffset) + bytesRead), bytesTotal });
+      await yieldToLoop();
+      return !o.signal?.aborted;
+    },
+  });
+  if (result.completed) o.onProgress?.({ bytesDone: bytesTotal, bytesTotal });
+  return { records, oversize, endOffset: result.endOffset, completed: result.completed };
+}
+
+/** A .gz is matched on its decompressed first bytes; fewer than this would match any file of the same day. */
+const MIN_GZIP_FINGERPRINT = 64;
+
+/**
+ * Where the file of `identity` went: today's and yesterday's (local time; `days` back in all) dated .json files
+ * by dev+ino+fingerprint, then their .json.gz by the fingerprint of the decompressed first bytes. null: not found.
+ */
+export async function locateRotatedInFolder(
+  folder: string,
+  identity: FileIdentity,
+  now: number | Date = Date.now(),
+  days = 2,
+): Promise<string | null> {
+  const gzipped: string[] = [];
+  for (let back = 0; back < days; back++) {
+    const date = new Date(typeof now === 'number' ? now : now.getTime());
+    date.setDate(date.getDate() - back);
+    const dir = datedFolder(folder, date);
+    for (const name of await names(dir)) {
+      const m = NAME.exec(name);
+      if (!m || Number(m[1]) !== date.getDate()) continue;
+      const file = path.join(dir, name);
+      if (m[3]) {
+        gzipped.push(file);
+        continue;
+      }
+      try {
+        if (sameInode(await stat(file), identity) && (await sameFile(identity, file)).same) return file;
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  if (identity.fpLen < MIN_GZIP_FINGERPRINT) return null;
+  for (const file of gzipped) {
+    try {
+      const prefix = await readGzipPrefix(file, identity.fpLen);
+      if (prefix.length === identity.fpLen && fingerprint(prefix) === identity.fpHash) return file;
+    } catch {
+      // damaged or still being written
+    }
+  }
+  return null;
+}

@@ -1,0 +1,128 @@
+// Small, total value coercions shared by the Wazuh parsers. Every function accepts `unknown` and never throws:
+// alert files are untrusted input (a field may be a string, a number, an object, an array or missing).
+// Nothing here recurses into values or calls String() on objects (an array nested 100000 levels deep would
+// overflow the stack in Array.prototype.toString).
+
+import { type HashKind, hashKind, normalizeHash } from '../../../shared/hashes';
+
+export type Obj = Record<string, unknown>;
+
+/** A hash of the given kind, lower-cased (normalizeHash), or null: a valid sha1 in an md5 field is not an md5. */
+export function hashOf(v: unknown, kind: HashKind): string | null {
+  const h = normalizeHash(v);
+  return h !== null && hashKind(h) === kind ? h : null;
+}
+
+/** A plain JSON object (not null, not an array). */
+export function isObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The property of an object, or undefined when `o` is not an object. Own properties only. */
+export function prop(o: unknown, key: string): unknown {
+  return isObject(o) && Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+/** A string value as is (may be empty), else null. */
+export function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+/** A non-empty string, else null (Wazuh writes a field only when it has a value; "" means "no value"). */
+export function text(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** An identifier written as a string or as an integer number ("0", 0, "S-1-5-18"); "" -> null. */
+export function ident(v: unknown): string | null {
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
+  return null;
+}
+
+const UINT = /^\s*\d{1,15}\s*$/;
+
+/** A non-negative whole number given as a number or a decimal string ("57", 57); anything else -> null. */
+export function uint(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : null;
+  if (typeof v === 'string' && UINT.test(v)) return Number(v);
+  return null;
+}
+
+/** Wazuh's booleans: 1 / "1" / true -> true, 0 / "0" / false -> false, anything else -> null. */
+export function flag(v: unknown): boolean | null {
+  if (v === true || v === 1 || v === '1') return true;
+  if (v === false || v === 0 || v === '0') return false;
+  if (typeof v === 'string') {
+    const t = v.trim().toLowerCase();
+    if (t === '1' || t === 'true') return true;
+    if (t === '0' || t === 'false') return false;
+  }
+  return null;
+}
+
+/** The strings of an array (other entries dropped); not an array -> []. */
+export function strings(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  const out: string[] = [];
+  for (const item of v) if (typeof item === 'string') out.push(item);
+  return out;
+}
+
+/** A value described in a few words for an error reason, without serialising it. */
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return v === '' ? 'an empty string' : 'a string';
+  return `a ${typeof v}`;
+}
+
+/** Cut a message to one short line. */
+export function oneLine(s: string, max = 120): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+const TS = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/;
+
+/**
+ * Wazuh's timestamp ("2022-09-09T23:43:15.168+0200", offset without a colon; Date.parse is not required to
+ * accept that form) -> epoch ms, or null. Without an offset the time is taken as UTC. Out-of-range fields
+ * (month 13, 25:00, Feb 30) are rejected rather than rolled over.
+ */
+export function parseTimestamp(v: unknown): number | null {
+  if (typeof v !== 'string' || v.length > 40) return null;
+  const m = TS.exec(v.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+  const ms = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
+  const local = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const check = new Date(local);
+  if (
+    check.getUTCFullYear() !== y ||
+    check.getUTCMonth() !== mo - 1 ||
+    check.getUTCDate() !== d ||
+    check.getUTCHours() !== h ||
+    check.getUTCMinutes() !== mi ||
+    check.getUTCSeconds() !== s
+  )
+    return null;
+  let offsetMin = 0;
+  if (m[9]) {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (oh > 18 || om > 59) return null;
+    offsetMin = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  const ms2 = local - offsetMin * 60_000;
+  return Number.isFinite(ms2) ? ms2 : null;
+}
+
+const ALERT_ID = /^(\d{1,12})(?:\.(\d{1,20}))?$/;
+
+/** The epoch part of an alert id ("1662759795.647670" -> 1662759795000), or null. */
+export function epochFromAlertId(id: string): number | null {
+  const m = ALERT_ID.exec(id);
+  return m ? Number(m[1]) * 1000 : null;
+}

@@ -1,0 +1,211 @@
+// The headless command line: `npm run headless -- --alerts <path> ... ` parsed strictly (node:util parseArgs), then
+// validated with zod so that every wrong value names its flag. The VirusTotal key is never taken from argv: any
+// process on the machine can read another's command line (ps, /proc/<pid>/cmdline).
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+/** The default port: unassigned by IANA and clear of the usual development servers (3000, 5173, 8080...). */
+export const DEFAULT_PORT = 8477;
+
+export const USAGE_LINE =
+  'usage: npm run headless -- [--alerts <path>]... [--data-dir <dir>] [--port <n>] [--token <t>] [--from-end] ' +
+  '[--vt-url <url>] [--quota-per-minute N] [--quota-per-day N] [--quota-per-month N] [--integration-log <path>] ' +
+  '[--help]';
+
+export const HELP = `FIM Verdict (headless): follows Wazuh alert logs, looks file hashes up on VirusTotal, serves the app on
+http://127.0.0.1:<port>/ for a browser on this machine.
+
+${USAGE_LINE}
+
+  --alerts <path>           an alerts.json or alerts.log file, or a manager's logs/alerts folder; repeat for more
+                            (sources added before are kept)
+  --data-dir <dir>          where the database and the stored key live
+                            (default: $XDG_DATA_HOME/fim-verdict or ~/.local/share/fim-verdict; on macOS
+                            ~/Library/Application Support/fim-verdict; on Windows %LOCALAPPDATA%\\fim-verdict)
+  --port <n>                the port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 = any free port)
+  --token <t>               the access token (default: a new random one at every start, printed in the URL)
+  --from-end                new sources start at the end of the file (skip what it already holds)
+  --vt-url <url>            a VirusTotal-compatible base URL for this run (default: the stored setting)
+  --quota-per-minute <N>    request limits for this run (default: the stored plan, public key: 4/500/15500)
+  --quota-per-day <N>
+  --quota-per-month <N>
+  --integration-log <path>  append Wazuh-compatible JSON lines (rules 87101-87106) to this file
+  --help                    this text
+
+The VirusTotal key comes from the VT_API_KEY environment variable or from the settings page (stored in
+<data-dir>/vt-api-key, readable by this user only); never from the command line.
+`;
+
+export class ArgsError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ArgsError';
+  }
+}
+
+export interface ArgsEnvironment {
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  homedir?: string;
+  cwd?: string;
+}
+
+/** Where the headless engine keeps its data when --data-dir is not given. */
+export function defaultDataDir(environment: ArgsEnvironment = {}): string {
+  const env = environment.env ?? process.env;
+  const platform = environment.platform ?? process.platform;
+  const home = environment.homedir ?? os.homedir();
+  if (platform === 'win32') {
+    const base = env.LOCALAPPDATA || env.APPDATA || path.win32.join(home, 'AppData', 'Local');
+    return path.win32.join(base, 'fim-verdict');
+  }
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', 'fim-verdict');
+  const xdg = env.XDG_DATA_HOME;
+  // the XDG spec: a relative value is invalid and must be ignored
+  return path.posix.join(xdg && xdg.startsWith('/') ? xdg : path.posix.join(home, '.local', 'share'), 'fim-verdict');
+}
+
+const KEY_FLAG = /^--?(virustotal[-_]?|vt[-_]?)?(api[-_]?)?key$/i;
+const KEY_REFUSAL = 'the key comes from VT_API_KEY or the settings, never from the command line (it would show in ps)';
+
+const count = (flag: string) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, `${flag} must be a whole number of requests, at least 1`)
+    .transform(Number)
+    .refine((n) => n >= 1, `${flag} must be at least 1`)
+    .optional();
+
+const somePath = (flag: string) => z.string().refine((p) => p.trim() !== '', `${flag} needs a path`);
+
+const RawArgs = z.object({
+  alerts: z.array(somePath('--alerts')).default([]),
+  'data-dir': somePath('--data-dir').optional(),
+  port: z
+    .string()
+    .regex(/^\d{1,5}$/, '--port must be a number from 0 to 65535')
+    .transform(Number)
+    .refine((n) => n <= 65535, '--port must be a number from 0 to 65535')
+    .default(DEFAULT_PORT),
+  token: z
+    .string()
+    .regex(
+      /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{1,512}$/,
+      '--token must be 1-512 visible characters without spaces, quotes, commas, semicolons or backslashes',
+    )
+    .optional(),
+  'from-end': z.boolean().default(false),
+  'vt-url': z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password;
+      } catch {
+        return false;
+      }
+    }, '--vt-url must be an http(s) URL without credentials, such as https://www.virustotal.com')
+    .optional(),
+  'quota-per-minute': count('--quota-per-minute'),
+  'quota-per-day': count('--quota-per-day'),
+  'quota-per-month': count('--quota-per-month'),
+  'integration-log': somePath('--integration-log').optional(),
+  demo: z.boolean().default(false),
+  help: z.boolean().default(false),
+});
+
+export const HeadlessArgs = z.object({
+  alerts: z.array(z.string()),
+  dataDir: z.string(),
+  port: z.number().int().min(0).max(65535),
+  token: z.string().min(1),
+  /** true when no --token was given and this one was made up: the printed URL is the only way in */
+  tokenGenerated: z.boolean(),
+  fromEnd: z.boolean(),
+  vtUrl: z.string().optional(),
+  quotaPerMinute: z.number().int().positive().optional(),
+  quotaPerDay: z.number().int().positive().optional(),
+  quotaPerMonth: z.number().int().positive().optional(),
+  integrationLog: z.string().optional(),
+  /** hidden: the demo script's run (everything labelled DEMO) */
+  demo: z.boolean(),
+  help: z.boolean(),
+});
+export type HeadlessArgs = z.infer<typeof HeadlessArgs>;
+
+const OPTIONS = {
+  alerts: { type: 'string', multiple: true },
+  'data-dir': { type: 'string' },
+  port: { type: 'string' },
+  token: { type: 'string' },
+  'from-end': { type: 'boolean' },
+  'vt-url': { type: 'string' },
+  'quota-per-minute': { type: 'string' },
+  'quota-per-day': { type: 'string' },
+  'quota-per-month': { type: 'string' },
+  'integration-log': { type: 'string' },
+  demo: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parseArgsMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const text = error instanceof Error ? error.message : String(error);
+  const flag = /'(-{1,2}[^'\s<=]+)/.exec(text)?.[1];
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown flag ${flag ?? ''}`.trim();
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(text)
+        ? `${flag ?? 'a flag'} takes no value`
+        : `${flag ?? 'a flag'} needs a value (write ${flag ?? '--flag'}=<value> for a value starting with -)`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      // not echoed: a stray argument can be a secret pasted in the wrong place
+      return 'unexpected argument: every value follows its flag, e.g. --alerts <path>';
+    default:
+      return text.split('\n')[0];
+  }
+}
+
+/** argv without the node and script paths (process.argv.slice(2)). Throws ArgsError (exit code 2). */
+export function parseHeadlessArgs(argv: string[], environment: ArgsEnvironment = {}): HeadlessArgs {
+  for (const arg of argv) {
+    if (arg === '--') break;
+    const name = arg.split('=')[0];
+    if (KEY_FLAG.test(name)) throw new ArgsError(`${name}: ${KEY_REFUSAL}`);
+  }
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new ArgsError(parseArgsMessage(error));
+  }
+  const parsed = RawArgs.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = `--${String(issue.path[0] ?? '')}`;
+    throw new ArgsError(issue.message.startsWith('--') ? issue.message : `${flag}: ${issue.message}`);
+  }
+  const raw = parsed.data;
+  const cwd = environment.cwd ?? process.cwd();
+  const absolute = (p: string) => path.resolve(cwd, p);
+  return HeadlessArgs.parse({
+    alerts: raw.alerts.map(absolute),
+    dataDir: raw['data-dir'] ? absolute(raw['data-dir']) : defaultDataDir(environment),
+    port: raw.port,
+    token: raw.token ?? randomBytes(32).toString('base64url'),
+    tokenGenerated: raw.token === undefined,
+    fromEnd: raw['from-end'],
+    vtUrl: raw['vt-url'],
+    quotaPerMinute: raw['quota-per-minute'],
+    quotaPerDay: raw['quota-per-day'],
+    quotaPerMonth: raw['quota-per-month'],
+    integrationLog: raw['integration-log'] ? absolute(raw['integration-log']) : undefined,
+    demo: raw.demo,
+    help: raw.help,
+  });
+}

@@ -1,0 +1,267 @@
+// The headless transport: the contract's methods over HTTP, the engine's events over SSE, and the built renderer,
+// on 127.0.0.1 only, behind a token (DESIGN.md's security rules; issue 2's public contract of the headless mode).
+import { readFileSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { apiContract, describeZodError, type ApiMethod } from '../../shared/contract';
+import type { Logger } from '../core/engineTypes';
+import { ApiError, HTTP_STATUS_BY_CODE, type ApiBackend } from '../core/api/types';
+import { authenticate, checkHostAndOrigin, tokenCookie, tokensEqual } from './auth';
+import { HttpError, readJsonBody, sendError, sendJson, sendPage, setSecurityHeaders } from './http';
+import { compileRoutes, EVENTS_PATH, HEALTH_PATH, matchRoute, queryObject, withParams, type Verb } from './routes';
+import { createEventHub, type EventHubOptions } from './sse';
+import { serveStatic } from './static';
+
+export interface HttpServerOptions {
+  backend: ApiBackend;
+  token: string;
+  /** 0 = any free port */
+  port: number;
+  /** only 127.0.0.1 is accepted: the server is for this machine */
+  host?: '127.0.0.1';
+  /** the built renderer (out/renderer); null = API only */
+  staticDir: string | null;
+  log?: Logger;
+  /** defaults to package.json's version */
+  version?: string;
+  sse?: EventHubOptions;
+}
+
+export interface HttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const stderrLog: Logger = {
+  info: () => {},
+  warn: (m) => console.warn(`[headless] ${m}`),
+  error: (m) => console.error(`[headless] ${m}`),
+};
+
+let cachedVersion: string | null = null;
+/** package.json's version, found by walking up from this file (it also works from a bundle in out/). */
+export function appVersion(): string {
+  if (cachedVersion) return cachedVersion;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5 && !cachedVersion; i++, dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'fim-verdict' && typeof pkg.version === 'string') cachedVersion = pkg.version;
+    } catch {
+      // not here: one level up
+    }
+  }
+  cachedVersion ??= '0.0.0';
+  return cachedVersion;
+}
+
+/** The request path as decoded segments, or null when it tries to leave its folder or smuggle a NUL. */
+function pathSegments(rawPath: string): string[] | null {
+  const segments: string[] = [];
+  for (const raw of rawPath.split('/')) {
+    if (raw === '') continue;
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+    if (segment === '.' || segment === '..' || /[/\\\0]/.test(segment)) return null;
+    segments.push(segment);
+  }
+  return segments;
+}
+
+function attachmentName(filename: string): string {
+  const safe = filename.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'export';
+  return `attachment; filename="${safe}"`;
+}
+
+// A token ends up in a header and a cookie: cookie-octets only (RFC 6265), no spaces, quotes, commas or semicolons.
+const TOKEN_SHAPE = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{1,512}$/;
+
+export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
+  const host = opts.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1') throw new Error(`the headless server only listens on 127.0.0.1, not ${String(host)}`);
+  if (!TOKEN_SHAPE.test(opts.token)) throw new Error('the token must be 1-512 visible characters without ; , " \\');
+  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error('the port must be 0-65535');
+  const { backend, token, staticDir } = opts;
+  const log = opts.log ?? stderrLog;
+  const version = opts.version ?? appVersion();
+  const routes = compileRoutes();
+  const hub = createEventHub(backend, log, opts.sse);
+  let port = opts.port;
+
+  async function callMethod(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: ApiMethod,
+    params: Record<string, string>,
+    query: URLSearchParams,
+  ): Promise<void> {
+    const spec = apiContract[method];
+    const verb = spec.http[0];
+    const download = method === 'exportHistory' ? query.get('download') : null;
+    if (download !== null && !['1', 'true', '0', 'false'].includes(download)) {
+      throw new HttpError(400, {
+        code: 'bad-request',
+        message: 'download: 1 sends the file, 0 the JSON answer',
+        fields: { download: 'download: 1 sends the file, 0 the JSON answer' },
+      });
+    }
+    const raw =
+      verb === 'GET' || verb === 'DELETE'
+        ? queryObject(query, method === 'exportHistory' ? ['download'] : [])
+        : await readJsonBody(req);
+    const input = spec.input.safeParse(withParams(raw, params));
+    if (!input.success) return sendError(res, 400, describeZodError(input.error));
+    const handler = backend.handlers[method] as (input: unknown) => unknown;
+    const result: unknown = await handler.call(backend.handlers, input.data);
+    // Always checked against the contract: a mismatch is a bug we want loud, and parsing drops every field the
+    // contract does not name, so nothing outside it (a key, a raw answer) can leave through this door.
+    const output = spec.output.safeParse(result);
+    if (!output.success) {
+      const where = output.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
+      log.error(`${method} returned an answer outside the contract (${where})`);
+      throw new HttpError(500, { code: 'internal', message: 'internal error: see the server log' });
+    }
+    if (method === 'exportHistory' && (download === '1' || download === 'true')) {
+      const file = output.data as { filename: string; content: string };
+      const format = (input.data as { format: 'csv' | 'json' }).format;
+      const body = Buffer.from(file.content, 'utf8');
+      setSecurityHeaders(res, false);
+      res.writeHead(200, {
+        'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+        'Content-Disposition': attachmentName(file.filename),
+        'Content-Length': body.length,
+        'Cache-Control': 'no-store',
+      });
+      res.end(body);
+      return;
+    }
+    sendJson(res, 200, output.data);
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, segments: string[], query: URLSearchParams) {
+    const verb = req.method ?? 'GET';
+    const pathname = `/${segments.join('/')}`;
+    if (pathname === HEALTH_PATH) {
+      if (verb !== 'GET') return methodNotAllowed(res, verb, pathname, ['GET']);
+      return sendJson(res, 200, { ok: true, name: 'fim-verdict', version });
+    }
+    const auth = authenticate(req, token);
+    if (!auth.ok) {
+      return auth.status === 401
+        ? sendError(res, 401, { code: 'unauthorized', message: auth.reason }, { 'WWW-Authenticate': 'Bearer' })
+        : sendError(res, 403, { code: 'forbidden', message: auth.reason });
+    }
+    if (pathname === EVENTS_PATH) {
+      if (verb !== 'GET') return methodNotAllowed(res, verb, pathname, ['GET']);
+      return hub.attach(req, res);
+    }
+    const match = matchRoute(routes, verb, segments);
+    if (match.kind === 'none') return sendError(res, 404, { code: 'not-found', message: `no such route: ${pathname}` });
+    if (match.kind === 'wrong-verb') return methodNotAllowed(res, verb, pathname, match.allowed);
+    const { route, params } = match;
+    try {
+      await callMethod(req, res, route.method, params, query);
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+      } else if (error instanceof ApiError) {
+        sendError(res, HTTP_STATUS_BY_CODE[error.code] ?? 500, error.toBody());
+      } else if (error instanceof HttpError) {
+        sendError(res, error.status, error.body, error.status === 413 ? { Connection: 'close' } : {});
+      } else {
+        log.error(
+          `${route.verb} ${route.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        sendError(res, 500, { code: 'internal', message: 'internal error: see the server log' });
+      }
+    }
+  }
+
+  function methodNotAllowed(res: ServerResponse, verb: string, pathname: string, allowed: Verb[] | string[]) {
+    sendError(
+      res,
+      405,
+      { code: 'bad-request', message: `${verb} is not allowed on ${pathname} (allowed: ${allowed.join(', ')})` },
+      { Allow: allowed.join(', ') },
+    );
+  }
+
+  function handleTokenLink(res: ServerResponse, given: string) {
+    if (tokensEqual(given, token)) {
+      setSecurityHeaders(res, false);
+      res.writeHead(303, { Location: '/', 'Set-Cookie': tokenCookie(token), 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
+    sendPage(res, 401, 'FIM Verdict: this link has the wrong token', [
+      'The token in this address is not the one this server was started with (a new one is made at every start ' +
+        'unless <code>--token</code> is given).',
+      'Open the address the server printed when it started, on the line ' +
+        '<code>FIM Verdict (headless) listening on http://127.0.0.1:PORT/?token=…</code>, or restart it with ' +
+        '<code>npm run headless -- --token &lt;token&gt;</code> and open <code>/?token=&lt;token&gt;</code>.',
+    ]);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refused = checkHostAndOrigin(req, port);
+    if (refused) return sendError(res, 403, { code: 'forbidden', message: refused });
+    const url = req.url ?? '/';
+    if (!url.startsWith('/'))
+      return sendError(res, 400, { code: 'bad-request', message: 'the path must start with /' });
+    const q = url.indexOf('?');
+    const segments = pathSegments(q < 0 ? url : url.slice(0, q));
+    if (!segments) return sendError(res, 400, { code: 'bad-request', message: 'this path is not allowed' });
+    const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+    if (segments[0] === 'api') return handleApi(req, res, segments, query);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return methodNotAllowed(res, req.method ?? '?', `/${segments.join('/')}`, ['GET', 'HEAD']);
+    }
+    if (segments.length === 0 && query.has('token')) return handleTokenLink(res, query.get('token') ?? '');
+    return serveStatic(req, res, staticDir, segments, log);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      // logged without the URL: /?token=... carries the token
+      log.error(`request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!res.headersSent) sendError(res, 500, { code: 'internal', message: 'internal error: see the server log' });
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: opts.port, host, exclusive: true }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  server.on('error', (error) => log.error(`server error: ${error.message}`));
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${port}/`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        hub.close();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // requests still running get a moment to answer, then their sockets go too
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+      });
+      return closing;
+    },
+  };
+}

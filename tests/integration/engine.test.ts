@@ -1,0 +1,342 @@
+// The engine end to end under plain Node: real files, a real SQLite database, the VirusTotal emulator on
+// 127.0.0.1. Counts and ids are compared with what was written.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startVtEmulator, type VtEmulator } from '../emulator/vtEmulator';
+import { WazuhAlertGenerator, joinAlerts } from '../generators/wazuhAlerts';
+import { GOOD_KEY, startTestEngine, type TestEngine } from '../helpers/engine';
+import { makeTempDir } from '../helpers/tempDir';
+
+const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const fixture = (p: string) => fs.readFileSync(path.join(FIXTURES, p), 'utf8').trim();
+
+let cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+function temp() {
+  const t = makeTempDir('fimv-engine-');
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+async function emulator(options: Parameters<typeof startVtEmulator>[0] = {}): Promise<VtEmulator> {
+  const vt = await startVtEmulator(options);
+  cleanups.push(() => vt.close());
+  return vt;
+}
+async function engine(o: Parameters<typeof startTestEngine>[0]): Promise<TestEngine> {
+  const e = await startTestEngine(o);
+  cleanups.push(() => e.stop());
+  return e;
+}
+
+describe('ingest: every FIM alert stored once, everything else counted', () => {
+  it('counts a mixed alerts.json exactly, with malformed, oversize, duplicate and partial lines', async () => {
+    const dir = temp();
+    const gen = new WazuhAlertGenerator({ seed: 7 });
+    const stream = gen.stream({ count: 400, format: 'json' });
+    const lines = [
+      fixture('wazuh/fim-added-agent.json'),
+      fixture('wazuh/fim-modified-manager.json'),
+      fixture('wazuh/virustotal-87105-detected.json'),
+      fixture('wazuh/virustotal-87102-credentials.json'),
+      ...stream.map((a) => a.text),
+      '{"timestamp":"2024-01-01T00:00:00.000+0000","rule":{"level":3', // cut
+      'not json at all',
+      stream[0].text, // the same alert again: stored once
+      '{"x":' + '"a'.repeat(600_000) + '"}', // 1.2 MB line: skipped and counted
+    ];
+    const file = path.join(dir, 'alerts.json');
+    fs.writeFileSync(file, lines.join('\n') + '\n' + stream[1].text.slice(0, 40)); // partial last line waits
+    const t = await engine({ dataDir: path.join(dir, 'data'), sources: [{ path: file, fromEnd: false }] });
+
+    const fim = stream.filter((a) => a.kind === 'fim');
+    const validLines = 4 + stream.length + 1; // + the duplicate
+    const s = await t.until((s) => s.alertsRead === validLines && s.parseErrors === 3, 15_000, 'all lines read');
+    expect(s.fimEvents).toBe(fim.length + 2);
+    expect(s.registryEvents).toBe(stream.filter((a) => a.kind === 'registry').length);
+    expect(s.wazuhVerdicts).toBe(2 + stream.filter((a) => a.kind === 'wazuh-vt').length);
+    expect(s.oversizeLines).toBe(1);
+    expect(s.vtStatus).toBe('no-key');
+
+    const page = await t.h.listAlerts({ limit: 1000, offset: 0 });
+    expect(page.total).toBe(fim.length + 2);
+    const ids = new Set(page.items.map((i) => i.alertId));
+    for (const a of fim) expect(ids.has(a.alertId)).toBe(true);
+    expect(ids.has('1668705462.50453')).toBe(true);
+    // newest first
+    const times = page.items.map((i) => i.epochMs);
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+
+    const diag = await t.h.getDiagnostics({});
+    expect(diag.parseErrors.map((e) => e.reason).join('\n')).toMatch(/1 MiB/);
+    expect(diag.parseErrors.length).toBe(3);
+
+    // the partial line completes: one more alert
+    fs.appendFileSync(file, stream[1].text.slice(40) + '\n');
+    await t.until((s) => s.alertsRead === validLines + 1, 10_000, 'the completed line');
+    expect((await t.stats()).fimEvents).toBe(fim.length + 2); // stream[1] again: already stored
+  });
+
+  it('reads alerts.log of all three generations', async () => {
+    const dir = temp();
+    const file = path.join(dir, 'alerts.log');
+    const content = ['alerts-2016-fim.log', 'alerts-2017-seed.log', 'alerts-4.4-fim-and-vt.log']
+      .map((f) => fixture(`wazuh/${f}`) + '\n\n')
+      .join('');
+    fs.writeFileSync(file, content);
+    const t = await engine({ dataDir: path.join(dir, 'data'), sources: [{ path: file, fromEnd: false }] });
+    await t.until((s) => s.fimEvents === 3 && s.alertsRead === 8, 10_000, 'all blocks');
+    expect((await t.stats()).parseErrors).toBe(0);
+    expect((await t.stats()).wazuhVerdicts).toBe(5);
+    const page = await t.h.listAlerts({ limit: 10, offset: 0 });
+    const paths = page.items.map((i) => i.path).sort();
+    expect(paths).toEqual(['/media/user/software/suspicious-file.exe', '/root/evil.bin', '/test/hello']);
+    const seed = page.items.find((i) => i.path.endsWith('suspicious-file.exe'))!;
+    expect(seed.md5).toBe('9519135089d69ad7ae6b00a78480bb2b');
+    expect(seed.event).toBe('added');
+  });
+});
+
+describe('look-ups: one request per file, every answer kept', () => {
+  it('asks once per unique file, attaches the verdict to every alert, writes the integration log', async () => {
+    const dir = temp();
+    const vt = await emulator();
+    const gen = new WazuhAlertGenerator({ seed: 3 });
+    const files = Array.from({ length: 6 }, (_, i) => {
+      const spec = { sha256: (i + 1).toString(16).repeat(64).slice(0, 64), malicious: i < 2 ? 7 + i : 0, undetected: 60, harmless: 3 };
+      return { ...vt.addFile(spec), malicious: spec.malicious };
+    });
+    const unknownSha = 'e'.repeat(64);
+    const lines: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const f = i % 7 === 6 ? { sha256: unknownSha, sha1: 'e'.repeat(40), md5: 'e'.repeat(32) } : files[i % 6];
+      lines.push(gen.fimAlert({ event: 'modified', hashes: { md5: f.md5, sha1: f.sha1, sha256: f.sha256 } }));
+    }
+    const file = path.join(dir, 'alerts.json');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const log = path.join(dir, 'integration.json');
+    const t = await engine({
+      dataDir: path.join(dir, 'data'),
+      sources: [{ path: file, fromEnd: false }],
+      vtBaseUrl: vt.url,
+      apiKeyFromEnv: GOOD_KEY,
+      quota: { perMinute: 1000, perDay: 100_000, perMonth: 1_000_000 },
+      integrationLog: log,
+    });
+    const s = await t.until((s) => s.fimEvents === 60 && s.queue === 0 && s.inFlight === 0, 20_000, 'all answers');
+    expect(vt.fileRequests()).toBe(7);
+    for (const f of files) expect(vt.countFor(f.sha256)).toBe(1);
+    expect(s.lookups).toBe(7);
+    expect(s.uniqueHashes).toBe(7);
+    expect(s.wazuhEquivalentRequests).toBe(60);
+    expect(s.vtStatus).toBe('ok');
+
+    const page = await t.h.listAlerts({ limit: 100, offset: 0 });
+    for (const item of page.items) {
+      const f = files.find((x) => x.sha256 === item.sha256);
+      if (!f) {
+        expect(item.verdict).toMatchObject({ state: 'unknown', positives: null, permalink: null });
+        continue;
+      }
+      expect(item.verdict.state).toBe(f.malicious > 0 ? 'malicious' : 'clean');
+      expect(item.verdict.positives).toBe(f.malicious);
+      expect(item.verdict.total).toBe(f.malicious + 63);
+      expect(item.verdict.permalink).toBe(`https://www.virustotal.com/gui/file/${f.sha256}`);
+    }
+
+    const records = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records).toHaveLength(60);
+    const malicious = records.find((r) => r.virustotal.source.md5 === files[0].md5);
+    expect(malicious).toEqual({
+      virustotal: {
+        found: 1,
+        malicious: 1,
+        source: expect.objectContaining({ file: expect.any(String), md5: files[0].md5, sha1: files[0].sha1, agent: expect.any(Object) }),
+        sha1: files[0].sha1,
+        scan_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+        positives: 7,
+        total: 70,
+        permalink: `https://www.virustotal.com/gui/file/${files[0].sha256}`,
+      },
+      integration: 'virustotal',
+    });
+    const notFound = records.find((r) => r.virustotal.source.md5 === 'e'.repeat(32));
+    expect(notFound.virustotal).toEqual({ found: 0, malicious: 0, source: expect.any(Object) });
+
+    // the file page: engines (detections first) and history
+    const detail = await t.h.getHash({ hash: files[0].md5 });
+    expect(detail.sha256).toBe(files[0].sha256);
+    expect(detail.engines[0].category).toBe('malicious');
+    expect(detail.history).toHaveLength(1);
+    expect(detail.alertsTotal).toBe(page.items.filter((i) => i.sha256 === files[0].sha256).length);
+
+    // a rescan spends exactly one more request and adds a history row
+    await t.h.rescan({ hash: files[0].sha256 });
+    await t.until(() => vt.countFor(files[0].sha256) === 2, 10_000, 'the rescan');
+    await t.until((s) => s.queue === 0 && s.inFlight === 0);
+    expect((await t.h.getHash({ hash: files[0].sha256 })).history).toHaveLength(2);
+  });
+
+  it('one file, three hashes: an md5-only alert and a sha256 alert of the same file cost one request', async () => {
+    const dir = temp();
+    const vt = await emulator();
+    const f = vt.addFile({ sha256: 'c'.repeat(64), malicious: 3, undetected: 50 });
+    const gen = new WazuhAlertGenerator({ seed: 5 });
+    const file = path.join(dir, 'alerts.json');
+    fs.writeFileSync(
+      file,
+      [
+        gen.fimAlert({ event: 'added', hashes: { md5: f.md5, sha1: null, sha256: null } }),
+        gen.fimAlert({ event: 'modified', hashes: { md5: null, sha1: null, sha256: f.sha256 } }),
+        gen.fimAlert({ event: 'modified', hashes: { md5: null, sha1: f.sha1, sha256: null } }),
+      ].join('\n') + '\n',
+    );
+    const t = await engine({
+      dataDir: path.join(dir, 'data'),
+      sources: [{ path: file, fromEnd: false }],
+      vtBaseUrl: vt.url,
+      apiKeyFromEnv: GOOD_KEY,
+      quota: { perMinute: 1, perDay: 100, perMonth: 1000 },
+    });
+    await t.until((s) => s.fimEvents === 3 && s.queue === 0 && s.inFlight === 0, 15_000, 'one answer');
+    expect(vt.fileRequests()).toBe(1);
+    const items = (await t.h.listAlerts({ limit: 10, offset: 0 })).items;
+    expect(items.map((i) => i.verdict.state)).toEqual(['malicious', 'malicious', 'malicious']);
+    expect((await t.stats()).uniqueHashes).toBe(1);
+  });
+
+  it('a wrong key stops everything at once with "Check credentials", and a new key resumes', async () => {
+    const dir = temp();
+    const vt = await emulator();
+    const gen = new WazuhAlertGenerator({ seed: 9 });
+    const file = path.join(dir, 'alerts.json');
+    fs.writeFileSync(file, Array.from({ length: 5 }, () => gen.fimAlert({ event: 'added' })).join('\n') + '\n');
+    const log = path.join(dir, 'integration.json');
+    const t = await engine({
+      dataDir: path.join(dir, 'data'),
+      sources: [{ path: file, fromEnd: false }],
+      vtBaseUrl: vt.url,
+      integrationLog: log,
+      quota: { perMinute: 1000, perDay: 1000, perMonth: 1000 },
+    });
+    await t.h.putSettings({ apiKey: 'b'.repeat(64) });
+    const s = await t.until((s) => s.vtStatus === 'credentials', 10_000, 'credentials state');
+    expect(s.vtStatusMessage).toMatch(/Check credentials/);
+    expect(vt.requests.length).toBe(1);
+    expect(s.queue).toBe(5); // nothing lost
+    const view = await t.h.getSettings({});
+    expect(view.apiKeySet).toBe(true);
+    expect(JSON.stringify(view)).not.toContain('b'.repeat(64));
+    const record = JSON.parse(fs.readFileSync(log, 'utf8').trim().split('\n')[0]);
+    expect(record).toEqual({
+      virustotal: { error: 403, description: 'Error: Check credentials', http_status: 401 },
+      integration: 'virustotal',
+    });
+    await t.h.putSettings({ apiKey: GOOD_KEY });
+    await t.until((s) => s.queue === 0 && s.vtStatus === 'ok', 10_000, 'resume with the good key');
+    expect(vt.fileRequests()).toBe(6);
+  });
+
+  it('a 429 pauses every look-up until the window frees and says until when', async () => {
+    const dir = temp();
+    const vt = await emulator();
+    vt.setMode({ status: 429, retryAfter: 90 });
+    const gen = new WazuhAlertGenerator({ seed: 11 });
+    const file = path.join(dir, 'alerts.json');
+    fs.writeFileSync(file, Array.from({ length: 3 }, () => gen.fimAlert({ event: 'added' })).join('\n') + '\n');
+    const t = await engine({
+      dataDir: path.join(dir, 'data'),
+      sources: [{ path: file, fromEnd: false }],
+      vtBaseUrl: vt.url,
+      apiKeyFromEnv: GOOD_KEY,
+      quota: { perMinute: 1000, perDay: 1000, perMonth: 1000 },
+    });
+    const s = await t.until((s) => s.vtStatus === 'rate-limited', 10_000, 'rate-limited');
+    const resumes = Date.parse(s.vtResumesAt!);
+    expect(resumes - Date.now()).toBeGreaterThan(80_000);
+    expect(vt.requests.length).toBe(1);
+    expect(s.queue).toBe(3);
+  });
+
+  it('imports Wazuh\'s own answers as history without spending a request', async () => {
+    const dir = temp();
+    const vt = await emulator();
+    const gen = new WazuhAlertGenerator({ seed: 13, startEpochMs: Date.now() - 60_000 });
+    const hashes = { md5: '1'.repeat(32), sha1: '2'.repeat(40), sha256: '3'.repeat(64) };
+    const fim = gen.fimAlert({ event: 'added', hashes });
+    const verdict = gen.wazuhVtAlert({
+      outcome: 'detected',
+      md5: hashes.md5,
+      sha1: hashes.sha1,
+      sha256: hashes.sha256,
+      scanDateMs: Math.floor((Date.now() - 3_600_000) / 1000) * 1000, // an hour old: fresh
+    });
+    const file = path.join(dir, 'alerts.json');
+    fs.writeFileSync(file, fim + '\n' + verdict + '\n');
+    const t = await engine({
+      dataDir: path.join(dir, 'data'),
+      sources: [{ path: file, fromEnd: false }],
+      vtBaseUrl: vt.url,
+      apiKeyFromEnv: GOOD_KEY,
+    });
+    const s = await t.until((s) => s.wazuhVerdicts === 1 && s.fimEvents === 1, 10_000, 'ingest');
+    const detail = await t.h.getHash({ hash: hashes.md5 });
+    expect(detail.history.some((h) => h.origin === 'wazuh')).toBe(true);
+    expect(detail.verdict.origin).toBe('wazuh');
+    expect(s.queue).toBe(0);
+    expect(vt.fileRequests()).toBe(0);
+    expect(detail.verdict).toMatchObject({ state: 'malicious', positives: 7 });
+    expect(detail.verdict.permalink).toBe(`https://www.virustotal.com/gui/file/${hashes.sha256}`);
+  });
+
+  it('an old Wazuh answer is history, and the file is looked up again at low priority', async () => {
+    const dir = temp();
+    const vt = await emulator();
+    vt.addFile({ sha256: '3'.repeat(64), md5: '1'.repeat(32), sha1: '2'.repeat(40), malicious: 9, undetected: 50 });
+    const gen = new WazuhAlertGenerator({ seed: 14, startEpochMs: Date.now() - 60_000 });
+    const hashes = { md5: '1'.repeat(32), sha1: '2'.repeat(40), sha256: '3'.repeat(64) };
+    const file = path.join(dir, 'alerts.json');
+    fs.writeFileSync(
+      file,
+      gen.wazuhVtAlert({ outcome: 'clean', ...hashes, scanDateMs: Date.now() - 30 * 86_400_000 }) +
+        '\n' +
+        gen.fimAlert({ event: 'modified', hashes }) +
+        '\n',
+    );
+    const t = await engine({ dataDir: path.join(dir, 'data'), sources: [{ path: file, fromEnd: false }], vtBaseUrl: vt.url, apiKeyFromEnv: GOOD_KEY });
+    await t.until((s) => s.fimEvents === 1 && s.queue === 0 && s.inFlight === 0, 10_000, 'the refresh');
+    const detail = await t.h.getHash({ hash: hashes.sha256 });
+    expect(detail.history.map((h) => h.origin)).toEqual(['virustotal', 'wazuh']);
+    expect(detail.history[0].reason).toBe('refresh');
+    expect(detail.verdict).toMatchObject({ state: 'malicious', positives: 9, origin: 'virustotal' });
+    expect(vt.fileRequests()).toBe(1);
+  });
+
+  it('the minute window survives a restart: a restarted engine does not spend the same minute again', async () => {
+    const dir = temp();
+    const vt = await emulator();
+    const gen = new WazuhAlertGenerator({ seed: 17 });
+    const file = path.join(dir, 'alerts.json');
+    fs.writeFileSync(file, Array.from({ length: 5 }, () => gen.fimAlert({ event: 'added' })).join('\n') + '\n');
+    const options = {
+      dataDir: path.join(dir, 'data'),
+      sources: [{ path: file, fromEnd: false }],
+      vtBaseUrl: vt.url,
+      apiKeyFromEnv: GOOD_KEY,
+      quota: { perMinute: 2, perDay: 100, perMonth: 1000 },
+    };
+    const first = await startTestEngine(options);
+    await first.until((s) => s.lookups === 2 && s.inFlight === 0, 10_000, 'two look-ups');
+    await first.stop();
+    const second = await engine(options);
+    const s = await second.until((s) => s.fimEvents === 5, 5000);
+    expect(s.quota.minute).toMatchObject({ used: 2, left: 0 });
+    expect(Date.parse(s.quota.minute.resetsAt!)).toBeGreaterThan(Date.now() + 50_000);
+    expect(s.queue).toBe(3);
+    expect(vt.fileRequests()).toBe(2);
+  });
+});
