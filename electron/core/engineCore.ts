@@ -106,6 +106,7 @@ export class EngineCore {
       sources: this.sources,
       counters: this.counters,
       planner: this.planner,
+      files: this.files,
       filter: () => this.filter,
       integrationLogEnabled: () => this.integrationLog !== null,
       now: () => this.clock.now(),
@@ -306,7 +307,7 @@ export class EngineCore {
     if (!file) return;
     if (file.checked_at !== null) this.lastIntegrationError = ''; // an answer came: the next error is news again
     this.flushIntegrationLog(fileId);
-    const latest = this.alerts.list({ limit: 1, offset: 0, fileId }).items[0];
+
     this.emit({
       type: 'verdict',
       sha256: file.sha256,
@@ -314,7 +315,7 @@ export class EngineCore {
       md5: file.md5,
       verdict: verdictOfFile(file),
       previousState: previous,
-      path: latest?.path ?? null,
+      path: this.alerts.latestPathOf(fileId),
     });
     this.statsChanged();
   }

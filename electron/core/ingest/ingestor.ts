@@ -6,6 +6,7 @@ import { bestHash } from '../../../shared/hashes';
 import type { Db } from '../db/database';
 import type { Planner } from '../lookups/planner';
 import type { AlertsStore } from '../store/alertsStore';
+import type { FilesStore } from '../store/filesStore';
 import type { CountersStore } from '../store/countersStore';
 import { emptyDelta, type CounterDelta, type SourcesStore, type StoredCursor } from '../store/sourcesStore';
 import { parseJsonAlert } from '../wazuh/alertsJson';
@@ -46,6 +47,7 @@ export interface IngestorDeps {
   sources: SourcesStore;
   counters: CountersStore;
   planner: Planner;
+  files: FilesStore;
   /** compiled filters: which FIM events may be looked up */
   filter: () => (e: FimEvent) => { pass: true } | { pass: false; reason: string };
   /** alerts of a disabled integration log are marked logged at once (enabling it later does not replay history) */
@@ -88,7 +90,8 @@ export class Ingestor {
       queuedFiles: 0,
     };
     let errors = 0;
-    const setFile = (rowId: number, fileId: number) => alerts.setFile(rowId, fileId);
+    let cacheHits = 0;
+    const files = this.d.files;
 
     const handle = (parsed: ParsedRecord, offset: number, excerpt: () => string) => {
       switch (parsed.kind) {
@@ -97,15 +100,18 @@ export class Ingestor {
           const e = parsed.event;
           if (delta.lastAlertAt === null || e.epochMs > delta.lastAlertAt) delta.lastAlertAt = e.epochMs;
           const skip = skipReason(e, filter);
-          const rowId = alerts.insert(e, sourceId, skip, logged);
+          // the file first, so the alert row is written once with its file (no second UPDATE)
+          const file = skip ? null : files.ensureRow(e.after, e.epochMs);
+          const rowId = alerts.insert(e, sourceId, skip, logged, file?.id ?? null);
           if (rowId === null) return; // stored before (replay, overlapping backfill)
           delta.fimEvents++;
           result.insertedAlerts++;
-          this.d.counters.increment('wazuhEquivalentRequests');
-          if (skip) return;
-          const plan = planner.planAlert(rowId, e, batch.reason, now, setFile);
-          if (plan.outcome === 'cached') result.cachedFiles.add(plan.fileId);
-          else if (plan.outcome === 'queued') result.queuedFiles++;
+          if (!file) return;
+          const outcome = planner.plan(file, e.rule.level, batch.reason, now);
+          if (outcome === 'cached') {
+            cacheHits++;
+            result.cachedFiles.add(file.id);
+          } else if (outcome === 'queued') result.queuedFiles++;
           return;
         }
         case 'registry':
@@ -160,6 +166,9 @@ export class Ingestor {
       this.insertError.run(sourceId, batch.filePath, o.offset, `record of ${o.length} bytes skipped: over the 1 MiB limit`, '', now);
     }
     if (errors > 0) this.trimErrors.run();
+    this.d.counters.increment('cacheHits', cacheHits);
+    // what Wazuh's integration would have spent: one request per FIM alert it is given
+    this.d.counters.increment('wazuhEquivalentRequests', result.insertedAlerts);
     if (sourceId !== null) {
       if (batch.cursor) this.d.sources.advance(sourceId, batch.cursor, delta);
       else this.d.sources.count(sourceId, delta);

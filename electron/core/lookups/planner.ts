@@ -48,19 +48,15 @@ export class Planner {
     private readonly settings: () => Settings,
   ) {}
 
-  /** Attach a stored alert to its file and decide whether a request is needed. */
-  planAlert(alertRowId: number, e: FimEvent, reason: Exclude<LookupReason, 'rescan' | 'refresh'>, now: number, setFile: (alertRowId: number, fileId: number) => void): { fileId: number; outcome: PlanOutcome } {
-    const fileId = this.files.ensure(e.after, e.epochMs);
-    setFile(alertRowId, fileId);
-    const file = this.files.get(fileId)!;
-    if (isFresh(file, this.settings().freshness, now)) {
-      this.counters.increment('cacheHits');
-      return { fileId, outcome: 'cached' };
-    }
+  /**
+   * Decide for a newly stored alert of `file`: a fresh answer serves it at once ('cached'); otherwise the file is
+   * queued once ('queued'), or the alert joins the entry already queued ('attached').
+   */
+  plan(file: FileRow, level: number, reason: Exclude<LookupReason, 'rescan' | 'refresh'>, now: number): PlanOutcome {
+    if (isFresh(file, this.settings().freshness, now)) return 'cached';
     // a file with an old answer is refreshed at low priority; a new one ranks by how it arrived
     const rank: LookupReason = file.checked_at !== null ? 'refresh' : reason;
-    const result = this.queue.enqueue(fileId, rank, e.rule.level, now);
-    return { fileId, outcome: result === 'added' ? 'queued' : 'attached' };
+    return this.queue.enqueue(file.id, rank, level, now) === 'added' ? 'queued' : 'attached';
   }
 
   /** Import one of Wazuh's own VirusTotal answers as a history entry. Returns the file whose verdict moved. */

@@ -133,14 +133,14 @@ export function endsWithBlankLine(buf: Buffer): boolean {
 
 /**
  * Is the unterminated record that starts at `from` already certainly longer than maxRecordBytes, whatever bytes
- * follow? (For log, trailing newlines and a final partial line that may still become a header do not count.)
+ * follow? (For log, trailing newlines and a final partial line that is, or may become, a header do not count.)
  */
 export function openRecordIsOversize(buf: Buffer, from: number, format: SourceFormat, maxRecordBytes: number): boolean {
   const len = buf.length;
   if (format === 'json') return len - from - (buf[len - 1] === CR ? 1 : 0) > maxRecordBytes;
   let end = len;
   const lastNl = buf.lastIndexOf(NL, len - 1);
-  if (lastNl >= from && len - lastNl - 1 < HEADER_LEN && couldBeHeader(buf, lastNl + 1, len)) end = lastNl + 1;
+  if (lastNl >= from && (couldBeHeader(buf, lastNl + 1, len) || isHeaderAt(buf, lastNl + 1, len))) end = lastNl + 1;
   return trimNewlines(buf, from, end) - from > maxRecordBytes;
 }
 
@@ -162,7 +162,7 @@ export function frame(
 export type RecordEndScan =
   | {
       found: true;
-      /** index after the record's last byte (trailing newlines excluded; may be < 0: they were before buf) */
+      /** index after the record's last byte (trailing newlines in buf excluded; the caller keeps them in buf) */
       recordEnd: number;
       /** index where the next record starts */
       next: number;
@@ -195,8 +195,7 @@ export function findRecordEnd(buf: Buffer, format: SourceFormat, atLineStart: bo
     const nl = buf.indexOf(NL, pos);
     const lineEnd = nl === -1 ? len : nl;
     if (isHeaderAt(buf, pos, lineEnd)) {
-      const end = trimNewlines(buf, 0, pos);
-      return { found: true, recordEnd: end === 0 && pos > 0 ? -1 : end, next: pos };
+      return { found: true, recordEnd: trimNewlines(buf, 0, pos), next: pos };
     }
     if (nl === -1) {
       // an incomplete line is undecided while it may still become a header

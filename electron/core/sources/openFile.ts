@@ -3,7 +3,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { SourceFormat } from '../../../shared/domain';
 import { makeBatch } from './batch';
-import { readIdentity, sameFile, type FileIdentity } from './fileIdentity';
+import { FINGERPRINT_BYTES, readIdentity, sameFile, type FileIdentity } from './fileIdentity';
 import { DETECT_BYTES, detectFormat } from './framing';
 import { RecordSplitter, type SplitOutput } from './splitter';
 import { findResumePoint, yieldToLoop } from './tailerSupport';
@@ -85,7 +85,11 @@ export class OpenFile {
       this.identity = check.identity;
       if (!this.splitter || check.size >= this.splitter.position) return;
     }
-    this.host.notice(`${this.path} was ${check.same ? 'truncated' : 'rewritten in place'}: reading it from the start`);
+    await this.restart(check.size < (this.splitter?.position ?? 0) ? 'truncated' : 'rewritten in place');
+  }
+
+  private async restart(how: string): Promise<void> {
+    this.host.notice(`${this.path} was ${how}: reading it from the start`);
     this.identity = await readIdentity(this.fh);
     this.splitter = null;
     this.startAt = 0;
@@ -109,6 +113,13 @@ export class OpenFile {
       if (bytesRead > 0) this.lastGrowth = Date.now();
       const out = sp.commit(bytesRead, eof && atEnd);
       if (sp.position > this.size) this.size = sp.position;
+      if (this.identity.fpLen < Math.min(FINGERPRINT_BYTES, sp.position)) {
+        // the fingerprint must cover the bytes read before their cursor is stored: a file rewritten in place
+        // later (or while stopped) is then told from this one
+        const check = await sameFile(this.identity, this.fh);
+        if (!check.same) return this.restart('rewritten in place'); // while we read it: start over
+        this.identity = check.identity;
+      }
       if (!(await this.handOver(out)) || atEnd) return;
       await yieldToLoop();
     }
@@ -124,10 +135,11 @@ export class OpenFile {
    * header may come for a long time). Returns how long to wait before asking again, or null (nothing waiting).
    */
   async settle(): Promise<number | null> {
-    if (!this.pendingLooksComplete()) return null;
+    const sp = this.splitter;
+    if (!sp || !this.pendingLooksComplete()) return null;
     const left = this.lastGrowth + this.host.logSettleMs - Date.now();
     if (left > 0) return left;
-    await this.handOver(this.splitter!.push(Buffer.alloc(0), true));
+    await this.handOver(sp.push(Buffer.alloc(0), true));
     return null;
   }
 

@@ -1,28 +1,29 @@
 // Follows one alert file with a stored cursor (file identity + byte offset after the last complete record).
-// - Reads with positional FileHandle reads, chunk by chunk (memory: about chunkBytes + maxRecordBytes), and yields
-//   to the event loop between chunks.
+// - Positional FileHandle reads, chunk by chunk (memory: about chunkBytes + maxRecordBytes), yielding to the event
+//   loop between chunks (openFile.ts).
 // - Keeps the fd open while following. A new inode at the path (Wazuh re-links alerts.json at the day change;
 //   rename + create; delete + re-create): the old file is drained through the still-open fd first (a partial last
 //   record gets rotateGraceMs for its terminator, then goes out as it is), then the new file is read from 0.
 // - Same inode but shorter than what was read (copytruncate), or its first bytes changed: read again from 0.
 // - At start with a stored cursor: the same file at the path -> resume at the offset; else drain the old file where
 //   it went (cursor.path, or locateRotated(): a plain file or a .gz) from the offset, then the new one from 0.
-// - A partial last record waits for its terminator, with no timeout (json: '\n'; log: the blank line that Wazuh
-//   writes after every alert). The cursor always sits after the last complete record handed over.
+// - A partial last record waits for its terminator with no timeout (json: '\n'). log: a block is complete when the
+//   next '** Alert ' line starts; the last block of the file goes out once it ends with a blank line and the file
+//   has been quiet for logSettleMs (framing.ts says why a blank line alone cannot end a block).
 // - onBatch is synchronous (one SQLite transaction); a throw -> state 'error', the same batch again after a backoff.
+//   The cursor always sits after the last complete record handed over.
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { SourceFormat } from '../../../shared/domain';
 import { makeBatch } from './batch';
 import { readIdentity, sameFile, sameInode, type FileIdentity } from './fileIdentity';
 import { DEFAULT_MAX_RECORD_BYTES, DETECT_BYTES, detectFormat } from './framing';
-import { RecordSplitter, type SplitOutput } from './splitter';
+import { OpenFile, type ReadHost } from './openFile';
 import { readGzipPrefix, streamRecords } from './streamRead';
 import { TailWatchers } from './tailWatchers';
 import {
   currentName,
   deniedMessage,
   errorMessage,
-  findResumePoint,
   isDenied,
   isMissing,
   storeErrorMessage,
@@ -33,41 +34,24 @@ import type { TailBatch, TailCursor, TailerOptions, TailState, TailStatus } from
 
 export type { TailBatch, TailCursor, TailerOptions, TailState, TailStatus } from './tailerTypes';
 
-/** The file being read. */
-interface Reading {
-  fh: FileHandle;
-  identity: FileIdentity;
-  /** the name its bytes are reported under */
-  path: string;
-  /** no longer the file at the tailer's path */
-  rotated: boolean;
-  /** null until the format is known and the start point found */
-  splitter: RecordSplitter | null;
-  startAt: number | 'end';
-  /** hand over a cursor-only batch once the start point is known */
-  announce: boolean;
-  /** the cursor offset last handed over */
-  handedOver: number;
-  size: number;
-}
-
 type Opened = { fh: FileHandle } | { failure: 'missing' | 'denied' };
 
-export class Tailer {
+export class Tailer implements ReadHost {
   readonly path: string;
+  readonly chunkBytes: number;
+  readonly maxRecordBytes: number;
+  readonly pollMs: number;
+  readonly logSettleMs: number;
+  format: SourceFormat | null;
   private readonly o: TailerOptions;
-  private readonly chunkBytes: number;
-  private readonly maxRecordBytes: number;
-  private readonly pollMs: number;
   private readonly graceMs: number;
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
-  private format: SourceFormat | null;
   private state: TailState = 'stopped';
   private message = 'not started';
   private running = false;
   private silenced = false;
-  private cur: Reading | null = null;
+  private cur: OpenFile | null = null;
   /** a stored cursor not matched to a file yet */
   private resume: TailCursor | null;
   /** the cursor of the last batch handed over (or the stored one) */
@@ -76,6 +60,7 @@ export class Tailer {
   private firstSight: boolean;
   private loop: Promise<void> | null = null;
   private again = false;
+  private soonMs: number | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private notBefore = 0;
   private errorDelay: number;
@@ -89,11 +74,12 @@ export class Tailer {
     this.chunkBytes = Math.max(1, options.chunkBytes ?? 4 * 1024 * 1024);
     this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.pollMs = options.pollMs ?? 1000;
+    this.logSettleMs = options.logSettleMs ?? 500;
     this.graceMs = options.rotateGraceMs ?? 2000;
     this.retryBaseMs = options.retryBaseMs ?? 1000;
     this.retryMaxMs = options.retryMaxMs ?? 30_000;
     this.errorDelay = this.retryBaseMs;
-    // a cursor without identity and offset 0 is "nothing seen yet": first sight
+    // a cursor without identity and with offset 0 is "nothing seen yet": first sight
     const c = options.cursor;
     this.resume = c && (c.identity || c.offset > 0) ? c : null;
     this.lastCursor = this.resume;
@@ -135,14 +121,67 @@ export class Tailer {
     return {
       state: this.state,
       message: this.message,
-      offset: this.cur?.splitter?.cursor ?? this.lastCursor?.offset ?? 0,
+      offset: this.cur?.cursor() ?? this.lastCursor?.offset ?? 0,
       size: this.cur?.size ?? 0,
-      pending: this.cur?.splitter?.pending ?? 0,
+      pending: this.cur?.pending() ?? 0,
       filePath: this.cur?.path ?? this.path,
     };
   }
 
-  // ---- scheduling
+  // ---- ReadHost
+
+  isRunning(): boolean {
+    return this.running;
+  }
+
+  setState(state: TailState, message: string): void {
+    if (this.silenced || (state === this.state && message === this.message)) return;
+    this.state = state;
+    this.message = message;
+    try {
+      this.o.onState(state, message);
+    } catch {
+      // a failing listener must not stop the tailer
+    }
+  }
+
+  /** Same state, a new message (something worth telling happened). */
+  notice(message: string): void {
+    this.setState(this.state === 'stopped' ? 'starting' : this.state, message);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(t);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const t = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+
+  /** Hands a batch over; retries it after a backoff until it is stored or the tailer stops. */
+  async deliver(batch: TailBatch): Promise<boolean> {
+    let delay = this.retryBaseMs;
+    for (;;) {
+      if (!this.running) return false;
+      try {
+        this.o.onBatch(batch);
+        break;
+      } catch (e) {
+        this.setState('error', storeErrorMessage(e));
+        await this.sleep(delay);
+        delay = Math.min(delay * 2, this.retryMaxMs);
+      }
+    }
+    this.lastCursor = batch.cursor;
+    if (this.state === 'error') this.setState('catching-up', `catching up on ${batch.filePath}`);
+    return true;
+  }
+
+  // ---- scheduling: one cycle at a time; the poll always runs, fs.watch and poke() only bring it forward
 
   private readonly kick = (): void => {
     if (!this.running) return;
@@ -152,8 +191,7 @@ export class Tailer {
     }
     const wait = this.notBefore - Date.now();
     if (wait > 0) {
-      // backing off after an error: the timer runs the next cycle
-      this.timer ??= setTimeout(this.onTimer, wait);
+      this.timer ??= setTimeout(this.onTimer, wait); // backing off after an error
       return;
     }
     if (this.timer) clearTimeout(this.timer);
@@ -170,10 +208,11 @@ export class Tailer {
     let delay = this.pollMs;
     do {
       this.again = false;
+      this.soonMs = null;
       try {
         await this.cycle();
         this.errorDelay = this.retryBaseMs;
-        delay = this.pollMs;
+        delay = Math.min(this.pollMs, this.soonMs ?? this.pollMs);
       } catch (e) {
         if (!this.running) break;
         this.setState('error', `${this.path}: ${errorMessage(e)}; retrying`);
@@ -188,40 +227,12 @@ export class Tailer {
     if (this.running) this.timer = setTimeout(this.onTimer, delay);
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(t);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const t = setTimeout(wake, ms);
-      this.sleepers.add(wake);
-    });
-  }
-
-  private setState(state: TailState, message: string): void {
-    if (this.silenced || (state === this.state && message === this.message)) return;
-    this.state = state;
-    this.message = message;
-    try {
-      this.o.onState(state, message);
-    } catch {
-      // a failing listener must not stop the tailer
-    }
-  }
-
-  /** Same state, a new message (something worth telling happened). */
-  private notice(message: string): void {
-    this.setState(this.state === 'stopped' ? 'starting' : this.state, message);
-  }
-
   /** Closes the file; the next cycle resumes from the last cursor handed over. */
   private async drop(): Promise<void> {
     const cur = this.cur;
     this.cur = null;
     if (this.lastCursor) this.resume = this.lastCursor;
-    await cur?.fh.close().catch(() => undefined);
+    await cur?.close();
   }
 
   // ---- one cycle: read what is new, then look at what the path holds now
@@ -235,24 +246,25 @@ export class Tailer {
     if (at === 'same') {
       cur.rotated = false;
       cur.path = this.path;
-      await this.checkSameContent(cur);
+      await cur.checkSameContent();
     }
-    const ready = await this.prepare(cur);
-    if (ready) await this.readAvailable(cur, false);
+    const ready = await cur.prepare();
+    if (ready) await cur.readAvailable(false);
     if (!this.running || (!ready && at !== 'other')) return;
+    if (at !== 'other') this.soonMs = await cur.settle();
     if (at === 'same') this.setState('following', `following ${this.path}`);
     else if (at === 'denied') this.setState('permission-denied', deniedMessage(this.path));
-    else if (at === 'missing') {
-      // renamed or deleted: keep reading the open file until a new one appears at the path
+    else {
+      // renamed or deleted (missing), or another file is at the path now
       if (!cur.rotated) cur.path = (await currentName(cur.fh)) ?? cur.path;
       cur.rotated = true;
-      this.setState('waiting', waitingMessage(this.path));
-    } else {
-      // another file is at the path now: finish this one, then read the new one from its start
-      if (!cur.rotated) cur.path = (await currentName(cur.fh)) ?? cur.path;
-      cur.rotated = true;
-      if (ready) await this.finish(cur, this.graceMs);
-      else await cur.fh.close().catch(() => undefined);
+      if (at === 'missing') {
+        // keep reading the open file until a new one appears at the path
+        this.setState('waiting', waitingMessage(this.path));
+        return;
+      }
+      // finish this one, then read the new one from its start
+      await cur.finish(this.graceMs);
       if (!this.running) return;
       this.cur = null;
       this.resume = null;
@@ -271,9 +283,13 @@ export class Tailer {
     }
   }
 
+  private openFile(p: string): Promise<FileHandle> {
+    return (this.o.openFile ?? ((x: string) => open(x, 'r')))(p);
+  }
+
   private async openPath(p: string): Promise<Opened> {
     try {
-      return { fh: await (this.o.openFile ?? ((x: string) => open(x, 'r')))(p) };
+      return { fh: await this.openFile(p) };
     } catch (e) {
       if (isMissing(e)) return { failure: 'missing' };
       if (isDenied(e)) return { failure: 'denied' };
@@ -281,19 +297,9 @@ export class Tailer {
     }
   }
 
-  private reading(fh: FileHandle, identity: FileIdentity, p: string, startAt: number | 'end', announce: boolean) {
-    const r: Reading = {
-      fh,
-      identity,
-      path: p,
-      rotated: p !== this.path,
-      splitter: null,
-      startAt,
-      announce,
-      handedOver: -1,
-      size: 0,
-    };
-    return r;
+  private reportOpenFailure(failure: 'missing' | 'denied'): void {
+    if (failure === 'missing') this.setState('waiting', waitingMessage(this.path));
+    else this.setState('permission-denied', deniedMessage(this.path));
   }
 
   /** Which file to read, and from where. */
@@ -305,9 +311,8 @@ export class Tailer {
         const r = await sameFile(c.identity, live.fh);
         if (r.same) {
           const truncated = r.size < c.offset;
-          if (truncated)
-            this.notice(`${this.path} is shorter than the stored offset (truncated): reading it from the start`);
-          this.cur = this.reading(live.fh, r.identity, this.path, truncated ? 0 : c.offset, truncated);
+          if (truncated) this.notice(`${this.path} is shorter than the stored offset (truncated): reading it from 0`);
+          this.cur = new OpenFile(this, live.fh, r.identity, this.path, false, truncated ? 0 : c.offset, truncated);
           this.lastCursor = { identity: r.identity, offset: c.offset, path: this.path };
           this.resume = null;
           return;
@@ -325,28 +330,24 @@ export class Tailer {
       this.resume = null;
       this.firstSight = false;
     }
-    if (c && !c.identity && 'fh' in live) {
-      // only an offset is known: keep it if the file is that long
-      const identity = await readIdentity(live.fh);
-      const size = (await live.fh.stat()).size;
-      this.cur = this.reading(live.fh, identity, this.path, size >= c.offset ? c.offset : 0, true);
-      this.resume = null;
-      return;
-    }
     if (!('fh' in live)) {
       if (live.failure === 'missing') this.firstSight = false; // it will be new when it appears: read from 0
       this.reportOpenFailure(live.failure);
       return;
     }
+    const identity = await readIdentity(live.fh);
+    if (c && !c.identity) {
+      // only an offset is known: keep it if the file is that long
+      const size = (await live.fh.stat()).size;
+      this.cur = new OpenFile(this, live.fh, identity, this.path, false, size >= c.offset ? c.offset : 0, true);
+      this.resume = null;
+      this.firstSight = false;
+      return;
+    }
     const fromEnd = this.firstSight && this.o.fromEnd;
     const announce = fromEnd || !this.firstSight;
     this.firstSight = false;
-    this.cur = this.reading(live.fh, await readIdentity(live.fh), this.path, fromEnd ? 'end' : 0, announce);
-  }
-
-  private reportOpenFailure(failure: 'missing' | 'denied'): void {
-    if (failure === 'missing') this.setState('waiting', waitingMessage(this.path));
-    else this.setState('permission-denied', deniedMessage(this.path));
+    this.cur = new OpenFile(this, live.fh, identity, this.path, false, fromEnd ? 'end' : 0, announce);
   }
 
   /** The stored cursor's file is not at the path: finish it where it went (cursor.path, or locateRotated). */
@@ -362,7 +363,7 @@ export class Tailer {
     for (const p of candidates) {
       try {
         if (p.endsWith('.gz')) return await this.drainGzip(p, c.offset, identity);
-        const fh = await (this.o.openFile ?? ((x: string) => open(x, 'r')))(p).catch(() => null);
+        const fh = await this.openFile(p).catch(() => null);
         if (!fh) continue;
         const r = await sameFile(identity, fh);
         if (!r.same) {
@@ -370,13 +371,13 @@ export class Tailer {
           continue;
         }
         this.setState('catching-up', `finishing the rotated file ${p} from offset ${c.offset}`);
-        const old = this.reading(fh, r.identity, p, Math.min(c.offset, r.size), false);
+        const old = new OpenFile(this, fh, r.identity, p, true, Math.min(c.offset, r.size), false);
         this.cur = old;
         try {
-          await this.finish(old, 0);
+          await old.finish(0);
         } finally {
           if (this.cur === old) this.cur = null;
-          await fh.close().catch(() => undefined);
+          await old.close();
         }
         return this.running ? 'drained' : 'stopped';
       } catch (e) {
@@ -412,112 +413,5 @@ export class Tailer {
       },
     });
     return result.completed ? 'drained' : 'stopped';
-  }
-
-  /** Knows the format and the start point; hands over the start cursor when asked to. */
-  private async prepare(r: Reading): Promise<boolean> {
-    if (r.splitter) return true;
-    if (!this.format) {
-      const head = Buffer.alloc(DETECT_BYTES);
-      const { bytesRead } = await r.fh.read(head, 0, DETECT_BYTES, 0);
-      this.format = detectFormat(head.subarray(0, bytesRead));
-      if (!this.format) {
-        this.setState(
-          'waiting',
-          bytesRead >= DETECT_BYTES
-            ? `cannot tell the format of ${r.path}: no line starts like alerts.json or alerts.log`
-            : `waiting for the first alert in ${r.path} (to tell alerts.json from alerts.log)`,
-        );
-        return false;
-      }
-    }
-    const size = (await r.fh.stat()).size;
-    const start = r.startAt === 'end' ? await findResumePoint(r.fh, size, this.format) : r.startAt;
-    r.startAt = start;
-    r.size = size;
-    r.splitter = new RecordSplitter(this.format, this.maxRecordBytes, start);
-    if (r.announce) {
-      r.announce = false;
-      const out: SplitOutput = { chunk: Buffer.alloc(0), chunkOffset: start, records: [], oversize: [], cursor: start };
-      if (!(await this.handOver(r, out))) return false;
-    }
-    r.handedOver = start;
-    return true;
-  }
-
-  /** The same inode at the path: truncated (copytruncate) or rewritten in place -> read it again from 0. */
-  private async checkSameContent(r: Reading): Promise<void> {
-    const check = await sameFile(r.identity, r.fh);
-    if (check.same) {
-      r.identity = check.identity;
-      if (!r.splitter || check.size >= r.splitter.position) return;
-    }
-    this.notice(`${this.path} was ${check.same ? 'truncated' : 'rewritten in place'}: reading it from the start`);
-    r.identity = await readIdentity(r.fh);
-    r.splitter = null;
-    r.startAt = 0;
-    r.announce = true;
-    r.handedOver = -1;
-  }
-
-  /** Reads to the current end. eof: the file is finished (a final partial record goes out as it is). */
-  private async readAvailable(r: Reading, eof: boolean): Promise<void> {
-    const sp = r.splitter;
-    if (!sp) return;
-    r.size = (await r.fh.stat()).size;
-    if (r.size - sp.position > this.chunkBytes)
-      this.setState('catching-up', `catching up on ${r.path} (${r.size - sp.position} bytes to read)`);
-    for (;;) {
-      if (!this.running) return;
-      const target = sp.prepare(this.chunkBytes);
-      const { bytesRead } = await r.fh.read(target, 0, target.length, sp.position);
-      const atEnd = bytesRead < target.length;
-      const out = sp.commit(bytesRead, eof && atEnd);
-      if (sp.position > r.size) r.size = sp.position;
-      if (!(await this.handOver(r, out)) || atEnd) return;
-      await yieldToLoop();
-    }
-  }
-
-  /** Drains a file that is no longer at the path: to its end, `graceMs` for a partial record, then eof. */
-  private async finish(r: Reading, graceMs: number): Promise<void> {
-    if (!(await this.prepare(r))) return;
-    await this.readAvailable(r, false);
-    const deadline = Date.now() + graceMs;
-    while (this.running && r.splitter && r.splitter.pending > 0 && Date.now() < deadline) {
-      await this.sleep(Math.min(this.pollMs, Math.max(1, deadline - Date.now())));
-      await this.readAvailable(r, false);
-    }
-    if (!this.running) return;
-    await this.readAvailable(r, true);
-    await r.fh.close().catch(() => undefined);
-  }
-
-  private async handOver(r: Reading, out: SplitOutput): Promise<boolean> {
-    if (out.records.length === 0 && out.oversize.length === 0 && out.cursor === r.handedOver) return true;
-    const cursor = { identity: r.identity, offset: out.cursor, path: r.path };
-    const batch = makeBatch(out, this.format ?? 'json', cursor, r.handedOver, r.path, r.rotated);
-    const ok = await this.deliver(batch);
-    if (ok) r.handedOver = out.cursor;
-    return ok;
-  }
-
-  /** Hands a batch over; retries it after a backoff until it is stored or the tailer stops. */
-  private async deliver(batch: TailBatch): Promise<boolean> {
-    let delay = this.retryBaseMs;
-    for (;;) {
-      if (!this.running) return false;
-      try {
-        this.o.onBatch(batch);
-        break;
-      } catch (e) {
-        this.setState('error', storeErrorMessage(e));
-        await this.sleep(delay);
-        delay = Math.min(delay * 2, this.retryMaxMs);
-      }
-    }
-    this.lastCursor = batch.cursor;
-    if (this.state === 'error') this.setState('catching-up', `catching up on ${batch.filePath}`);
-    return true;
   }
 }

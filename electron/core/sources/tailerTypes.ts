@@ -70,6 +70,8 @@ export interface TailerOptions {
   maxRecordBytes?: number;
   /** the poll that always runs besides fs.watch (default 1000 ms) */
   pollMs?: number;
+  /** log: the file's last block (ended by a blank line) goes out after the file is quiet this long (default 500 ms) */
+  logSettleMs?: number;
   /** a rotated file that ends in a partial record gets this long for its terminator (default 2000 ms) */
   rotateGraceMs?: number;
   /** retry after a failed onBatch or an unexpected error: base, doubling up to max (default 1 s, 30 s) */

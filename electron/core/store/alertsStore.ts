@@ -110,8 +110,8 @@ export class AlertsStore {
         VALUES (@manager, @alertId, @ts, @timestamp, @sourceId, @agentId, @agentName, @agentIp, @ruleId, @ruleLevel,
           @ruleDescription, @ruleGroups, @location, @path, @event, @mode, @md5, @sha1, @sha256, @md5Before, @sha1Before,
           @sha256Before, @size, @perm, @uname, @gname, @uid, @gid, @inode, @mtime, @changedAttributes, @whodataUser,
-          @whodataProcess, NULL, @skipReason, @logged)`),
-      setFile: db.prepare('UPDATE alerts SET file_id = ? WHERE id = ?'),
+          @whodataProcess, @fileId, @skipReason, @logged)`),
+      latestPath: db.prepare('SELECT path FROM alerts WHERE file_id = ? ORDER BY ts DESC LIMIT 1').pluck(),
       newerThan: db.prepare(`${SELECT_ITEMS} WHERE a.id > ? ORDER BY a.id DESC LIMIT ?`),
       byIds: db.prepare(`${SELECT_ITEMS} WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY a.id DESC`),
       maxId: db.prepare('SELECT COALESCE(MAX(id), 0) FROM alerts').pluck(),
@@ -129,7 +129,7 @@ export class AlertsStore {
   }
 
   /** Insert one FIM event; returns the new row id, or null when this (manager, alert id) is already stored. */
-  insert(e: FimEvent, sourceId: number | null, skipReason: string | null, logged: boolean): number | null {
+  insert(e: FimEvent, sourceId: number | null, skipReason: string | null, logged: boolean, fileId: number | null): number | null {
     const info = this.s.insert.run({
       manager: e.manager,
       alertId: e.alertId,
@@ -166,12 +166,14 @@ export class AlertsStore {
       whodataProcess: e.whodataProcess,
       skipReason,
       logged: logged || skipReason !== null ? 1 : 0,
+      fileId,
     });
     return info.changes > 0 ? Number(info.lastInsertRowid) : null;
   }
 
-  setFile(alertRowId: number, fileId: number): void {
-    this.s.setFile.run(fileId, alertRowId);
+  /** The path this file was last seen at (notifications, history). */
+  latestPathOf(fileId: number): string | null {
+    return (this.s.latestPath.get(fileId) as string | undefined) ?? null;
   }
 
   maxId(): number {

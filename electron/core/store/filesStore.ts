@@ -45,6 +45,32 @@ export interface FileAnswer {
 
 const HASH_COLUMNS = ['sha256', 'sha1', 'md5'] as const;
 
+function newFileRow(id: number, h: FileHashes, at: number): FileRow {
+  return {
+    id,
+    sha256: h.sha256,
+    sha1: h.sha1,
+    md5: h.md5,
+    state: 'pending',
+    positives: null,
+    total: null,
+    scan_date: null,
+    checked_at: null,
+    origin: null,
+    reason: null,
+    names: null,
+    type: null,
+    size: null,
+    threat_label: null,
+    reputation: null,
+    tags: null,
+    first_seen: null,
+    engines: null,
+    first_alert_at: at,
+    last_lookup_id: null,
+  };
+}
+
 export class FilesStore {
   private readonly s;
 
@@ -94,6 +120,21 @@ export class FilesStore {
   byHash(hash: string): FileRow | undefined {
     const stmt = hash.length === 64 ? this.s.bySha256 : hash.length === 40 ? this.s.bySha1 : this.s.byMd5;
     return stmt.get(hash) as FileRow | undefined;
+  }
+
+  /** ensure(), returning the row; the common case (the strongest hash already stored with the same others) is one probe. */
+  ensureRow(h: FileHashes, at: number): FileRow {
+    const best = h.sha256 ?? h.sha1 ?? h.md5;
+    if (best) {
+      const row = this.byHash(best);
+      if (row && HASH_COLUMNS.every((c) => !h[c] || row[c] === h[c])) return row;
+      if (!row && (this.s.byAny.get({ sha256: h.sha256, sha1: h.sha1, md5: h.md5 }) as FileRow | undefined) === undefined) {
+        // a file never seen: insert it and build the row here (no read back)
+        const id = Number(this.s.insert.run({ ...h, at }).lastInsertRowid);
+        return newFileRow(id, h, at);
+      }
+    }
+    return this.get(this.ensure(h, at))!;
   }
 
   /**

@@ -57,7 +57,7 @@ function header(v: unknown): Header | Fail {
   if (typeof alertId !== 'string' || alertId === '')
     return fail(`not an alert: "id" is ${describe(alertId)}, not an alert id string`);
   const rule = v.rule;
-  if (!isObject(rule)) return fail(`not an alert: "rule" is ${rule === undefined ? 'missing' : describe(rule)}`);
+  if (!isObject(rule)) return fail(`not an alert: "rule" is ${describe(rule)}`);
   const ruleId = ident(rule.id);
   if (ruleId === null) return fail(`not an alert: "rule.id" is ${describe(rule.id)}`);
   return { alertId, rule, ruleId, groups: strings(rule.groups), location: str(v.location) ?? '' };

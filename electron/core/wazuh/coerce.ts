@@ -71,6 +71,7 @@ export function strings(v: unknown): string[] {
 
 /** A value described in a few words for an error reason, without serialising it. */
 export function describe(v: unknown): string {
+  if (v === undefined) return 'missing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
