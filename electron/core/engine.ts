@@ -8,7 +8,9 @@ import { sourceKindOf } from './sources/sourceManager';
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const core = new EngineCore(options);
   if (core.recovered) {
-    core.log.warn(`database rebuilt: the damaged one is kept at ${core.recovered.movedTo}; alerts are read again from the sources`);
+    core.log.warn(
+      `database rebuilt: the damaged one is kept at ${core.recovered.movedTo}; alerts are read again from the sources`,
+    );
   }
   for (const s of options.sources ?? []) {
     const resolved = path.resolve(s.path);

@@ -27,6 +27,8 @@ import type { VtError } from './vt/types';
 import { VtClient } from './vt/vtClient';
 import { BackfillRunner } from './ingest/backfillRunner';
 import { readMirror, writeMirror } from './configMirror';
+import { lockDataDir } from './dataDirLock';
+import fs from 'node:fs';
 import { StatsBuilder } from './stats';
 
 const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -50,6 +52,7 @@ export function ingestBatchOf(batch: TailBatch, reason: 'live' | 'backfill', wit
 export class EngineCore {
   readonly db: Db;
   readonly recovered: { movedTo: string; reason: string } | null;
+  private readonly unlock: () => void;
   readonly clock: Clock;
   readonly log: Logger;
   readonly secrets: SecretStore;
@@ -83,7 +86,15 @@ export class EngineCore {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? silentLog;
     this.secrets = options.secrets;
-    const opened = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding, log: (m) => this.log.warn(m) });
+    fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    this.unlock = lockDataDir(options.dataDir);
+    let opened: ReturnType<typeof openDatabase>;
+    try {
+      opened = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding, log: (m) => this.log.warn(m) });
+    } catch (error) {
+      this.unlock();
+      throw error;
+    }
     this.db = opened.db;
     this.recovered = opened.recovered;
     this.settingsStore = new SettingsStore(this.db);
@@ -186,16 +197,17 @@ export class EngineCore {
 
   private withOverrides(s: Settings): Settings {
     const o = this.options;
-    const quota = o.quota && Object.values(o.quota).some((v) => v !== undefined)
-      ? {
-          plan: 'custom' as const,
-          perMinute: o.quota.perMinute ?? s.quota.perMinute,
-          perDay: o.quota.perDay ?? s.quota.perDay,
-          perMonth: o.quota.perMonth ?? s.quota.perMonth,
-        }
-      : s.quota.plan === 'public'
-        ? { plan: 'public' as const, ...QUOTA_PRESETS.public }
-        : s.quota;
+    const quota =
+      o.quota && Object.values(o.quota).some((v) => v !== undefined)
+        ? {
+            plan: 'custom' as const,
+            perMinute: o.quota.perMinute ?? s.quota.perMinute,
+            perDay: o.quota.perDay ?? s.quota.perDay,
+            perMonth: o.quota.perMonth ?? s.quota.perMonth,
+          }
+        : s.quota.plan === 'public'
+          ? { plan: 'public' as const, ...QUOTA_PRESETS.public }
+          : s.quota;
     return {
       ...s,
       baseUrl: o.vtBaseUrl ?? s.baseUrl,
@@ -377,5 +389,6 @@ export class EngineCore {
     await this.client?.close();
     this.listeners.clear();
     this.db.close();
+    this.unlock();
   }
 }

@@ -48,7 +48,12 @@ export class StatsBuilder {
         : status.message,
       vtResumesAt: iso(status.resumesAt),
       inFlight: c.scheduler.inFlightCount(),
-      quota: { minute: window(quota.minute), day: window(quota.day), month: window(quota.month), allowance: this.allowance },
+      quota: {
+        minute: window(quota.minute),
+        day: window(quota.day),
+        month: window(quota.month),
+        allowance: this.allowance,
+      },
       files: {
         malicious: byState.malicious ?? 0,
         suspicious: byState.suspicious ?? 0,

@@ -42,12 +42,22 @@ describe('kill -9 and restart', () => {
     const args = ['--alerts', file, '--data-dir', dataDir];
 
     const first = track(await startHeadless(args));
-    const mid = await waitUntil(() => first.api<Stats>('/api/stats'), (s) => s.alertsRead > 0, 60_000, 'ingest to start');
+    const mid = await waitUntil(
+      () => first.api<Stats>('/api/stats'),
+      (s) => s.alertsRead > 0,
+      60_000,
+      'ingest to start',
+    );
     await first.kill('SIGKILL');
     expect(mid.alertsRead).toBeLessThan(alerts.length); // killed in the middle, not after
 
     const second = track(await startHeadless(args));
-    const s = await waitUntil(() => second.api<Stats>('/api/stats'), (s) => s.alertsRead >= alerts.length, 120_000, 'ingest to finish');
+    const s = await waitUntil(
+      () => second.api<Stats>('/api/stats'),
+      (s) => s.alertsRead >= alerts.length,
+      120_000,
+      'ingest to finish',
+    );
     expect(s.alertsRead).toBe(alerts.length); // counted with the cursor: nothing read twice
     const fimIds = [...new Set(alerts.filter((a) => a.kind === 'fim').map((a) => a.alertId))].sort();
     expect(s.fimEvents).toBe(fimIds.length);
@@ -62,20 +72,45 @@ describe('kill -9 and restart', () => {
     cleanups.push(() => vt.close());
     vt.setMode('slow');
     const gen = new WazuhAlertGenerator({ seed: 22 });
-    const files = Array.from({ length: 12 }, (_, i) => vt.addFile({ sha256: (i + 10).toString(16).padStart(64, '0'), malicious: i % 3 }));
+    const files = Array.from({ length: 12 }, (_, i) =>
+      vt.addFile({ sha256: (i + 10).toString(16).padStart(64, '0'), malicious: i % 3 }),
+    );
     const lines = files.flatMap((f) => [1, 2].map(() => gen.fimAlert({ event: 'modified', hashes: f })));
     const file = path.join(t.dir, 'alerts.json');
     fs.writeFileSync(file, lines.join('\n') + '\n');
     const dataDir = path.join(t.dir, 'data');
-    const args = ['--alerts', file, '--data-dir', dataDir, '--vt-url', vt.url, '--quota-per-minute', '60', '--quota-per-day', '1000', '--quota-per-month', '10000'];
+    const args = [
+      '--alerts',
+      file,
+      '--data-dir',
+      dataDir,
+      '--vt-url',
+      vt.url,
+      '--quota-per-minute',
+      '60',
+      '--quota-per-day',
+      '1000',
+      '--quota-per-month',
+      '10000',
+    ];
 
     const first = track(await startHeadless(args, { VT_API_KEY: GOOD_KEY }));
-    await waitUntil(() => first.api<Stats>('/api/stats'), (s) => s.lookups >= 4, 30_000, 'some answers');
+    await waitUntil(
+      () => first.api<Stats>('/api/stats'),
+      (s) => s.lookups >= 4,
+      30_000,
+      'some answers',
+    );
     await first.kill('SIGKILL');
     const answeredBefore = vt.requests.filter((r) => r.status === 200).map((r) => r.hash);
 
     const second = track(await startHeadless(args, { VT_API_KEY: GOOD_KEY }));
-    const s = await waitUntil(() => second.api<Stats>('/api/stats'), (s) => s.fimEvents === 24 && s.queue === 0 && s.inFlight === 0, 60_000, 'all answers');
+    const s = await waitUntil(
+      () => second.api<Stats>('/api/stats'),
+      (s) => s.fimEvents === 24 && s.queue === 0 && s.inFlight === 0,
+      60_000,
+      'all answers',
+    );
     expect(s.files.pending).toBe(0);
     for (const f of files) expect(vt.countFor(f.sha256)).toBeGreaterThanOrEqual(1);
     // at most the one request in flight at the kill is asked again; an answered file never is

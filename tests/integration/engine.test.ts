@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startVtEmulator, type VtEmulator } from '../emulator/vtEmulator';
-import { WazuhAlertGenerator, joinAlerts } from '../generators/wazuhAlerts';
+import { WazuhAlertGenerator } from '../generators/wazuhAlerts';
 import { GOOD_KEY, startTestEngine, type TestEngine } from '../helpers/engine';
 import { makeTempDir } from '../helpers/tempDir';
 
@@ -107,7 +107,12 @@ describe('look-ups: one request per file, every answer kept', () => {
     const vt = await emulator();
     const gen = new WazuhAlertGenerator({ seed: 3 });
     const files = Array.from({ length: 6 }, (_, i) => {
-      const spec = { sha256: (i + 1).toString(16).repeat(64).slice(0, 64), malicious: i < 2 ? 7 + i : 0, undetected: 60, harmless: 3 };
+      const spec = {
+        sha256: (i + 1).toString(16).repeat(64).slice(0, 64),
+        malicious: i < 2 ? 7 + i : 0,
+        undetected: 60,
+        harmless: 3,
+      };
       return { ...vt.addFile(spec), malicious: spec.malicious };
     });
     const unknownSha = 'e'.repeat(64);
@@ -148,14 +153,23 @@ describe('look-ups: one request per file, every answer kept', () => {
       expect(item.verdict.permalink).toBe(`https://www.virustotal.com/gui/file/${f.sha256}`);
     }
 
-    const records = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const records = fs
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records).toHaveLength(60);
     const malicious = records.find((r) => r.virustotal.source.md5 === files[0].md5);
     expect(malicious).toEqual({
       virustotal: {
         found: 1,
         malicious: 1,
-        source: expect.objectContaining({ file: expect.any(String), md5: files[0].md5, sha1: files[0].sha1, agent: expect.any(Object) }),
+        source: expect.objectContaining({
+          file: expect.any(String),
+          md5: files[0].md5,
+          sha1: files[0].sha1,
+          agent: expect.any(Object),
+        }),
         sha1: files[0].sha1,
         scan_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
         positives: 7,
@@ -262,7 +276,7 @@ describe('look-ups: one request per file, every answer kept', () => {
     expect(s.queue).toBe(3);
   });
 
-  it('imports Wazuh\'s own answers as history without spending a request', async () => {
+  it("imports Wazuh's own answers as history without spending a request", async () => {
     const dir = temp();
     const vt = await emulator();
     const gen = new WazuhAlertGenerator({ seed: 13, startEpochMs: Date.now() - 60_000 });
@@ -307,7 +321,12 @@ describe('look-ups: one request per file, every answer kept', () => {
         gen.fimAlert({ event: 'modified', hashes }) +
         '\n',
     );
-    const t = await engine({ dataDir: path.join(dir, 'data'), sources: [{ path: file, fromEnd: false }], vtBaseUrl: vt.url, apiKeyFromEnv: GOOD_KEY });
+    const t = await engine({
+      dataDir: path.join(dir, 'data'),
+      sources: [{ path: file, fromEnd: false }],
+      vtBaseUrl: vt.url,
+      apiKeyFromEnv: GOOD_KEY,
+    });
     await t.until((s) => s.fimEvents === 1 && s.queue === 0 && s.inFlight === 0, 10_000, 'the refresh');
     const detail = await t.h.getHash({ hash: hashes.sha256 });
     expect(detail.history.map((h) => h.origin)).toEqual(['virustotal', 'wazuh']);

@@ -58,12 +58,17 @@ export function sortEngines(engines: EngineResult[]): EngineResult[] {
 
 function hashesOf(hash: string): FileHashes {
   const kind = hashKind(hash);
-  return { md5: kind === 'md5' ? hash : null, sha1: kind === 'sha1' ? hash : null, sha256: kind === 'sha256' ? hash : null };
+  return {
+    md5: kind === 'md5' ? hash : null,
+    sha1: kind === 'sha1' ? hash : null,
+    sha256: kind === 'sha256' ? hash : null,
+  };
 }
 
 function requireHash(input: string): string {
   const problem = hashProblem(input);
-  if (problem) throw new ApiError('bad-request', `"${input.slice(0, 80)}" is not a hash: ${problem}`, { hash: problem });
+  if (problem)
+    throw new ApiError('bad-request', `"${input.slice(0, 80)}" is not a hash: ${problem}`, { hash: problem });
   return input.trim().toLowerCase();
 }
 
@@ -87,7 +92,9 @@ function fileDetail(core: EngineCore, file: FileRow): HashDetail {
   const queued = core.queue.get(file.id);
   const hash = file.sha256 ?? file.sha1 ?? file.md5 ?? '';
   const reanalyse =
-    core.reanalyses.get(hash) ?? [file.sha256, file.sha1, file.md5].map((h) => h && core.reanalyses.get(h)).find(Boolean) ?? null;
+    core.reanalyses.get(hash) ??
+    [file.sha256, file.sha1, file.md5].map((h) => h && core.reanalyses.get(h)).find(Boolean) ??
+    null;
   return {
     sha256: file.sha256,
     sha1: file.sha1,
@@ -108,7 +115,8 @@ function fileDetail(core: EngineCore, file: FileRow): HashDetail {
       ? {
           reason: queued.reason,
           since: new Date(queued.enqueued_at).toISOString(),
-          nextAttemptAt: queued.next_attempt_at > core.clock.now() ? new Date(queued.next_attempt_at).toISOString() : null,
+          nextAttemptAt:
+            queued.next_attempt_at > core.clock.now() ? new Date(queued.next_attempt_at).toISOString() : null,
         }
       : null,
     reanalyse: reanalyse || null,
@@ -116,7 +124,12 @@ function fileDetail(core: EngineCore, file: FileRow): HashDetail {
 }
 
 /** Put a hash at the head of the queue (a rescan), or answer it from a fresh cache when `force` is false. */
-function queueHash(core: EngineCore, hash: string, force: boolean, reanalyse: boolean): { queued: boolean; fileId: number } {
+function queueHash(
+  core: EngineCore,
+  hash: string,
+  force: boolean,
+  reanalyse: boolean,
+): { queued: boolean; fileId: number } {
   const now = core.clock.now();
   const fileId = core.db.transaction(() => core.files.ensure(hashesOf(hash), now))();
   const file = core.files.get(fileId)!;
@@ -191,13 +204,48 @@ export function createHandlers(core: EngineCore): ApiHandlers {
           rows: items.length,
         };
       }
-      const header = ['at', 'origin', 'state', 'positives', 'total', 'scan_date', 'sha256', 'sha1', 'md5', 'name', 'permalink', 'reason', 'error'];
+      const header = [
+        'at',
+        'origin',
+        'state',
+        'positives',
+        'total',
+        'scan_date',
+        'sha256',
+        'sha1',
+        'md5',
+        'name',
+        'permalink',
+        'reason',
+        'error',
+      ];
       const lines = [header.join(',')];
       for (const e of core.lookups.iterate(filter)) {
         rows++;
-        lines.push(csvRow([e.at, e.origin, e.state, e.positives, e.total, e.scanDate, e.sha256, e.sha1, e.md5, e.name, e.permalink, e.reason, e.error]));
+        lines.push(
+          csvRow([
+            e.at,
+            e.origin,
+            e.state,
+            e.positives,
+            e.total,
+            e.scanDate,
+            e.sha256,
+            e.sha1,
+            e.md5,
+            e.name,
+            e.permalink,
+            e.reason,
+            e.error,
+          ]),
+        );
       }
-      return { filename: `fim-verdict-history-${stamp}.csv`, mimeType: 'text/csv', content: lines.join('\r\n') + '\r\n', rows };
+      return {
+        filename: `fim-verdict-history-${stamp}.csv`,
+        mimeType: 'text/csv',
+        content: lines.join('\r\n') + '\r\n',
+        rows,
+      };
     },
 
     historySummary: ({ days }) => {
@@ -231,7 +279,11 @@ export function createHandlers(core: EngineCore): ApiHandlers {
 
     addSource: ({ path: p, fromEnd }) => {
       if (!isAbsolutePath(p)) {
-        throw new ApiError('bad-request', `"${p}" is not an absolute path: give the full path of alerts.json, alerts.log or a logs/alerts folder`, { path: 'an absolute path' });
+        throw new ApiError(
+          'bad-request',
+          `"${p}" is not an absolute path: give the full path of alerts.json, alerts.log or a logs/alerts folder`,
+          { path: 'an absolute path' },
+        );
       }
       const resolved = path.resolve(p);
       const row = core.sources.add(resolved, sourceKindOf(resolved), fromEnd, core.clock.now());
@@ -253,7 +305,8 @@ export function createHandlers(core: EngineCore): ApiHandlers {
           otherAlerts: row.other_alerts,
           oversizeLines: row.oversize_lines,
           wazuhVerdicts: row.wazuh_verdicts,
-        })) core.counters.increment(`retired.${name}`, value);
+        }))
+          core.counters.increment(`retired.${name}`, value);
         core.sources.remove(id);
       })();
       core.saveMirror();
@@ -265,7 +318,10 @@ export function createHandlers(core: EngineCore): ApiHandlers {
       const row = core.sources.get(id);
       if (!row) throw new ApiError('not-found', `no source ${id}`);
       if (row.kind !== 'folder') {
-        throw new ApiError('bad-request', 'backfill reads the dated files of a logs/alerts folder: add the folder as a source');
+        throw new ApiError(
+          'bad-request',
+          'backfill reads the dated files of a logs/alerts folder: add the folder as a source',
+        );
       }
       if (from > to) throw new ApiError('bad-request', 'the first day is after the last day', { from: 'after "to"' });
       if (core.backfills.running(id)) throw new ApiError('conflict', 'a backfill of this source is already running');
@@ -277,8 +333,17 @@ export function createHandlers(core: EngineCore): ApiHandlers {
     getDiagnostics: () => {
       const stats = core.stats.build();
       const rows = core.db
-        .prepare('SELECT source_id, source_path, offset, reason, excerpt, at FROM parse_errors ORDER BY id DESC LIMIT 100')
-        .all() as { source_id: number | null; source_path: string; offset: number; reason: string; excerpt: string; at: number }[];
+        .prepare(
+          'SELECT source_id, source_path, offset, reason, excerpt, at FROM parse_errors ORDER BY id DESC LIMIT 100',
+        )
+        .all() as {
+        source_id: number | null;
+        source_path: string;
+        offset: number;
+        reason: string;
+        excerpt: string;
+        at: number;
+      }[];
       const pageCount = core.db.pragma('page_count', { simple: true }) as number;
       const pageSize = core.db.pragma('page_size', { simple: true }) as number;
       return {
@@ -295,7 +360,12 @@ export function createHandlers(core: EngineCore): ApiHandlers {
         vtStatusMessage: stats.vtStatusMessage,
         lastVtError: core.scheduler.status.lastError,
         dataDir: core.options.dataDir,
-        database: { sizeBytes: pageCount * pageSize, alerts: stats.fimEvents, files: stats.uniqueHashes, lookups: core.lookups.count() },
+        database: {
+          sizeBytes: pageCount * pageSize,
+          alerts: stats.fimEvents,
+          files: stats.uniqueHashes,
+          lookups: core.lookups.count(),
+        },
         notices: core.notices,
       };
     },
@@ -307,7 +377,14 @@ const EICAR_SHA256 = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf6
 /** "Test key": read the allowance (GET /users/{key}/overall_quotas); if that endpoint is refused, look up EICAR. */
 async function testKey(core: EngineCore, typed: string | undefined): Promise<ApiOutput<'testKey'>> {
   const key = typed?.trim() || core.apiKey().key;
-  if (!key) return { ok: false, status: 'no-key', message: 'No key to test: type one or save one first.', allowance: null, plan: null };
+  if (!key)
+    return {
+      ok: false,
+      status: 'no-key',
+      message: 'No key to test: type one or save one first.',
+      allowance: null,
+      plan: null,
+    };
   const slot = core.quota.nextSlot();
   if (slot.blockedBy) {
     return {
@@ -327,7 +404,13 @@ async function testKey(core: EngineCore, typed: string | undefined): Promise<Api
       const daily = quotas.allowance.daily?.allowed ?? null;
       const plan = daily !== null && daily <= 500 ? 'public' : 'premium';
       if (!typed || typed.trim() === core.apiKey().key) core.stats.allowance = quotas.allowance;
-      return { ok: true, status: 'ok', message: `The key works (${plan === 'public' ? 'public API' : 'premium API'}).`, allowance: quotas.allowance, plan };
+      return {
+        ok: true,
+        status: 'ok',
+        message: `The key works (${plan === 'public' ? 'public API' : 'premium API'}).`,
+        allowance: quotas.allowance,
+        plan,
+      };
     }
     if (quotas.error.type === 'credentials' || quotas.error.type === 'forbidden') {
       return { ok: false, status: 'credentials', message: quotas.error.message, allowance: null, plan: null };
@@ -337,12 +420,30 @@ async function testKey(core: EngineCore, typed: string | undefined): Promise<Api
     }
     // some proxies and keys cannot read quotas: a real look-up tells whether the key works
     if (!core.quota.tryAcquire('file')) {
-      return { ok: false, status: 'rate-limited', message: 'The quota endpoint is not available and the minute quota is used up; try again in a minute.', allowance: null, plan: null };
+      return {
+        ok: false,
+        status: 'rate-limited',
+        message: 'The quota endpoint is not available and the minute quota is used up; try again in a minute.',
+        allowance: null,
+        plan: null,
+      };
     }
     core.counters.increment('lookups');
     const lookup = await client.lookupFile(EICAR_SHA256);
-    if (lookup.kind !== 'error') return { ok: true, status: 'ok', message: 'The key works (its quota could not be read).', allowance: null, plan: null };
-    const status = lookup.error.type === 'credentials' || lookup.error.type === 'forbidden' ? 'credentials' : lookup.error.type === 'quota' ? 'rate-limited' : 'offline';
+    if (lookup.kind !== 'error')
+      return {
+        ok: true,
+        status: 'ok',
+        message: 'The key works (its quota could not be read).',
+        allowance: null,
+        plan: null,
+      };
+    const status =
+      lookup.error.type === 'credentials' || lookup.error.type === 'forbidden'
+        ? 'credentials'
+        : lookup.error.type === 'quota'
+          ? 'rate-limited'
+          : 'offline';
     return { ok: false, status, message: lookup.error.message, allowance: null, plan: null };
   } finally {
     await client.close();

@@ -49,7 +49,9 @@ export class BackfillRunner {
       alertsRead: 0,
       fimEvents: 0,
       currentFile: null,
-      message: files.length ? `importing ${files.length} file(s)` : `no dated alert files between ${from} and ${to} in ${folder}`,
+      message: files.length
+        ? `importing ${files.length} file(s)`
+        : `no dated alert files between ${from} and ${to} in ${folder}`,
     };
     const abort = new AbortController();
     let lastEmit = 0;
@@ -88,10 +90,12 @@ export class BackfillRunner {
         ? 'cancelled'
         : `imported ${job.filesDone} file(s): ${job.alertsRead} alerts read, ${job.fimEvents} new FIM events`;
     };
-    const done = run().catch((error: unknown) => {
-      job.state = 'failed';
-      job.message = `backfill stopped: ${(error as Error).message}`;
-    }).finally(() => emit(true));
+    const done = run()
+      .catch((error: unknown) => {
+        job.state = 'failed';
+        job.message = `backfill stopped: ${(error as Error).message}`;
+      })
+      .finally(() => emit(true));
     this.jobs.set(job.id, { job, abort, done });
     emit(true);
     return { ...job };

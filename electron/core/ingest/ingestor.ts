@@ -139,7 +139,8 @@ export class Ingestor {
 
     if (batch.format === 'json') {
       batch.forEachRecord((buf, start, end, offset) => {
-        const excerpt = () => buf.toString('utf8', start, Math.min(end, start + EXCERPT_CHARS * 2)).slice(0, EXCERPT_CHARS);
+        const excerpt = () =>
+          buf.toString('utf8', start, Math.min(end, start + EXCERPT_CHARS * 2)).slice(0, EXCERPT_CHARS);
         // most lines are not FIM: count them after a structural check, without decoding or JSON.parse
         if (!needsFullParse(buf, start, end)) {
           handle(
@@ -163,7 +164,14 @@ export class Ingestor {
       delta.oversizeLines++;
       delta.parseErrors++;
       errors++;
-      this.insertError.run(sourceId, batch.filePath, o.offset, `record of ${o.length} bytes skipped: over the 1 MiB limit`, '', now);
+      this.insertError.run(
+        sourceId,
+        batch.filePath,
+        o.offset,
+        `record of ${o.length} bytes skipped: over the 1 MiB limit`,
+        '',
+        now,
+      );
     }
     if (errors > 0) this.trimErrors.run();
     this.d.counters.increment('cacheHits', cacheHits);
@@ -178,7 +186,10 @@ export class Ingestor {
 }
 
 /** Why a FIM event is stored but not looked up, or null when it is looked up. */
-export function skipReason(e: FimEvent, filter: (e: FimEvent) => { pass: true } | { pass: false; reason: string }): string | null {
+export function skipReason(
+  e: FimEvent,
+  filter: (e: FimEvent) => { pass: true } | { pass: false; reason: string },
+): string | null {
   if (e.event === 'deleted') return 'the file was deleted: nothing to look up';
   if (!bestHash(e.after)) return 'Wazuh reported no hash for this file';
   const verdict = filter(e);

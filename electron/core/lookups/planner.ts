@@ -1,7 +1,7 @@
 // The planner decides, for each stored FIM alert with a hash, whether it needs a request: a fresh cached answer
 // is attached at once (no request); a file already queued gets the alert attached; otherwise the file is
 // enqueued once. It also imports Wazuh's own VirusTotal answers as history (no request spent).
-import type { FimEvent, LookupReason, WazuhVtRecord } from '../../../shared/domain';
+import type { LookupReason, WazuhVtRecord } from '../../../shared/domain';
 import { bestHash, normalizeHash, permalinkFor, type FileHashes } from '../../../shared/hashes';
 import type { Settings } from '../../../shared/settings';
 import type { CountersStore } from '../store/countersStore';
@@ -14,7 +14,11 @@ export type PlanOutcome = 'cached' | 'queued' | 'attached';
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-export function isFresh(file: Pick<FileRow, 'state' | 'checked_at'>, freshness: Settings['freshness'], now: number): boolean {
+export function isFresh(
+  file: Pick<FileRow, 'state' | 'checked_at'>,
+  freshness: Settings['freshness'],
+  now: number,
+): boolean {
   if (file.checked_at === null) return false;
   const age = now - file.checked_at;
   switch (file.state) {

@@ -74,7 +74,8 @@ export class Reanalyser {
         this.d.onProgress(this.progress(hash, 'queued', `${result.error.message}; trying again`));
         return this.later(this.pollMs, () => void poll());
       }
-      if (result.status === 'completed') return finish('completed', 'the analysis is complete; fetching the new report');
+      if (result.status === 'completed')
+        return finish('completed', 'the analysis is complete; fetching the new report');
       this.d.onProgress(this.progress(hash, result.status, `analysis ${result.status}`));
       this.later(this.pollMs, () => void poll());
     };

@@ -151,7 +151,10 @@ export class Scheduler {
     const now = this.d.clock.now();
     const client = this.d.client();
     if (!client) {
-      this.setStatus('no-key', 'No VirusTotal API key: add one in Settings or set VT_API_KEY. Alerts are stored and queued.');
+      this.setStatus(
+        'no-key',
+        'No VirusTotal API key: add one in Settings or set VT_API_KEY. Alerts are stored and queued.',
+      );
       return Infinity;
     }
     if (this.credentialsBlocked) return Infinity;
@@ -166,7 +169,11 @@ export class Scheduler {
     const slot = this.d.quota.nextSlot();
     if (slot.blockedBy) {
       if (slot.blockedBy !== 'minute') {
-        this.setStatus('rate-limited', `The ${slot.blockedBy}'s quota is used up: look-ups resume when it resets.`, slot.at);
+        this.setStatus(
+          'rate-limited',
+          `The ${slot.blockedBy}'s quota is used up: look-ups resume when it resets.`,
+          slot.at,
+        );
       }
       return Math.max(1, slot.at - now);
     }
@@ -233,56 +240,58 @@ export class Scheduler {
     const now = this.d.clock.now();
     const threshold = this.d.settings().threshold;
     let previous: VerdictState | null = null;
-    const fileId = this.d.db.transaction(() => {
-      // the row may have been merged into another while the request was out
-      const id = files.get(entry.file_id) ? entry.file_id : files.byHash(hash)?.id;
-      if (id === undefined) return null;
-      previous = files.get(id)!.state as VerdictState;
-      const report = result.kind === 'found' ? result.report : null;
-      const verdict = verdictOf(report, threshold);
-      const target = report ? files.absorb(id, { sha256: report.sha256, sha1: report.sha1, md5: report.md5 }) : id;
-      const lookupId = lookups.insert({
-        fileId: target,
-        at: now,
-        origin: 'virustotal',
-        reason: entry.reason,
-        api: result.api,
-        state: verdict.state,
-        positives: verdict.positives,
-        total: verdict.total,
-        scanDate: report?.lastAnalysisMs ?? null,
-        permalink: report?.permalink ?? null,
-        error: null,
-        httpStatus: result.httpStatus,
-        wazuhAlertId: null,
-        raw: result.raw,
-      })!;
-      files.applyAnswer(target, {
-        state: verdict.state,
-        positives: verdict.positives,
-        total: verdict.total,
-        scanDate: report?.lastAnalysisMs ?? null,
-        checkedAt: now,
-        origin: 'virustotal',
-        lookupId,
-        details: report
-          ? {
-              names: report.names,
-              type: report.typeDescription,
-              size: report.size,
-              threatLabel: report.threatLabel,
-              reputation: report.reputation,
-              tags: report.tags,
-              firstSeen: report.firstSubmissionMs,
-              engines: report.engines,
-            }
-          : null,
-      });
-      const q = queue.get(target);
-      // a rescan asked while this request was out is kept: it wants a newer answer
-      if (q && !(q.reason === 'rescan' && q.enqueued_at > now - 1 && entry.reason !== 'rescan')) queue.remove(target);
-      return target;
-    }).immediate();
+    const fileId = this.d.db
+      .transaction(() => {
+        // the row may have been merged into another while the request was out
+        const id = files.get(entry.file_id) ? entry.file_id : files.byHash(hash)?.id;
+        if (id === undefined) return null;
+        previous = files.get(id)!.state as VerdictState;
+        const report = result.kind === 'found' ? result.report : null;
+        const verdict = verdictOf(report, threshold);
+        const target = report ? files.absorb(id, { sha256: report.sha256, sha1: report.sha1, md5: report.md5 }) : id;
+        const lookupId = lookups.insert({
+          fileId: target,
+          at: now,
+          origin: 'virustotal',
+          reason: entry.reason,
+          api: result.api,
+          state: verdict.state,
+          positives: verdict.positives,
+          total: verdict.total,
+          scanDate: report?.lastAnalysisMs ?? null,
+          permalink: report?.permalink ?? null,
+          error: null,
+          httpStatus: result.httpStatus,
+          wazuhAlertId: null,
+          raw: result.raw,
+        })!;
+        files.applyAnswer(target, {
+          state: verdict.state,
+          positives: verdict.positives,
+          total: verdict.total,
+          scanDate: report?.lastAnalysisMs ?? null,
+          checkedAt: now,
+          origin: 'virustotal',
+          lookupId,
+          details: report
+            ? {
+                names: report.names,
+                type: report.typeDescription,
+                size: report.size,
+                threatLabel: report.threatLabel,
+                reputation: report.reputation,
+                tags: report.tags,
+                firstSeen: report.firstSubmissionMs,
+                engines: report.engines,
+              }
+            : null,
+        });
+        const q = queue.get(target);
+        // a rescan asked while this request was out is kept: it wants a newer answer
+        if (q && !(q.reason === 'rescan' && q.enqueued_at > now - 1 && entry.reason !== 'rescan')) queue.remove(target);
+        return target;
+      })
+      .immediate();
     if (fileId !== null) this.d.onFileUpdated(fileId, previous);
   }
 
@@ -300,7 +309,10 @@ export class Scheduler {
       case 'quota': {
         this.consecutiveRateLimits++;
         const windowFrees = this.d.quota.usage().minute.resetsAt ?? 0;
-        const wait = Math.max(error.retryAfterMs ?? 0, backoffDelay(this.consecutiveRateLimits, RATE_LIMIT_RETRY, () => 1));
+        const wait = Math.max(
+          error.retryAfterMs ?? 0,
+          backoffDelay(this.consecutiveRateLimits, RATE_LIMIT_RETRY, () => 1),
+        );
         this.pausedUntil = Math.max(now + wait, windowFrees);
         this.setStatus('rate-limited', `${error.message}: VirusTotal asked us to wait.`, this.pausedUntil);
         this.d.onIntegrationError(error);

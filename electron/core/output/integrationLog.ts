@@ -19,7 +19,10 @@ export function wazuhScanDate(iso: string | null): string | null {
 }
 
 /** The record for one alert whose file has an answer (found or not found); null for states without one. */
-export function verdictRecord(alert: AlertItem, file: { md5: string | null; sha1: string | null }): VirusTotalRecord | null {
+export function verdictRecord(
+  alert: AlertItem,
+  file: { md5: string | null; sha1: string | null },
+): VirusTotalRecord | null {
   const v = alert.verdict;
   const source = {
     alert_id: alert.alertId,
@@ -56,7 +59,11 @@ const ERROR_RECORDS: Record<Exclude<IntegrationErrorKind, 'other'>, { code: numb
  * "rate limit", 408 -> 87106 "timed out"), which is what Wazuh's own script wrote for the same failure over v2; the
  * HTTP status actually received (401 or 429 from API v3) is kept beside it as `http_status`.
  */
-export function errorRecord(kind: IntegrationErrorKind, httpStatus: number | null, description?: string): VirusTotalRecord {
+export function errorRecord(
+  kind: IntegrationErrorKind,
+  httpStatus: number | null,
+  description?: string,
+): VirusTotalRecord {
   const known = kind === 'other' ? null : ERROR_RECORDS[kind];
   const record: Record<string, unknown> = {
     error: known?.code ?? httpStatus ?? 0,

@@ -43,7 +43,6 @@ const NL = 0x0a;
 const CR = 0x0d;
 const HEADER = Buffer.from('** Alert ', 'latin1');
 const HEADER_LEN = HEADER.length;
-const ALERT = HEADER.subarray(0, 8); // '** Alert'
 
 function isHeaderAt(buf: Buffer, pos: number, lineEnd: number): boolean {
   if (lineEnd - pos < HEADER_LEN) return false;
@@ -128,7 +127,10 @@ export function trimNewlines(buf: Buffer, start: number, end: number): number {
 /** Does the data end with a blank line (the end of every alert Wazuh writes to alerts.log)? */
 export function endsWithBlankLine(buf: Buffer): boolean {
   const n = buf.length;
-  return (n >= 2 && buf[n - 1] === NL && buf[n - 2] === NL) || (n >= 3 && buf[n - 1] === NL && buf[n - 2] === CR && buf[n - 3] === NL);
+  return (
+    (n >= 2 && buf[n - 1] === NL && buf[n - 2] === NL) ||
+    (n >= 3 && buf[n - 1] === NL && buf[n - 2] === CR && buf[n - 3] === NL)
+  );
 }
 
 /**
@@ -221,30 +223,5 @@ export function lastRecordBoundary(buf: Buffer, format: SourceFormat): number {
   return header === -1 ? -1 : header + 1;
 }
 
-function isSpace(b: number): boolean {
-  return b === 0x20 || b === 0x09 || b === NL || b === CR;
-}
-
-/**
- * Tells alerts.json from alerts.log by their first bytes: the first non-whitespace byte '{' -> json, '** Alert' ->
- * log; else the first line (within 64 KiB) that starts with either. null = undecided (empty, or nothing telling yet).
- */
-export function detectFormat(head: Buffer): SourceFormat | null {
-  const buf = head.length > DETECT_BYTES ? head.subarray(0, DETECT_BYTES) : head;
-  let i = 0;
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3; // UTF-8 BOM
-  while (i < buf.length && isSpace(buf[i])) i++;
-  if (i >= buf.length) return null;
-  const at = (p: number): SourceFormat | null => {
-    if (buf[p] === 0x7b) return 'json';
-    if (buf.subarray(p, p + 8).equals(ALERT)) return 'log';
-    return null;
-  };
-  const first = at(i);
-  if (first) return first;
-  for (let nl = buf.indexOf(NL, i); nl !== -1 && nl + 1 < buf.length; nl = buf.indexOf(NL, nl + 1)) {
-    const found = at(nl + 1);
-    if (found) return found;
-  }
-  return null;
-}
+/** One format detector for the whole engine (see wazuh/prefilter.ts). */
+export { detectFormat } from '../wazuh/prefilter';

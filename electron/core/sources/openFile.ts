@@ -163,10 +163,6 @@ export class OpenFile {
     return this.splitter?.pending ?? 0;
   }
 
-  cursor(): number | null {
-    return this.splitter?.cursor ?? null;
-  }
-
   async close(): Promise<void> {
     await this.fh.close().catch(() => undefined);
   }

@@ -4,7 +4,14 @@
 // for its terminator, so memory stays at about one read + maxRecordBytes whatever the input holds.
 // The cursor only ever sits on a record boundary: during a skip it stays at the start of the oversize record.
 import type { SourceFormat } from '../../../shared/domain';
-import { endsWithBlankLine, findRecordEnd, frame, openRecordIsOversize, trimNewlines, type RecordRange } from './framing';
+import {
+  endsWithBlankLine,
+  findRecordEnd,
+  frame,
+  openRecordIsOversize,
+  trimNewlines,
+  type RecordRange,
+} from './framing';
 
 /** At most this many newline bytes are kept while skipping (to place the end of an oversize record exactly). */
 const KEEP_NEWLINES_MAX = 64 * 1024;
@@ -150,9 +157,9 @@ export class RecordSplitter {
     return { chunk: data, chunkOffset: base, records, oversize, cursor: this.consumedTo };
   }
 
-  /** Does the pending data end with a blank line? (log: Wazuh ends every alert so; see framing.ts) */
+  /** Does the pending data (or the skipped record) end with a blank line? (log: Wazuh ends every alert so) */
   pendingEndsWithBlankLine(): boolean {
-    return !this.skip && this.keepLen > 0 && endsWithBlankLine(this.buf.subarray(this.keepStart, this.keepStart + this.keepLen));
+    return this.keepLen > 0 && endsWithBlankLine(this.buf.subarray(this.keepStart, this.keepStart + this.keepLen));
   }
 
   /** Feeds a piece (copies it once into the internal buffer). */

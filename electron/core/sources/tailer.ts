@@ -14,11 +14,11 @@
 //   The cursor always sits after the last complete record handed over.
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { SourceFormat } from '../../../shared/domain';
-import { makeBatch } from './batch';
 import { readIdentity, sameFile, sameInode, type FileIdentity } from './fileIdentity';
-import { DEFAULT_MAX_RECORD_BYTES, DETECT_BYTES, detectFormat } from './framing';
+import { CycleRunner } from './cycleRunner';
+import { DEFAULT_MAX_RECORD_BYTES } from './framing';
 import { OpenFile, type ReadHost } from './openFile';
-import { readGzipPrefix, streamRecords } from './streamRead';
+import { drainStored } from './rotatedDrain';
 import { TailWatchers } from './tailWatchers';
 import {
   currentName,
@@ -28,7 +28,6 @@ import {
   isMissing,
   storeErrorMessage,
   waitingMessage,
-  yieldToLoop,
 } from './tailerSupport';
 import type { TailBatch, TailCursor, TailerOptions, TailState, TailStatus } from './tailerTypes';
 
@@ -47,9 +46,9 @@ export class Tailer implements ReadHost {
   private readonly graceMs: number;
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
+  private readonly runner: CycleRunner;
   private state: TailState = 'stopped';
   private message = 'not started';
-  private running = false;
   private silenced = false;
   private cur: OpenFile | null = null;
   /** a stored cursor not matched to a file yet */
@@ -58,13 +57,6 @@ export class Tailer implements ReadHost {
   private lastCursor: TailCursor | null;
   /** no file seen yet: fromEnd applies */
   private firstSight: boolean;
-  private loop: Promise<void> | null = null;
-  private again = false;
-  private soonMs: number | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private notBefore = 0;
-  private errorDelay: number;
-  private readonly sleepers = new Set<() => void>();
   private readonly watchers: TailWatchers;
 
   constructor(options: TailerOptions) {
@@ -78,34 +70,37 @@ export class Tailer implements ReadHost {
     this.graceMs = options.rotateGraceMs ?? 2000;
     this.retryBaseMs = options.retryBaseMs ?? 1000;
     this.retryMaxMs = options.retryMaxMs ?? 30_000;
-    this.errorDelay = this.retryBaseMs;
+    this.runner = new CycleRunner({
+      pollMs: this.pollMs,
+      retryBaseMs: this.retryBaseMs,
+      retryMaxMs: this.retryMaxMs,
+      cycle: () => this.cycle(),
+      onError: async (e) => {
+        this.setState('error', `${this.path}: ${errorMessage(e)}; retrying`);
+        await this.drop();
+      },
+    });
     // a cursor without identity and with offset 0 is "nothing seen yet": first sight
     const c = options.cursor;
     this.resume = c && (c.identity || c.offset > 0) ? c : null;
     this.lastCursor = this.resume;
     this.firstSight = this.resume === null;
-    this.watchers = new TailWatchers(this.path, options.watch ?? true, () => this.kick());
+    this.watchers = new TailWatchers(this.path, options.watch ?? true, this.runner.kick);
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
+    if (this.runner.running) return;
     this.silenced = false;
-    this.notBefore = 0;
     this.watchers.activate();
     this.setState('starting', `opening ${this.path}`);
-    this.kick();
+    this.runner.start();
   }
 
   /** Waits for the batch in progress; no callback is made after it resolves. */
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    if (!this.runner.running) return;
     this.watchers.close();
-    for (const wake of [...this.sleepers]) wake();
-    await this.loop?.catch(() => undefined);
+    await this.runner.stop();
     await this.drop();
     this.setState('stopped', `stopped following ${this.path}`);
     this.silenced = true;
@@ -113,15 +108,14 @@ export class Tailer implements ReadHost {
 
   /** Read now (e.g. the engine knows the file changed). */
   poke(): void {
-    this.notBefore = 0;
-    this.kick();
+    this.runner.poke();
   }
 
   status(): TailStatus {
     return {
       state: this.state,
       message: this.message,
-      offset: this.cur?.cursor() ?? this.lastCursor?.offset ?? 0,
+      offset: this.lastCursor?.offset ?? 0,
       size: this.cur?.size ?? 0,
       pending: this.cur?.pending() ?? 0,
       filePath: this.cur?.path ?? this.path,
@@ -131,7 +125,7 @@ export class Tailer implements ReadHost {
   // ---- ReadHost
 
   isRunning(): boolean {
-    return this.running;
+    return this.runner.running;
   }
 
   setState(state: TailState, message: string): void {
@@ -151,22 +145,14 @@ export class Tailer implements ReadHost {
   }
 
   sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(t);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const t = setTimeout(wake, ms);
-      this.sleepers.add(wake);
-    });
+    return this.runner.sleep(ms);
   }
 
   /** Hands a batch over; retries it after a backoff until it is stored or the tailer stops. */
   async deliver(batch: TailBatch): Promise<boolean> {
     let delay = this.retryBaseMs;
     for (;;) {
-      if (!this.running) return false;
+      if (!this.runner.running) return false;
       try {
         this.o.onBatch(batch);
         break;
@@ -179,52 +165,6 @@ export class Tailer implements ReadHost {
     this.lastCursor = batch.cursor;
     if (this.state === 'error') this.setState('catching-up', `catching up on ${batch.filePath}`);
     return true;
-  }
-
-  // ---- scheduling: one cycle at a time; the poll always runs, fs.watch and poke() only bring it forward
-
-  private readonly kick = (): void => {
-    if (!this.running) return;
-    if (this.loop) {
-      this.again = true;
-      return;
-    }
-    const wait = this.notBefore - Date.now();
-    if (wait > 0) {
-      this.timer ??= setTimeout(this.onTimer, wait); // backing off after an error
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.loop = this.runLoop();
-  };
-
-  private readonly onTimer = (): void => {
-    this.timer = null;
-    this.kick();
-  };
-
-  private async runLoop(): Promise<void> {
-    let delay = this.pollMs;
-    do {
-      this.again = false;
-      this.soonMs = null;
-      try {
-        await this.cycle();
-        this.errorDelay = this.retryBaseMs;
-        delay = Math.min(this.pollMs, this.soonMs ?? this.pollMs);
-      } catch (e) {
-        if (!this.running) break;
-        this.setState('error', `${this.path}: ${errorMessage(e)}; retrying`);
-        await this.drop();
-        delay = this.errorDelay;
-        this.errorDelay = Math.min(this.errorDelay * 2, this.retryMaxMs);
-        this.notBefore = Date.now() + delay;
-        this.again = false;
-      }
-    } while (this.again && this.running);
-    this.loop = null;
-    if (this.running) this.timer = setTimeout(this.onTimer, delay);
   }
 
   /** Closes the file; the next cycle resumes from the last cursor handed over. */
@@ -241,7 +181,7 @@ export class Tailer implements ReadHost {
     if (!this.cur) await this.resolve();
     const cur = this.cur;
     this.watchers.update(cur && !cur.rotated ? cur.identity : null);
-    if (!cur || !this.running) return;
+    if (!cur || !this.runner.running) return;
     const at = await this.whatIsAtPath(cur.identity);
     if (at === 'same') {
       cur.rotated = false;
@@ -250,8 +190,8 @@ export class Tailer implements ReadHost {
     }
     const ready = await cur.prepare();
     if (ready) await cur.readAvailable(false);
-    if (!this.running || (!ready && at !== 'other')) return;
-    if (at !== 'other') this.soonMs = await cur.settle();
+    if (!this.runner.running || (!ready && at !== 'other')) return;
+    if (at !== 'other') this.runner.runWithin(await cur.settle());
     if (at === 'same') this.setState('following', `following ${this.path}`);
     else if (at === 'denied') this.setState('permission-denied', deniedMessage(this.path));
     else {
@@ -265,11 +205,11 @@ export class Tailer implements ReadHost {
       }
       // finish this one, then read the new one from its start
       await cur.finish(this.graceMs);
-      if (!this.running) return;
+      if (!this.runner.running) return;
       this.cur = null;
       this.resume = null;
       this.firstSight = false;
-      this.again = true;
+      this.runner.runAgain();
     }
   }
 
@@ -318,7 +258,11 @@ export class Tailer implements ReadHost {
           return;
         }
       }
-      const drained = await this.drainStored(c, c.identity);
+      const drained = await drainStored(this, c, c.identity, {
+        openFile: (p) => this.openFile(p),
+        locateRotated: this.o.locateRotated,
+        setCurrent: (f) => (this.cur = f),
+      });
       if (drained === 'stopped' || (drained === 'not-found' && !('fh' in live))) {
         // stopped, or nothing to read at all yet: keep the stored cursor for the next attempt
         if ('fh' in live) await live.fh.close();
@@ -344,74 +288,10 @@ export class Tailer implements ReadHost {
       this.firstSight = false;
       return;
     }
-    const fromEnd = this.firstSight && this.o.fromEnd;
-    const announce = fromEnd || !this.firstSight;
+    // fromEnd: the start is fixed now (an empty file: 0), and stored at once (announce)
+    const fromEnd = this.firstSight && this.o.fromEnd && (await live.fh.stat()).size > 0;
+    const announce = fromEnd || !this.firstSight || this.o.fromEnd;
     this.firstSight = false;
     this.cur = new OpenFile(this, live.fh, identity, this.path, false, fromEnd ? 'end' : 0, announce);
-  }
-
-  /** The stored cursor's file is not at the path: finish it where it went (cursor.path, or locateRotated). */
-  private async drainStored(c: TailCursor, identity: FileIdentity): Promise<'drained' | 'not-found' | 'stopped'> {
-    const candidates: string[] = [];
-    if (c.path && c.path !== this.path) candidates.push(c.path);
-    try {
-      const located = await this.o.locateRotated?.(identity);
-      if (located && !candidates.includes(located)) candidates.push(located);
-    } catch (e) {
-      this.notice(`cannot look for the rotated file of ${this.path}: ${errorMessage(e)}`);
-    }
-    for (const p of candidates) {
-      try {
-        if (p.endsWith('.gz')) return await this.drainGzip(p, c.offset, identity);
-        const fh = await this.openFile(p).catch(() => null);
-        if (!fh) continue;
-        const r = await sameFile(identity, fh);
-        if (!r.same) {
-          await fh.close();
-          continue;
-        }
-        this.setState('catching-up', `finishing the rotated file ${p} from offset ${c.offset}`);
-        const old = new OpenFile(this, fh, r.identity, p, true, Math.min(c.offset, r.size), false);
-        this.cur = old;
-        try {
-          await old.finish(0);
-        } finally {
-          if (this.cur === old) this.cur = null;
-          await old.close();
-        }
-        return this.running ? 'drained' : 'stopped';
-      } catch (e) {
-        if (!this.running) return 'stopped';
-        this.notice(`could not finish the rotated file ${p}: ${errorMessage(e)}; going on with ${this.path}`);
-        return 'drained';
-      }
-    }
-    return 'not-found';
-  }
-
-  private async drainGzip(p: string, offset: number, identity: FileIdentity): Promise<'drained' | 'stopped'> {
-    this.format ??= detectFormat(await readGzipPrefix(p, DETECT_BYTES));
-    const format = this.format;
-    if (!format) return 'drained'; // nothing telling in it: nothing to hand over
-    this.setState('catching-up', `finishing the rotated file ${p} from offset ${offset}`);
-    let handedOver = offset;
-    const result = await streamRecords({
-      path: p,
-      compressed: true,
-      format,
-      startOffset: offset,
-      chunkBytes: this.chunkBytes,
-      maxRecordBytes: this.maxRecordBytes,
-      emit: async (out) => {
-        if (out.records.length > 0 || out.oversize.length > 0 || out.cursor !== handedOver) {
-          const batch = makeBatch(out, format, { identity, offset: out.cursor, path: p }, handedOver, p, true);
-          if (!(await this.deliver(batch))) return false;
-          handedOver = out.cursor;
-        }
-        await yieldToLoop();
-        return this.running;
-      },
-    });
-    return result.completed ? 'drained' : 'stopped';
   }
 }

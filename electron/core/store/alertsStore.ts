@@ -99,11 +99,15 @@ export function likeContains(text: string): string {
 
 export class AlertsStore {
   private readonly s;
-  private readonly listCache = new Map<string, { list: import('better-sqlite3').Statement; count: import('better-sqlite3').Statement }>();
+  private readonly listCache = new Map<
+    string,
+    { list: import('better-sqlite3').Statement; count: import('better-sqlite3').Statement }
+  >();
 
   constructor(private readonly db: Db) {
     this.s = {
-      insert: db.prepare(`INSERT OR IGNORE INTO alerts (manager, alert_id, ts, timestamp, source_id, agent_id, agent_name,
+      insert:
+        db.prepare(`INSERT OR IGNORE INTO alerts (manager, alert_id, ts, timestamp, source_id, agent_id, agent_name,
           agent_ip, rule_id, rule_level, rule_description, rule_groups, location, path, event, mode, md5, sha1, sha256,
           md5_before, sha1_before, sha256_before, size, perm, uname, gname, uid, gid, inode, mtime, changed_attributes,
           whodata_user, whodata_process, file_id, skip_reason, integration_logged)
@@ -129,7 +133,13 @@ export class AlertsStore {
   }
 
   /** Insert one FIM event; returns the new row id, or null when this (manager, alert id) is already stored. */
-  insert(e: FimEvent, sourceId: number | null, skipReason: string | null, logged: boolean, fileId: number | null): number | null {
+  insert(
+    e: FimEvent,
+    sourceId: number | null,
+    skipReason: string | null,
+    logged: boolean,
+    fileId: number | null,
+  ): number | null {
     const info = this.s.insert.run({
       manager: e.manager,
       alertId: e.alertId,
@@ -228,7 +238,9 @@ export class AlertsStore {
       params.fileId = query.fileId;
     }
     if (query.q) {
-      where.push("(a.path LIKE @q ESCAPE '\\' OR a.sha256 LIKE @qPrefix ESCAPE '\\' OR a.md5 LIKE @qPrefix ESCAPE '\\')");
+      where.push(
+        "(a.path LIKE @q ESCAPE '\\' OR a.sha256 LIKE @qPrefix ESCAPE '\\' OR a.md5 LIKE @qPrefix ESCAPE '\\')",
+      );
       params.q = likeContains(query.q);
       params.qPrefix = likeContains(query.q.toLowerCase()).slice(1);
     }

@@ -97,7 +97,8 @@ export class FilesStore {
           scan_date = @scan_date, checked_at = @checked_at, origin = @origin, reason = @reason, names = @names,
           type = @type, size = @size, threat_label = @threat_label, reputation = @reputation, tags = @tags,
           first_seen = @first_seen, engines = @engines, last_lookup_id = @last_lookup_id WHERE id = @id`),
-      answer: db.prepare(`UPDATE files SET state = @state, positives = @positives, total = @total, scan_date = @scanDate,
+      answer:
+        db.prepare(`UPDATE files SET state = @state, positives = @positives, total = @total, scan_date = @scanDate,
           checked_at = @checkedAt, origin = @origin, reason = NULL, last_lookup_id = @lookupId,
           names = COALESCE(@names, names), type = COALESCE(@type, type), size = COALESCE(@size, size),
           threat_label = COALESCE(@threatLabel, threat_label), reputation = COALESCE(@reputation, reputation),
@@ -128,7 +129,10 @@ export class FilesStore {
     if (best) {
       const row = this.byHash(best);
       if (row && HASH_COLUMNS.every((c) => !h[c] || row[c] === h[c])) return row;
-      if (!row && (this.s.byAny.get({ sha256: h.sha256, sha1: h.sha1, md5: h.md5 }) as FileRow | undefined) === undefined) {
+      if (
+        !row &&
+        (this.s.byAny.get({ sha256: h.sha256, sha1: h.sha1, md5: h.md5 }) as FileRow | undefined) === undefined
+      ) {
         // a file never seen: insert it and build the row here (no read back)
         const id = Number(this.s.insert.run({ ...h, at }).lastInsertRowid);
         return newFileRow(id, h, at);
@@ -193,8 +197,7 @@ export class FilesStore {
     this.s.moveAlerts.run(keep.id, other.id);
     this.s.moveLookups.run(keep.id, other.id);
     const q = this.s.queueOf.get(other.id) as
-      | { rank: number; level: number; enqueued_at: number; reanalyse: number }
-      | undefined;
+      { rank: number; level: number; enqueued_at: number; reanalyse: number } | undefined;
     if (q) {
       if (this.s.queueOf.get(keep.id)) {
         this.s.mergeQueue.run({ ...q, keep: keep.id });

@@ -89,21 +89,32 @@ function dayStartMs(day: string): number {
 
 export class LookupsStore {
   private readonly s;
-  private readonly cache = new Map<string, { list: import('better-sqlite3').Statement; count: import('better-sqlite3').Statement; all: import('better-sqlite3').Statement }>();
+  private readonly cache = new Map<
+    string,
+    {
+      list: import('better-sqlite3').Statement;
+      count: import('better-sqlite3').Statement;
+      all: import('better-sqlite3').Statement;
+    }
+  >();
 
   constructor(private readonly db: Db) {
     this.s = {
-      insert: db.prepare(`INSERT OR IGNORE INTO lookups (file_id, at, origin, reason, api, state, positives, total, scan_date,
+      insert:
+        db.prepare(`INSERT OR IGNORE INTO lookups (file_id, at, origin, reason, api, state, positives, total, scan_date,
           permalink, error, http_status, wazuh_alert_id, raw)
         VALUES (@fileId, @at, @origin, @reason, @api, @state, @positives, @total, @scanDate, @permalink, @error,
           @httpStatus, @wazuhAlertId, @raw)`),
       ofFile: db.prepare(`${SELECT_HISTORY} WHERE l.file_id = ? ORDER BY l.at DESC, l.id DESC LIMIT 500`),
       count: db.prepare('SELECT COUNT(*) FROM lookups').pluck(),
-      countSince: db.prepare("SELECT COUNT(DISTINCT file_id) FROM lookups WHERE origin = 'virustotal' AND at >= ?").pluck(),
+      countSince: db
+        .prepare("SELECT COUNT(DISTINCT file_id) FROM lookups WHERE origin = 'virustotal' AND at >= ?")
+        .pluck(),
       perDay: db.prepare(`SELECT date(at / 1000, 'unixepoch', 'localtime') AS day, COUNT(*) AS lookups,
           SUM(state = 'malicious') AS malicious, SUM(state = 'suspicious') AS suspicious
         FROM lookups WHERE at >= ? GROUP BY day ORDER BY day`),
-      topAgents: db.prepare(`SELECT a.agent_id AS agentId, a.agent_name AS agentName, COUNT(DISTINCT a.file_id) AS maliciousFiles
+      topAgents:
+        db.prepare(`SELECT a.agent_id AS agentId, a.agent_name AS agentName, COUNT(DISTINCT a.file_id) AS maliciousFiles
         FROM alerts a JOIN files f ON f.id = a.file_id WHERE f.state = 'malicious'
         GROUP BY a.agent_id, a.agent_name ORDER BY maliciousFiles DESC LIMIT 10`),
       totals: db.prepare(`SELECT COUNT(*) AS answers, COALESCE(SUM(origin = 'wazuh'), 0) AS fromWazuh,
@@ -130,7 +141,10 @@ export class LookupsStore {
 
   private statements(filter: HistoryFilter) {
     const where: string[] = [];
-    if (filter.q) where.push("(f.sha256 LIKE @q ESCAPE '\\' OR f.sha1 LIKE @q ESCAPE '\\' OR f.md5 LIKE @q ESCAPE '\\' OR f.names LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM alerts a WHERE a.file_id = l.file_id AND a.path LIKE @q ESCAPE '\\'))");
+    if (filter.q)
+      where.push(
+        "(f.sha256 LIKE @q ESCAPE '\\' OR f.sha1 LIKE @q ESCAPE '\\' OR f.md5 LIKE @q ESCAPE '\\' OR f.names LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM alerts a WHERE a.file_id = l.file_id AND a.path LIKE @q ESCAPE '\\'))",
+      );
     if (filter.state) where.push('l.state = @state');
     if (filter.origin) where.push('l.origin = @origin');
     if (filter.from) where.push('l.at >= @from');
@@ -169,10 +183,14 @@ export class LookupsStore {
 
   summary(sinceMs: number) {
     return {
-      days: (this.s.perDay.all(sinceMs) as { day: string; lookups: number; malicious: number; suspicious: number }[]).map(
-        (d) => ({ day: d.day, lookups: d.lookups, malicious: d.malicious ?? 0, suspicious: d.suspicious ?? 0 }),
-      ),
-      topAgents: this.s.topAgents.all() as { agentId: string | null; agentName: string | null; maliciousFiles: number }[],
+      days: (
+        this.s.perDay.all(sinceMs) as { day: string; lookups: number; malicious: number; suspicious: number }[]
+      ).map((d) => ({ day: d.day, lookups: d.lookups, malicious: d.malicious ?? 0, suspicious: d.suspicious ?? 0 })),
+      topAgents: this.s.topAgents.all() as {
+        agentId: string | null;
+        agentName: string | null;
+        maliciousFiles: number;
+      }[],
       totals: this.s.totals.get() as { answers: number; fromWazuh: number; malicious: number; files: number },
     };
   }

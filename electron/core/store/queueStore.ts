@@ -30,10 +30,16 @@ export class QueueStore {
           reanalyse = MAX(reanalyse, @reanalyse), next_attempt_at = CASE WHEN @rank = 0 THEN 0 ELSE next_attempt_at END,
           attempts = CASE WHEN @rank = 0 THEN 0 ELSE attempts END WHERE file_id = @fileId`),
       raiseLevel: db.prepare('UPDATE queue SET level = MAX(level, ?) WHERE file_id = ?'),
-      next: db.prepare('SELECT * FROM queue WHERE next_attempt_at <= ? AND file_id NOT IN (SELECT value FROM json_each(?)) ORDER BY rank, level DESC, enqueued_at, file_id LIMIT 1'),
-      earliest: db.prepare('SELECT MIN(next_attempt_at) FROM queue WHERE file_id NOT IN (SELECT value FROM json_each(?))').pluck(),
+      next: db.prepare(
+        'SELECT * FROM queue WHERE next_attempt_at <= ? AND file_id NOT IN (SELECT value FROM json_each(?)) ORDER BY rank, level DESC, enqueued_at, file_id LIMIT 1',
+      ),
+      earliest: db
+        .prepare('SELECT MIN(next_attempt_at) FROM queue WHERE file_id NOT IN (SELECT value FROM json_each(?))')
+        .pluck(),
       remove: db.prepare('DELETE FROM queue WHERE file_id = ?'),
-      retry: db.prepare('UPDATE queue SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE file_id = ?'),
+      retry: db.prepare(
+        'UPDATE queue SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE file_id = ?',
+      ),
       clearReanalyse: db.prepare('UPDATE queue SET reanalyse = 0 WHERE file_id = ?'),
       count: db.prepare('SELECT COUNT(*) FROM queue').pluck(),
     };
@@ -44,7 +50,13 @@ export class QueueStore {
   }
 
   /** Enqueue once per file; a file already queued keeps its place unless this reason ranks higher. */
-  enqueue(fileId: number, reason: LookupReason, level: number, at: number, reanalyse = false): 'added' | 'promoted' | 'attached' {
+  enqueue(
+    fileId: number,
+    reason: LookupReason,
+    level: number,
+    at: number,
+    reanalyse = false,
+  ): 'added' | 'promoted' | 'attached' {
     const existing = this.get(fileId);
     const rank = RANK[reason];
     const params = { fileId, rank, reason, level, at, reanalyse: reanalyse ? 1 : 0 };

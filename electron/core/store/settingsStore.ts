@@ -9,7 +9,9 @@ export class SettingsStore {
 
   constructor(db: Db) {
     const get = db.prepare("SELECT value FROM settings WHERE key = 'settings'").pluck();
-    const put = db.prepare("INSERT INTO settings (key, value) VALUES ('settings', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    const put = db.prepare(
+      "INSERT INTO settings (key, value) VALUES ('settings', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    );
     this.read = () => get.get() as string | undefined;
     this.write = (value) => void put.run(value);
   }

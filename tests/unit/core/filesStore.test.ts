@@ -40,7 +40,22 @@ describe('FilesStore: one file, three hashes', () => {
     expect(byMd5).not.toBe(bySha);
     queue.enqueue(byMd5, 'backfill', 5, 10);
     queue.enqueue(bySha, 'live', 7, 20);
-    lookups.insert({ fileId: bySha, at: 30, origin: 'wazuh', reason: 'wazuh', api: null, state: 'clean', positives: 0, total: 70, scanDate: null, permalink: null, error: null, httpStatus: null, wazuhAlertId: 'x.1', raw: null });
+    lookups.insert({
+      fileId: bySha,
+      at: 30,
+      origin: 'wazuh',
+      reason: 'wazuh',
+      api: null,
+      state: 'clean',
+      positives: 0,
+      total: 70,
+      scanDate: null,
+      permalink: null,
+      error: null,
+      httpStatus: null,
+      wazuhAlertId: 'x.1',
+      raw: null,
+    });
     const kept = files.absorb(bySha, { md5: MD5, sha1: SHA1, sha256: SHA256 });
     expect(kept).toBe(byMd5); // the older row stays
     expect(files.count()).toBe(1);
@@ -67,7 +82,16 @@ describe('FilesStore: one file, three hashes', () => {
     const id = files.ensure({ md5: MD5, sha1: null, sha256: null }, 1);
     files.markError(id, 'timeout');
     expect(files.get(id)?.state).toBe('error');
-    files.applyAnswer(id, { state: 'clean', positives: 0, total: 70, scanDate: 1, checkedAt: 2, origin: 'virustotal', lookupId: 1, details: null });
+    files.applyAnswer(id, {
+      state: 'clean',
+      positives: 0,
+      total: 70,
+      scanDate: 1,
+      checkedAt: 2,
+      origin: 'virustotal',
+      lookupId: 1,
+      details: null,
+    });
     files.markError(id, 'timeout again');
     expect(files.get(id)?.state).toBe('clean');
   });

@@ -1,0 +1,221 @@
+// Rotation on real files: rename + create, Wazuh's hard-link re-creation, copytruncate, rewrite in place, delete +
+// re-create, reused inodes (identity fingerprints), and restarts after a rotation that happened while stopped.
+import { createHash } from 'node:crypto';
+import { copyFile, link, mkdir, open, readFile, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { datedFolder, locateRotatedInFolder } from '../../electron/core/sources/backfill';
+import { readIdentity, sameFile } from '../../electron/core/sources/fileIdentity';
+import type { Tailer } from '../../electron/core/sources/tailer';
+import { append, line, Sink, tailer, tempDir } from './tailerHarness';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+const running: Tailer[] = [];
+const follow = (sink: Sink, o: Parameters<typeof tailer>[1]): Tailer => {
+  const t = tailer(sink, o);
+  running.push(t);
+  t.start();
+  return t;
+};
+const lines = (...ns: number[]): string => ns.map((n) => `${line(n, 50)}\n`).join('');
+const expected = (...ns: number[]): string[] => ns.map((n) => line(n, 50));
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((t) => t.stop()));
+  await cleanup();
+});
+
+describe('Tailer: rotation while following', () => {
+  it('rename + create: drains the old file (also what was written after the rename) before the new one', async () => {
+    const file = path.join(dir, 'alerts.json');
+    await writeFile(file, lines(1, 2) + line(3, 50).slice(0, 10));
+    const sink = new Sink();
+    follow(sink, { path: file, format: 'json' });
+    await sink.count(2);
+    await rename(file, `${file}.1`);
+    await append(`${file}.1`, line(3, 50).slice(10) + '\n' + lines(4)); // the writer still has the old file
+    await writeFile(file, lines(5));
+    await sink.count(5);
+    expect(sink.records).toEqual(expected(1, 2, 3, 4, 5));
+    expect(sink.files[4]).toBe(file);
+    const newIno = (await stat(file)).ino;
+    expect(sink.cursor).toMatchObject({ offset: (await stat(file)).size, path: file });
+    expect(sink.cursor?.identity?.ino).toBe(newIno);
+    // the switch to the new file was stored before its records: a crash in between restarts it from 0
+    const switchAt = sink.batches.findIndex((b) => b.cursor.identity?.ino === newIno);
+    expect(sink.batches[switchAt]).toMatchObject({ records: [], cursor: { offset: 0 } });
+  });
+
+  it("Wazuh's day change: alerts.json is a hard link to the dated file and gets a new inode", async () => {
+    const root = path.join(dir, 'logs', 'alerts');
+    const nov = path.join(root, '2026', 'Nov');
+    await mkdir(nov, { recursive: true });
+    const live = path.join(root, 'alerts.json');
+    const day27 = path.join(nov, 'ossec-alerts-27.json');
+    const day28 = path.join(nov, 'ossec-alerts-28.json');
+    await writeFile(day27, lines(1, 2));
+    await link(day27, live);
+    const sink = new Sink();
+    follow(sink, { path: live, format: 'json' });
+    await sink.count(2);
+    await append(day27, lines(3)); // analysisd writes through the dated name
+    await sink.count(3);
+    await append(day27, lines(4)); // the day's last alert, then the day change:
+    await unlink(live);
+    await writeFile(day28, lines(5));
+    await link(day28, live);
+    await writeFile(`${day27}.gz`, gzipSync(await readFile(day27))); // yesterday compressed, the original deleted
+    await unlink(day27);
+    await append(day28, lines(6));
+    await sink.count(6);
+    expect(sink.records).toEqual(expected(1, 2, 3, 4, 5, 6));
+    expect(sink.cursor?.identity?.ino).toBe((await stat(live)).ino);
+    expect(sink.cursor?.offset).toBe((await stat(live)).size);
+  });
+
+  it('copytruncate: a file shorter than the cursor is read again from 0; so is one rewritten in place', async () => {
+    const file = path.join(dir, 'alerts.json');
+    await writeFile(file, lines(1, 2, 3));
+    const sink = new Sink();
+    follow(sink, { path: file, format: 'json' });
+    await sink.count(3);
+    await copyFile(file, `${file}.1`);
+    await truncate(file, 0);
+    await append(file, lines(4));
+    await sink.count(4);
+    const said = (re: RegExp) => sink.states.some((s) => re.test(s.message));
+    expect(said(/alerts\.json was truncated: reading it from the start/)).toBe(true);
+    await writeFile(file, lines(5, 6, 7, 8)); // same inode, longer than what was read, other first bytes
+    await sink.count(8);
+    expect(said(/was (truncated|rewritten in place): reading it from the start/)).toBe(true);
+    expect(sink.records).toEqual(expected(1, 2, 3, 4, 5, 6, 7, 8));
+    expect(sink.cursor?.offset).toBe((await stat(file)).size);
+  });
+
+  it('delete + re-create: drains what the writer still adds to the deleted file, then reads the new one', async () => {
+    const file = path.join(dir, 'alerts.json');
+    await writeFile(file, lines(1, 2));
+    const writer = await open(file, 'a');
+    const sink = new Sink();
+    follow(sink, { path: file, format: 'json' });
+    await sink.count(2);
+    await unlink(file);
+    await sink.until(() => sink.hasState('waiting', `waiting for ${file}`), 'waiting');
+    await writer.write(lines(3));
+    await writer.close();
+    await sink.count(3);
+    await writeFile(file, lines(4));
+    await sink.count(4);
+    expect(sink.records).toEqual(expected(1, 2, 3, 4));
+  });
+});
+
+describe('File identity', () => {
+  it('tells a reused inode (same dev+ino, other first bytes) from the stored file, and grows short fingerprints', async () => {
+    const file = path.join(dir, 'a.json');
+    await writeFile(file, 'abc\n');
+    const stored = await readIdentity(file);
+    expect(stored).toMatchObject({ fpLen: 4, fpHash: createHash('sha1').update('abc\n').digest('hex') });
+    await append(file, 'def\n');
+    const grown = await sameFile(stored, file);
+    expect(grown).toMatchObject({ same: true, upgraded: true, identity: { fpLen: 8, ino: stored.ino } });
+    await writeFile(file, 'xyz\nother content\n'); // the same inode, another file's content
+    expect(await sameFile(stored, file)).toMatchObject({ same: false, reason: 'other-content' });
+    const other = path.join(dir, 'b.json');
+    await writeFile(other, 'abc\n');
+    expect(await sameFile(stored, other)).toMatchObject({ same: false, reason: 'other-inode' });
+  });
+
+  it('a stored cursor on the same inode with another fingerprint: the file is read from 0, and it says so', async () => {
+    const file = path.join(dir, 'alerts.json');
+    await writeFile(file, lines(1, 2));
+    const real = await readIdentity(file);
+    const cursor = {
+      identity: { ...real, fpHash: createHash('sha1').update('old').digest('hex') },
+      offset: 30,
+      path: file,
+    };
+    const sink = new Sink();
+    follow(sink, { path: file, format: 'json', cursor });
+    await sink.count(2);
+    expect(sink.records).toEqual(expected(1, 2));
+    expect(sink.hasState('starting', /stored cursor is gone and was not found: reading .* from the start/)).toBe(true);
+  });
+});
+
+describe('Tailer: restart after a rotation that happened while stopped', () => {
+  async function wazuhLayout() {
+    const root = path.join(dir, 'logs', 'alerts');
+    const today = new Date();
+    const yesterday = new Date(today);
+    yesterday.setDate(today.getDate() - 1);
+    const dd = (d: Date) => String(d.getDate()).padStart(2, '0');
+    await mkdir(datedFolder(root, today), { recursive: true });
+    await mkdir(datedFolder(root, yesterday), { recursive: true });
+    return {
+      root,
+      live: path.join(root, 'alerts.json'),
+      old: path.join(datedFolder(root, yesterday), `ossec-alerts-${dd(yesterday)}.json`),
+      now: path.join(datedFolder(root, today), `ossec-alerts-${dd(today)}.json`),
+    };
+  }
+
+  it.each([
+    ['still a .json', false],
+    ['already a .json.gz', true],
+  ])('finds the old file (%s) with locateRotated, drains it from the cursor, then the new one', async (_, gz) => {
+    const w = await wazuhLayout();
+    await writeFile(w.old, lines(1, 2));
+    await link(w.old, w.live);
+    const first = new Sink();
+    const a = follow(first, { path: w.live, format: 'json' });
+    await first.count(2);
+    await a.stop();
+    await append(w.old, lines(3, 4)); // written while we were stopped
+    await unlink(w.live);
+    await writeFile(w.now, lines(5));
+    await link(w.now, w.live);
+    if (gz) {
+      await writeFile(`${w.old}.gz`, gzipSync(await readFile(w.old)));
+      await unlink(w.old);
+    }
+    expect(await locateRotatedInFolder(w.root, first.cursor!.identity!, Date.now())).toBe(gz ? `${w.old}.gz` : w.old);
+    const second = new Sink();
+    follow(second, {
+      path: w.live,
+      format: 'json',
+      cursor: first.cursor,
+      locateRotated: (id) => locateRotatedInFolder(w.root, id, Date.now()),
+    });
+    await second.count(3);
+    expect(second.records).toEqual(expected(3, 4, 5));
+    expect(second.files).toEqual([gz ? `${w.old}.gz` : w.old, gz ? `${w.old}.gz` : w.old, w.live]);
+    expect(second.batches.filter((b) => b.records.length > 0).map((b) => b.fromRotatedFile)).toEqual([true, false]);
+    expect(second.cursor?.identity?.ino).toBe((await stat(w.live)).ino);
+  });
+
+  it('without a locator, a renamed old file is found again through the stored cursor path', async () => {
+    const file = path.join(dir, 'alerts.json');
+    await writeFile(file, lines(1));
+    const first = new Sink();
+    const a = follow(first, { path: file, format: 'json' });
+    await first.count(1);
+    await rename(file, `${file}.1`);
+    await first.until(() => first.hasState('waiting'), 'waiting');
+    await append(`${file}.1`, lines(2));
+    await first.count(2);
+    expect(first.cursor?.path).toBe(`${file}.1`); // its name now (Linux: /proc/self/fd)
+    await a.stop();
+    await append(`${file}.1`, lines(3));
+    await writeFile(file, lines(4));
+    const second = new Sink();
+    follow(second, { path: file, format: 'json', cursor: first.cursor });
+    await second.count(2);
+    expect(second.records).toEqual(expected(3, 4));
+  });
+});
