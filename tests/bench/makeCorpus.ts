@@ -18,12 +18,17 @@ export async function makeCorpus(path: string, targetBytes: number, seed = 42): 
   const fimIds = new Set<string>();
   while (bytes < targetBytes) {
     // a third FIM, the rest what a manager sees every day (sshd, web, rootcheck...), a few Wazuh VT answers
-    const batch = gen.stream({ count: 5000, format: 'json', mix: { fim: 33, other: 62, 'wazuh-vt': 3, registry: 2 }, distinctFiles: 1500 });
+    const batch = gen.stream({
+      count: 5000,
+      format: 'json',
+      mix: { fim: 33, other: 62, 'wazuh-vt': 3, registry: 2 },
+      distinctFiles: 1500,
+    });
     const text = batch.map((a) => a.text + '\n').join('');
     for (const a of batch) if (a.kind === 'fim') fimIds.add(a.alertId);
     bytes += Buffer.byteLength(text);
     lines += batch.length;
-    if (!out.write(text)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(text)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   return { path, bytes, lines, fimEvents: fimIds.size };

@@ -53,7 +53,9 @@ export async function startTestEngine(options: Partial<EngineOptions> & { dataDi
       let last = await stats();
       while (!check(last)) {
         if (Date.now() > deadline) {
-          throw new Error(`timed out waiting for ${what}; last stats: ${JSON.stringify({ ...last, sources: last.sources.map((s) => ({ state: s.state, message: s.message, offset: s.offset })) })}`);
+          throw new Error(
+            `timed out waiting for ${what}; last stats: ${JSON.stringify({ ...last, sources: last.sources.map((s) => ({ state: s.state, message: s.message, offset: s.offset })) })}`,
+          );
         }
         await new Promise<void>((resolve) => {
           const t = setTimeout(done, 25);

@@ -2,9 +2,10 @@
 // the browser tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import readline from 'node:readline';
 
-export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface HeadlessProcess {
   child: ChildProcess;
@@ -17,13 +18,20 @@ export interface HeadlessProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startHeadless(args: string[], env: Record<string, string | undefined> = {}): Promise<HeadlessProcess> {
+export async function startHeadless(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<HeadlessProcess> {
   const token = 't'.repeat(32);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/headless/cli.ts', '--port', '0', '--token', token, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, VT_API_KEY: undefined, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/headless/cli.ts', '--port', '0', '--token', token, ...args],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, VT_API_KEY: undefined, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -60,11 +68,17 @@ export async function startHeadless(args: string[], env: Record<string, string |
 }
 
 /** Polls `check` (an HTTP read) until it is true. */
-export async function waitUntil<T>(read: () => Promise<T>, check: (v: T) => boolean, ms = 30_000, what = 'condition'): Promise<T> {
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  check: (v: T) => boolean,
+  ms = 30_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + ms;
   let last: T = await read();
   while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 800)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 800)}`);
     await new Promise((r) => setTimeout(r, 50));
     last = await read();
   }

@@ -40,6 +40,15 @@ export interface IngestResult {
 
 const MAX_PARSE_ERRORS_KEPT = 100;
 const EXCERPT_CHARS = 300;
+const OTHER: ParsedRecord = { kind: 'other', ruleId: null, groups: null };
+const NOT_JSON: ParsedRecord = {
+  kind: 'error',
+  reason: 'not a complete JSON alert (cut, glued to another line, or not JSON)',
+};
+
+function excerptOf(buf: Buffer, start: number, end: number): string {
+  return buf.toString('utf8', start, Math.min(end, start + EXCERPT_CHARS * 2)).slice(0, EXCERPT_CHARS);
+}
 
 export interface IngestorDeps {
   db: Db;
@@ -93,7 +102,8 @@ export class Ingestor {
     let cacheHits = 0;
     const files = this.d.files;
 
-    const handle = (parsed: ParsedRecord, offset: number, excerpt: () => string) => {
+    // the record's bytes are passed along only so that an error can quote them
+    const handle = (parsed: ParsedRecord, offset: number, buf: Buffer, start: number, end: number) => {
       switch (parsed.kind) {
         case 'fim': {
           delta.alertsRead++;
@@ -132,32 +142,23 @@ export class Ingestor {
         case 'error':
           delta.parseErrors++;
           errors++;
-          this.insertError.run(sourceId, batch.filePath, offset, parsed.reason, excerpt(), now);
+          this.insertError.run(sourceId, batch.filePath, offset, parsed.reason, excerptOf(buf, start, end), now);
           return;
       }
     };
 
     if (batch.format === 'json') {
       batch.forEachRecord((buf, start, end, offset) => {
-        const excerpt = () =>
-          buf.toString('utf8', start, Math.min(end, start + EXCERPT_CHARS * 2)).slice(0, EXCERPT_CHARS);
         // most lines are not FIM: count them after a structural check, without decoding or JSON.parse
         if (!needsFullParse(buf, start, end)) {
-          handle(
-            looksLikeJsonObject(buf, start, end)
-              ? { kind: 'other', ruleId: null, groups: null }
-              : { kind: 'error', reason: 'not a complete JSON alert (cut, glued to another line, or not JSON)' },
-            offset,
-            excerpt,
-          );
+          handle(looksLikeJsonObject(buf, start, end) ? OTHER : NOT_JSON, offset, buf, start, end);
           return;
         }
-        handle(parseJsonAlert(buf.toString('utf8', start, end)), offset, excerpt);
+        handle(parseJsonAlert(buf.toString('utf8', start, end)), offset, buf, start, end);
       });
     } else {
       batch.forEachRecord((buf, start, end, offset) => {
-        const text = buf.toString('utf8', start, end);
-        handle(parseLogAlert(text), offset, () => text.slice(0, EXCERPT_CHARS));
+        handle(parseLogAlert(buf.toString('utf8', start, end)), offset, buf, start, end);
       });
     }
     for (const o of batch.oversize) {

@@ -60,8 +60,8 @@ export class SourceManager {
       cursor: cursorOf(row),
       fromEnd: row.from_end === 1,
       pollMs: this.d.pollMs,
-      // one transaction per MiB keeps each pause of the event loop short while a large backlog is read
-      chunkBytes: 1024 * 1024,
+      // one transaction per 2 MiB: few commits, and each pause of the event loop stays short on a large backlog
+      chunkBytes: 2 * 1024 * 1024,
       onBatch: (batch) => {
         this.d.ingest(id, batch);
         if (row.format === null) {

@@ -82,6 +82,9 @@ export class FilesStore {
       byMd5: db.prepare('SELECT * FROM files WHERE md5 = ?'),
       get: db.prepare('SELECT * FROM files WHERE id = ?'),
       insert: db.prepare('INSERT INTO files (sha256, sha1, md5, first_alert_at) VALUES (@sha256, @sha1, @md5, @at)'),
+      insertNew: db.prepare(
+        'INSERT OR IGNORE INTO files (sha256, sha1, md5, first_alert_at) VALUES (@sha256, @sha1, @md5, @at)',
+      ),
       fillHashes: db.prepare(
         'UPDATE files SET sha256 = COALESCE(sha256, @sha256), sha1 = COALESCE(sha1, @sha1), md5 = COALESCE(md5, @md5) WHERE id = @id',
       ),

@@ -24,7 +24,7 @@ export class QueueStore {
     this.s = {
       get: db.prepare('SELECT * FROM queue WHERE file_id = ?'),
       insert: db.prepare(
-        'INSERT INTO queue (file_id, rank, level, reason, enqueued_at, reanalyse) VALUES (@fileId, @rank, @level, @reason, @at, @reanalyse)',
+        'INSERT OR IGNORE INTO queue (file_id, rank, level, reason, enqueued_at, reanalyse) VALUES (@fileId, @rank, @level, @reason, @at, @reanalyse)',
       ),
       promote: db.prepare(`UPDATE queue SET rank = @rank, reason = @reason, level = MAX(level, @level),
           reanalyse = MAX(reanalyse, @reanalyse), next_attempt_at = CASE WHEN @rank = 0 THEN 0 ELSE next_attempt_at END,
@@ -57,13 +57,10 @@ export class QueueStore {
     at: number,
     reanalyse = false,
   ): 'added' | 'promoted' | 'attached' {
-    const existing = this.get(fileId);
     const rank = RANK[reason];
     const params = { fileId, rank, reason, level, at, reanalyse: reanalyse ? 1 : 0 };
-    if (!existing) {
-      this.s.insert.run(params);
-      return 'added';
-    }
+    if (this.s.insert.run(params).changes > 0) return 'added';
+    const existing = this.get(fileId)!;
     if (rank < existing.rank || (reanalyse && !existing.reanalyse)) {
       this.s.promote.run(params);
       return 'promoted';

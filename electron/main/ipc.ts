@@ -1,0 +1,93 @@
+// IPC: one ipcMain.handle per contract method, on its own channel (no generic bridge). Each handler checks that
+// the message comes from the main window's top frame showing the app's own page, validates the payload with the
+// method's zod schema, calls the engine, and answers an ApiResult: never a thrown error, never Electron's event.
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import {
+  apiContract,
+  API_METHODS,
+  describeZodError,
+  type ApiErrorBody,
+  type ApiEvent,
+  type ApiMethod,
+  type ApiResult,
+} from '../../shared/contract';
+import { IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/bridge';
+import { ApiError, type ApiBackend } from '../core/api/types';
+import { isAppUrl } from './appUrl';
+
+export interface IpcOptions {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  backend: ApiBackend;
+  /** the main window's webContents (null while it does not exist) */
+  getWebContents(): WebContents | null;
+  log?: (message: string) => void;
+}
+
+/** Why a sender is refused, or null when it is the main window's top frame on the app's own page. */
+export function senderProblem(event: IpcMainInvokeEvent, main: WebContents | null): string | null {
+  if (!main || main.isDestroyed()) return 'no main window';
+  if (event.sender !== main && event.sender?.id !== main.id) return 'not the main window';
+  const frame = event.senderFrame;
+  if (!frame) return 'the sending frame is gone';
+  const top = main.mainFrame;
+  if (frame !== top && (frame.processId !== top.processId || frame.routingId !== top.routingId)) {
+    return 'not the top frame';
+  }
+  if (!isAppUrl(frame.url)) return 'the frame does not show the app';
+  return null;
+}
+
+/** Any thrown value -> the error body the renderer sees (an ApiError keeps its code; nothing leaks a stack). */
+export function toErrorBody(error: unknown): ApiErrorBody {
+  if (error instanceof ApiError) return error.toBody();
+  const message = error instanceof Error && error.message ? error.message : 'internal error';
+  return { code: 'internal', message };
+}
+
+export async function invokeMethod(
+  method: ApiMethod,
+  payload: unknown,
+  backend: ApiBackend,
+  log: (message: string) => void = () => {},
+): Promise<ApiResult<unknown>> {
+  const parsed = apiContract[method].input.safeParse(payload ?? {});
+  if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
+  try {
+    const handler = backend.handlers[method] as (input: unknown) => unknown;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (error) {
+    if (!(error instanceof ApiError))
+      log(`[ipc] ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return { ok: false, error: toErrorBody(error) };
+  }
+}
+
+/** Registers the handlers and the event forwarding; returns a function that removes them. */
+export function registerIpc(options: IpcOptions): () => void {
+  const log = options.log ?? ((message: string) => console.warn(message));
+  for (const method of API_METHODS) {
+    options.ipcMain.handle(ipcChannel(method), async (event, payload: unknown) => {
+      const problem = senderProblem(event, options.getWebContents());
+      if (problem) {
+        log(`[ipc] refused ${method}: ${problem}`);
+        return {
+          ok: false,
+          error: { code: 'forbidden', message: 'this window may not call the app' },
+        } satisfies ApiResult<never>;
+      }
+      return invokeMethod(method, payload, options.backend, log);
+    });
+  }
+  const unsubscribe = options.backend.subscribe((event: ApiEvent) => sendEvent(options.getWebContents(), event));
+  return () => {
+    unsubscribe();
+    for (const method of API_METHODS) options.ipcMain.removeHandler(ipcChannel(method));
+  };
+}
+
+/** Pushes one event to the window (dropped while the window is closed or loading a crash page). */
+export function sendEvent(contents: WebContents | null, event: ApiEvent): void {
+  if (!contents || contents.isDestroyed()) return;
+  if (!isAppUrl(contents.getURL())) return;
+  contents.send(IPC_EVENT_CHANNEL, event);
+}
