@@ -27,6 +27,8 @@ export default defineConfig({
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,
+      // minified: the first bundle is parsed before the first rows can paint
+      minify: true,
       rollupOptions: { input: resolve('renderer/index.html') },
     },
   },

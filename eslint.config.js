@@ -8,17 +8,45 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'zlib', 'stream', 'url', 'util', 'events'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'zlib',
+  'stream',
+  'url',
+  'util',
+  'events',
+];
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'out', 'dist', 'release', 'coverage', 'test-results', 'playwright-report', 'docs', '.electron-native'],
+    ignores: [
+      'node_modules',
+      'out',
+      'dist',
+      'release',
+      'coverage',
+      'test-results',
+      'playwright-report',
+      'docs',
+      '.electron-native',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       'no-restricted-syntax': [
         'error',
         {
@@ -37,7 +65,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...nodeBuiltins, 'electron', 'react', 'react-dom', 'better-sqlite3', '../electron/*', '../renderer/*'] },
+        {
+          patterns: [
+            ...nodeBuiltins,
+            'electron',
+            'react',
+            'react-dom',
+            'better-sqlite3',
+            '../electron/*',
+            '../renderer/*',
+          ],
+        },
       ],
     },
   },
@@ -56,7 +94,10 @@ export default tseslint.config(
   {
     files: ['electron/core/**/*.ts', 'electron/headless/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['electron/*', '**/main/*', '**/preload/*'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: ['electron/*', '**/main/*', '**/preload/*'] },
+      ],
     },
   },
   {

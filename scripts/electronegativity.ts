@@ -139,6 +139,15 @@ async function evaluatePolicy(): Promise<number> {
   const severe = [csp.severities.HIGH, csp.severities.SYNTAX, csp.severities.MEDIUM];
   let failures = 0;
   for (const f of findings) {
+    // 'wasm-unsafe-eval' is a CSP Level 3 keyword (WebAssembly compilation only, never JS eval; Chromium 97+) that
+    // this evaluator predates: it allows hash-wasm to hash dropped files in the page
+    const knownKeyword = f.severity === csp.severities.SYNTAX && f.description.includes("'wasm-unsafe-eval'");
+    if (knownKeyword) {
+      console.log(
+        `${'note'.padEnd(10)} CSP ${f.directive}: 'wasm-unsafe-eval' is valid CSP3 (the evaluator predates it)`,
+      );
+      continue;
+    }
     const bad = severe.includes(f.severity);
     failures += bad ? 1 : 0;
     // the one expected note: 'self' and JSONP/Angular/uploads; app:// serves only our own bundle, none of those

@@ -8,7 +8,13 @@ export type BridgeApi = {
 } & {
   readonly transport: 'ipc';
   subscribe(listener: (event: ApiEvent) => void): () => void;
+  /** desktop only (no HTTP route): the native file/folder picker for a source; null when cancelled */
+  pickPath(kind: PickKind): Promise<ApiResult<string | null>>;
 };
+
+export type PickKind = 'file' | 'folder';
+/** the channel of the native picker */
+export const IPC_PICK_PATH_CHANNEL = 'fimv:pickPath';
 
 /** IPC channel of a contract method: 'fimv:getStats', ... */
 export const ipcChannel = (method: ApiMethod): string => `fimv:${method}`;

@@ -312,9 +312,7 @@ export const apiContract = {
     http: ['GET', '/api/history/summary'],
     input: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }),
     output: z.object({
-      days: z.array(
-        z.object({ day: z.string(), lookups: nonNegInt, malicious: nonNegInt, suspicious: nonNegInt }),
-      ),
+      days: z.array(z.object({ day: z.string(), lookups: nonNegInt, malicious: nonNegInt, suspicious: nonNegInt })),
       topAgents: z.array(
         z.object({ agentId: z.string().nullable(), agentName: z.string().nullable(), maliciousFiles: nonNegInt }),
       ),

@@ -81,15 +81,7 @@ export type ParsedRecord =
 
 export type SourceFormat = 'json' | 'log';
 
-export const VERDICT_STATES = [
-  'pending',
-  'clean',
-  'malicious',
-  'suspicious',
-  'unknown',
-  'error',
-  'skipped',
-] as const;
+export const VERDICT_STATES = ['pending', 'clean', 'malicious', 'suspicious', 'unknown', 'error', 'skipped'] as const;
 export type VerdictState = (typeof VERDICT_STATES)[number];
 
 export type VtStatus = 'ok' | 'no-key' | 'credentials' | 'rate-limited' | 'offline';

@@ -35,8 +35,7 @@ export function hashProblem(value: string): string | null {
   const v = value.trim();
   if (v === '') return 'empty';
   if (!HEX.test(v.toLowerCase())) return 'not hexadecimal (only 0-9 and a-f are allowed)';
-  if (!KIND_BY_LENGTH[v.length])
-    return `${v.length} hex digits: an MD5 has 32, a SHA-1 40, a SHA-256 64`;
+  if (!KIND_BY_LENGTH[v.length]) return `${v.length} hex digits: an MD5 has 32, a SHA-1 40, a SHA-256 64`;
   return null;
 }
 

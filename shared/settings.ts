@@ -32,7 +32,14 @@ export const FilterSettings = z.object({
   /** rule.level >= minLevel (integratord's <level>) */
   minLevel: z.number().int().min(0, 'levels run from 0 to 16').max(16, 'levels run from 0 to 16'),
   /** rule.id in this list (integratord's <rule_id>); empty = any */
-  ruleIds: z.array(z.string().trim().regex(/^\d{1,7}$/, 'a rule id is a number')).max(500),
+  ruleIds: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,7}$/, 'a rule id is a number'),
+    )
+    .max(500),
   /** pattern on `location` (integratord's <event_location>): '|' separates alternatives, '*' matches anything; empty = any */
   location: z.string().max(1000),
   /** only files with these extensions (".exe" or "exe", case-insensitive); empty = every file */
@@ -52,7 +59,10 @@ export type FilterSettings = z.infer<typeof FilterSettings>;
 
 export const FreshnessSettings = z.object({
   foundDays: z.number().min(0, 'cannot be negative').max(3650),
-  notFoundHours: z.number().min(0, 'cannot be negative').max(24 * 3650),
+  notFoundHours: z
+    .number()
+    .min(0, 'cannot be negative')
+    .max(24 * 3650),
 });
 
 const httpUrl = z

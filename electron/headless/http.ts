@@ -6,7 +6,7 @@ import type { ApiErrorBody } from '../../shared/contract';
 /** The page policy: everything from this origin, nothing inline, nothing framed, no plugins. */
 export const PAGE_CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'", // WebAssembly only (hash-wasm hashes dropped files); no JS eval
   // React's style props go through the CSSOM, which style-src does not restrict; <style> and style="" would.
   "style-src 'self'",
   "img-src 'self' data:",

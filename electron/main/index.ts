@@ -120,7 +120,22 @@ async function main(): Promise<void> {
   const { backend } = started;
 
   cleanups.push(
-    registerIpc({ ipcMain, backend, getWebContents: () => mainWindow?.webContents ?? null, log: log.warn }),
+    registerIpc({
+      ipcMain,
+      backend,
+      getWebContents: () => mainWindow?.webContents ?? null,
+      log: log.warn,
+      pickPath: async (kind) => {
+        const options = {
+          title: kind === 'folder' ? "Choose a manager's logs/alerts folder" : 'Choose alerts.json or alerts.log',
+          properties: [kind === 'folder' ? ('openDirectory' as const) : ('openFile' as const)],
+        };
+        const result = mainWindow
+          ? await dialog.showOpenDialog(mainWindow, options)
+          : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+    }),
   );
 
   const notifier = createMaliciousNotifier({

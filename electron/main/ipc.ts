@@ -11,7 +11,7 @@ import {
   type ApiMethod,
   type ApiResult,
 } from '../../shared/contract';
-import { IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/bridge';
+import { IPC_EVENT_CHANNEL, IPC_PICK_PATH_CHANNEL, ipcChannel, type PickKind } from '../../shared/bridge';
 import { ApiError, type ApiBackend } from '../core/api/types';
 import { isAppUrl } from './appUrl';
 
@@ -21,6 +21,8 @@ export interface IpcOptions {
   /** the main window's webContents (null while it does not exist) */
   getWebContents(): WebContents | null;
   log?: (message: string) => void;
+  /** the native picker (dialog.showOpenDialog in the app); absent in tests that do not need it */
+  pickPath?: (kind: PickKind) => Promise<string | null>;
 }
 
 /** Why a sender is refused, or null when it is the main window's top frame on the app's own page. */
@@ -78,10 +80,20 @@ export function registerIpc(options: IpcOptions): () => void {
       return invokeMethod(method, payload, options.backend, log);
     });
   }
+  options.ipcMain.handle(IPC_PICK_PATH_CHANNEL, async (event, kind: unknown): Promise<ApiResult<string | null>> => {
+    const problem = senderProblem(event, options.getWebContents());
+    if (problem) return { ok: false, error: { code: 'forbidden', message: 'this window may not call the app' } };
+    if (kind !== 'file' && kind !== 'folder') {
+      return { ok: false, error: { code: 'bad-request', message: "pickPath takes 'file' or 'folder'" } };
+    }
+    if (!options.pickPath) return { ok: true, value: null };
+    return { ok: true, value: await options.pickPath(kind) };
+  });
   const unsubscribe = options.backend.subscribe((event: ApiEvent) => sendEvent(options.getWebContents(), event));
   return () => {
     unsubscribe();
     for (const method of API_METHODS) options.ipcMain.removeHandler(ipcChannel(method));
+    options.ipcMain.removeHandler(IPC_PICK_PATH_CHANNEL);
   };
 }
 

@@ -2,7 +2,7 @@
 // method on its own channel (never a generic invoke), `transport`, and `subscribe`, whose listener receives the
 // event payload only (never Electron's IpcRendererEvent, which carries `sender`).
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, ipcChannel, type BridgeApi } from '../../shared/bridge';
+import { IPC_EVENT_CHANNEL, IPC_PICK_PATH_CHANNEL, ipcChannel, type BridgeApi } from '../../shared/bridge';
 import type { ApiEvent } from '../../shared/contract';
 import { PRELOAD_METHODS } from './methods';
 
@@ -11,6 +11,7 @@ export function buildBridge(renderer: Pick<IpcRenderer, 'invoke' | 'on' | 'remov
   for (const method of PRELOAD_METHODS) {
     api[method] = (input: unknown) => renderer.invoke(ipcChannel(method), input);
   }
+  api.pickPath = (kind: unknown) => renderer.invoke(IPC_PICK_PATH_CHANNEL, kind);
   api.subscribe = (listener: (event: ApiEvent) => void) => {
     if (typeof listener !== 'function') throw new TypeError('subscribe needs a function');
     const handler = (_event: IpcRendererEvent, payload: ApiEvent) => listener(payload);

@@ -64,7 +64,9 @@ export async function ingestBench(targetMB: number, log: (m: string) => void): P
     log('ingest: the engine (tailer, parse, filter, SQLite)');
     const ing = child('ingest', c, path.join(work, 'data'));
     if (ing.lines !== c.lines || ing.fimEvents !== c.fimEvents) {
-      throw new Error(`ingest read ${ing.lines} lines / ${ing.fimEvents} FIM events, the corpus has ${c.lines} / ${c.fimEvents}`);
+      throw new Error(
+        `ingest read ${ing.lines} lines / ${ing.fimEvents} FIM events, the corpus has ${c.lines} / ${c.fimEvents}`,
+      );
     }
     const mb = c.bytes / 1e6;
     return {

@@ -43,7 +43,16 @@ export async function requestsBench(
   for (let i = 0; i < events; i++) {
     const f = i < files ? pool[i] : gen.rng.pick(pool);
     const agent = gen.rng.bool(0.7) ? f.agent : gen.rng.pick(AGENTS);
-    fs.writeSync(out, gen.fimAlert({ event: i < files ? 'added' : 'modified', path: f.path, hashes: f.hashes, agent, epochMs: Date.now() - (events - i) * 50 }) + '\n');
+    fs.writeSync(
+      out,
+      gen.fimAlert({
+        event: i < files ? 'added' : 'modified',
+        path: f.path,
+        hashes: f.hashes,
+        agent,
+        epochMs: Date.now() - (events - i) * 50,
+      }) + '\n',
+    );
   }
   fs.closeSync(out);
   log(`look-ups: ${events} FIM events over ${files} files`);

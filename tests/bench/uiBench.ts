@@ -101,9 +101,13 @@ export async function uiBench(dataDir: string, alertsFile: string, log: (m: stri
       const id = (JSON.parse(line) as { id: string }).id;
       appended[id] = Date.now();
       fs.appendFileSync(alertsFile, line + '\n');
-      await page.waitForFunction((alertId) => (globalThis as unknown as PageGlobals).__probe.seen[alertId] !== undefined, id, {
-        timeout: 10_000,
-      });
+      await page.waitForFunction(
+        (alertId) => (globalThis as unknown as PageGlobals).__probe.seen[alertId] !== undefined,
+        id,
+        {
+          timeout: 10_000,
+        },
+      );
       await new Promise((r) => setTimeout(r, 100));
     }
     const seen = (await page.evaluate('window.__probe.seen')) as Record<string, number>;
@@ -125,10 +129,17 @@ export async function uiBench(dataDir: string, alertsFile: string, log: (m: stri
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
     const burstWrittenAt = Date.now();
-    await page.waitForFunction((alertId) => (globalThis as unknown as PageGlobals).__probe.seen[alertId] !== undefined, lastId, {
-      timeout: 30_000,
-    });
-    const lastSeen = await page.evaluate((alertId) => (globalThis as unknown as PageGlobals).__probe.seen[alertId], lastId);
+    await page.waitForFunction(
+      (alertId) => (globalThis as unknown as PageGlobals).__probe.seen[alertId] !== undefined,
+      lastId,
+      {
+        timeout: 30_000,
+      },
+    );
+    const lastSeen = await page.evaluate(
+      (alertId) => (globalThis as unknown as PageGlobals).__probe.seen[alertId],
+      lastId,
+    );
     const burst = (await page.evaluate('window.__probe.burst()')) as { gap: number; longest: number };
     return {
       alertsStored: stats.fimEvents,

@@ -1,7 +1,7 @@
 // Files and their hashes. A file is known by up to three hashes; alerts, history and the queue point at the
 // file, so an answer found by sha256 serves an alert that only carried the md5. When an answer reveals that two
 // rows are the same file (one seen by md5, one by sha256) they are merged into the older row.
-import { bestHash, type FileHashes } from '../../../shared/hashes';
+import type { FileHashes } from '../../../shared/hashes';
 import type { Db } from '../db/database';
 import type { FileVerdictColumns } from './verdictRow';
 
@@ -44,6 +44,11 @@ export interface FileAnswer {
 }
 
 const HASH_COLUMNS = ['sha256', 'sha1', 'md5'] as const;
+
+/** No hash of `a` contradicts one of `b` (a hash missing on either side contradicts nothing). */
+function compatible(a: FileHashes, b: FileHashes): boolean {
+  return HASH_COLUMNS.every((c) => !a[c] || !b[c] || a[c] === b[c]);
+}
 
 function newFileRow(id: number, h: FileHashes, at: number): FileRow {
   return {
@@ -145,27 +150,34 @@ export class FilesStore {
   }
 
   /**
-   * The file these hashes name, created when new. Rows that turn out to be the same file are merged. Rows whose
-   * hashes contradict (same md5, different sha256) are different files: the strongest hash decides.
+   * The file these hashes name, created when new. The strongest hash the alert carries decides which file it is: a
+   * row holding that sha256 is the file even if the alert's md5 disagrees (a damaged alert); rows known only by a
+   * weaker hash join it when nothing contradicts (same file, seen by md5 first), and are merged into the oldest.
    */
   ensure(h: FileHashes, at: number): number {
-    const rows = this.s.byAny.all({ sha256: h.sha256, sha1: h.sha1, md5: h.md5 }) as FileRow[];
+    const strongest = HASH_COLUMNS.find((c) => h[c]);
+    if (!strongest) throw new Error('a file needs at least one hash');
+    const anchor = this.byHash(h[strongest]!);
+    const rows = (this.s.byAny.all({ sha256: h.sha256, sha1: h.sha1, md5: h.md5 }) as FileRow[]).filter(
+      (r) => compatible(r, h) && (!anchor || r.id === anchor.id || compatible(r, anchor)),
+    );
+    if (anchor && !rows.some((r) => r.id === anchor.id)) rows.push(anchor);
     if (rows.length === 0) {
-      return Number(this.s.insert.run({ ...h, at }).lastInsertRowid);
-    }
-    if (rows.length === 1 && HASH_COLUMNS.every((c) => !h[c] || rows[0][c] === h[c])) return rows[0].id; // hot path
-    const compatible = rows.filter((r) => HASH_COLUMNS.every((c) => !r[c] || !h[c] || r[c] === h[c]));
-    if (compatible.length === 0) {
-      // the hashes contradict every row (a weak-hash collision, or a bogus hash): the strongest hash of the alert
-      // names a different file, stored with the hashes no other row holds
+      // a new file; hashes another (contradicting) row already holds are left out
       const free: FileHashes = { sha256: null, sha1: null, md5: null };
       for (const c of HASH_COLUMNS) if (h[c] && !this.byHash(h[c]!)) free[c] = h[c];
-      if (!bestHash(free)) return rows[0].id;
       return Number(this.s.insert.run({ ...free, at }).lastInsertRowid);
     }
-    const keep = compatible[0];
-    for (const other of compatible.slice(1)) this.mergeInto(keep, other);
-    this.fillHashes(keep.id, h);
+    rows.sort((a, b) => a.id - b.id);
+    const keep = rows[0];
+    for (const other of rows.slice(1)) this.mergeInto(keep, other);
+    const kept = this.get(keep.id)!;
+    // fill only what does not contradict the file (its strongest hash already decided)
+    this.fillHashes(keep.id, {
+      sha256: kept.sha256 ? null : h.sha256,
+      sha1: kept.sha1 ? null : h.sha1,
+      md5: kept.md5 ? null : h.md5,
+    });
     return keep.id;
   }
 

@@ -61,7 +61,8 @@ export class QueueStore {
     const params = { fileId, rank, reason, level, at, reanalyse: reanalyse ? 1 : 0 };
     if (this.s.insert.run(params).changes > 0) return 'added';
     const existing = this.get(fileId)!;
-    if (rank < existing.rank || (reanalyse && !existing.reanalyse)) {
+    // a rescan is asked for now: it also clears a retry delay (a finished reanalysis, an analyst's click)
+    if (rank < existing.rank || reason === 'rescan' || (reanalyse && !existing.reanalyse)) {
       this.s.promote.run(params);
       return 'promoted';
     }

@@ -77,6 +77,14 @@ describe('FilesStore: one file, three hashes', () => {
     expect(files.get(b)).toMatchObject({ md5: null, sha256: other });
   });
 
+  it('the strongest hash decides: a known sha256 with a different md5 is that file', () => {
+    const { files } = setup();
+    const id = files.ensure({ md5: MD5, sha1: SHA1, sha256: SHA256 }, 1);
+    expect(files.ensureRow({ md5: 'f'.repeat(32), sha1: 'e'.repeat(40), sha256: SHA256 }, 2).id).toBe(id);
+    expect(files.get(id)).toMatchObject({ md5: MD5, sha1: SHA1 }); // the damaged alert overwrote nothing
+    expect(files.count()).toBe(1);
+  });
+
   it('a failed look-up shows error only when there is no answer yet', () => {
     const { files } = setup();
     const id = files.ensure({ md5: MD5, sha1: null, sha256: null }, 1);
@@ -115,6 +123,16 @@ describe('QueueStore', () => {
       inFlight.push(next.file_id);
     }
     expect(order).toEqual([ids[4], ids[3], ids[2], ids[1], ids[0]]);
+  });
+
+  it('a rescan makes a delayed entry due now', () => {
+    const { files, queue } = setup();
+    const id = files.ensure({ md5: MD5, sha1: null, sha256: null }, 0);
+    queue.enqueue(id, 'rescan', 0, 1);
+    queue.retryLater(id, 10_000_000, 'reanalysing');
+    expect(queue.next(100, [])).toBeUndefined();
+    queue.enqueue(id, 'rescan', 0, 2);
+    expect(queue.next(100, [])?.file_id).toBe(id);
   });
 
   it('a file is queued once; a higher rank promotes it', () => {

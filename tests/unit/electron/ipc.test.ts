@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { API_METHODS, type ApiEvent } from '../../../shared/contract';
-import { IPC_EVENT_CHANNEL, ipcChannel } from '../../../shared/bridge';
+import { IPC_EVENT_CHANNEL, IPC_PICK_PATH_CHANNEL, ipcChannel } from '../../../shared/bridge';
 import { ApiError, type ApiBackend } from '../../../electron/core/api/types';
 
 vi.mock('electron', () => ({}));
@@ -85,7 +85,9 @@ function setup(overrides?: Parameters<typeof fakeBackend>[0]) {
 describe('IPC registration', () => {
   it('registers one handler per contract method on its own channel, and removes them', () => {
     const { ipcMain, dispose, listeners } = setup();
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(API_METHODS.map((m) => ipcChannel(m)).sort());
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(
+      [...API_METHODS.map((m) => ipcChannel(m)), IPC_PICK_PATH_CHANNEL].sort(),
+    );
     expect(listeners.size).toBe(1);
     dispose();
     expect(ipcMain.handlers.size).toBe(0);
@@ -113,6 +115,32 @@ describe('IPC registration', () => {
       expect((await call('getHash', payload)).ok).toBe(false);
     }
     expect(calls).toEqual([]);
+  });
+
+  it('the native picker: checks the sender and the kind, answers the chosen path or null', async () => {
+    const ipcMain = fakeIpcMain();
+    const win = fakeWindow();
+    const picks: string[] = [];
+    registerIpc({
+      ipcMain: ipcMain as never,
+      backend: fakeBackend().backend,
+      getWebContents: () => win.contents as never,
+      pickPath: async (kind) => {
+        picks.push(kind);
+        return kind === 'folder' ? '/var/ossec/logs/alerts' : null;
+      },
+    });
+    const pick = (kind: unknown, event: unknown = { sender: win.contents, senderFrame: win.mainFrame }) =>
+      ipcMain.handlers.get(IPC_PICK_PATH_CHANNEL)!(event, kind);
+    expect(await pick('folder')).toEqual({ ok: true, value: '/var/ossec/logs/alerts' });
+    expect(await pick('file')).toEqual({ ok: true, value: null });
+    expect(await pick('/etc/shadow')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const other = fakeWindow();
+    expect(await pick('file', { sender: other.contents, senderFrame: other.mainFrame })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(picks).toEqual(['folder', 'file']);
   });
 
   it('rejects a foreign sender', async () => {

@@ -4,10 +4,31 @@ import { parseDesktopArgs, pickOurFlags } from '../../../electron/main/launchArg
 
 describe('the desktop app takes the headless flags', () => {
   it('picks our flags out of Electron argv, leaving Chromium switches alone', () => {
-    const argv = ['/opt/electron', '.', '--enable-logging', '--alerts', '/var/ossec/logs/alerts/alerts.json', '--user-data-dir=/tmp/p', '--from-end', '--vt-url=http://127.0.0.1:9/', '--demo'];
-    expect(pickOurFlags(argv)).toEqual(['--alerts', '/var/ossec/logs/alerts/alerts.json', '--from-end', '--vt-url=http://127.0.0.1:9/', '--demo']);
+    const argv = [
+      '/opt/electron',
+      '.',
+      '--enable-logging',
+      '--alerts',
+      '/var/ossec/logs/alerts/alerts.json',
+      '--user-data-dir=/tmp/p',
+      '--from-end',
+      '--vt-url=http://127.0.0.1:9/',
+      '--demo',
+    ];
+    expect(pickOurFlags(argv)).toEqual([
+      '--alerts',
+      '/var/ossec/logs/alerts/alerts.json',
+      '--from-end',
+      '--vt-url=http://127.0.0.1:9/',
+      '--demo',
+    ]);
     const launch = parseDesktopArgs(argv, '/home/analyst');
-    expect(launch.args).toMatchObject({ alerts: ['/var/ossec/logs/alerts/alerts.json'], fromEnd: true, vtUrl: 'http://127.0.0.1:9/', demo: true });
+    expect(launch.args).toMatchObject({
+      alerts: ['/var/ossec/logs/alerts/alerts.json'],
+      fromEnd: true,
+      vtUrl: 'http://127.0.0.1:9/',
+      demo: true,
+    });
     expect(launch.dataDirGiven).toBe(false);
   });
 

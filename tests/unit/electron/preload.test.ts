@@ -25,7 +25,9 @@ describe('preload', () => {
 
   it('exposes only window.fimVerdict, with exactly the BridgeApi keys', () => {
     expect(Object.keys(exposed)).toEqual(['fimVerdict']);
-    expect(Object.keys(bridge).sort()).toEqual([...Object.keys(apiContract), 'subscribe', 'transport'].sort());
+    expect(Object.keys(bridge).sort()).toEqual(
+      [...Object.keys(apiContract), 'pickPath', 'subscribe', 'transport'].sort(),
+    );
     expect(bridge.transport).toBe('ipc');
     expect(Object.isFrozen(bridge)).toBe(true);
     expect(bridge).not.toHaveProperty('invoke');

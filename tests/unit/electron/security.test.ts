@@ -77,7 +77,9 @@ describe('security handlers', () => {
     ]) {
       expect(CONTENT_SECURITY_POLICY).toContain(directive);
     }
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
+    // no inline script and no JS eval; WebAssembly compilation only ('wasm-unsafe-eval', for hashing dropped files)
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/'unsafe-(inline|eval|hashes)'/);
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self' 'wasm-unsafe-eval';");
     const devtools = vi.fn();
     handlers.headers({ url: 'devtools://devtools/bundled/inspector.html', responseHeaders: {} }, devtools);
     expect(devtools).toHaveBeenCalledWith({});

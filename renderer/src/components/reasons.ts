@@ -1,0 +1,10 @@
+const WHY: Record<string, string> = {
+  rescan: 'asked by hand',
+  live: 'new alert',
+  backfill: 'backfill',
+  refresh: 'stale answer refreshed',
+  wazuh: 'Wazuh’s own alert',
+};
+
+/** Why a look-up happened, in words (unknown reasons pass through). */
+export const reasonText = (reason: string | null | undefined): string => (reason ? (WHY[reason] ?? reason) : '');

@@ -1,0 +1,66 @@
+// Each engine's answer, detections first.
+import { useState } from 'react';
+import type { EngineResult } from '../../../../shared/contract';
+import { formatCount } from '../../components/format';
+
+const RANK: Record<string, number> = { malicious: 0, suspicious: 1 };
+const rank = (category: string) => RANK[category] ?? 2;
+const VERDICT_CATEGORIES = new Set(['malicious', 'suspicious', 'undetected', 'harmless']);
+
+export function EnginesTable({ engines, fromWazuh }: { engines: EngineResult[]; fromWazuh: boolean }) {
+  const [onlyDetections, setOnlyDetections] = useState(false);
+  const sorted = [...engines].sort((a, b) => rank(a.category) - rank(b.category) || a.engine.localeCompare(b.engine));
+  const detections = sorted.filter((e) => rank(e.category) < 2).length;
+  // the same count as the verdict's total: engines that gave a verdict (not "type-unsupported", "timeout"...)
+  const answered = engines.filter((e) => VERDICT_CATEGORIES.has(e.category)).length;
+  const others = engines.length - answered;
+  const shown = onlyDetections ? sorted.slice(0, detections) : sorted;
+
+  if (engines.length === 0) {
+    return (
+      <p className="muted">
+        {fromWazuh
+          ? 'Wazuh’s alert carried the counts only. “Refresh report” asks VirusTotal for each engine’s answer.'
+          : 'No engine answered yet: the file has no VirusTotal report.'}
+      </p>
+    );
+  }
+  return (
+    <>
+      <div className="section-tools">
+        <span>
+          {formatCount(detections)} of {formatCount(answered)} engines flag it
+          {others > 0 ? ` · ${formatCount(others)} could not scan it` : ''}
+        </span>
+        <label className="check">
+          <input type="checkbox" checked={onlyDetections} onChange={(e) => setOnlyDetections(e.target.checked)} />
+          Only detections
+        </label>
+      </div>
+      <div className="table-wrap table-wrap--engines">
+        <table className="data-table" aria-label="Engines">
+          <thead>
+            <tr>
+              <th scope="col">Engine</th>
+              <th scope="col">Category</th>
+              <th scope="col">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((engine) => (
+              <tr key={engine.engine} className={`engine engine--${engine.category}`}>
+                <th scope="row" title={engine.update ? `signatures of ${engine.update}` : undefined}>
+                  {engine.engine}
+                </th>
+                <td>
+                  <span className={`category category--${engine.category}`}>{engine.category}</span>
+                </td>
+                <td className="mono-soft">{engine.result ?? <span className="muted">–</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+// View 2: one file (route #/file/<hash>): hashes, facts, engines, history, alerts, and the actions.
+import { useState } from 'react';
+import type { ReanalyseProgress } from '../../../../shared/contract';
+import { shortHash } from '../../../../shared/hashes';
+import { useApi } from '../../api/ApiProvider';
+import { isNotFound } from '../../api/errors';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNote } from '../../components/ErrorNote';
+import { VerdictBadge } from '../../components/VerdictBadge';
+import { useApiEvent } from '../../hooks/useApiEvent';
+import { useQuery } from '../../hooks/useQuery';
+import { goBack } from '../../hooks/useRoute';
+import { EnginesTable } from './EnginesTable';
+import { FileActions } from './FileActions';
+import { FileAlerts } from './FileAlerts';
+import { FileFacts, FileHashes } from './FileFacts';
+import { HistoryChart } from './HistoryChart';
+import { HistoryList } from './HistoryList';
+import './file.css';
+
+export function FileView({ hash }: { hash: string }) {
+  const api = useApi();
+  const query = useQuery(`hash:${hash}`, () => api.getHash({ hash }));
+  const [progress, setProgress] = useState<{ hash: string; value: ReanalyseProgress } | null>(null);
+  const detail =
+    query.loading && query.data && ![query.data.sha256, query.data.sha1, query.data.md5].includes(hash)
+      ? undefined
+      : query.data;
+  const hashes = detail ? [detail.sha256, detail.sha1, detail.md5, hash] : [hash];
+
+  useApiEvent('verdict', (event) => {
+    if ([event.sha256, event.sha1, event.md5].some((h) => h && hashes.includes(h))) query.reload();
+  });
+  useApiEvent('reanalyse', (event) => {
+    if (!hashes.includes(event.progress.hash)) return;
+    setProgress({ hash, value: event.progress });
+    if (event.progress.status === 'completed') query.reload();
+  });
+
+  const back = (
+    <button type="button" className="button button--ghost back" onClick={goBack}>
+      <span aria-hidden="true">←</span> Back <kbd>Esc</kbd>
+    </button>
+  );
+
+  if (!detail) {
+    if (query.error && isNotFound(query.error)) {
+      return (
+        <div className="page file">
+          {back}
+          <h1>
+            File <span className="mono">{shortHash(hash, 16)}</span>
+          </h1>
+          <EmptyState title="This hash has not been seen yet">
+            <p>Look it up from the Look up view: it jumps the queue and its answer appears here.</p>
+          </EmptyState>
+        </div>
+      );
+    }
+    return (
+      <div className="page file" aria-busy={!query.error}>
+        {back}
+        <ErrorNote error={query.error} onRetry={query.reload} />
+        {!query.error ? <p className="muted">Loading the file…</p> : null}
+      </div>
+    );
+  }
+
+  const title = detail.names[0] ?? shortHash(detail.sha256 ?? hash, 16);
+  const reanalyse = progress?.hash === hash ? progress.value : detail.reanalyse;
+  return (
+    <div className="page file">
+      {back}
+      <header className="file__header">
+        <div>
+          <h1 className="file__title">{title}</h1>
+          {detail.threatLabel ? <p className="file__threat">{detail.threatLabel}</p> : null}
+          {detail.alerts[0] ? (
+            <p className="file__seen muted">
+              seen at <span className="mono-soft">{detail.alerts[0].path}</span>
+              {detail.alertsTotal > 1
+                ? ` and in ${detail.alertsTotal - 1} more ${detail.alertsTotal === 2 ? 'alert' : 'alerts'}`
+                : ''}
+            </p>
+          ) : null}
+        </div>
+        <div className="file__verdict">
+          <VerdictBadge verdict={detail.verdict} />
+        </div>
+      </header>
+      <FileActions
+        key={detail.verdict.checkedAt ?? 'never'}
+        hash={detail.sha256 ?? hash}
+        sha256={detail.sha256}
+        permalink={detail.verdict.permalink}
+        reanalyse={reanalyse}
+      />
+      <div className="file__grid">
+        <div className="file__main">
+          <section className="card" aria-labelledby="file-hashes">
+            <h2 id="file-hashes">Hashes</h2>
+            <FileHashes detail={detail} />
+          </section>
+          <section className="card" aria-labelledby="file-facts">
+            <h2 id="file-facts">About this file</h2>
+            <FileFacts detail={detail} />
+          </section>
+          <section className="card" aria-labelledby="file-history">
+            <h2 id="file-history">History</h2>
+            {detail.history.some((h) => h.positives !== null) ? <HistoryChart history={detail.history} /> : null}
+            <HistoryList history={detail.history} />
+          </section>
+        </div>
+        <section className="card file__engines" aria-labelledby="file-engines">
+          <h2 id="file-engines">Engines</h2>
+          <EnginesTable engines={detail.engines} fromWazuh={detail.verdict.origin === 'wazuh'} />
+        </section>
+      </div>
+      <section className="card" aria-labelledby="file-alerts">
+        <h2 id="file-alerts">Alerts of this file</h2>
+        <FileAlerts alerts={detail.alerts} total={detail.alertsTotal} />
+      </section>
+    </div>
+  );
+}

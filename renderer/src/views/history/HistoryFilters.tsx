@@ -1,0 +1,99 @@
+import { useEffect, useRef, useState } from 'react';
+import { VERDICT_STATES } from '../../../../shared/domain';
+import { useSearchShortcut } from '../../hooks/useSearchShortcut';
+
+export interface HistoryFilter {
+  q: string;
+  state: string;
+  origin: string;
+  from: string;
+  to: string;
+}
+
+export const NO_HISTORY_FILTER: HistoryFilter = { q: '', state: '', origin: '', from: '', to: '' };
+
+export function HistoryFilters({
+  filter,
+  onChange,
+}: {
+  filter: HistoryFilter;
+  onChange: (change: Partial<HistoryFilter>) => void;
+}) {
+  const searchRef = useRef<HTMLInputElement>(null);
+  useSearchShortcut(searchRef);
+  const [text, setText] = useState(filter.q);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const filtered = Object.values(filter).some((v) => v !== '') || text !== '';
+
+  return (
+    <form className="toolbar" role="search" aria-label="Filter history" onSubmit={(e) => e.preventDefault()}>
+      <label className="toolbar__field toolbar__search">
+        <span>Search history</span>
+        <input
+          ref={searchRef}
+          type="search"
+          placeholder="Hash or file name   ( / )"
+          value={text}
+          spellCheck={false}
+          onChange={(e) => {
+            const value = e.target.value;
+            setText(value);
+            clearTimeout(timer.current);
+            timer.current = setTimeout(() => onChange({ q: value }), 300);
+          }}
+        />
+      </label>
+      <label className="toolbar__field">
+        <span>Verdict</span>
+        <select value={filter.state} onChange={(e) => onChange({ state: e.target.value })}>
+          <option value="">All verdicts</option>
+          {VERDICT_STATES.map((state) => (
+            <option key={state} value={state}>
+              {state === 'unknown' ? 'not on VirusTotal' : state}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="toolbar__field">
+        <span>Source</span>
+        <select value={filter.origin} onChange={(e) => onChange({ origin: e.target.value })}>
+          <option value="">VirusTotal and Wazuh</option>
+          <option value="virustotal">VirusTotal (our look-ups)</option>
+          <option value="wazuh">From Wazuh</option>
+        </select>
+      </label>
+      <label className="toolbar__field">
+        <span>From</span>
+        <input
+          type="date"
+          value={filter.from}
+          max={filter.to || undefined}
+          onChange={(e) => onChange({ from: e.target.value })}
+        />
+      </label>
+      <label className="toolbar__field">
+        <span>To</span>
+        <input
+          type="date"
+          value={filter.to}
+          min={filter.from || undefined}
+          onChange={(e) => onChange({ to: e.target.value })}
+        />
+      </label>
+      {filtered ? (
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={() => {
+            clearTimeout(timer.current);
+            setText('');
+            onChange(NO_HISTORY_FILTER);
+          }}
+        >
+          Clear filters
+        </button>
+      ) : null}
+    </form>
+  );
+}

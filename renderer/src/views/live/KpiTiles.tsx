@@ -1,0 +1,97 @@
+// Today at a glance, from the engine's stats (kept current by 'stats' events).
+import type { ReactNode } from 'react';
+import type { Stats } from '../../../../shared/contract';
+import { formatClock, formatCount, formatUtc, toMs } from '../../components/format';
+
+function Tile({ label, value, sub, tone }: { label: string; value: ReactNode; sub?: ReactNode; tone?: string }) {
+  return (
+    <div className={`kpi${tone ? ` kpi--${tone}` : ''}`}>
+      <dt className="kpi__label">{label}</dt>
+      <dd className="kpi__value">{value}</dd>
+      {sub ? <dd className="kpi__sub">{sub}</dd> : null}
+    </div>
+  );
+}
+
+function QuotaTile({ quota }: { quota: Stats['quota'] }) {
+  const { minute, day, month } = quota;
+  const frees = toMs(minute.resetsAt);
+  return (
+    <div className="kpi kpi--quota">
+      <dt className="kpi__label">VirusTotal quota used this minute</dt>
+      <dd className="kpi__value">
+        {formatCount(minute.used)}
+        <span className="kpi__of"> / {formatCount(minute.limit)}</span>
+      </dd>
+      <dd className="kpi__sub">
+        {formatCount(day.left)} left today · {formatCount(month.left)} this month
+      </dd>
+      <dd className="kpi__sub">
+        {frees === null ? (
+          'a request slot is free now'
+        ) : (
+          <>
+            next slot at{' '}
+            <time dateTime={new Date(frees).toISOString()} title={formatUtc(frees)}>
+              {formatClock(frees)}
+            </time>
+          </>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+export function KpiTiles({ stats }: { stats: Stats | null }) {
+  if (!stats) {
+    return (
+      <dl className="kpis kpis--loading" aria-label="Today" aria-busy="true">
+        {[
+          'Alerts today',
+          'Files looked up today',
+          'Malicious today',
+          'Suspicious today',
+          'Not on VirusTotal today',
+          'Pending look-ups',
+          'VirusTotal quota',
+        ].map((label) => (
+          <Tile key={label} label={label} value="–" />
+        ))}
+      </dl>
+    );
+  }
+  const { today, files } = stats;
+  return (
+    <dl className="kpis" aria-label="Today">
+      <Tile label="Alerts today" value={formatCount(today.alerts)} sub={`${formatCount(stats.fimEvents)} in all`} />
+      <Tile
+        label="Files looked up today"
+        value={formatCount(today.filesLookedUp)}
+        sub={`${formatCount(stats.cacheHits)} from the cache`}
+      />
+      <Tile
+        label="Malicious today"
+        value={formatCount(today.malicious)}
+        sub={`${formatCount(files.malicious)} files in all`}
+        tone={today.malicious > 0 ? 'malicious' : undefined}
+      />
+      <Tile
+        label="Suspicious today"
+        value={formatCount(today.suspicious)}
+        sub={`${formatCount(files.suspicious)} files in all`}
+        tone={today.suspicious > 0 ? 'suspicious' : undefined}
+      />
+      <Tile
+        label="Not on VirusTotal today"
+        value={formatCount(today.unknown)}
+        sub={`${formatCount(files.unknown)} files in all`}
+      />
+      <Tile
+        label="Pending look-ups"
+        value={formatCount(stats.queue)}
+        sub={stats.inFlight > 0 ? `${formatCount(stats.inFlight)} being asked now` : 'files in the queue'}
+      />
+      <QuotaTile quota={stats.quota} />
+    </dl>
+  );
+}

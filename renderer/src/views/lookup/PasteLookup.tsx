@@ -1,0 +1,113 @@
+// Paste one or many hashes: each bad one is named with its reason at once (parseHashList), then by the server.
+import { useId, useState, type FormEvent } from 'react';
+import type { ApiOutput } from '../../../../shared/contract';
+import { parseHashList } from '../../../../shared/hashes';
+import { errorMessage } from '../../api/errors';
+import { formatCount } from '../../components/format';
+import { useAsk } from './useAsk';
+
+const SHOWN_REJECTS = 20;
+
+function Rejected({ items, title }: { items: { input: string; reason: string }[]; title: string }) {
+  if (!items.length) return null;
+  return (
+    <div className="rejects">
+      <p className="rejects__title">{title}</p>
+      <ul>
+        {items.slice(0, SHOWN_REJECTS).map((item, i) => (
+          <li key={`${item.input}-${i}`}>
+            <code className="mono">{item.input.length > 80 ? `${item.input.slice(0, 80)}…` : item.input}</code>:{' '}
+            {item.reason}
+          </li>
+        ))}
+        {items.length > SHOWN_REJECTS ? <li>and {formatCount(items.length - SHOWN_REJECTS)} more</li> : null}
+      </ul>
+    </div>
+  );
+}
+
+export function PasteLookup() {
+  const ask = useAsk();
+  const hintId = useId();
+  const feedbackId = useId();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<ApiOutput<'lookupHashes'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const parsed = parseHashList(text);
+  const accepted = parsed.accepted.length;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!accepted || busy) return;
+    setBusy(true);
+    setError(null);
+    setAnswer(null);
+    try {
+      const result = await ask(text);
+      setAnswer(result);
+      if (result.rejected.length === 0) setText('');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card lookup-paste" onSubmit={submit} aria-labelledby="paste-title">
+      <h2 id="paste-title">Paste hashes</h2>
+      <label className="field">
+        <span className="field__label">Hashes to look up</span>
+        <textarea
+          value={text}
+          rows={6}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="44d88612fea8a8f36de82e1278abb02f"
+          aria-describedby={`${hintId} ${feedbackId}`}
+          aria-invalid={parsed.rejected.length > 0}
+          onChange={(e) => {
+            setText(e.target.value);
+            setAnswer(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+          }}
+        />
+        <span className="field__hint" id={hintId}>
+          MD5, SHA-1 or SHA-256, one per line or separated by spaces or commas. They jump the queue.
+        </span>
+      </label>
+      <div id={feedbackId} className="paste-feedback" aria-live="polite">
+        {text.trim() ? (
+          <p>
+            {formatCount(accepted)} {accepted === 1 ? 'hash' : 'hashes'} ready
+            {parsed.rejected.length ? ` · ${formatCount(parsed.rejected.length)} not a hash` : ''}
+          </p>
+        ) : null}
+        {!answer ? <Rejected items={parsed.rejected} title="Not looked up:" /> : null}
+      </div>
+      <div className="button-row">
+        <button type="submit" className="button button--primary" disabled={!accepted || busy}>
+          {busy ? 'Sending…' : accepted > 1 ? `Look up ${formatCount(accepted)} hashes` : 'Look up'}
+        </button>
+        <span className="muted small">Ctrl+Enter</span>
+      </div>
+      {error ? (
+        <p className="note note--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {answer ? (
+        <div role="status" className="paste-answer">
+          <p>
+            {formatCount(answer.accepted.length)} {answer.accepted.length === 1 ? 'hash' : 'hashes'} queued first
+            {answer.rejected.length ? `, ${formatCount(answer.rejected.length)} refused` : ''}.
+          </p>
+          <Rejected items={answer.rejected} title="Refused:" />
+        </div>
+      ) : null}
+    </form>
+  );
+}

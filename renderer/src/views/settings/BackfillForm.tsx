@@ -1,0 +1,88 @@
+// Import the dated ossec-alerts files of a date range from a folder source, with a progress bar.
+import { useState, type FormEvent } from 'react';
+import type { BackfillJob } from '../../../../shared/contract';
+import { useApi } from '../../api/ApiProvider';
+import { errorMessage, fieldErrors } from '../../api/errors';
+import { ProgressBar } from '../../components/ProgressBar';
+import { formatBytes, formatCount, localDay } from '../../components/format';
+
+export function BackfillProgress({ job }: { job: BackfillJob }) {
+  const byBytes = job.bytesTotal > 0;
+  return (
+    <div className="backfill-job">
+      <ProgressBar
+        label={`Backfill ${job.from} to ${job.to}`}
+        value={job.state === 'running' ? (byBytes ? job.bytesDone : job.filesDone) : 1}
+        max={job.state === 'running' ? (byBytes ? job.bytesTotal : Math.max(1, job.filesTotal)) : 1}
+        text={`${job.state === 'running' ? '' : `${job.state} · `}${formatCount(job.filesDone)} of ${formatCount(job.filesTotal)} files${
+          byBytes ? ` · ${formatBytes(job.bytesDone)} of ${formatBytes(job.bytesTotal)}` : ''
+        } · ${formatCount(job.fimEvents)} FIM events`}
+      />
+      <p className="muted small">
+        {job.from} to {job.to}
+        {job.currentFile && job.state === 'running' ? ` · reading ${job.currentFile}` : ''}
+        {job.message ? ` · ${job.message}` : ''}
+      </p>
+    </div>
+  );
+}
+
+export function BackfillForm({ sourceId, path }: { sourceId: number; path: string }) {
+  const api = useApi();
+  const [today] = useState(() => localDay(new Date()));
+  const [from, setFrom] = useState(() => localDay(new Date(Date.now() - 7 * 86_400_000)));
+  const [to, setTo] = useState(today);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (from > to) {
+      setError({ message: 'The first day comes after the last one.', fields: { from: 'after the last day' } });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.startBackfill({ id: sourceId, from, to });
+    } catch (e) {
+      setError({ message: errorMessage(e), fields: fieldErrors(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="backfill-form" onSubmit={submit} aria-label={`Backfill ${path}`}>
+      <label className="toolbar__field">
+        <span>Backfill from</span>
+        <input
+          type="date"
+          value={from}
+          max={to}
+          onChange={(e) => setFrom(e.target.value)}
+          aria-invalid={!!error?.fields.from}
+        />
+      </label>
+      <label className="toolbar__field">
+        <span>to</span>
+        <input
+          type="date"
+          value={to}
+          min={from}
+          max={today}
+          onChange={(e) => setTo(e.target.value)}
+          aria-invalid={!!error?.fields.to}
+        />
+      </label>
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? 'Starting…' : 'Backfill'}
+      </button>
+      {error ? (
+        <p className="field__error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}

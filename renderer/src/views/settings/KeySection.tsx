@@ -1,0 +1,155 @@
+// The API key (write-only: never shown back), "Test key", the API version, base URL and timeout.
+import { useState } from 'react';
+import type { ApiOutput } from '../../../../shared/contract';
+import type { SettingsView } from '../../../../shared/settings';
+import { useApi } from '../../api/ApiProvider';
+import { errorMessage } from '../../api/errors';
+import { Field } from '../../components/Field';
+import { formatCount } from '../../components/format';
+import type { SectionProps } from './sectionProps';
+
+type TestAnswer = ApiOutput<'testKey'>;
+
+const capitalise = (text: string) => (text ? text[0].toUpperCase() + text.slice(1) : text);
+
+function Allowance({ answer }: { answer: TestAnswer }) {
+  const a = answer.allowance;
+  if (!a) return null;
+  const row = (label: string, q: { allowed: number; used: number } | null) =>
+    q ? (
+      <li key={label}>
+        {label}: {formatCount(q.used)} of {formatCount(q.allowed)} used
+      </li>
+    ) : null;
+  return (
+    <ul className="allowance">{[row('This hour', a.hourly), row('Today', a.daily), row('This month', a.monthly)]}</ul>
+  );
+}
+
+export function KeySection({
+  form,
+  errors,
+  set,
+  view,
+  onRemoveKey,
+}: SectionProps & { view: SettingsView; onRemoveKey: () => void }) {
+  const api = useApi();
+  const [testing, setTesting] = useState(false);
+  const [answer, setAnswer] = useState<TestAnswer | null>(null);
+  const [testError, setTestError] = useState<string | null>(null);
+
+  const test = async () => {
+    setTesting(true);
+    setAnswer(null);
+    setTestError(null);
+    try {
+      setAnswer(await api.testKey(form.apiKey.trim() ? { apiKey: form.apiKey.trim() } : {}));
+    } catch (error) {
+      setTestError(errorMessage(error));
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  const keyState = view.apiKeySet
+    ? `A key is set (${view.apiKeySource === 'env' ? 'from VT_API_KEY' : 'stored'})`
+    : 'No key';
+
+  return (
+    <section className="card settings-section" id="settings-virustotal" aria-labelledby="s-vt" tabIndex={-1}>
+      <h2 id="s-vt">VirusTotal</h2>
+      <p className={`key-state${view.apiKeySet ? ' is-set' : ' is-missing'}`} role="status" aria-label="API key status">
+        {keyState}
+      </p>
+      <Field
+        label="VirusTotal API key"
+        error={errors.apiKey}
+        hint={
+          <>
+            {view.apiKeySet ? 'Leave empty to keep the current key. ' : ''}
+            {view.apiKeySource === 'env' ? 'VT_API_KEY in the environment wins over a stored key. ' : ''}
+            {capitalise(view.keyStorage.message)}
+          </>
+        }
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={form.apiKey}
+            onChange={(e) => set('apiKey', e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button"
+          onClick={test}
+          disabled={testing || (!view.apiKeySet && !form.apiKey.trim())}
+        >
+          {testing ? 'Testing…' : 'Test key'}
+        </button>
+        {view.apiKeySource === 'stored' ? (
+          <button type="button" className="button button--ghost" onClick={onRemoveKey}>
+            Remove stored key
+          </button>
+        ) : null}
+      </div>
+      <div role="status" aria-label="Key test result" className="test-result">
+        {answer ? (
+          <div className={`note ${answer.ok ? 'note--ok' : 'note--error'}`}>
+            <p>
+              {answer.message}
+              {answer.plan ? ` Plan: ${answer.plan}.` : ''}
+            </p>
+            <Allowance answer={answer} />
+          </div>
+        ) : null}
+        {testError ? <p className="note note--error">{testError}</p> : null}
+      </div>
+
+      <div className="field-grid">
+        <Field
+          label="API version"
+          error={errors.apiVersion}
+          hint="v2 is the legacy API, for old keys and parity with Wazuh 4.x."
+        >
+          {(props) => (
+            <select
+              {...props}
+              value={form.apiVersion}
+              onChange={(e) => set('apiVersion', e.target.value as 'v3' | 'v2')}
+            >
+              <option value="v3">v3 (current)</option>
+              <option value="v2">v2 (legacy)</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Base URL" error={errors.baseUrl} hint="VirusTotal, or a compatible proxy.">
+          {(props) => (
+            <input
+              {...props}
+              type="url"
+              spellCheck={false}
+              value={form.baseUrl}
+              onChange={(e) => set('baseUrl', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Timeout (seconds)" error={errors.timeoutSeconds}>
+          {(props) => (
+            <input
+              {...props}
+              inputMode="numeric"
+              value={form.timeoutSeconds}
+              onChange={(e) => set('timeoutSeconds', e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+    </section>
+  );
+}

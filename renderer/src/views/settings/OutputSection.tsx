@@ -1,0 +1,51 @@
+// Wazuh-compatible output, notifications and the theme.
+import { useTransport } from '../../api/ApiProvider';
+import { Field } from '../../components/Field';
+import type { SectionProps } from './sectionProps';
+
+export function OutputSection({ form, errors, set }: SectionProps) {
+  const transport = useTransport();
+  return (
+    <section className="card settings-section" id="settings-output" aria-labelledby="s-output" tabIndex={-1}>
+      <h2 id="s-output">Output and appearance</h2>
+      <Field
+        label="Integration log path"
+        error={errors.integrationLog}
+        hint="An absolute path; one JSON line per verdict for Wazuh's rules 87101-87106. Empty: off."
+      >
+        {(props) => (
+          <input
+            {...props}
+            spellCheck={false}
+            placeholder="/var/ossec/logs/fim-verdict.json"
+            value={form.integrationLog}
+            onChange={(e) => set('integrationLog', e.target.value)}
+          />
+        )}
+      </Field>
+      <label className="check">
+        <input type="checkbox" checked={form.notifications} onChange={(e) => set('notifications', e.target.checked)} />
+        Notify me when a file turns malicious
+      </label>
+      {transport === 'http' ? (
+        <p className="field__hint">Desktop notifications come from the desktop app; this browser page shows none.</p>
+      ) : null}
+      <fieldset className="radio-group">
+        <legend>Theme</legend>
+        {(['system', 'light', 'dark'] as const).map((theme) => (
+          <label key={theme} className="radio">
+            <input
+              type="radio"
+              name="theme"
+              value={theme}
+              checked={form.theme === theme}
+              onChange={() => set('theme', theme)}
+            />
+            <span>{theme === 'system' ? 'Follow the system' : theme === 'light' ? 'Light' : 'Dark'}</span>
+          </label>
+        ))}
+      </fieldset>
+      {errors.theme ? <p className="field__error">{errors.theme}</p> : null}
+    </section>
+  );
+}

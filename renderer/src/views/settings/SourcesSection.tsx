@@ -1,0 +1,206 @@
+// Alert sources: their state, add (path, from the start or the end), remove, and backfill for folders.
+import { useState, type FormEvent } from 'react';
+import type { BackfillJob, SourceStatus } from '../../../../shared/contract';
+import { useApi } from '../../api/ApiProvider';
+import { errorMessage, fieldErrors } from '../../api/errors';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Field } from '../../components/Field';
+import { formatBytes, formatCount } from '../../components/format';
+import { useApiEvent } from '../../hooks/useApiEvent';
+import { useQuery } from '../../hooks/useQuery';
+import { platform } from '../../platform';
+import { BackfillForm, BackfillProgress } from './BackfillForm';
+
+const STATE_TEXT: Record<SourceStatus['state'], string> = {
+  starting: 'starting',
+  'catching-up': 'catching up',
+  following: 'following',
+  waiting: 'waiting',
+  'permission-denied': 'permission denied',
+  error: 'error',
+  stopped: 'stopped',
+};
+
+function SourceRow({
+  source,
+  job,
+  onRemoved,
+}: {
+  source: SourceStatus;
+  job: BackfillJob | undefined;
+  onRemoved: () => void;
+}) {
+  const api = useApi();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const remove = async () => {
+    try {
+      await api.removeSource({ id: source.id });
+      onRemoved();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <li className={`source source--${source.state}`}>
+      <div className="source__head">
+        <span className={`state-dot state-dot--${source.state}`} aria-hidden="true" />
+        <code className="mono source__path">{source.path}</code>
+        <span className="tag">{source.kind === 'folder' ? 'folder' : (source.format ?? 'file')}</span>
+        <span className="source__state">{STATE_TEXT[source.state]}</span>
+        {confirming ? (
+          <span className="confirm">
+            Stop following it?{' '}
+            <button type="button" className="button button--small button--danger" onClick={remove}>
+              Remove
+            </button>{' '}
+            <button type="button" className="button button--small" onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </span>
+        ) : (
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            aria-label={`Remove source ${source.path}`}
+            onClick={() => setConfirming(true)}
+          >
+            Remove
+          </button>
+        )}
+      </div>
+      {source.state === 'following' || source.state === 'catching-up' ? null : (
+        <p className="source__message">{source.message}</p>
+      )}
+      <p className="muted small">
+        {source.kind === 'folder' ? `follows ${source.followedPath} · ` : ''}
+        {formatBytes(source.bytesRead)} read · {formatCount(source.alertsRead)} alerts · {formatCount(source.fimEvents)}{' '}
+        FIM events · {formatCount(source.errors)} unreadable lines
+        {source.fromEnd ? ' · started from the end' : ''}
+      </p>
+      {error ? <p className="field__error">{error}</p> : null}
+      {source.kind === 'folder' ? <BackfillForm sourceId={source.id} path={source.path} /> : null}
+      {job ? <BackfillProgress job={job} /> : null}
+    </li>
+  );
+}
+
+function AddSource({ onAdded }: { onAdded: () => void }) {
+  const api = useApi();
+  const [path, setPath] = useState('');
+  const [fromEnd, setFromEnd] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!path.trim()) {
+      setError('a path is needed');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.addSource({ path: path.trim(), fromEnd });
+      setPath('');
+      onAdded();
+    } catch (e) {
+      setError(fieldErrors(e).path ?? errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const browse = async (kind: 'file' | 'folder') => {
+    const picked = await platform.pickPath?.(kind);
+    if (picked) setPath(picked);
+  };
+
+  return (
+    <form className="add-source" onSubmit={submit} aria-label="Add a source">
+      <Field
+        label="Source path"
+        error={error ?? undefined}
+        hint="alerts.json or alerts.log, or a manager's logs/alerts folder (then a date range can be backfilled)."
+      >
+        {(props) => (
+          <div className="input-with-buttons">
+            <input
+              {...props}
+              spellCheck={false}
+              placeholder="/var/ossec/logs/alerts/alerts.json"
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+            />
+            {platform.pickPath ? (
+              <>
+                <button type="button" className="button" onClick={() => browse('file')}>
+                  Choose file…
+                </button>
+                <button type="button" className="button" onClick={() => browse('folder')}>
+                  Choose folder…
+                </button>
+              </>
+            ) : null}
+          </div>
+        )}
+      </Field>
+      <fieldset className="radio-group radio-group--inline">
+        <legend>Read</legend>
+        <label className="radio">
+          <input type="radio" name="from" checked={!fromEnd} onChange={() => setFromEnd(false)} />
+          <span>from the start (alerts.json holds one day)</span>
+        </label>
+        <label className="radio">
+          <input type="radio" name="from" checked={fromEnd} onChange={() => setFromEnd(true)} />
+          <span>only new alerts (from the end)</span>
+        </label>
+      </fieldset>
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {busy ? 'Adding…' : 'Add source'}
+      </button>
+    </form>
+  );
+}
+
+export function SourcesSection() {
+  const api = useApi();
+  const sources = useQuery('sources', () => api.listSources({}));
+  const backfills = useQuery('backfills', () => api.listBackfills({}));
+  const [live, setLive] = useState<{ sources: Map<number, SourceStatus>; jobs: Map<number, BackfillJob> }>(() => ({
+    sources: new Map(),
+    jobs: new Map(),
+  }));
+
+  useApiEvent('source', (event) =>
+    setLive((prev) => ({ ...prev, sources: new Map(prev.sources).set(event.source.id, event.source) })),
+  );
+  useApiEvent('backfill', (event) =>
+    setLive((prev) => ({ ...prev, jobs: new Map(prev.jobs).set(event.job.id, event.job) })),
+  );
+
+  const list = (sources.data ?? []).map((s) => live.sources.get(s.id) ?? s);
+  const jobs = [...(backfills.data ?? []).map((j) => live.jobs.get(j.id) ?? j), ...live.jobs.values()];
+  const latestJob = (sourceId: number) => jobs.filter((j) => j.sourceId === sourceId).sort((a, b) => b.id - a.id)[0];
+
+  return (
+    <section className="card settings-section" id="settings-sources" aria-labelledby="s-sources" tabIndex={-1}>
+      <h2 id="s-sources">Alert sources</h2>
+      <ErrorNote error={sources.error} onRetry={sources.reload} />
+      {sources.data && list.length === 0 ? (
+        <p className="note">No source yet: add alerts.json or a manager&apos;s logs/alerts folder.</p>
+      ) : null}
+      <ul className="sources">
+        {list.map((source) => (
+          <SourceRow key={source.id} source={source} job={latestJob(source.id)} onRemoved={sources.reload} />
+        ))}
+      </ul>
+      <AddSource
+        onAdded={() => {
+          sources.reload();
+          backfills.reload();
+        }}
+      />
+    </section>
+  );
+}

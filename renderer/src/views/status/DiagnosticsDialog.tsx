@@ -1,0 +1,115 @@
+// The Diagnostics panel: recent parse errors (source, byte offset, reason, excerpt), sources, VirusTotal, database.
+import { useApi } from '../../api/ApiProvider';
+import { ErrorNote } from '../../components/ErrorNote';
+import { formatBytes, formatCount } from '../../components/format';
+import { Modal } from '../../components/Modal';
+import { Time } from '../../components/Time';
+import { useQuery } from '../../hooks/useQuery';
+
+const VT_STATE: Record<string, string> = {
+  ok: 'Working',
+  'no-key': 'No API key',
+  credentials: 'Check credentials',
+  'rate-limited': 'Rate-limited',
+  offline: 'Offline',
+};
+
+function Diagnostics() {
+  const api = useApi();
+  const query = useQuery('diagnostics', () => api.getDiagnostics({}));
+  const d = query.data;
+  if (!d)
+    return query.error ? <ErrorNote error={query.error} onRetry={query.reload} /> : <p className="muted">Loading…</p>;
+  return (
+    <div className="diagnostics">
+      <div className="button-row">
+        <button type="button" className="button button--small" onClick={query.reload}>
+          Refresh
+        </button>
+      </div>
+      <section aria-labelledby="diag-vt">
+        <h3 id="diag-vt">VirusTotal</h3>
+        <p>
+          {VT_STATE[d.vtStatus]}
+          {d.vtStatusMessage && d.vtStatusMessage !== 'ready' ? `: ${d.vtStatusMessage}` : ''}
+        </p>
+        {d.lastVtError ? <p className="muted">Last error: {d.lastVtError}</p> : null}
+      </section>
+      <section aria-labelledby="diag-sources">
+        <h3 id="diag-sources">Sources</h3>
+        {d.sources.length === 0 ? <p className="muted">No source.</p> : null}
+        <ul className="diag-sources">
+          {d.sources.map((s) => (
+            <li key={s.id}>
+              <code className="mono">{s.path}</code> ({s.state.replace('-', ' ')})
+              {s.state === 'following' ? null : <div className="diag-message">{s.message}</div>}
+              <span className="muted small">
+                {' '}
+                · offset {formatCount(s.offset)}
+                {s.size !== null ? ` of ${formatCount(s.size)}` : ''} bytes · {formatCount(s.errors)} unreadable lines ·{' '}
+                {formatCount(s.oversizeLines)} lines over 1 MiB
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="diag-errors">
+        <h3 id="diag-errors">Recent parse errors</h3>
+        {d.parseErrors.length === 0 ? (
+          <p className="muted">None: every line read so far parsed.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data-table" aria-label="Recent parse errors">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Source</th>
+                  <th scope="col" className="num">
+                    Byte offset
+                  </th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Excerpt</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.parseErrors.map((e, i) => (
+                  <tr key={`${e.sourcePath}:${e.offset}:${i}`}>
+                    <td className="nowrap">
+                      <Time value={e.at} />
+                    </td>
+                    <td className="mono-soft cell-clip" title={e.sourcePath}>
+                      {e.sourcePath}
+                    </td>
+                    <td className="num">{formatCount(e.offset)}</td>
+                    <td>{e.reason}</td>
+                    <td>
+                      <code className="excerpt">{e.excerpt}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="diag-db">
+        <h3 id="diag-db">Database</h3>
+        <p>
+          {formatBytes(d.database.sizeBytes)} · {formatCount(d.database.alerts)} alerts ·{' '}
+          {formatCount(d.database.files)} files · {formatCount(d.database.lookups)} answers
+        </p>
+        <p className="muted">
+          Data directory: <code className="mono">{d.dataDir}</code>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+export function DiagnosticsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return (
+    <Modal title="Diagnostics" open={open} onClose={onClose} className="modal--wide">
+      <Diagnostics />
+    </Modal>
+  );
+}

@@ -1,0 +1,189 @@
+// Per test: a temporary data directory with an alerts.json, the VirusTotal emulator in this process, the headless
+// server as a child process (the way users run it) pointed at both, and a page opened with the token.
+// Everything is torn down after the test. Tests wait on what the UI shows, never on fixed sleeps.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startVtEmulator, type VtEmulator, type VtFileSpec } from '../emulator/vtEmulator';
+import { WazuhAlertGenerator } from '../generators/wazuhAlerts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** the key the emulator accepts */
+export const GOOD_KEY = 'a'.repeat(64);
+
+export interface StandOptions {
+  /** lines already in alerts.json when the server starts */
+  initialLines?: string[];
+  /** VT_API_KEY for the server; null: none (the key must be set in Settings) */
+  envKey?: string | null;
+  /** files the emulator knows */
+  files?: VtFileSpec[];
+  /** follow this path instead of the stand's alerts.json (e.g. a file that does not exist) */
+  alertsPath?: string;
+  /** the requests-per-minute the server allows itself (default high: tests do not wait on the quota) */
+  perMinute?: number;
+}
+
+export interface Stand {
+  dir: string;
+  alertsPath: string;
+  emulator: VtEmulator;
+  /** http://127.0.0.1:PORT/ */
+  url: string;
+  token: string;
+  gen: WazuhAlertGenerator;
+  /** append lines (one alert each) to alerts.json */
+  append(lines: string[]): void;
+  /** an /api route with the bearer token */
+  api<T = unknown>(route: string, init?: { method?: string; body?: unknown }): Promise<T>;
+  stderr(): string;
+}
+
+async function startServer(args: string[], env: NodeJS.ProcessEnv) {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/headless/cli.ts', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(line);
+      if (match) resolve(match[1]);
+    });
+    void exited.then((code) => reject(new Error(`the headless server exited (${code}) before listening:\n${stderr}`)));
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { url, stop, stderr: () => stderr };
+}
+
+export const test = base.extend<{ standOptions: StandOptions; stand: Stand; app: Page }>({
+  standOptions: [{}, { option: true }],
+
+  stand: async ({ standOptions }, use) => {
+    expect(
+      fs.existsSync(path.join(ROOT, 'out/renderer/index.html')),
+      'the renderer is not built: run `npm run build` first',
+    ).toBe(true);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fimv-e2e-'));
+    const alertsPath = standOptions.alertsPath ?? path.join(dir, 'alerts.json');
+    if (!standOptions.alertsPath) {
+      fs.writeFileSync(alertsPath, (standOptions.initialLines ?? []).map((l) => `${l}\n`).join(''));
+    }
+    const emulator = await startVtEmulator({
+      apiKeys: [GOOD_KEY],
+      perMinute: null,
+      files: standOptions.files ?? [],
+      analysisPolls: 2,
+    });
+    const token = `e2e-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
+    const perMinute = String(standOptions.perMinute ?? 1000);
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.VT_API_KEY;
+    const envKey = standOptions.envKey === undefined ? GOOD_KEY : standOptions.envKey;
+    if (envKey !== null) env.VT_API_KEY = envKey;
+    const server = await startServer(
+      [
+        '--alerts',
+        alertsPath,
+        '--data-dir',
+        path.join(dir, 'data'),
+        '--port',
+        '0',
+        '--token',
+        token,
+        '--vt-url',
+        emulator.url,
+        '--quota-per-minute',
+        perMinute,
+        '--quota-per-day',
+        '100000',
+        '--quota-per-month',
+        '1000000',
+      ],
+      env,
+    );
+    const gen = new WazuhAlertGenerator({ seed: 4242, startEpochMs: Date.now() - 60 * 60_000 });
+    const stand: Stand = {
+      dir,
+      alertsPath,
+      emulator,
+      url: server.url,
+      token,
+      gen,
+      append: (lines) => fs.appendFileSync(alertsPath, lines.map((l) => `${l}\n`).join('')),
+      async api<T>(route: string, init: { method?: string; body?: unknown } = {}) {
+        const res = await fetch(new URL(route, server.url), {
+          method: init.method ?? 'GET',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        });
+        const body = (await res.json()) as T;
+        if (!res.ok) throw new Error(`${route}: ${res.status} ${JSON.stringify(body)}`);
+        return body;
+      },
+      stderr: server.stderr,
+    };
+    try {
+      await use(stand);
+    } finally {
+      await server.stop();
+      await emulator.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
+  app: async ({ page, stand }, use) => {
+    // the page must run under the server's strict CSP: any violation fails the test
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    page.on('pageerror', (error) => violations.push(`page error: ${error.message}`));
+    await page.goto(`${stand.url}?token=${encodeURIComponent(stand.token)}`);
+    await expect(page.getByRole('navigation', { name: 'Views' })).toBeVisible();
+    await use(page);
+    expect(violations, 'no CSP violation and no uncaught error in the page').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** The hashes of a file the emulator reports as malicious: `malicious` of `total` engines. */
+export function maliciousFile(sha256: string, malicious: number, total = 70): VtFileSpec {
+  return {
+    sha256,
+    malicious,
+    undetected: total - malicious,
+    harmless: 0,
+    names: ['dropper.elf'],
+    type: 'ELF',
+    threatLabel: 'trojan.linux/dropper',
+    size: 48_213,
+  };
+}
+
+/** a random-looking but fixed sha256 for a test */
+export const sha = (seed: string): string => {
+  let out = '';
+  let x = 0;
+  for (const c of seed) x = (x * 31 + c.charCodeAt(0)) >>> 0;
+  while (out.length < 64) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out += (x >>> 8).toString(16).padStart(6, '0');
+  }
+  return out.slice(0, 64);
+};

@@ -1,0 +1,100 @@
+// History and the file page: every answer kept, exported as CSV; a file's engines and its history.
+import fs from 'node:fs';
+import { expect, maliciousFile, sha, test } from './fixtures';
+
+const evil = sha('e2e-history-evil');
+const clean = sha('e2e-history-clean');
+
+test.use({
+  standOptions: {
+    files: [maliciousFile(evil, 9, 70), { sha256: clean, undetected: 68, harmless: 2, names: ['libc.so.6'] }],
+  },
+});
+
+test('export produces the rows', async ({ app, stand }) => {
+  stand.append([
+    stand.gen.fimAlert({ event: 'added', path: '/srv/evil.bin', hashes: { sha256: evil }, epochMs: Date.now() }),
+    stand.gen.fimAlert({ event: 'modified', path: '/lib/libc.so.6', hashes: { sha256: clean }, epochMs: Date.now() }),
+  ]);
+  const table = app.getByRole('table', { name: 'FIM alerts' });
+  await expect(table.getByText('9/70')).toBeVisible();
+  await expect(table.getByText('0/70')).toBeVisible();
+
+  await app.getByRole('link', { name: 'History' }).click();
+  const history = app.getByRole('table', { name: 'History' });
+  await expect(history.getByRole('row')).toHaveCount(3);
+  await expect(app.getByRole('table', { name: 'Agents with the most malicious files' })).toBeVisible();
+
+  const [download] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const csv = fs.readFileSync((await download.path())!, 'utf8');
+  const lines = csv.trim().split(/\r?\n/);
+  expect(lines).toHaveLength(3); // header + 2 answers
+  expect(csv).toContain(evil);
+  expect(csv).toContain(clean);
+  await expect(app.getByText(/: 2 rows$/)).toBeVisible();
+
+  // filtered: only the malicious answer
+  await app.getByRole('combobox', { name: 'Verdict' }).selectOption('malicious');
+  await expect(history.getByRole('row')).toHaveCount(2);
+  const [filtered] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  const json = fs.readFileSync((await filtered.path())!, 'utf8');
+  expect(json).toContain(evil);
+  expect(json).not.toContain(clean);
+});
+
+test('the file page shows engines and history', async ({ app, stand }) => {
+  test.setTimeout(150_000); // the reanalysis polls VirusTotal every 15 s
+  stand.append([
+    stand.gen.fimAlert({
+      event: 'added',
+      path: '/srv/evil.bin',
+      agent: 'web-01',
+      hashes: { sha256: evil },
+      epochMs: Date.now(),
+    }),
+  ]);
+  const row = app.getByRole('table', { name: 'FIM alerts' }).getByRole('row').filter({ hasText: 'evil.bin' });
+  await expect(row.getByText('9/70')).toBeVisible();
+  await row.getByText('evil.bin').click();
+
+  await expect(app).toHaveURL(new RegExp(`#/file/${evil}$`));
+  await expect(app.getByRole('heading', { level: 1, name: 'dropper.elf' })).toBeVisible();
+  await expect(app.getByText('trojan.linux/dropper').first()).toBeVisible();
+  const engines = app.getByRole('table', { name: 'Engines' });
+  // 70 verdicts and the emulator's 3 engines that cannot scan the type, and the header
+  await expect(engines.getByRole('row')).toHaveCount(74);
+  // detections first
+  await expect(engines.locator('tbody tr').first()).toContainText('malicious');
+  await expect(engines.locator('tbody tr').nth(8)).toContainText('malicious');
+  await expect(engines.locator('tbody tr').nth(9)).not.toContainText('malicious');
+  await expect(app.getByText('9 of 70 engines flag it · 3 could not scan it')).toBeVisible();
+
+  const history = app.getByRole('table', { name: 'History of answers' });
+  await expect(history.getByRole('row')).toHaveCount(2);
+  await expect(app.getByRole('img', { name: /Positives over time/ })).toBeVisible();
+  await expect(app.getByRole('table', { name: 'Alerts of this file' })).toContainText('/srv/evil.bin');
+  await expect(app.getByRole('link', { name: 'Open on VirusTotal' })).toHaveAttribute(
+    'href',
+    `https://www.virustotal.com/gui/file/${evil}`,
+  );
+
+  // a fresh report: one more answer in the history
+  await app.getByRole('button', { name: 'Refresh report' }).click();
+  await expect(history.getByRole('row')).toHaveCount(3);
+
+  // reanalysis: the polling progress, then one more answer
+  await app.getByRole('button', { name: 'Reanalyse on VirusTotal' }).click();
+  const progress = app.getByRole('status', { name: 'Reanalysis' });
+  await expect(progress).toBeVisible();
+  await expect(progress.getByRole('progressbar', { name: 'Reanalysis on VirusTotal' })).toBeVisible();
+  await expect(progress).toContainText('completed', { timeout: 60_000 });
+  // the analysis done, the new report is fetched at once: one more answer
+  await expect(history.getByRole('row')).toHaveCount(4, { timeout: 30_000 });
+});
