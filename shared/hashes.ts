@@ -15,8 +15,20 @@ export function hashKind(value: string): HashKind | null {
 /** Lower-cased hash, or null when the value is not a hash (Wazuh writes "" or "xxx" for files it could not read). */
 export function normalizeHash(value: unknown): string | null {
   if (typeof value !== 'string') return null;
+  if (isLowerHex(value)) return value; // the common case: Wazuh writes lower-case hex, nothing to copy
   const v = value.trim().toLowerCase();
   return hashKind(v) ? v : null;
+}
+
+/** 32, 40 or 64 characters, each 0-9 or a-f (a loop: this runs six times per FIM alert). */
+function isLowerHex(v: string): boolean {
+  const n = v.length;
+  if (n !== 32 && n !== 40 && n !== 64) return false;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }
 
 export interface FileHashes {

@@ -7,7 +7,8 @@ import { openDatabase, type Db } from './db/database';
 import type { Clock, EngineOptions, Logger, SecretStore } from './engineTypes';
 import { systemClock } from './engineTypes';
 import { compileFilter } from './filter';
-import { Ingestor, type IngestBatch, type IngestResult } from './ingest/ingestor';
+import { Ingestor, type IngestResult } from './ingest/ingestor';
+import { parseBatch, type IngestBatch } from './ingest/parseBatch';
 import { Planner } from './lookups/planner';
 import { QuotaGate } from './lookups/quota';
 import { Scheduler } from './lookups/scheduler';
@@ -300,9 +301,9 @@ export class EngineCore {
 
   // ---- ingest and answers ---------------------------------------------------------------------------------
 
-  /** Store one batch (one transaction), then tell the views, the scheduler and the integration log. */
+  /** Parse and store one batch (one transaction), then tell the views, the scheduler and the integration log. */
   ingest(sourceId: number, batch: IngestBatch): IngestResult {
-    const result = this.ingestor.ingest(sourceId, batch);
+    const [result] = this.ingestor.store(sourceId, [parseBatch(batch)]);
     if (result.insertedAlerts > 0 && this.listeners.size > 0) {
       const items = this.alerts.newerThan(result.previousMaxId, 500);
       this.emit({ type: 'alerts', items, dropped: Math.max(0, result.insertedAlerts - items.length) });

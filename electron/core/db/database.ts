@@ -35,6 +35,9 @@ function applyPragmas(db: Db): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -32000');
+  // checkpoint every ~40 MB of WAL instead of 4 MB: a checkpoint rewrites the pages of every random-key index
+  // (the hash indexes), and a large backlog would otherwise pay for one at nearly every commit (measured: -20%)
+  db.pragma('wal_autocheckpoint = 10000');
 }
 
 export function migrate(db: Db): void {

@@ -56,6 +56,28 @@ export function needsFullParse(buf: Buffer, start: number, end: number): boolean
 }
 
 /**
+ * The positions of every `"syscheck":` / `"virustotal":` key in buf[start, end), ascending: one native search per
+ * key over a whole chunk, instead of two per line (most lines hold neither). A line is a candidate for a full
+ * parse when one of these positions falls inside it (same answer as needsFullParse on that line).
+ */
+export function keyPositions(buf: Buffer, start: number, end: number): number[] {
+  const region = buf.subarray(start, end);
+  const out: number[] = [];
+  for (const key of [SYSCHECK_KEY, VIRUSTOTAL_KEY]) {
+    let from = 0;
+    for (;;) {
+      const at = region.indexOf(key, from);
+      if (at < 0) break;
+      let i = at + key.length;
+      while (i < region.length && isBlank(region[i])) i++;
+      if (i < region.length && region[i] === COLON) out.push(start + at);
+      from = at + 1;
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/**
  * Cheap structural check of a line that will NOT be JSON.parse'd: the first non-blank byte is `{`, the last
  * non-blank byte is `}`, and no second `{"timestamp":` follows the first brace (a truncated line glued to the
  * next alert). See the comment at the top of this file.

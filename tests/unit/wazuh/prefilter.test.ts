@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonAlert } from '../../../electron/core/wazuh/alertsJson';
-import { detectFormat, looksLikeJsonObject, needsFullParse } from '../../../electron/core/wazuh/prefilter';
+import {
+  detectFormat,
+  keyPositions,
+  looksLikeJsonObject,
+  needsFullParse,
+} from '../../../electron/core/wazuh/prefilter';
 import { generateAlerts, joinAlerts, WazuhAlertGenerator } from '../../generators/wazuhAlerts';
 import { fixture } from './helpers';
 
@@ -69,6 +74,31 @@ describe('needsFullParse', () => {
       expect(disagreements).toEqual([]);
       expect(candidates).toBeGreaterThan(800);
     }
+  });
+});
+
+describe('keyPositions (one scan per chunk)', () => {
+  it('marks exactly the lines needsFullParse marks, on a generated chunk', () => {
+    const alerts = generateAlerts(77, { count: 600, format: 'json' });
+    const buf = Buffer.from(joinAlerts(alerts, 'json') + '{"broken":');
+    const keys = keyPositions(buf, 0, buf.length);
+    let start = 0;
+    let k = 0;
+    let lines = 0;
+    for (;;) {
+      const nl = buf.indexOf(10, start);
+      if (nl < 0) break;
+      while (k < keys.length && keys[k] < start) k++;
+      expect(k < keys.length && keys[k] < nl).toBe(needsFullParse(buf, start, nl));
+      start = nl + 1;
+      lines++;
+    }
+    expect(lines).toBe(600);
+  });
+
+  it('ignores a key without a colon and finds one with blanks before it', () => {
+    const buf = Buffer.from('{"a":"\\"syscheck\\""}\n{"syscheck" :{}}\n');
+    expect(keyPositions(buf, 0, buf.length)).toEqual([buf.indexOf('"syscheck" :')]);
   });
 });
 

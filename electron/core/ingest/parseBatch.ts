@@ -1,0 +1,98 @@
+// Stage one of ingest, on the thread that reads the files: every record of a chunk becomes what stage two stores.
+// Most alerts.json lines are not FIM: a byte-level test finds those, and they are counted after a structural check,
+// without being decoded or JSON.parse'd. FIM events and Wazuh's own VirusTotal answers are parsed, in file order.
+import type { FimEvent, ParsedRecord, SourceFormat, WazuhVtRecord } from '../../../shared/domain';
+import type { StoredCursor } from '../store/sourcesStore';
+import { parseJsonAlert } from '../wazuh/alertsJson';
+import { parseLogAlert } from '../wazuh/alertsLog';
+import { keyPositions, looksLikeJsonObject } from '../wazuh/prefilter';
+
+/** A chunk as the reader hands it over: records are byte ranges of one buffer (no copies). */
+export interface IngestBatch {
+  format: SourceFormat;
+  /** calls `visit` for each complete record: the bytes buf[start, end) found at `offset` in `filePath` */
+  forEachRecord(visit: (buf: Buffer, start: number, end: number, offset: number) => void): void;
+  oversize: { offset: number; length: number }[];
+  bytes: number;
+  filePath: string;
+  /** live tailing moves the cursor; backfill imports have none */
+  cursor: StoredCursor | null;
+  reason: 'live' | 'backfill';
+}
+
+/** What stage two stores: plain data (it crosses to the writer thread by structured clone). */
+export interface ParsedBatch {
+  filePath: string;
+  cursor: StoredCursor | null;
+  reason: 'live' | 'backfill';
+  bytes: number;
+  /** FIM events and Wazuh answers, in file order (an answer may refer to an event just before it) */
+  items: ({ kind: 'fim'; event: FimEvent } | { kind: 'wazuh-vt'; record: WazuhVtRecord })[];
+  registry: number;
+  other: number;
+  errors: { offset: number; reason: string; excerpt: string }[];
+  oversize: { offset: number; length: number }[];
+}
+
+const EXCERPT_CHARS = 300;
+const NOT_JSON = 'not a complete JSON alert (cut, glued to another line, or not JSON)';
+
+function excerptOf(buf: Buffer, start: number, end: number): string {
+  return buf.toString('utf8', start, Math.min(end, start + EXCERPT_CHARS * 2)).slice(0, EXCERPT_CHARS);
+}
+
+export function parseBatch(batch: IngestBatch): ParsedBatch {
+  const out: ParsedBatch = {
+    filePath: batch.filePath,
+    cursor: batch.cursor,
+    reason: batch.reason,
+    bytes: batch.bytes,
+    items: [],
+    registry: 0,
+    other: 0,
+    errors: [],
+    oversize: batch.oversize,
+  };
+  const take = (parsed: ParsedRecord, buf: Buffer, start: number, end: number, offset: number) => {
+    switch (parsed.kind) {
+      case 'fim':
+        out.items.push({ kind: 'fim', event: parsed.event });
+        return;
+      case 'wazuh-vt':
+        out.items.push({ kind: 'wazuh-vt', record: parsed.record });
+        return;
+      case 'registry':
+        out.registry++;
+        return;
+      case 'other':
+        out.other++;
+        return;
+      case 'error':
+        out.errors.push({ offset, reason: parsed.reason, excerpt: excerptOf(buf, start, end) });
+        return;
+    }
+  };
+  if (batch.format === 'json') {
+    // the key positions of the whole buffer, found once; records come in ascending order
+    let scanned: Buffer | null = null;
+    let keys: number[] = [];
+    let k = 0;
+    batch.forEachRecord((buf, start, end, offset) => {
+      if (buf !== scanned) {
+        scanned = buf;
+        keys = keyPositions(buf, start, buf.length);
+        k = 0;
+      }
+      while (k < keys.length && keys[k] < start) k++;
+      if (k < keys.length && keys[k] < end)
+        take(parseJsonAlert(buf.toString('utf8', start, end)), buf, start, end, offset);
+      else if (looksLikeJsonObject(buf, start, end)) out.other++;
+      else out.errors.push({ offset, reason: NOT_JSON, excerpt: excerptOf(buf, start, end) });
+    });
+  } else {
+    batch.forEachRecord((buf, start, end, offset) =>
+      take(parseLogAlert(buf.toString('utf8', start, end)), buf, start, end, offset),
+    );
+  }
+  return out;
+}
