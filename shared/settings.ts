@@ -131,9 +131,10 @@ export const ApiKey = z
 /** PUT /api/settings: any part of the settings; apiKey is write-only (null removes the stored key). */
 export const SettingsUpdate = Settings.partial().extend({
   apiKey: ApiKey.nullable().optional(),
-  quota: QuotaSettings.optional(),
-  filters: FilterSettings.partial().optional(),
-  freshness: FreshnessSettings.partial().optional(),
+  // strict: a misspelt field is refused with its name, not silently dropped
+  quota: QuotaSettings.strict().optional(),
+  filters: FilterSettings.partial().strict().optional(),
+  freshness: FreshnessSettings.partial().strict().optional(),
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 

@@ -136,6 +136,7 @@ export class EngineCore {
       onFileUpdated: (fileId, previous) => this.fileUpdated(fileId, previous),
       onStatus: () => this.statsChanged(),
       onIntegrationError: (error) => this.integrationError(error),
+      reanalysePollMs: options.reanalysePollMs,
       onReanalyse: (progress) => {
         this.reanalyses.set(progress.hash, progress);
         this.emit({ type: 'reanalyse', progress });
@@ -231,8 +232,10 @@ export class EngineCore {
     this.quota.setLimits(this.settings.quota);
     this.applyIntegrationLog();
     this.client = null; // rebuilt with the new key / URL / version / timeout on next use
-    if (apiKey !== undefined) this.scheduler.keyChanged();
-    else this.scheduler.wake();
+    if (apiKey !== undefined) {
+      this.stats.allowance = null; // read again by "Test key"
+      this.scheduler.keyChanged();
+    } else this.scheduler.wake();
     this.statsChanged();
     return this.settings;
   }

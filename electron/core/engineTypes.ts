@@ -45,6 +45,8 @@ export interface EngineOptions {
   demo?: boolean;
   transport: 'ipc' | 'http';
   log?: Logger;
+  /** between polls of a reanalysis (default 15 s, as VirusTotal's own clients) */
+  reanalysePollMs?: number;
 }
 
 export interface Engine {

@@ -240,7 +240,7 @@ describe('look-ups: one request per file, every answer kept', () => {
     await t.h.putSettings({ apiKey: 'b'.repeat(64) });
     const s = await t.until((s) => s.vtStatus === 'credentials', 10_000, 'credentials state');
     expect(s.vtStatusMessage).toMatch(/Check credentials/);
-    expect(vt.requests.length).toBe(1);
+    expect(vt.requests.length).toBe(1); // one refused look-up, then nothing
     expect(s.queue).toBe(5); // nothing lost
     const view = await t.h.getSettings({});
     expect(view.apiKeySet).toBe(true);
@@ -253,12 +253,15 @@ describe('look-ups: one request per file, every answer kept', () => {
     await t.h.putSettings({ apiKey: GOOD_KEY });
     await t.until((s) => s.queue === 0 && s.vtStatus === 'ok', 10_000, 'resume with the good key');
     expect(vt.fileRequests()).toBe(6);
+    const test = await t.h.testKey({});
+    expect(test).toMatchObject({ ok: true, status: 'ok', plan: 'public' });
+    expect((await t.stats()).quota.allowance?.daily?.allowed).toBe(500);
   });
 
   it('a 429 pauses every look-up until the window frees and says until when', async () => {
     const dir = temp();
     const vt = await emulator();
-    vt.setMode({ status: 429, retryAfter: 90 });
+    vt.failNext(1000, { status: 429, retryAfter: 90 });
     const gen = new WazuhAlertGenerator({ seed: 11 });
     const file = path.join(dir, 'alerts.json');
     fs.writeFileSync(file, Array.from({ length: 3 }, () => gen.fimAlert({ event: 'added' })).join('\n') + '\n');
@@ -357,5 +360,37 @@ describe('look-ups: one request per file, every answer kept', () => {
     expect(Date.parse(s.quota.minute.resetsAt!)).toBeGreaterThan(Date.now() + 50_000);
     expect(s.queue).toBe(3);
     expect(vt.fileRequests()).toBe(2);
+  });
+
+  it('a reanalysis polls VirusTotal within the quota, then fetches the new report as a new history row', async () => {
+    const dir = temp();
+    const vt = await emulator({ analysisPolls: 2 });
+    const f = vt.addFile({ sha256: 'b'.repeat(64), malicious: 2, undetected: 60 });
+    vt.configure({ reanalyseResult: { malicious: 30, undetected: 32 } });
+    const t = await engine({
+      dataDir: path.join(dir, 'data'),
+      vtBaseUrl: vt.url,
+      apiKeyFromEnv: GOOD_KEY,
+      quota: { perMinute: 1000, perDay: 1000, perMonth: 1000 },
+      reanalysePollMs: 20,
+    });
+    await t.h.rescan({ hash: f.sha256, reanalyse: true });
+    await t.until(
+      () => t.events.some((e) => e.type === 'reanalyse' && e.progress.status === 'completed'),
+      10_000,
+      'the analysis',
+    );
+    await t.until((s) => s.queue === 0 && s.inFlight === 0, 10_000, 'the new report');
+    const detail = await t.h.getHash({ hash: f.sha256 });
+    expect(detail.verdict.positives).toBe(30);
+    expect(detail.history).toHaveLength(1);
+    const statuses = t.events.flatMap((e) => (e.type === 'reanalyse' ? [e.progress.status] : []));
+    expect(statuses[0]).toBe('requested');
+    expect(statuses).toContain('completed');
+    const kinds = vt.requests.map((r) => r.kind);
+    expect(kinds.filter((k) => k === 'analyse')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'analysis').length).toBeGreaterThanOrEqual(2);
+    expect(kinds.filter((k) => k === 'file')).toHaveLength(1);
+    expect((await t.stats()).lookups).toBe(vt.requests.length);
   });
 });

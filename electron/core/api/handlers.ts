@@ -413,6 +413,8 @@ async function testKey(core: EngineCore, typed: string | undefined): Promise<Api
       };
     }
     if (quotas.error.type === 'credentials' || quotas.error.type === 'forbidden') {
+      // the key in use was refused: stop look-ups now rather than spend a file look-up to learn it
+      if (!typed || typed.trim() === core.apiKey().key) core.scheduler.credentialsRefused(quotas.error);
       return { ok: false, status: 'credentials', message: quotas.error.message, allowance: null, plan: null };
     }
     if (quotas.error.type === 'network' || quotas.error.type === 'timeout') {

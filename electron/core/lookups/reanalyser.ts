@@ -1,84 +1,116 @@
-// Follows a reanalysis VirusTotal accepted: polls /analyses/{id} every 15 s (each poll is a request, so it
-// waits for the quota like any other) until it completes or 10 minutes pass, reporting progress as it goes.
+// Runs a reanalysis in the background: VirusTotal's polling flow (vt/vtClient.ts reanalyseAndWait: analyse, then
+// /analyses/{id} every 15 s, 10 minutes at most) with every request waiting for the quota like any other, and
+// progress reported as it goes. The new report itself is fetched through the queue when it ends.
 import type { ReanalyseProgress } from '../../../shared/contract';
 import type { Clock } from '../engineTypes';
 import type { CountersStore } from '../store/countersStore';
-import type { VtClient } from '../vt/vtClient';
+import { reanalyseAndWait, type VtClient } from '../vt/vtClient';
 import type { QuotaGate } from './quota';
 
 export interface ReanalyserDeps {
   quota: QuotaGate;
   clock: Clock;
-  client: () => VtClient | null;
   counters: CountersStore;
   onProgress: (p: ReanalyseProgress) => void;
+  /** the analysis ended (completed, failed or timed out): fetch the report now */
   onDone: (fileId: number) => void;
   pollMs?: number;
   maxMs?: number;
 }
 
+class Stopped extends Error {}
+
 export class Reanalyser {
   readonly pollMs: number;
   readonly maxMs: number;
   private stopped = false;
-  private readonly started = new Map<string, number>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Map<NodeJS.Timeout, () => void>();
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly d: ReanalyserDeps) {
     this.pollMs = d.pollMs ?? 15_000;
     this.maxMs = d.maxMs ?? 600_000;
   }
 
-  progress(hash: string, status: ReanalyseProgress['status'], message: string): ReanalyseProgress {
-    const now = this.d.clock.now();
-    const startedAt = this.started.get(hash) ?? now;
-    return { hash, status, startedAt: new Date(startedAt).toISOString(), elapsedMs: now - startedAt, message };
-  }
-
-  stop(): void {
+  async stop(): Promise<void> {
     this.stopped = true;
-    for (const t of this.timers) clearTimeout(t);
+    for (const [t, wake] of this.timers) {
+      clearTimeout(t);
+      wake();
+    }
     this.timers.clear();
+    await Promise.allSettled([...this.running]);
   }
 
-  private later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (!this.stopped) fn();
-    }, ms);
-    this.timers.add(t);
+  /** A sleep that stop() ends early. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.set(t, resolve);
+    });
   }
 
-  follow(fileId: number, hash: string, analysisId: string): void {
-    this.started.set(hash, this.d.clock.now());
-    this.d.onProgress(this.progress(hash, 'requested', 'VirusTotal accepted the reanalysis; waiting for the engines'));
-    const deadline = this.d.clock.now() + this.maxMs;
-    const finish = (status: ReanalyseProgress['status'], message: string) => {
-      this.d.onProgress(this.progress(hash, status, message));
-      this.started.delete(hash);
-      this.d.onDone(fileId);
-    };
-    const poll = async () => {
-      const now = this.d.clock.now();
-      if (now >= deadline) return finish('timed-out', 'no result after 10 minutes; fetching the current report');
+  /** Waits for a free quota slot and takes it: a poll is a request like any other. */
+  private async slot(kind: string): Promise<void> {
+    for (;;) {
+      if (this.stopped) throw new Stopped('stopped');
       const slot = this.d.quota.nextSlot();
-      if (slot.blockedBy || !this.d.quota.tryAcquire('analysis')) {
-        return this.later(Math.max(1000, slot.at - now), () => void poll());
+      if (!slot.blockedBy && this.d.quota.tryAcquire(kind)) {
+        this.d.counters.increment('lookups');
+        return;
       }
-      this.d.counters.increment('lookups');
-      const client = this.d.client();
-      if (!client) return finish('failed', 'the key was removed');
-      const result = await client.getAnalysis(analysisId);
-      if (!result.ok) {
-        if (result.error.type === 'credentials') return finish('failed', result.error.message);
-        this.d.onProgress(this.progress(hash, 'queued', `${result.error.message}; trying again`));
-        return this.later(this.pollMs, () => void poll());
-      }
-      if (result.status === 'completed')
-        return finish('completed', 'the analysis is complete; fetching the new report');
-      this.d.onProgress(this.progress(hash, result.status, `analysis ${result.status}`));
-      this.later(this.pollMs, () => void poll());
+      await this.sleep(Math.max(1000, slot.at - this.d.clock.now()));
+    }
+  }
+
+  /** Start the reanalysis of `hash` (file `fileId`) in the background. */
+  start(fileId: number, hash: string, client: VtClient): void {
+    const startedAt = this.d.clock.now();
+    const progress = (status: ReanalyseProgress['status'], message: string): void =>
+      this.d.onProgress({
+        hash,
+        status,
+        startedAt: new Date(startedAt).toISOString(),
+        elapsedMs: Math.max(0, this.d.clock.now() - startedAt),
+        message,
+      });
+    const gated = {
+      requestReanalyse: async (h: string) => {
+        await this.slot('analyse');
+        return client.requestReanalyse(h);
+      },
+      getAnalysis: async (id: string) => {
+        await this.slot('analysis');
+        return client.getAnalysis(id);
+      },
+      lookupFile: (h: string) => client.lookupFile(h),
     };
-    this.later(this.pollMs, () => void poll());
+    progress('requested', 'asking VirusTotal to reanalyse the file');
+    const task = reanalyseAndWait(gated, hash, {
+      pollMs: this.pollMs,
+      maxMs: this.maxMs,
+      now: () => this.d.clock.now(),
+      sleep: (ms) => this.sleep(ms),
+      fetchReport: false,
+      onProgress: (e) => {
+        if (e.status === 'completed') progress('completed', 'the analysis is complete; fetching the new report');
+        else if (e.status === 'timed-out')
+          progress('timed-out', 'no result after 10 minutes; fetching the current report');
+        else progress(e.status, e.message);
+      },
+    })
+      .then(() => {
+        if (!this.stopped) this.d.onDone(fileId);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Stopped) return; // the queue entry fetches the report after a restart
+        progress('failed', (error as Error).message);
+        this.d.onDone(fileId);
+      })
+      .finally(() => this.running.delete(task));
+    this.running.add(task);
   }
 }

@@ -44,6 +44,7 @@ export interface SchedulerDeps {
   onIntegrationError: (error: VtError) => void;
   onReanalyse: (progress: ReanalyseProgress) => void;
   random?: () => number;
+  reanalysePollMs?: number;
 }
 
 const NETWORK_TYPES = new Set(['network', 'timeout', 'transient', 'deadline']);
@@ -68,8 +69,8 @@ export class Scheduler {
     this.reanalyser = new Reanalyser({
       quota: d.quota,
       clock: d.clock,
-      client: d.client,
       counters: d.counters,
+      pollMs: d.reanalysePollMs,
       onProgress: d.onReanalyse,
       onDone: (fileId) => {
         // the analysis finished (or gave up): fetch the report now
@@ -87,7 +88,7 @@ export class Scheduler {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.reanalyser.stop();
+    await this.reanalyser.stop();
     this.wake();
     await this.loopDone;
     await Promise.allSettled([...this.tasks]);
@@ -108,6 +109,11 @@ export class Scheduler {
     this.consecutiveRateLimits = 0;
     this.keyProven = false;
     this.wake();
+  }
+
+  /** VirusTotal refused the key outside a file look-up (the quota read): stop as a look-up would. */
+  credentialsRefused(error: VtError): void {
+    this.handleCredentials(error);
   }
 
   inFlightCount(): number {
@@ -178,7 +184,7 @@ export class Scheduler {
       return Math.max(1, slot.at - now);
     }
     if (entry.reanalyse) {
-      this.startTask(entry.file_id, () => this.reanalyse(client, entry));
+      this.reanalyse(client, entry, now);
       return 0;
     }
     this.startTask(entry.file_id, () => this.lookup(client, entry));
@@ -208,19 +214,17 @@ export class Scheduler {
     return file ? bestHash(file) : null;
   }
 
-  private async reanalyse(client: VtClient, entry: QueueRow): Promise<void> {
-    const hash = this.hashOf(entry);
+  /**
+   * A reanalysis runs beside the queue (it takes minutes): the entry waits until it ends (or, after a restart,
+   * until the longest it can take) and then fetches the report like any rescan.
+   */
+  private reanalyse(client: VtClient, entry: QueueRow, now: number): void {
+    const file = this.d.files.get(entry.file_id);
+    const hash = file ? bestHash(file) : null;
     if (!hash) return void this.d.queue.remove(entry.file_id);
-    const result = await client.requestReanalyse(hash);
-    if (!result.ok) {
-      this.d.queue.clearReanalyse(entry.file_id);
-      this.d.onReanalyse(this.reanalyser.progress(hash, 'failed', result.error.message));
-      return this.handleError(entry, result.error);
-    }
     this.d.queue.clearReanalyse(entry.file_id);
-    // the report is fetched when the analysis completes (or after 10 minutes, also after a restart)
-    this.d.queue.retryLater(entry.file_id, this.d.clock.now() + this.reanalyser.maxMs, 'reanalysing');
-    this.reanalyser.follow(entry.file_id, hash, result.analysisId);
+    this.d.queue.retryLater(entry.file_id, now + this.reanalyser.maxMs + 60_000, 'reanalysing');
+    this.reanalyser.start(entry.file_id, hash, client);
   }
 
   private async lookup(client: VtClient, entry: QueueRow): Promise<void> {
@@ -295,6 +299,12 @@ export class Scheduler {
     if (fileId !== null) this.d.onFileUpdated(fileId, previous);
   }
 
+  private handleCredentials(error: VtError): void {
+    this.credentialsBlocked = true;
+    this.setStatus('credentials', `${error.message}. Look-ups are stopped until the key changes.`);
+    this.d.onIntegrationError(error);
+  }
+
   private handleError(entry: QueueRow, error: VtError): void {
     const now = this.d.clock.now();
     const random = this.d.random ?? Math.random;
@@ -302,10 +312,7 @@ export class Scheduler {
     switch (error.type) {
       case 'credentials':
       case 'forbidden':
-        this.credentialsBlocked = true;
-        this.setStatus('credentials', `${error.message}. Look-ups are stopped until the key changes.`);
-        this.d.onIntegrationError(error);
-        return; // the entry keeps its place: nothing is lost
+        return this.handleCredentials(error); // the entry keeps its place: nothing is lost
       case 'quota': {
         this.consecutiveRateLimits++;
         const windowFrees = this.d.quota.usage().minute.resetsAt ?? 0;

@@ -27,8 +27,17 @@ export const waitingMessage = (path: string): string => `waiting for ${path}`;
 export const deniedMessage = (path: string): string =>
   `cannot read ${path}: add this user to the wazuh group (or run where the file is readable)`;
 
-export const storeErrorMessage = (e: unknown): string =>
-  `cannot store alerts: ${errorMessage(e)}; nothing is lost, retrying`;
+/** The database refused a batch: say why in words, and that nothing is lost (the cursor did not move). */
+export function storeErrorMessage(e: unknown): string {
+  const code = errorCode(e) ?? '';
+  const why =
+    code === 'SQLITE_FULL'
+      ? 'the disk is full (free some space)'
+      : code.startsWith('SQLITE_READONLY')
+        ? 'the database is read-only (check the permissions of the data directory)'
+        : errorMessage(e);
+  return `cannot store alerts: ${why}; nothing is lost, retrying`;
+}
 
 export function yieldToLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
