@@ -189,4 +189,14 @@ CREATE TABLE counters (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'agents index that serves the agents list',
+    // GROUP BY agent_id, agent_name over 100k alerts sorted in a temporary B-tree (400 ms); this index gives the
+    // groups in order. The agent filter matches id OR name, which no single-column order serves anyway.
+    sql: `
+DROP INDEX alerts_agent;
+CREATE INDEX alerts_agent_name ON alerts (agent_id, agent_name);
+`,
+  },
 ];

@@ -159,8 +159,9 @@ export class AlertsStore {
       agents: db.prepare(
         'SELECT agent_id AS id, agent_name AS name, COUNT(*) AS alerts FROM alerts GROUP BY agent_id, agent_name ORDER BY alerts DESC LIMIT 500',
       ),
+      // per file, one probe of alerts_file (file_id, ts): a join over today's alerts took 100x longer at 100k rows
       todayStates: db.prepare(
-        'SELECT f.state AS state, COUNT(DISTINCT a.file_id) AS n FROM alerts a JOIN files f ON f.id = a.file_id WHERE a.ts >= ? GROUP BY f.state',
+        'SELECT f.state AS state, COUNT(*) AS n FROM files f WHERE EXISTS (SELECT 1 FROM alerts a WHERE a.file_id = f.id AND a.ts >= ?) GROUP BY f.state',
       ),
       unlogged: db.prepare(`${SELECT_ITEMS} WHERE a.file_id = ? AND a.integration_logged = 0 ORDER BY a.id LIMIT 5000`),
       markLogged: db.prepare('UPDATE alerts SET integration_logged = 1 WHERE id = ?'),
@@ -298,7 +299,12 @@ export class AlertsStore {
       const clause = where.length ? `WHERE ${key}` : '';
       stmts = {
         list: this.db.prepare(`${SELECT_ITEMS} ${clause} ORDER BY a.ts DESC, a.id DESC LIMIT @limit OFFSET @offset`),
-        count: this.db.prepare(`SELECT COUNT(*) FROM alerts a LEFT JOIN files f ON f.id = a.file_id ${clause}`).pluck(),
+        // the join only when a filter needs the file's state (SQLite does not drop an unused LEFT JOIN here)
+        count: this.db
+          .prepare(
+            `SELECT COUNT(*) FROM alerts a ${key.includes('f.') ? 'LEFT JOIN files f ON f.id = a.file_id' : ''} ${clause}`,
+          )
+          .pluck(),
       };
       this.listCache.set(key, stmts);
     }
