@@ -33,6 +33,8 @@ test.describe('without a key in the environment', () => {
 
 test('a bad value is refused next to its field, and nothing is saved', async ({ app, stand }) => {
   await app.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Settings' }).click();
+  // the test server runs with --vt-url: the page says the flag wins over the saved value
+  await expect(app.getByRole('note')).toContainText('the VirusTotal base URL (--vt-url)');
   await app.getByRole('textbox', { name: 'File extensions' }).fill('.exe\nnot an extension');
   await app.getByRole('textbox', { name: 'Requests per minute' }).fill('zero');
   await app.getByRole('button', { name: 'Save settings' }).click();

@@ -21,7 +21,7 @@ export function LiveView() {
       <KpiTiles stats={stats} />
       <AlertFilters
         filter={feed.filter}
-        count={feed.loaded ? feed.count + feed.waiting.length : null}
+        count={feed.loaded ? feed.count + feed.waitingCount : null}
         onChange={(change) => feed.setFilter(change === null ? NO_FILTER : { ...feed.filter, ...change })}
       />
       <ErrorNote error={feed.error} onRetry={() => feed.retry()} />

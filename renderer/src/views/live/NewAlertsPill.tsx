@@ -3,7 +3,7 @@ import { formatCount } from '../../components/format';
 import type { AlertsFeed } from './alertsFeed';
 
 export function NewAlertsPill({ feed }: { feed: AlertsFeed }) {
-  const waiting = feed.waiting.length;
+  const waiting = feed.waitingCount;
   const show = () => {
     feed.showWaiting();
     feed.rememberScroll(0);

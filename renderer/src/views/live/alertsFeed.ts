@@ -25,6 +25,8 @@ export class AlertsFeed {
   maxId = 0;
   live: AlertItem[] = [];
   waiting: AlertItem[] = [];
+  /** rows the server stored but left out of its events (a large catch-up): shown by reading the first page again */
+  missed = 0;
   following = true;
   error: unknown = null;
   version = 0;
@@ -64,7 +66,7 @@ export class AlertsFeed {
     if (this.started) return;
     this.started = true;
     this.unsubscribeEvents = this.api.subscribe((event) => {
-      if (event.type === 'alerts') this.onAlerts(event.items);
+      if (event.type === 'alerts') this.onAlerts(event.items, event.dropped);
       else if (event.type === 'verdict') this.onVerdict(event);
     });
     this.reset();
@@ -124,6 +126,7 @@ export class AlertsFeed {
       this.pages.clear();
       this.live = [];
       this.waiting = [];
+      this.missed = 0;
       this.seen.clear();
       this.total = null;
       this.error = null;
@@ -204,8 +207,9 @@ export class AlertsFeed {
     if (!this.frame) this.frame = requestAnimationFrame(this.flush);
   }
 
-  onAlerts(items: AlertItem[]): void {
+  onAlerts(items: AlertItem[], dropped = 0): void {
     for (const item of items) this.inbox.push(item);
+    this.missed += dropped;
     this.schedule();
   }
 
@@ -234,7 +238,10 @@ export class AlertsFeed {
         this.waiting = fresh.concat(this.waiting);
       }
     }
-    if (this.following && this.live.length > MAX_LIVE && !this.rebasing) this.reset(true);
+    if (this.following && (this.live.length > MAX_LIVE || this.missed > 0) && !this.rebasing) {
+      this.missed = 0;
+      this.reset(true);
+    }
     this.notify();
     if (added && this.following) requestAnimationFrame(() => markBatchPainted(added));
   };
@@ -243,12 +250,22 @@ export class AlertsFeed {
   setFollowing(following: boolean): void {
     if (following === this.following) return;
     this.following = following;
-    if (following && this.waiting.length) this.showWaiting();
+    if (following && this.waitingCount) this.showWaiting();
     else this.notify();
+  }
+
+  /** Rows waiting behind the pill, counting those only a new first page shows. */
+  get waitingCount(): number {
+    return this.waiting.length + this.missed;
   }
 
   /** The pill's "show": the waiting rows go on top. */
   showWaiting(): void {
+    if (this.missed > 0) {
+      this.missed = 0;
+      this.reset();
+      return;
+    }
     if (!this.waiting.length) return;
     const count = this.waiting.length;
     this.live = this.waiting.concat(this.live);

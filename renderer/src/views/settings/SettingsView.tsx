@@ -101,6 +101,7 @@ function SettingsEditor({ initial }: { initial: SettingsViewData }) {
           save();
         }}
       >
+        <FlagsNotice fields={view.overriddenByFlags} />
         <KeySection
           {...props}
           view={view}
@@ -184,5 +185,22 @@ export function SettingsView({ section }: { section: string | null }) {
         </div>
       </div>
     </div>
+  );
+}
+
+const FLAG_OF: Record<string, string> = {
+  baseUrl: 'the VirusTotal base URL (--vt-url)',
+  quota: 'the quota (--quota-per-minute/-day/-month)',
+  integrationLog: 'the integration log (--integration-log)',
+};
+
+/** Settings the command line fixes for this run win over the saved ones: say so, above the fields. */
+function FlagsNotice({ fields }: { fields: string[] }) {
+  if (fields.length === 0) return null;
+  return (
+    <p className="notice" role="note">
+      For this run the command line sets {fields.map((f) => FLAG_OF[f] ?? f).join(', ')}. Those flags win over the
+      values below; what you save here applies when the app starts without them.
+    </p>
   );
 }
