@@ -10,6 +10,9 @@ import { round } from './ingestBench';
 
 export interface UiFigures {
   alertsStored: number;
+  /** GET /api/stats and GET /api/agents over HTTP with this many alerts stored (median of 5) */
+  statsApiMs: number;
+  agentsApiMs: number;
   firstRenderMs: number;
   pageLoadToRowsMs: number;
   latencyP50Ms: number;
@@ -82,6 +85,17 @@ export async function uiBench(dataDir: string, alertsFile: string, log: (m: stri
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const stats = await server.api<{ fimEvents: number }>('/api/stats');
+    const median = async (route: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        await server.api(route);
+        times.push(performance.now() - t);
+      }
+      return percentile(times, 50);
+    };
+    const statsApiMs = await median('/api/stats');
+    const agentsApiMs = await median('/api/agents');
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     log(`UI: first paint with ${stats.fimEvents} alerts stored`);
     const navStart = Date.now();
@@ -146,6 +160,8 @@ export async function uiBench(dataDir: string, alertsFile: string, log: (m: stri
     const burst = (await page.evaluate('window.__probe.burst()')) as { gap: number; longest: number };
     return {
       alertsStored: stats.fimEvents,
+      statsApiMs: round(statsApiMs),
+      agentsApiMs: round(agentsApiMs),
       firstRenderMs: round(firstRenderMs),
       pageLoadToRowsMs,
       latencyP50Ms: round(percentile(latencies, 50)),

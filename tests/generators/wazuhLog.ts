@@ -1,5 +1,5 @@
 // alerts.log blocks for generated alerts, in the three generations Wazuh wrote (see the fixtures in
-// /work/shared/fixtures/wazuh/*.log and analysisd's OS_Log). A block ends with "\n" and has no trailing blank
+// tests/fixtures/wazuh/*.log and analysisd's OS_Log). A block ends with "\n" and has no trailing blank
 // line; joinAlerts() adds the blank line that separates alerts. A 4.x FIM block holds a blank line of its own
 // (between the full log and "Attributes:"), exactly as Wazuh writes it.
 import type { FileHashes } from '../../shared/hashes';

@@ -7,8 +7,9 @@ import { startVtEmulator, type VtEmulator } from '../emulator/vtEmulator';
 import { WazuhAlertGenerator } from '../generators/wazuhAlerts';
 import { GOOD_KEY, startTestEngine, type TestEngine } from '../helpers/engine';
 import { makeTempDir } from '../helpers/tempDir';
+import { FIXTURES_DIR } from '../helpers/fixtures';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = FIXTURES_DIR;
 const fixture = (p: string) => fs.readFileSync(path.join(FIXTURES, p), 'utf8').trim();
 
 let cleanups: (() => Promise<void> | void)[] = [];

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Tailer } from '../../electron/core/sources/tailer';
 import { append, line, Sink, tailer, tempDir } from './tailerHarness';
+import { WAZUH_FIXTURES } from '../helpers/fixtures';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -242,7 +243,7 @@ describe('Tailer: missing files and permissions', () => {
 describe('Tailer: alerts.log', () => {
   it('frames blocks, keeps a 4.x inner blank line, sends the last block once it ends with a blank line', async () => {
     const file = path.join(dir, 'alerts.log');
-    const fixture = await readFile('/work/shared/fixtures/wazuh/alerts-4.4-fim-and-vt.log', 'utf8');
+    const fixture = await readFile(path.join(WAZUH_FIXTURES, 'alerts-4.4-fim-and-vt.log'), 'utf8');
     await writeFile(file, fixture.slice(0, fixture.indexOf('Attributes:'))); // the first alert, cut at its blank line
     const sink = new Sink();
     const t = follow(sink, { path: file, logSettleMs: 50 });
@@ -261,7 +262,7 @@ describe('Tailer: alerts.log', () => {
 
   it('fromEnd starts after the last complete alert (a file ending with a blank line: at its end)', async () => {
     const file = path.join(dir, 'alerts.log');
-    const fixture = await readFile('/work/shared/fixtures/wazuh/alerts-2017-seed.log');
+    const fixture = await readFile(path.join(WAZUH_FIXTURES, 'alerts-2017-seed.log'));
     await writeFile(file, fixture);
     const sink = new Sink();
     follow(sink, { path: file, fromEnd: true, logSettleMs: 20 });

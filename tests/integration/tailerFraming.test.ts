@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WAZUH_FIXTURES } from '../helpers/fixtures';
 import {
   detectFormat,
   frame,
@@ -13,7 +14,7 @@ import {
 } from '../../electron/core/sources/framing';
 import { RecordSplitter } from '../../electron/core/sources/splitter';
 
-const FIXTURES = '/work/shared/fixtures/wazuh';
+const FIXTURES = WAZUH_FIXTURES;
 const fixture = (name: string): Buffer => readFileSync(path.join(FIXTURES, name));
 const texts = (buf: Buffer, r: FrameResult): string[] => r.records.map((x) => buf.toString('utf8', x.start, x.end));
 

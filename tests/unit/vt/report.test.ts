@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { VT_FIXTURES } from '../../helpers/fixtures';
 import {
   parseAnalyseAccepted,
   parseAnalysisStatus,
@@ -10,7 +12,7 @@ import {
 } from '../../../electron/core/vt/report';
 import { verdictOf } from '../../../electron/core/vt/types';
 
-const FIXTURES = new URL('../../../../shared/fixtures/virustotal/', import.meta.url);
+const FIXTURES = pathToFileURL(VT_FIXTURES + '/');
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'));
 const SHA256 = '0821a97827a25e3694134ac261189f61f06b010b741d66c933833a7ea53bad3c';
 const clone = <T>(v: T): T => structuredClone(v);

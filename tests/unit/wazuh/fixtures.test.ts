@@ -1,4 +1,4 @@
-// Every real alert in /work/shared/fixtures/wazuh, parsed field by field.
+// Every real alert in tests/fixtures/wazuh, parsed field by field.
 import { describe, expect, it } from 'vitest';
 import type { FimEvent, WazuhVtRecord } from '../../../shared/domain';
 import { parseJsonAlert } from '../../../electron/core/wazuh/alertsJson';

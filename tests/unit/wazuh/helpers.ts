@@ -1,14 +1,13 @@
 // Shared helpers of the Wazuh parser tests: fixture access and a strict shape check of ParsedRecord.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { FimEvent, ParsedRecord, WazuhVtRecord } from '../../../shared/domain';
 import type { FileHashes } from '../../../shared/hashes';
+import { WAZUH_FIXTURES } from '../../helpers/fixtures';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** /work/shared/fixtures/wazuh, relative to this repository (../shared/fixtures from the repo root). */
-export const FIXTURES = path.resolve(here, '../../../../shared/fixtures/wazuh');
+/** tests/fixtures/wazuh: the real alerts (a copy of the workspace's shared fixtures). */
+export const FIXTURES = WAZUH_FIXTURES;
 
 export function fixture(name: string): string {
   return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
