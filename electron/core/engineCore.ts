@@ -82,6 +82,8 @@ export class EngineCore {
   private lastIntegrationError = '';
   /** what the analyst should know about this run (diagnostics) */
   readonly notices: string[] = [];
+  /** the integration log cannot be written (shown in diagnostics until a write works again) */
+  integrationLogError: string | null = null;
 
   constructor(readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -349,9 +351,10 @@ export class EngineCore {
       if (records.some((r) => r === null)) return; // no answer yet (pending / error): written when it comes
       try {
         writer.append(records.filter((r) => r !== null));
+        this.integrationLogError = null;
       } catch (error) {
-        this.log.error(`cannot write the integration log ${writer.path}: ${(error as Error).message}`);
-        return;
+        this.integrationLogFailed(writer.path, error);
+        return; // these alerts stay unlogged: written with this file's next answer or cache hit
       }
       this.alerts.markLogged(pending.map((a) => a.id));
       if (pending.length < 5000) return;
@@ -376,12 +379,14 @@ export class EngineCore {
     try {
       writer.append([errorRecord(kind, error.httpStatus, error.message)]);
     } catch (e) {
-      this.log.error(`cannot write the integration log ${writer.path}: ${(e as Error).message}`);
+      this.integrationLogFailed(writer.path, e);
     }
   }
 
-  clearIntegrationErrorMemory(): void {
-    this.lastIntegrationError = '';
+  private integrationLogFailed(file: string, error: unknown): void {
+    const message = `cannot write the integration log ${file}: ${(error as Error).message} (check that its folder exists and is writable by this user)`;
+    if (message !== this.integrationLogError) this.log.error(message);
+    this.integrationLogError = message;
   }
 
   async stop(): Promise<void> {

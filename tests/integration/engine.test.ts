@@ -394,4 +394,24 @@ describe('look-ups: one request per file, every answer kept', () => {
     expect(kinds.filter((k) => k === 'file')).toHaveLength(1);
     expect((await t.stats()).lookups).toBe(vt.requests.length);
   });
+
+  it('an integration log that cannot be written is named in diagnostics with the fix', async () => {
+    const dir = temp();
+    const vt = await emulator();
+    const f = vt.addFile({ sha256: '9'.repeat(64), malicious: 5, undetected: 60 });
+    const blocker = path.join(dir, 'not-a-folder');
+    fs.writeFileSync(blocker, '');
+    const file = path.join(dir, 'alerts.json');
+    fs.writeFileSync(file, new WazuhAlertGenerator({ seed: 41 }).fimAlert({ event: 'added', hashes: f }) + '\n');
+    const t = await engine({
+      dataDir: path.join(dir, 'data'),
+      sources: [{ path: file, fromEnd: false }],
+      vtBaseUrl: vt.url,
+      apiKeyFromEnv: GOOD_KEY,
+      integrationLog: path.join(blocker, 'vt.json'),
+    });
+    await t.until((s) => s.fimEvents === 1 && s.queue === 0 && s.inFlight === 0, 10_000, 'the answer');
+    const diag = await t.h.getDiagnostics({});
+    expect(diag.notices.join('\n')).toMatch(/cannot write the integration log .*not-a-folder.*writable/);
+  });
 });

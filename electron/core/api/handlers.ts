@@ -366,7 +366,7 @@ export function createHandlers(core: EngineCore): ApiHandlers {
           files: stats.uniqueHashes,
           lookups: core.lookups.count(),
         },
-        notices: core.notices,
+        notices: core.integrationLogError ? [...core.notices, core.integrationLogError] : core.notices,
       };
     },
   };

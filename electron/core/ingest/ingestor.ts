@@ -5,6 +5,7 @@
 import type { FimEvent } from '../../../shared/domain';
 import { bestHash } from '../../../shared/hashes';
 import type { Db } from '../db/database';
+import type { FimFilter } from '../filter';
 import type { Planner } from '../lookups/planner';
 import type { AlertsStore } from '../store/alertsStore';
 import type { CountersStore } from '../store/countersStore';
@@ -26,8 +27,6 @@ export interface IngestResult {
 }
 
 const MAX_PARSE_ERRORS_KEPT = 100;
-
-export type FimFilter = (e: FimEvent) => { pass: true } | { pass: false; reason: string };
 
 export interface IngestorDeps {
   db: Db;

@@ -68,10 +68,6 @@ export class QuotaGate {
     this.limits = limits;
   }
 
-  getLimits(): QuotaLimits {
-    return this.limits;
-  }
-
   usage(): Record<QuotaWindowName, WindowUsage> {
     const now = this.clock.now();
     return {

@@ -152,7 +152,6 @@ export class AlertsStore {
       ),
       latestPath: db.prepare('SELECT path FROM alerts WHERE file_id = ? ORDER BY ts DESC LIMIT 1').pluck(),
       newerThan: db.prepare(`${SELECT_ITEMS} WHERE a.id > ? ORDER BY a.id DESC LIMIT ?`),
-      byIds: db.prepare(`${SELECT_ITEMS} WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY a.id DESC`),
       maxId: db.prepare('SELECT COALESCE(MAX(id), 0) FROM alerts').pluck(),
       count: db.prepare('SELECT COUNT(*) FROM alerts').pluck(),
       countSince: db.prepare('SELECT COUNT(*) FROM alerts WHERE ts >= ?').pluck(),
@@ -237,10 +236,6 @@ export class AlertsStore {
   /** The newest rows after `afterId` (what a batch added), newest first. */
   newerThan(afterId: number, limit: number): AlertItem[] {
     return (this.s.newerThan.all(afterId, limit) as AlertJoinRow[]).map(toAlertItem);
-  }
-
-  byIds(ids: number[]): AlertItem[] {
-    return (this.s.byIds.all(JSON.stringify(ids)) as AlertJoinRow[]).map(toAlertItem);
   }
 
   agents(): { id: string | null; name: string | null; alerts: number }[] {

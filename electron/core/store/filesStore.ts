@@ -115,7 +115,6 @@ export class FilesStore {
       error: db.prepare(
         "UPDATE files SET state = CASE WHEN checked_at IS NULL THEN 'error' ELSE state END, reason = ? WHERE id = ?",
       ),
-      pending: db.prepare("UPDATE files SET state = 'pending', reason = NULL WHERE id = ? AND checked_at IS NULL"),
       countWithHash: db.prepare('SELECT COUNT(*) FROM files').pluck(),
       byState: db.prepare('SELECT state, COUNT(*) AS n FROM files GROUP BY state'),
     };
@@ -254,10 +253,6 @@ export class FilesStore {
   /** A failed look-up: a file with no answer yet shows 'error' with the reason; a known verdict is kept. */
   markError(id: number, reason: string): void {
     this.s.error.run(reason, id);
-  }
-
-  markPending(id: number): void {
-    this.s.pending.run(id);
   }
 
   count(): number {

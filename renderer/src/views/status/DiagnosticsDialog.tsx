@@ -27,6 +27,16 @@ function Diagnostics() {
           Refresh
         </button>
       </div>
+      {d.notices.length > 0 ? (
+        <section aria-labelledby="diag-notices">
+          <h3 id="diag-notices">Needs your attention</h3>
+          <ul>
+            {d.notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="diag-vt">
         <h3 id="diag-vt">VirusTotal</h3>
         <p>
