@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       machine: `${os.cpus().length} cores, node ${process.version}`,
       benchSeconds: Math.round((Date.now() - started) / 1000),
     };
-    if (!json || process.stdout.isTTY) printTable(figures);
+    printTable(figures); // stderr: the JSON line stays the last line of stdout
     if (json) process.stdout.write(JSON.stringify(figures) + '\n');
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
