@@ -1,5 +1,6 @@
 // Every answer about this file, newest first; the ones imported from Wazuh's own alerts are marked.
 import type { HistoryEntry } from '../../../../shared/contract';
+import { OriginTag, verdictOfEntry } from '../../components/HistoryCells';
 import { reasonText } from '../../components/reasons';
 import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
@@ -25,25 +26,10 @@ export function HistoryList({ history }: { history: HistoryEntry[] }) {
                 <Time value={entry.at} />
               </td>
               <td>
-                {entry.origin === 'wazuh' ? (
-                  <span className="tag tag--wazuh">from Wazuh</span>
-                ) : (
-                  <span className="tag">VirusTotal{entry.api ? ` ${entry.api}` : ''}</span>
-                )}
+                <OriginTag entry={entry} withApi />
               </td>
               <td>
-                <VerdictBadge
-                  verdict={{
-                    state: entry.state,
-                    positives: entry.positives,
-                    total: entry.total,
-                    permalink: entry.permalink,
-                    scanDate: entry.scanDate,
-                    checkedAt: entry.at,
-                    origin: entry.origin,
-                    reason: entry.error,
-                  }}
-                />
+                <VerdictBadge verdict={verdictOfEntry(entry)} />
               </td>
               <td>
                 <Time value={entry.scanDate} />

@@ -1,5 +1,6 @@
 import type { HistoryEntry } from '../../../../shared/contract';
 import { bestHash, shortHash } from '../../../../shared/hashes';
+import { OriginTag, verdictOfEntry } from '../../components/HistoryCells';
 import { reasonText } from '../../components/reasons';
 import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
@@ -39,26 +40,10 @@ export function HistoryTable({ items }: { items: HistoryEntry[] }) {
                   )}
                 </td>
                 <td>
-                  {entry.origin === 'wazuh' ? (
-                    <span className="tag tag--wazuh">from Wazuh</span>
-                  ) : (
-                    <span className="tag">VirusTotal</span>
-                  )}
+                  <OriginTag entry={entry} />
                 </td>
                 <td>
-                  <VerdictBadge
-                    short
-                    verdict={{
-                      state: entry.state,
-                      positives: entry.positives,
-                      total: entry.total,
-                      permalink: entry.permalink,
-                      scanDate: entry.scanDate,
-                      checkedAt: entry.at,
-                      origin: entry.origin,
-                      reason: entry.error,
-                    }}
-                  />
+                  <VerdictBadge short verdict={verdictOfEntry(entry)} />
                 </td>
                 <td className="nowrap">
                   <Time value={entry.scanDate} />

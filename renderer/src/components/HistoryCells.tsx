@@ -1,0 +1,25 @@
+// What the file page's history list and the History view show the same way for one answer.
+import type { HistoryEntry, Verdict } from '../../../shared/contract';
+
+/** An answer as a verdict (for VerdictBadge). */
+export function verdictOfEntry(entry: HistoryEntry): Verdict {
+  return {
+    state: entry.state,
+    positives: entry.positives,
+    total: entry.total,
+    permalink: entry.permalink,
+    scanDate: entry.scanDate,
+    checkedAt: entry.at,
+    origin: entry.origin,
+    reason: entry.error,
+  };
+}
+
+/** Where the answer came from: our request (with the API version) or Wazuh's own integration. */
+export function OriginTag({ entry, withApi = false }: { entry: HistoryEntry; withApi?: boolean }) {
+  return entry.origin === 'wazuh' ? (
+    <span className="tag tag--wazuh">from Wazuh</span>
+  ) : (
+    <span className="tag">VirusTotal{withApi && entry.api ? ` ${entry.api}` : ''}</span>
+  );
+}
