@@ -12,7 +12,7 @@ import { parseBatch, type IngestBatch } from './ingest/parseBatch';
 import { Planner } from './lookups/planner';
 import { QuotaGate } from './lookups/quota';
 import { Scheduler } from './lookups/scheduler';
-import { IntegrationLogWriter, errorRecord, verdictRecord } from './output/integrationLog';
+import { IntegrationOutput } from './output/integrationOutput';
 import { SourceManager, sourceKindOf } from './sources/sourceManager';
 import type { TailBatch } from './sources/tailerTypes';
 import { AlertsStore } from './store/alertsStore';
@@ -24,7 +24,6 @@ import { sqliteRequestLog } from './store/requestLogStore';
 import { SettingsStore } from './store/settingsStore';
 import { SourcesStore } from './store/sourcesStore';
 import { verdictOfFile } from './store/verdictRow';
-import type { VtError } from './vt/types';
 import { VtClient } from './vt/vtClient';
 import { BackfillRunner } from './ingest/backfillRunner';
 import { readMirror, writeMirror } from './configMirror';
@@ -75,15 +74,13 @@ export class EngineCore {
   private readonly listeners = new Set<(e: ApiEvent) => void>();
   private settings: Settings;
   private filter: (e: FimEvent) => { pass: true } | { pass: false; reason: string };
-  private integrationLog: IntegrationLogWriter | null = null;
   private client: VtClient | null = null;
   private clientKey = '';
   private statsTimer: NodeJS.Timeout | null = null;
-  private lastIntegrationError = '';
   /** what the analyst should know about this run (diagnostics) */
   readonly notices: string[] = [];
-  /** the integration log cannot be written (shown in diagnostics until a write works again) */
-  integrationLogError: string | null = null;
+  /** the Wazuh-compatible output (integration log) */
+  readonly integration: IntegrationOutput;
 
   constructor(readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -110,6 +107,7 @@ export class EngineCore {
     if (this.recovered) this.restoreFromMirror();
     this.settings = this.withOverrides(this.settingsStore.load());
     this.filter = compileFilter(this.settings.filters);
+    this.integration = new IntegrationOutput(this.alerts, this.files, this.log);
     this.applyIntegrationLog();
     this.quota = new QuotaGate(sqliteRequestLog(this.db), this.settings.quota, this.clock);
     this.quota.prune();
@@ -122,7 +120,7 @@ export class EngineCore {
       planner: this.planner,
       files: this.files,
       filter: () => this.filter,
-      integrationLogEnabled: () => this.integrationLog !== null,
+      integrationLogEnabled: () => this.integration.enabled,
       now: () => this.clock.now(),
     });
     this.scheduler = new Scheduler({
@@ -137,7 +135,7 @@ export class EngineCore {
       client: () => this.currentClient(),
       onFileUpdated: (fileId, previous) => this.fileUpdated(fileId, previous),
       onStatus: () => this.statsChanged(),
-      onIntegrationError: (error) => this.integrationError(error),
+      onIntegrationError: (error) => this.integration.error(error),
       reanalysePollMs: options.reanalysePollMs,
       onReanalyse: (progress) => {
         this.reanalyses.set(progress.hash, progress);
@@ -274,8 +272,7 @@ export class EngineCore {
   }
 
   private applyIntegrationLog(): void {
-    const file = this.settings.integrationLog;
-    this.integrationLog = file ? new IntegrationLogWriter(file) : null;
+    this.integration.setPath(this.settings.integrationLog);
   }
 
   // ---- events ---------------------------------------------------------------------------------------------
@@ -313,7 +310,7 @@ export class EngineCore {
       const items = this.alerts.newerThan(result.previousMaxId, 500);
       this.emit({ type: 'alerts', items, dropped: Math.max(0, result.insertedAlerts - items.length) });
     }
-    for (const fileId of result.cachedFiles) this.flushIntegrationLog(fileId);
+    for (const fileId of result.cachedFiles) this.integration.flushFile(fileId);
     for (const fileId of result.verdictChanged) this.fileUpdated(fileId, null);
     if (result.queuedFiles > 0) this.scheduler.wake();
     this.statsChanged();
@@ -323,9 +320,7 @@ export class EngineCore {
   fileUpdated(fileId: number, previous: VerdictState | null): void {
     const file = this.files.get(fileId);
     if (!file) return;
-    if (file.checked_at !== null) this.lastIntegrationError = ''; // an answer came: the next error is news again
-    this.flushIntegrationLog(fileId);
-
+    this.integration.flushFile(fileId);
     this.emit({
       type: 'verdict',
       sha256: file.sha256,
@@ -336,57 +331,6 @@ export class EngineCore {
       path: this.alerts.latestPathOf(fileId),
     });
     this.statsChanged();
-  }
-
-  /** One line per alert of this file whose verdict is now known. */
-  flushIntegrationLog(fileId: number): void {
-    const writer = this.integrationLog;
-    if (!writer) return;
-    const file = this.files.get(fileId);
-    if (!file) return;
-    for (;;) {
-      const pending = this.alerts.unloggedOfFile(fileId);
-      if (pending.length === 0) return;
-      const records = pending.map((a) => verdictRecord(a, file));
-      if (records.some((r) => r === null)) return; // no answer yet (pending / error): written when it comes
-      try {
-        writer.append(records.filter((r) => r !== null));
-        this.integrationLogError = null;
-      } catch (error) {
-        this.integrationLogFailed(writer.path, error);
-        return; // these alerts stay unlogged: written with this file's next answer or cache hit
-      }
-      this.alerts.markLogged(pending.map((a) => a.id));
-      if (pending.length < 5000) return;
-    }
-  }
-
-  private integrationError(error: VtError): void {
-    const writer = this.integrationLog;
-    if (!writer) return;
-    const kind =
-      error.type === 'credentials' || error.type === 'forbidden'
-        ? 'credentials'
-        : error.type === 'quota'
-          ? 'rate-limit'
-          : error.type === 'timeout'
-            ? 'timeout'
-            : 'other';
-    // once per state, not once per retry
-    const key = `${kind}:${error.httpStatus}`;
-    if (key === this.lastIntegrationError) return;
-    this.lastIntegrationError = key;
-    try {
-      writer.append([errorRecord(kind, error.httpStatus, error.message)]);
-    } catch (e) {
-      this.integrationLogFailed(writer.path, e);
-    }
-  }
-
-  private integrationLogFailed(file: string, error: unknown): void {
-    const message = `cannot write the integration log ${file}: ${(error as Error).message} (check that its folder exists and is writable by this user)`;
-    if (message !== this.integrationLogError) this.log.error(message);
-    this.integrationLogError = message;
   }
 
   async stop(): Promise<void> {

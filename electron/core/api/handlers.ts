@@ -3,15 +3,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ApiOutput, EngineResult, HashDetail } from '../../../shared/contract';
-import { hashKind, hashProblem, parseHashList, type FileHashes } from '../../../shared/hashes';
+import { parseHashList } from '../../../shared/hashes';
 import { SettingsUpdate, type SettingsView } from '../../../shared/settings';
 import type { EngineCore } from '../engineCore';
-import { isFresh } from '../lookups/planner';
 import { sourceKindOf } from '../sources/sourceManager';
-import type { FileRow } from '../store/filesStore';
-import { verdictOfFile } from '../store/verdictRow';
 import { csvRow } from './csv';
+import { fileDetail, queueHash, requireHash } from './fileDetail';
+import { testKey } from './testKey';
 import { ApiError, type ApiHandlers } from './types';
 
 const APP_VERSION = (() => {
@@ -37,41 +35,6 @@ const LICENCES = [
   { name: 'Electron', licence: 'MIT' },
 ];
 
-function parseJsonList<T>(text: string | null): T[] {
-  if (!text) return [];
-  try {
-    const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-const CATEGORY_ORDER: Record<string, number> = { malicious: 0, suspicious: 1 };
-
-/** Detections first, then the others, each by engine name. */
-export function sortEngines(engines: EngineResult[]): EngineResult[] {
-  return [...engines].sort(
-    (a, b) => (CATEGORY_ORDER[a.category] ?? 2) - (CATEGORY_ORDER[b.category] ?? 2) || a.engine.localeCompare(b.engine),
-  );
-}
-
-function hashesOf(hash: string): FileHashes {
-  const kind = hashKind(hash);
-  return {
-    md5: kind === 'md5' ? hash : null,
-    sha1: kind === 'sha1' ? hash : null,
-    sha256: kind === 'sha256' ? hash : null,
-  };
-}
-
-function requireHash(input: string): string {
-  const problem = hashProblem(input);
-  if (problem)
-    throw new ApiError('bad-request', `"${input.slice(0, 80)}" is not a hash: ${problem}`, { hash: problem });
-  return input.trim().toLowerCase();
-}
-
 function isAbsolutePath(p: string): boolean {
   return path.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p);
 }
@@ -85,59 +48,6 @@ export function settingsView(core: EngineCore): SettingsView {
     keyStorage: { kind: core.secrets.kind, encrypted: core.secrets.encrypted, message: core.secrets.message },
     overriddenByFlags: core.overriddenByFlags(),
   };
-}
-
-function fileDetail(core: EngineCore, file: FileRow): HashDetail {
-  const alerts = core.alerts.list({ limit: 200, offset: 0, fileId: file.id });
-  const queued = core.queue.get(file.id);
-  const hash = file.sha256 ?? file.sha1 ?? file.md5 ?? '';
-  const reanalyse =
-    core.reanalyses.get(hash) ??
-    [file.sha256, file.sha1, file.md5].map((h) => h && core.reanalyses.get(h)).find(Boolean) ??
-    null;
-  return {
-    sha256: file.sha256,
-    sha1: file.sha1,
-    md5: file.md5,
-    names: parseJsonList<string>(file.names),
-    type: file.type,
-    size: file.size,
-    threatLabel: file.threat_label,
-    reputation: file.reputation,
-    tags: parseJsonList<string>(file.tags),
-    firstSeen: file.first_seen === null ? null : new Date(file.first_seen).toISOString(),
-    verdict: verdictOfFile(file),
-    engines: sortEngines(parseJsonList<EngineResult>(file.engines)),
-    history: core.lookups.ofFile(file.id),
-    alerts: alerts.items,
-    alertsTotal: alerts.total,
-    queued: queued
-      ? {
-          reason: queued.reason,
-          since: new Date(queued.enqueued_at).toISOString(),
-          nextAttemptAt:
-            queued.next_attempt_at > core.clock.now() ? new Date(queued.next_attempt_at).toISOString() : null,
-        }
-      : null,
-    reanalyse: reanalyse || null,
-  };
-}
-
-/** Put a hash at the head of the queue (a rescan), or answer it from a fresh cache when `force` is false. */
-function queueHash(
-  core: EngineCore,
-  hash: string,
-  force: boolean,
-  reanalyse: boolean,
-): { queued: boolean; fileId: number } {
-  const now = core.clock.now();
-  const fileId = core.db.transaction(() => core.files.ensure(hashesOf(hash), now))();
-  const file = core.files.get(fileId)!;
-  if (!force && isFresh(file, core.getSettings().freshness, now)) return { queued: false, fileId };
-  core.queue.enqueue(fileId, 'rescan', 16, now, reanalyse);
-  core.scheduler.wake();
-  core.statsChanged();
-  return { queued: true, fileId };
 }
 
 export function createHandlers(core: EngineCore): ApiHandlers {
@@ -366,88 +276,8 @@ export function createHandlers(core: EngineCore): ApiHandlers {
           files: stats.uniqueHashes,
           lookups: core.lookups.count(),
         },
-        notices: core.integrationLogError ? [...core.notices, core.integrationLogError] : core.notices,
+        notices: core.integration.failure ? [...core.notices, core.integration.failure] : core.notices,
       };
     },
   };
-}
-
-const EICAR_SHA256 = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';
-
-/** "Test key": read the allowance (GET /users/{key}/overall_quotas); if that endpoint is refused, look up EICAR. */
-async function testKey(core: EngineCore, typed: string | undefined): Promise<ApiOutput<'testKey'>> {
-  const key = typed?.trim() || core.apiKey().key;
-  if (!key)
-    return {
-      ok: false,
-      status: 'no-key',
-      message: 'No key to test: type one or save one first.',
-      allowance: null,
-      plan: null,
-    };
-  const slot = core.quota.nextSlot();
-  if (slot.blockedBy) {
-    return {
-      ok: false,
-      status: 'rate-limited',
-      message: `The ${slot.blockedBy}'s quota is used up; try again after ${new Date(slot.at).toLocaleTimeString()}.`,
-      allowance: null,
-      plan: null,
-    };
-  }
-  const client = core.makeClient(key);
-  try {
-    core.quota.tryAcquire('quota');
-    core.counters.increment('lookups');
-    const quotas = await client.getOverallQuotas();
-    if (quotas.ok) {
-      const daily = quotas.allowance.daily?.allowed ?? null;
-      const plan = daily !== null && daily <= 500 ? 'public' : 'premium';
-      if (!typed || typed.trim() === core.apiKey().key) core.stats.allowance = quotas.allowance;
-      return {
-        ok: true,
-        status: 'ok',
-        message: `The key works (${plan === 'public' ? 'public API' : 'premium API'}).`,
-        allowance: quotas.allowance,
-        plan,
-      };
-    }
-    if (quotas.error.type === 'credentials' || quotas.error.type === 'forbidden') {
-      // the key in use was refused: stop look-ups now rather than spend a file look-up to learn it
-      if (!typed || typed.trim() === core.apiKey().key) core.scheduler.credentialsRefused(quotas.error);
-      return { ok: false, status: 'credentials', message: quotas.error.message, allowance: null, plan: null };
-    }
-    if (quotas.error.type === 'network' || quotas.error.type === 'timeout') {
-      return { ok: false, status: 'offline', message: quotas.error.message, allowance: null, plan: null };
-    }
-    // some proxies and keys cannot read quotas: a real look-up tells whether the key works
-    if (!core.quota.tryAcquire('file')) {
-      return {
-        ok: false,
-        status: 'rate-limited',
-        message: 'The quota endpoint is not available and the minute quota is used up; try again in a minute.',
-        allowance: null,
-        plan: null,
-      };
-    }
-    core.counters.increment('lookups');
-    const lookup = await client.lookupFile(EICAR_SHA256);
-    if (lookup.kind !== 'error')
-      return {
-        ok: true,
-        status: 'ok',
-        message: 'The key works (its quota could not be read).',
-        allowance: null,
-        plan: null,
-      };
-    const status =
-      lookup.error.type === 'credentials' || lookup.error.type === 'forbidden'
-        ? 'credentials'
-        : lookup.error.type === 'quota'
-          ? 'rate-limited'
-          : 'offline';
-    return { ok: false, status, message: lookup.error.message, allowance: null, plan: null };
-  } finally {
-    await client.close();
-  }
 }
