@@ -414,4 +414,81 @@ describe('look-ups: one request per file, every answer kept', () => {
     const diag = await t.h.getDiagnostics({});
     expect(diag.notices.join('\n')).toMatch(/cannot write the integration log .*not-a-folder.*writable/);
   });
+
+  it('v2 keys: the legacy file/report answers give the same verdicts and permalinks', async () => {
+    const dir = temp();
+    const vt = await emulator();
+    const f = vt.addFile({ sha256: '4'.repeat(64), malicious: 11, undetected: 59 });
+    const file = path.join(dir, 'alerts.json');
+    fs.writeFileSync(
+      file,
+      new WazuhAlertGenerator({ seed: 43 }).fimAlert({
+        event: 'added',
+        hashes: { md5: f.md5, sha1: null, sha256: null },
+      }) + '\n',
+    );
+    const t = await engine({ dataDir: path.join(dir, 'data'), vtBaseUrl: vt.url, apiKeyFromEnv: GOOD_KEY });
+    await t.h.putSettings({ apiVersion: 'v2' });
+    await t.h.addSource({ path: file, fromEnd: false });
+    await t.until((s) => s.fimEvents === 1 && s.queue === 0 && s.inFlight === 0, 10_000, 'the v2 answer');
+    expect(vt.requests.map((r) => r.apiVersion)).toEqual(['v2']);
+    const item = (await t.h.listAlerts({ limit: 1, offset: 0 })).items[0];
+    expect(item.verdict).toMatchObject({
+      state: 'malicious',
+      positives: 11,
+      total: 70,
+      permalink: `https://www.virustotal.com/gui/file/${f.sha256}`,
+    });
+  });
+
+  it('a 503 is retried after a backoff (offline meanwhile, no storm), then answered', async () => {
+    const dir = temp();
+    const vt = await emulator();
+    const f = vt.addFile({ sha256: '5'.repeat(64), malicious: 0, undetected: 70 });
+    vt.failNext(1, { status: 503 });
+    const file = path.join(dir, 'alerts.json');
+    fs.writeFileSync(file, new WazuhAlertGenerator({ seed: 44 }).fimAlert({ event: 'added', hashes: f }) + '\n');
+    const t = await engine({
+      dataDir: path.join(dir, 'data'),
+      sources: [{ path: file, fromEnd: false }],
+      vtBaseUrl: vt.url,
+      apiKeyFromEnv: GOOD_KEY,
+    });
+    const offline = await t.until((s) => s.vtStatus === 'offline', 10_000, 'offline');
+    expect(Date.parse(offline.vtResumesAt!)).toBeGreaterThan(Date.now() + 1000);
+    expect(vt.requests).toHaveLength(1);
+    const s = await t.until((s) => s.queue === 0 && s.inFlight === 0, 15_000, 'the retry');
+    expect(s.vtStatus).toBe('ok');
+    expect(vt.requests).toHaveLength(2);
+  });
+
+  it('a request that never answers times out ("API request timed out" in the integration log) and is retried', async () => {
+    const dir = temp();
+    const vt = await emulator();
+    const f = vt.addFile({ sha256: '6'.repeat(64), malicious: 0, undetected: 70 });
+    vt.failNext(1, 'hang');
+    const file = path.join(dir, 'alerts.json');
+    const log = path.join(dir, 'integration.json');
+    fs.writeFileSync(file, new WazuhAlertGenerator({ seed: 45 }).fimAlert({ event: 'added', hashes: f }) + '\n');
+    const t = await engine({
+      dataDir: path.join(dir, 'data'),
+      vtBaseUrl: vt.url,
+      apiKeyFromEnv: GOOD_KEY,
+      integrationLog: log,
+    });
+    await t.h.putSettings({ timeoutSeconds: 1 });
+    await t.h.addSource({ path: file, fromEnd: false });
+    await t.until((s) => s.vtStatus === 'offline', 10_000, 'the timeout');
+    await t.until((s) => s.queue === 0 && s.inFlight === 0, 20_000, 'the retry');
+    const lines = fs
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({
+      virustotal: { error: 408, description: 'Error: API request timed out' },
+      integration: 'virustotal',
+    });
+    expect(lines[1].virustotal).toMatchObject({ found: 1, malicious: 0 });
+  });
 });
