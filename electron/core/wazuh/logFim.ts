@@ -8,28 +8,17 @@
 // - 2.x: only sentences: `Integrity checksum changed for: '/x'`, `Size changed from 'a' to 'b'`,
 //   `Old md5sum was: '...'` / `New md5sum is : '...'` (sha1sum, sha256sum), `File '/x' was deleted.`
 // The `Attributes:` block (4.x) wins over the sentences; lines of a `What changed:` diff are never read as fields.
-import type { FimEventKind, FimMode } from '../../../shared/domain';
-import type { FileHashes } from '../../../shared/hashes';
+import type { FimEvent, FimEventKind, FimMode } from '../../../shared/domain';
 import { hashOf } from './coerce';
 
-export interface LogFimFields {
+/** What an alerts.log body gives of a FimEvent; path and event may be missing until the header or rule decides. */
+export type LogFimFields = Omit<
+  FimEvent,
+  'alertId' | 'timestamp' | 'epochMs' | 'manager' | 'agent' | 'rule' | 'location' | 'path' | 'event'
+> & {
   path: string | null;
   event: FimEventKind | null;
-  mode: FimMode;
-  after: FileHashes;
-  before: FileHashes;
-  size: number | null;
-  perm: string | null;
-  uname: string | null;
-  gname: string | null;
-  uid: string | null;
-  gid: string | null;
-  inode: number | null;
-  mtime: string | null;
-  changedAttributes: string[];
-  whodataUser: string | null;
-  whodataProcess: string | null;
-}
+};
 
 /** Field slots filled by the line rules; the first value seen wins within a source. */
 type Slot =
