@@ -14,9 +14,11 @@ import { QuotaGate } from './lookups/quota';
 import { Scheduler } from './lookups/scheduler';
 import { IntegrationOutput } from './output/integrationOutput';
 import { SourceManager, sourceKindOf } from './sources/sourceManager';
+import { forEachRecord } from './sources/batch';
 import type { TailBatch } from './sources/tailerTypes';
 import { AlertsStore } from './store/alertsStore';
 import { CountersStore } from './store/countersStore';
+import { ParseErrorsStore } from './store/parseErrorsStore';
 import { FilesStore } from './store/filesStore';
 import { LookupsStore } from './store/lookupsStore';
 import { QueueStore } from './store/queueStore';
@@ -37,10 +39,7 @@ const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 export function ingestBatchOf(batch: TailBatch, reason: 'live' | 'backfill', withCursor: boolean): IngestBatch {
   return {
     format: batch.format,
-    forEachRecord(visit) {
-      const { chunk, records, recordOffsets } = batch;
-      for (let i = 0; i < records.length; i++) visit(chunk, records[i].start, records[i].end, recordOffsets[i]);
-    },
+    forEachRecord: (visit) => forEachRecord(batch, visit),
     oversize: batch.oversize,
     bytes: batch.bytesConsumed,
     filePath: batch.filePath,
@@ -63,6 +62,7 @@ export class EngineCore {
   readonly lookups: LookupsStore;
   readonly queue: QueueStore;
   readonly counters: CountersStore;
+  readonly parseErrors: ParseErrorsStore;
   readonly quota: QuotaGate;
   readonly planner: Planner;
   readonly ingestor: Ingestor;
@@ -104,6 +104,7 @@ export class EngineCore {
     this.lookups = new LookupsStore(this.db);
     this.queue = new QueueStore(this.db);
     this.counters = new CountersStore(this.db);
+    this.parseErrors = new ParseErrorsStore(this.db);
     if (this.recovered) this.restoreFromMirror();
     this.settings = this.withOverrides(this.settingsStore.load());
     this.filter = compileFilter(this.settings.filters);
@@ -119,6 +120,7 @@ export class EngineCore {
       counters: this.counters,
       planner: this.planner,
       files: this.files,
+      parseErrors: this.parseErrors,
       filter: () => this.filter,
       integrationLogEnabled: () => this.integration.enabled,
       now: () => this.clock.now(),
@@ -168,7 +170,12 @@ export class EngineCore {
       `The database was damaged (${this.recovered!.reason}). It was moved to ${moved} and a new one was built: ` +
         'every source is read again from its start, so the alerts come back; look-up history older than the alert files is in the moved copy.',
     );
-    if (!mirror) return;
+    if (!mirror) {
+      this.notices.push(
+        `${this.options.dataDir}/config.json is missing or unreadable: sources and settings added in the app could not be restored; add them again.`,
+      );
+      return;
+    }
     if (mirror.settings) this.settingsStore.save(mirror.settings);
     for (const s of mirror.sources) this.sources.add(s.path, sourceKindOf(s.path), false, this.clock.now());
   }

@@ -242,29 +242,10 @@ export function createHandlers(core: EngineCore): ApiHandlers {
 
     getDiagnostics: () => {
       const stats = core.stats.build();
-      const rows = core.db
-        .prepare(
-          'SELECT source_id, source_path, offset, reason, excerpt, at FROM parse_errors ORDER BY id DESC LIMIT 100',
-        )
-        .all() as {
-        source_id: number | null;
-        source_path: string;
-        offset: number;
-        reason: string;
-        excerpt: string;
-        at: number;
-      }[];
       const pageCount = core.db.pragma('page_count', { simple: true }) as number;
       const pageSize = core.db.pragma('page_size', { simple: true }) as number;
       return {
-        parseErrors: rows.map((r) => ({
-          sourceId: r.source_id,
-          sourcePath: r.source_path,
-          offset: r.offset,
-          reason: r.reason,
-          excerpt: r.excerpt,
-          at: new Date(r.at).toISOString(),
-        })),
+        parseErrors: core.parseErrors.recent().map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
         sources: stats.sources,
         vtStatus: stats.vtStatus,
         vtStatusMessage: stats.vtStatusMessage,

@@ -10,6 +10,7 @@ import type { Planner } from '../lookups/planner';
 import type { AlertsStore } from '../store/alertsStore';
 import type { CountersStore } from '../store/countersStore';
 import type { FilesStore } from '../store/filesStore';
+import type { ParseErrorsStore } from '../store/parseErrorsStore';
 import { emptyDelta, type CounterDelta, type SourcesStore } from '../store/sourcesStore';
 import type { ParsedBatch } from './parseBatch';
 
@@ -26,8 +27,6 @@ export interface IngestResult {
   queuedFiles: number;
 }
 
-const MAX_PARSE_ERRORS_KEPT = 100;
-
 export interface IngestorDeps {
   db: Db;
   alerts: AlertsStore;
@@ -35,6 +34,7 @@ export interface IngestorDeps {
   counters: CountersStore;
   planner: Planner;
   files: FilesStore;
+  parseErrors: ParseErrorsStore;
   /** compiled filters: which FIM events may be looked up */
   filter: () => FimFilter;
   /** alerts of a disabled integration log are marked logged at once (enabling it later does not replay history) */
@@ -43,17 +43,7 @@ export interface IngestorDeps {
 }
 
 export class Ingestor {
-  private readonly insertError;
-  private readonly trimErrors;
-
-  constructor(private readonly d: IngestorDeps) {
-    this.insertError = d.db.prepare(
-      'INSERT INTO parse_errors (source_id, source_path, offset, reason, excerpt, at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.trimErrors = d.db.prepare(
-      `DELETE FROM parse_errors WHERE id <= (SELECT id FROM parse_errors ORDER BY id DESC LIMIT 1 OFFSET ${MAX_PARSE_ERRORS_KEPT})`,
-    );
-  }
+  constructor(private readonly d: IngestorDeps) {}
 
   /** Store parsed batches of one source, in order, in one transaction. Throws (and stores nothing) when refused. */
   store(sourceId: number | null, batches: ParsedBatch[]): IngestResult[] {
@@ -103,19 +93,13 @@ export class Ingestor {
     }
     delta.fimEvents = inserted;
 
-    for (const err of batch.errors)
-      this.insertError.run(sourceId, batch.filePath, err.offset, err.reason, err.excerpt, now);
+    const errors = this.d.parseErrors;
+    for (const err of batch.errors) errors.add({ sourceId, sourcePath: batch.filePath, ...err, at: now });
     for (const o of batch.oversize) {
-      this.insertError.run(
-        sourceId,
-        batch.filePath,
-        o.offset,
-        `record of ${o.length} bytes skipped: over the 1 MiB limit`,
-        '',
-        now,
-      );
+      const reason = `record of ${o.length} bytes skipped: over the 1 MiB limit`;
+      errors.add({ sourceId, sourcePath: batch.filePath, offset: o.offset, reason, excerpt: '', at: now });
     }
-    if (delta.parseErrors > 0) this.trimErrors.run();
+    if (delta.parseErrors > 0) errors.trim();
     this.d.counters.increment('cacheHits', cacheHits);
     // what Wazuh's integration would have spent: one request per FIM alert it is given
     this.d.counters.increment('wazuhEquivalentRequests', inserted);

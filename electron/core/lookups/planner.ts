@@ -8,6 +8,7 @@ import type { CountersStore } from '../store/countersStore';
 import type { FileRow, FilesStore } from '../store/filesStore';
 import type { LookupsStore } from '../store/lookupsStore';
 import type { QueueStore } from '../store/queueStore';
+import { stateOf } from '../vt/types';
 
 export type PlanOutcome = 'cached' | 'queued' | 'attached';
 
@@ -31,14 +32,6 @@ export function isFresh(
     default:
       return false;
   }
-}
-
-/** The state an answer means, with our threshold (Wazuh's own flag is "at least one engine"). */
-export function stateFor(found: boolean, positives: number | null, suspicious: number | null, threshold: number) {
-  if (!found) return 'unknown' as const;
-  if ((positives ?? 0) >= threshold) return 'malicious' as const;
-  if ((positives ?? 0) > 0 || (suspicious ?? 0) > 0) return 'suspicious' as const;
-  return 'clean' as const;
 }
 
 const SHA256_IN_PERMALINK = /\/file\/([0-9a-fA-F]{64})(?:[/?#]|$)/;
@@ -74,7 +67,8 @@ export class Planner {
     };
     if (!bestHash(hashes)) return null;
     const fileId = this.files.ensure(hashes, rec.epochMs);
-    const state = stateFor(rec.found, rec.positives, null, this.settings().threshold);
+    // our threshold decides, as for our own answers (Wazuh's own flag is "at least one engine")
+    const state = rec.found ? stateOf(rec.positives ?? 0, 0, this.settings().threshold) : 'unknown';
     // "as old as its scan_date": that is when VirusTotal's answer was true
     const answeredAt = rec.scanDateMs ?? rec.epochMs;
     const lookupId = this.lookups.insert({

@@ -291,8 +291,8 @@ export class Scheduler {
             : null,
         });
         const q = queue.get(target);
-        // a rescan asked while this request was out is kept: it wants a newer answer
-        if (q && !(q.reason === 'rescan' && q.enqueued_at > now - 1 && entry.reason !== 'rescan')) queue.remove(target);
+        // an entry turned into a rescan while this (non-rescan) request was out stays: the analyst wants a fresh answer
+        if (q && !(q.reason === 'rescan' && entry.reason !== 'rescan')) queue.remove(target);
         return target;
       })
       .immediate();

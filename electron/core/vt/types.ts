@@ -101,14 +101,19 @@ export const EMPTY_STATS: VtStats = {
 export function verdictOf(report: VtFileReport | null, threshold: number): VtVerdict {
   if (!report) return { state: 'unknown', positives: null, total: null };
   const s = report.stats;
-  const positives = s.malicious;
   const total = s.malicious + s.suspicious + s.undetected + s.harmless;
+  return { state: stateOf(s.malicious, s.suspicious, threshold), positives: s.malicious, total };
+}
+
+/**
+ * The state of a found file, one rule for every answer (ours and Wazuh's): malicious at `threshold` malicious
+ * engines or more; below it, any malicious or suspicious engine makes it suspicious; else clean.
+ */
+export function stateOf(positives: number, suspicious: number, threshold: number): Exclude<VtVerdictState, 'unknown'> {
   const min = Math.max(1, Math.floor(threshold) || 1);
-  let state: VtVerdictState;
-  if (positives >= min) state = 'malicious';
-  else if (s.suspicious > 0 || positives > 0) state = 'suspicious';
-  else state = 'clean';
-  return { state, positives, total };
+  if (positives >= min) return 'malicious';
+  if (suspicious > 0 || positives > 0) return 'suspicious';
+  return 'clean';
 }
 
 /** The first words of each error type's message (Wazuh's wording for credentials, quota and timeout). */
