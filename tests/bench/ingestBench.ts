@@ -1,6 +1,7 @@
 // Ingest benchmark: the same large alerts.json read twice, each in its own process so that each peak RSS is its
 // own: the baseline (split lines, JSON.parse every line) and the real engine (tailer, prefilter, parse, filter,
-// store in SQLite).
+// store in SQLite). Two more runs explain the ingest figure: the parse stage alone, and the storage floor (what
+// SQLite alone spends storing the same FIM events, see ingestChild.ts).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,12 @@ export interface IngestFigures {
   ingestMBps: number;
   ingestAlertsPerSec: number;
   ingestRatio: number;
+  /** the tailer and parse stage alone (nothing stored), beside the baseline */
+  parseMBps: number;
+  parseRatio: number;
+  /** SQLite alone storing the same FIM events (three INSERTs each, no application logic), beside the baseline */
+  storageFloorSeconds: number;
+  storageFloorRatio: number;
   peakRssMB: number;
   baselinePeakRssMB: number;
   maxEventLoopLagMs: number;
@@ -40,7 +47,7 @@ async function corpus(targetMB: number, log: (m: string) => void): Promise<Corpu
   return c;
 }
 
-function child(mode: 'baseline' | 'ingest', c: Corpus, dataDir: string) {
+function child(mode: 'baseline' | 'ingest' | 'parse' | 'floor', c: Corpus, dataDir: string) {
   const out = execFileSync(
     process.execPath,
     ['--import', 'tsx', path.join(ROOT, 'tests/bench/ingestChild.ts'), mode, c.path, dataDir, String(c.lines)],
@@ -61,8 +68,15 @@ export async function ingestBench(targetMB: number, log: (m: string) => void): P
   try {
     log('baseline: split lines + JSON.parse every line');
     const base = child('baseline', c, path.join(work, 'unused'));
+    log('parse stage alone: tailer, prefilter, JSON.parse of FIM lines (nothing stored)');
+    const parse = child('parse', c, path.join(work, 'unused'));
+    log('storage floor: SQLite alone storing the same FIM events');
+    const floor = child('floor', c, path.join(work, 'unused'));
     log('ingest: the engine (tailer, parse, filter, SQLite)');
     const ing = child('ingest', c, path.join(work, 'data'));
+    if (parse.lines !== c.lines || floor.fimEvents !== c.fimEvents) {
+      throw new Error(`the parse stage read ${parse.lines} lines, the floor stored ${floor.fimEvents} FIM events`);
+    }
     if (ing.lines !== c.lines || ing.fimEvents !== c.fimEvents) {
       throw new Error(
         `ingest read ${ing.lines} lines / ${ing.fimEvents} FIM events, the corpus has ${c.lines} / ${c.fimEvents}`,
@@ -78,6 +92,10 @@ export async function ingestBench(targetMB: number, log: (m: string) => void): P
       ingestMBps: round(mb / ing.seconds),
       ingestAlertsPerSec: Math.round(c.lines / ing.seconds),
       ingestRatio: round(base.seconds / ing.seconds, 2),
+      parseMBps: round(mb / parse.seconds),
+      parseRatio: round(base.seconds / parse.seconds, 2),
+      storageFloorSeconds: round(floor.seconds, 2),
+      storageFloorRatio: round(base.seconds / floor.seconds, 2),
       peakRssMB: round(ing.peakRssMB),
       baselinePeakRssMB: round(base.peakRssMB),
       maxEventLoopLagMs: round(ing.maxLoopDelayMs ?? 0),

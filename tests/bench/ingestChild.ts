@@ -1,8 +1,20 @@
-// One benchmark measurement in its own process (so its peak RSS is its own): either the baseline (split lines and
-// JSON.parse every line) or the full ingest (the real engine: tailer, parse, filter, store). Prints one JSON line.
+// One benchmark measurement in its own process (so its peak RSS is its own). Prints one JSON line. Modes:
+// - baseline: split lines and JSON.parse every line;
+// - ingest: the full ingest (the real engine: tailer, parse, filter, store);
+// - parse: the real tailer and parse stage only (prefilter, JSON.parse of FIM lines), nothing stored;
+// - floor: what SQLite alone costs to store the same FIM events: the three INSERTs each one needs (file, queue entry,
+//   alert) into the app's schema with its pragmas, one transaction per chunk, and no application logic at all.
+//   Only the time spent in those transactions is counted. No design with one SQLite writer can store faster.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { FimEvent } from '../../shared/domain';
+import { openDatabase } from '../../electron/core/db/database';
 import { startEngine } from '../../electron/core/engine';
+import { ingestBatchOf } from '../../electron/core/engineCore';
+import { parseBatch, type ParsedBatch } from '../../electron/core/ingest/parseBatch';
+import { Tailer } from '../../electron/core/sources/tailer';
 import { memorySecretStore } from '../helpers/engine';
 
 const [mode, file, dataDir, expectedLines] = process.argv.slice(2);
@@ -54,11 +66,140 @@ async function ingest(): Promise<{ lines: number; fimEvents: number; maxLoopDela
   }
 }
 
+/** The same tailer and chunk size as the engine's sources; `use` sees each parsed chunk (kept or dropped). */
+async function readParsed(use: (parsed: ParsedBatch) => void): Promise<{ lines: number }> {
+  const want = Number(expectedLines);
+  let lines = 0;
+  let failed: unknown = null;
+  let finish: () => void = () => {};
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const tailer = new Tailer({
+    path: file,
+    cursor: null,
+    fromEnd: false,
+    chunkBytes: 2 * 1024 * 1024,
+    watch: false,
+    onBatch: (batch) => {
+      try {
+        const parsed = parseBatch(ingestBatchOf(batch, 'live', true));
+        use(parsed);
+        lines += parsed.items.length + parsed.registry + parsed.other + parsed.errors.length;
+      } catch (error) {
+        failed = error;
+        finish();
+      }
+      if (lines >= want) finish();
+    },
+    onState: () => {},
+  });
+  tailer.start();
+  await done;
+  await tailer.stop();
+  if (failed) throw failed;
+  return { lines };
+}
+
+async function storageFloor(): Promise<{ lines: number; fimEvents: number; seconds: number }> {
+  const chunks: FimEvent[][] = [];
+  const { lines } = await readParsed((parsed) => {
+    const events: FimEvent[] = [];
+    for (const item of parsed.items) if (item.kind === 'fim') events.push(item.event);
+    chunks.push(events);
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fimv-bench-floor-'));
+  const { db } = openDatabase(dir);
+  try {
+    const file = db.prepare('INSERT OR IGNORE INTO files (sha256, sha1, md5, first_alert_at) VALUES (?, ?, ?, ?)');
+    const queue = db.prepare(
+      "INSERT OR IGNORE INTO queue (file_id, rank, level, reason, enqueued_at) VALUES (?, 1, ?, 'live', ?)",
+    );
+    const columns = 36;
+    const alert = db.prepare(`INSERT OR IGNORE INTO alerts (manager, alert_id, ts, timestamp, source_id, agent_id,
+      agent_name, agent_ip, rule_id, rule_level, rule_description, rule_groups, location, path, event, mode, md5, sha1,
+      sha256, md5_before, sha1_before, sha256_before, size, perm, uname, gname, uid, gid, inode, mtime,
+      changed_attributes, whodata_user, whodata_process, file_id, skip_reason, integration_logged)
+      VALUES (${new Array(columns).fill('?').join(', ')})`);
+    let fimEvents = 0;
+    const started = process.hrtime.bigint();
+    for (const events of chunks) {
+      db.transaction(() => {
+        for (const e of events) {
+          let fileId: number | null = null;
+          if (e.after.sha256 || e.after.sha1 || e.after.md5) {
+            const inserted = file.run(e.after.sha256, e.after.sha1, e.after.md5, e.epochMs);
+            if (inserted.changes > 0) {
+              fileId = Number(inserted.lastInsertRowid);
+              queue.run(fileId, e.rule.level, e.epochMs);
+            }
+          }
+          const b = e.before;
+          alert.run(
+            e.manager,
+            e.alertId,
+            e.epochMs,
+            e.timestamp,
+            null,
+            e.agent.id,
+            e.agent.name,
+            e.agent.ip,
+            e.rule.id,
+            e.rule.level,
+            e.rule.description,
+            e.rule.groups.join(','),
+            e.location,
+            e.path,
+            e.event,
+            e.mode,
+            e.after.md5,
+            e.after.sha1,
+            e.after.sha256,
+            b.md5,
+            b.sha1,
+            b.sha256,
+            e.size,
+            e.perm,
+            e.uname,
+            e.gname,
+            e.uid,
+            e.gid,
+            e.inode,
+            e.mtime,
+            e.changedAttributes.join(','),
+            e.whodataUser,
+            e.whodataProcess,
+            fileId,
+            null,
+            1,
+          );
+          fimEvents++;
+        }
+      })();
+    }
+    return { lines, fimEvents, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  } finally {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function timed<T extends object>(run: () => Promise<T>): Promise<T & { seconds: number }> {
+  const started = process.hrtime.bigint();
+  const result = await run();
+  return { ...result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
 async function timedBaseline() {
   const started = process.hrtime.bigint();
   const result = await baseline();
   return { ...result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
-const result = mode === 'baseline' ? await timedBaseline() : await ingest();
+const result =
+  mode === 'baseline'
+    ? await timedBaseline()
+    : mode === 'parse'
+      ? await timed(() => readParsed(() => {}))
+      : mode === 'floor'
+        ? await storageFloor()
+        : await ingest();
 process.stdout.write(JSON.stringify({ ...result, peakRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');

@@ -87,9 +87,8 @@ export class FilesStore {
       byMd5: db.prepare('SELECT * FROM files WHERE md5 = ?'),
       get: db.prepare('SELECT * FROM files WHERE id = ?'),
       insert: db.prepare('INSERT INTO files (sha256, sha1, md5, first_alert_at) VALUES (@sha256, @sha1, @md5, @at)'),
-      insertNew: db.prepare(
-        'INSERT OR IGNORE INTO files (sha256, sha1, md5, first_alert_at) VALUES (@sha256, @sha1, @md5, @at)',
-      ),
+      // positional: this is the ingest path
+      insertIfNew: db.prepare('INSERT OR IGNORE INTO files (sha256, sha1, md5, first_alert_at) VALUES (?, ?, ?, ?)'),
       fillHashes: db.prepare(
         'UPDATE files SET sha256 = COALESCE(sha256, @sha256), sha1 = COALESCE(sha1, @sha1), md5 = COALESCE(md5, @md5) WHERE id = @id',
       ),
@@ -130,20 +129,15 @@ export class FilesStore {
     return stmt.get(hash) as FileRow | undefined;
   }
 
-  /** ensure(), returning the row; the common case (the strongest hash already stored with the same others) is one probe. */
+  /** ensure(), returning the row. A file never seen (most FIM events: new content, new hashes) costs one insert. */
   ensureRow(h: FileHashes, at: number): FileRow {
     const best = h.sha256 ?? h.sha1 ?? h.md5;
     if (best) {
+      // ignored when any of its hashes is held by a row already: then the probes below decide
+      const inserted = this.s.insertIfNew.run(h.sha256, h.sha1, h.md5, at);
+      if (inserted.changes > 0) return newFileRow(Number(inserted.lastInsertRowid), h, at);
       const row = this.byHash(best);
       if (row && HASH_COLUMNS.every((c) => !h[c] || row[c] === h[c])) return row;
-      if (
-        !row &&
-        (this.s.byAny.get({ sha256: h.sha256, sha1: h.sha1, md5: h.md5 }) as FileRow | undefined) === undefined
-      ) {
-        // a file never seen: insert it and build the row here (no read back)
-        const id = Number(this.s.insert.run({ ...h, at }).lastInsertRowid);
-        return newFileRow(id, h, at);
-      }
     }
     return this.get(this.ensure(h, at))!;
   }

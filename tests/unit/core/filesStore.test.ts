@@ -77,6 +77,26 @@ describe('FilesStore: one file, three hashes', () => {
     expect(files.get(b)).toMatchObject({ md5: null, sha256: other });
   });
 
+  it('ensureRow (the ingest path) inserts a new file once, and otherwise gives the row ensure() decides', () => {
+    const { files } = setup();
+    const fresh = files.ensureRow({ md5: MD5, sha1: SHA1, sha256: SHA256 }, 5);
+    expect(files.get(fresh.id)).toEqual(fresh); // the row it builds without reading back is the stored one
+    expect(files.ensureRow({ md5: MD5, sha1: SHA1, sha256: SHA256 }, 6)).toEqual(fresh);
+    expect(files.ensureRow({ md5: MD5, sha1: null, sha256: null }, 7).id).toBe(fresh.id);
+
+    // known by md5 only: the insert is refused by that md5, and the row joins the alert's sha256
+    const weak = 'b'.repeat(32);
+    const byMd5 = files.ensureRow({ md5: weak, sha1: null, sha256: null }, 8).id;
+    const joined = files.ensureRow({ md5: weak, sha1: null, sha256: 'c'.repeat(64) }, 9);
+    expect(joined).toMatchObject({ id: byMd5, md5: weak, sha256: 'c'.repeat(64) });
+
+    // the same md5 beside another sha256 is another file: a new row, without the md5 the first one holds
+    const other = files.ensureRow({ md5: weak, sha1: null, sha256: 'd'.repeat(64) }, 10);
+    expect(other.id).not.toBe(byMd5);
+    expect(files.get(other.id)).toMatchObject({ md5: null, sha256: 'd'.repeat(64) });
+    expect(files.count()).toBe(3);
+  });
+
   it('the strongest hash decides: a known sha256 with a different md5 is that file', () => {
     const { files } = setup();
     const id = files.ensure({ md5: MD5, sha1: SHA1, sha256: SHA256 }, 1);
