@@ -2,7 +2,9 @@
 // 127.0.0.1. Counts and ids are compared with what was written.
 import fs from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { datedFolder } from '../../electron/core/sources/backfill';
 import { startVtEmulator, type VtEmulator } from '../emulator/vtEmulator';
 import { WazuhAlertGenerator } from '../generators/wazuhAlerts';
 import { GOOD_KEY, startTestEngine, type TestEngine } from '../helpers/engine';
@@ -39,6 +41,7 @@ describe('ingest: every FIM alert stored once, everything else counted', () => {
     const dir = temp();
     const gen = new WazuhAlertGenerator({ seed: 7 });
     const stream = gen.stream({ count: 400, format: 'json' });
+    const otherCut = gen.otherAlert('sshd');
     const lines = [
       fixture('wazuh/fim-added-agent.json'),
       fixture('wazuh/fim-modified-manager.json'),
@@ -47,6 +50,9 @@ describe('ingest: every FIM alert stored once, everything else counted', () => {
       ...stream.map((a) => a.text),
       '{"timestamp":"2024-01-01T00:00:00.000+0000","rule":{"level":3', // cut
       'not json at all',
+      '{bad json}', // starts and ends like an object: broken inside all the same
+      otherCut.replace('"location"', '"location":,'), // a non-FIM alert broken inside
+      otherCut.slice(0, 60) + otherCut, // a cut line glued to the next
       stream[0].text, // the same alert again: stored once
       '{"x":' + '"a'.repeat(600_000) + '"}', // 1.2 MB line: skipped and counted
     ];
@@ -56,7 +62,7 @@ describe('ingest: every FIM alert stored once, everything else counted', () => {
 
     const fim = stream.filter((a) => a.kind === 'fim');
     const validLines = 4 + stream.length + 1; // + the duplicate
-    const s = await t.until((s) => s.alertsRead === validLines && s.parseErrors === 3, 15_000, 'all lines read');
+    const s = await t.until((s) => s.alertsRead === validLines && s.parseErrors === 6, 15_000, 'all lines read');
     expect(s.fimEvents).toBe(fim.length + 2);
     expect(s.registryEvents).toBe(stream.filter((a) => a.kind === 'registry').length);
     expect(s.wazuhVerdicts).toBe(2 + stream.filter((a) => a.kind === 'wazuh-vt').length);
@@ -74,12 +80,52 @@ describe('ingest: every FIM alert stored once, everything else counted', () => {
 
     const diag = await t.h.getDiagnostics({});
     expect(diag.parseErrors.map((e) => e.reason).join('\n')).toMatch(/1 MiB/);
-    expect(diag.parseErrors.length).toBe(3);
+    expect(diag.parseErrors.length).toBe(6);
+    expect(diag.parseErrors.filter((e) => /not a valid JSON alert/.test(e.reason))).toHaveLength(5);
 
     // the partial line completes: one more alert
     fs.appendFileSync(file, stream[1].text.slice(40) + '\n');
     await t.until((s) => s.alertsRead === validLines + 1, 10_000, 'the completed line');
     expect((await t.stats()).fimEvents).toBe(fim.length + 2); // stream[1] again: already stored
+  });
+
+  it('a file source at logs/alerts/alerts.json stopped across two day changes reads the missed days, each alert once', async () => {
+    const dir = temp();
+    const gen = new WazuhAlertGenerator({ seed: 23 });
+    const root = path.join(dir, 'logs', 'alerts');
+    const dated = (back: number) => {
+      const d = new Date();
+      d.setDate(d.getDate() - back);
+      const folder = datedFolder(root, d);
+      fs.mkdirSync(folder, { recursive: true });
+      return path.join(folder, `ossec-alerts-${String(d.getDate()).padStart(2, '0')}.json`);
+    };
+    const live = path.join(root, 'alerts.json');
+    const write = (file: string, n: number) => {
+      const alerts = Array.from({ length: n }, () => gen.fimAlert({ event: 'added' }));
+      fs.appendFileSync(file, alerts.join('\n') + '\n');
+      return alerts.map((a) => (JSON.parse(a) as { id: string }).id);
+    };
+    const ids = write(dated(2), 3);
+    fs.linkSync(dated(2), live);
+    const options = { dataDir: path.join(dir, 'data'), sources: [{ path: live, fromEnd: false }] };
+    const first = await startTestEngine(options);
+    await first.until((s) => s.fimEvents === 3, 10_000, 'day -2');
+    await first.stop();
+
+    ids.push(...write(dated(2), 2)); // the end of day -2, written after we stopped
+    ids.push(...write(dated(1), 4)); // all of day -1
+    ids.push(...write(dated(0), 1)); // today
+    fs.unlinkSync(live);
+    fs.linkSync(dated(0), live);
+    fs.writeFileSync(`${dated(2)}.gz`, gzipSync(fs.readFileSync(dated(2))));
+    fs.unlinkSync(dated(2));
+
+    const second = await engine(options);
+    const s = await second.until((s) => s.fimEvents === ids.length, 10_000, 'every day');
+    const page = await second.h.listAlerts({ limit: 100, offset: 0 });
+    expect(page.items.map((i) => i.alertId).sort()).toEqual([...ids].sort());
+    expect(s.alertsRead).toBe(ids.length);
   });
 
   it('reads alerts.log of all three generations', async () => {

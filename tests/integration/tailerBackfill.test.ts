@@ -129,7 +129,7 @@ describe('readRecords', () => {
 });
 
 describe('locateRotatedInFolder', () => {
-  it("finds today's or yesterday's dated file by inode + fingerprint, or its .gz by the decompressed first bytes", async () => {
+  it('finds a dated file of the last two months by inode + fingerprint, or its .gz by the decompressed first bytes', async () => {
     const now = new Date(2026, 10, 28, 0, 5); // just after midnight, local time
     const nov = path.join(dir, '2026', 'Nov');
     await mkdir(nov, { recursive: true });
@@ -142,8 +142,11 @@ describe('locateRotatedInFolder', () => {
     await writeFile(`${day27}.gz`, gzipSync(Buffer.from(content(1, 20))));
     await writeFile(day27, 'another file under the old name\n');
     expect(await locateRotatedInFolder(dir, identity, now)).toBe(`${day27}.gz`);
-    // two days later it is out of reach; a fingerprint too short to tell files apart is not trusted
-    expect(await locateRotatedInFolder(dir, identity, new Date(2026, 10, 30))).toBeNull();
+    // weeks later it is still found (an app stopped over the holidays); beyond the window it is out of reach
+    expect(await locateRotatedInFolder(dir, identity, new Date(2026, 11, 24))).toBe(`${day27}.gz`);
+    expect(await locateRotatedInFolder(dir, identity, new Date(2026, 10, 30), 2)).toBeNull();
+    expect(await locateRotatedInFolder(dir, identity, new Date(2027, 0, 29))).toBeNull();
+    // a fingerprint too short to tell files apart is not trusted
     expect(await locateRotatedInFolder(dir, { ...identity, ino: -1, fpLen: 10 }, now)).toBeNull();
   });
 });

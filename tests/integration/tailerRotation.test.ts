@@ -5,7 +5,7 @@ import { copyFile, link, mkdir, open, readFile, rename, stat, truncate, unlink, 
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { datedFolder, locateRotatedInFolder } from '../../electron/core/sources/backfill';
+import { datedFolder, locateRotatedInFolder, missedDatedFiles } from '../../electron/core/sources/backfill';
 import { readIdentity, sameFile } from '../../electron/core/sources/fileIdentity';
 import type { Tailer } from '../../electron/core/sources/tailer';
 import { append, line, Sink, tailer, tempDir } from './tailerHarness';
@@ -217,5 +217,116 @@ describe('Tailer: restart after a rotation that happened while stopped', () => {
     follow(second, { path: file, format: 'json', cursor: first.cursor });
     await second.count(2);
     expect(second.records).toEqual(expected(3, 4));
+  });
+
+  describe('stopped across several day changes', () => {
+    /** logs/alerts with the dated folders of today and the two days before (local time, as Wazuh names them). */
+    async function days() {
+      const root = path.join(dir, 'logs', 'alerts');
+      const at = (back: number) => {
+        const d = new Date();
+        d.setDate(d.getDate() - back);
+        return d;
+      };
+      const dated = (back: number, suffix = '') => {
+        const d = at(back);
+        return path.join(datedFolder(root, d), `ossec-alerts-${String(d.getDate()).padStart(2, '0')}${suffix}.json`);
+      };
+      for (const back of [0, 1, 2]) await mkdir(datedFolder(root, at(back)), { recursive: true });
+      return { root, live: path.join(root, 'alerts.json'), dated };
+    }
+    const gzipAway = async (file: string) => {
+      await writeFile(`${file}.gz`, gzipSync(await readFile(file)));
+      await unlink(file);
+    };
+
+    it.each([
+      ['left as .json', false],
+      ['compressed to .json.gz', true],
+    ])('reads whole the days in between (%s), in order, then today', async (_, gz) => {
+      const w = await days();
+      const first = w.dated(2);
+      await writeFile(first, lines(1, 2));
+      await link(first, w.live);
+      const a = new Sink();
+      const t = follow(a, { path: w.live, format: 'json' });
+      await a.count(2);
+      await t.stop();
+      // while stopped: the rest of day -2, all of day -1 in two parts (-001: max_output_size), and today
+      await append(first, lines(3));
+      await writeFile(w.dated(1), lines(4, 5));
+      await writeFile(w.dated(1, '-001'), lines(6));
+      await writeFile(w.dated(0), lines(7));
+      await unlink(w.live);
+      await link(w.dated(0), w.live);
+      if (gz) for (const f of [first, w.dated(1), w.dated(1, '-001')]) await gzipAway(f);
+
+      const b = new Sink();
+      follow(b, {
+        path: w.live,
+        format: 'json',
+        cursor: a.cursor,
+        locateRotated: (id) => locateRotatedInFolder(w.root, id, Date.now()),
+        missedRotated: (finished, live) => missedDatedFiles(w.root, finished, live, Date.now()),
+      });
+      await b.count(5);
+      await append(w.live, lines(8));
+      await b.count(6);
+      expect(b.records).toEqual(expected(3, 4, 5, 6, 7, 8));
+      const z = gz ? '.gz' : '';
+      expect([...new Set(b.files)]).toEqual([first + z, w.dated(1) + z, w.dated(1, '-001') + z, w.live]);
+      expect(b.hasState('catching-up', /reading the missed file/)).toBe(true);
+    });
+
+    it('a stop in the middle of a missed day resumes in that file, with nothing read twice', async () => {
+      const w = await days();
+      const first = w.dated(2);
+      await writeFile(first, lines(1));
+      await link(first, w.live);
+      const a = new Sink();
+      const t = follow(a, { path: w.live, format: 'json' });
+      await a.count(1);
+      await t.stop();
+      const many = Array.from({ length: 400 }, (_, i) => 100 + i);
+      await writeFile(w.dated(1), lines(...many));
+      await writeFile(w.dated(0), lines(2));
+      await unlink(w.live);
+      await link(w.dated(0), w.live);
+      await gzipAway(w.dated(1));
+      const rotation = {
+        locateRotated: (id: Parameters<typeof locateRotatedInFolder>[1]) => locateRotatedInFolder(w.root, id),
+        missedRotated: (finished: string, live: Parameters<typeof missedDatedFiles>[2]) =>
+          missedDatedFiles(w.root, finished, live),
+      };
+
+      // small chunks: the missed day comes in several batches; the tailer is stopped after the first of them
+      const b = new Sink();
+      const tb = follow(b, { path: w.live, format: 'json', cursor: a.cursor, chunkBytes: 4096, ...rotation });
+      await b.until(() => b.records.length > 0, 'a first batch of the missed day');
+      await tb.stop();
+      expect(b.records.length).toBeLessThan(many.length);
+      expect(b.cursor?.path).toBe(`${w.dated(1)}.gz`);
+
+      const c = new Sink();
+      follow(c, { path: w.live, format: 'json', cursor: b.cursor, chunkBytes: 4096, ...rotation });
+      await c.count(many.length - b.records.length + 1);
+      expect([...b.records, ...c.records]).toEqual(expected(...many, 2));
+    });
+
+    it('lists nothing after a file that is not a dated one, and stops at the dated file that is alerts.json', async () => {
+      const w = await days();
+      await writeFile(w.dated(1), lines(1));
+      await writeFile(w.dated(0), lines(2));
+      await link(w.dated(0), w.live);
+      const live = await readIdentity(w.live);
+      expect(await missedDatedFiles(w.root, path.join(dir, 'elsewhere.json'), live)).toEqual([]);
+      expect(await missedDatedFiles(w.root, w.dated(2), live)).toEqual([w.dated(1)]);
+      // a copy (not a hard link) is recognised by its first bytes
+      await unlink(w.live);
+      await copyFile(w.dated(0), w.live);
+      expect(await missedDatedFiles(w.root, w.dated(2), await readIdentity(w.live))).toEqual([w.dated(1)]);
+      // no live file: everything up to today is missed
+      expect(await missedDatedFiles(w.root, w.dated(2), null)).toEqual([w.dated(1), w.dated(0)]);
+    });
   });
 });

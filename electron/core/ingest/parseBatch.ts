@@ -1,11 +1,13 @@
 // Stage one of ingest, on the thread that reads the files: every record of a chunk becomes what stage two stores.
-// Most alerts.json lines are not FIM: a byte-level test finds those, and they are counted after a structural check,
-// without being decoded or JSON.parse'd. FIM events and Wazuh's own VirusTotal answers are parsed, in file order.
+// Most alerts.json lines are not FIM: a byte-level test finds those, and they are counted after a byte-level check
+// of their JSON (jsonValidate.ts), without being decoded or JSON.parse'd. FIM events and Wazuh's own VirusTotal
+// answers are parsed, in file order.
 import type { FimEvent, ParsedRecord, SourceFormat, WazuhVtRecord } from '../../../shared/domain';
 import type { StoredCursor } from '../store/sourcesStore';
 import { parseJsonAlert } from '../wazuh/alertsJson';
 import { parseLogAlert } from '../wazuh/alertsLog';
-import { keyPositions, looksLikeJsonObject } from '../wazuh/prefilter';
+import { isJsonObject } from '../wazuh/jsonValidate';
+import { keyPositions } from '../wazuh/prefilter';
 
 /** A chunk as the reader hands it over: records are byte ranges of one buffer (no copies). */
 export interface IngestBatch {
@@ -35,7 +37,7 @@ export interface ParsedBatch {
 }
 
 const EXCERPT_CHARS = 300;
-const NOT_JSON = 'not a complete JSON alert (cut, glued to another line, or not JSON)';
+const NOT_JSON = 'not a valid JSON alert (cut, glued to another line, broken inside, or not JSON)';
 
 function excerptOf(buf: Buffer, start: number, end: number): string {
   return buf.toString('utf8', start, Math.min(end, start + EXCERPT_CHARS * 2)).slice(0, EXCERPT_CHARS);
@@ -86,7 +88,7 @@ export function parseBatch(batch: IngestBatch): ParsedBatch {
       while (k < keys.length && keys[k] < start) k++;
       if (k < keys.length && keys[k] < end)
         take(parseJsonAlert(buf.toString('utf8', start, end)), buf, start, end, offset);
-      else if (looksLikeJsonObject(buf, start, end)) out.other++;
+      else if (isJsonObject(buf, start, end)) out.other++;
       else out.errors.push({ offset, reason: NOT_JSON, excerpt: excerptOf(buf, start, end) });
     });
   } else {

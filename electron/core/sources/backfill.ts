@@ -6,7 +6,8 @@
 // - readRecords: streams one file (gunzip for .gz), frames its JSON lines and hands over batches of the tailer's
 //   shape; progress in bytes of the file on disk (compressed bytes for a .gz).
 // - locateRotatedInFolder: where the file of a stored cursor went (for the tailer of a folder source).
-import { readdir, stat } from 'node:fs/promises';
+// - missedDatedFiles: the files written after that one and before today's alerts.json (days the app was stopped).
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SourceFormat } from '../../../shared/domain';
 import { makeBatch } from './batch';
@@ -151,15 +152,18 @@ export async function readRecords(file: string | DatedFile, o: ReadRecordsOption
 /** A .gz is matched on its decompressed first bytes; fewer than this would match any file of the same day. */
 const MIN_GZIP_FINGERPRINT = 64;
 
+/** How far back a stored cursor's file is looked for: an app stopped for a long holiday still finds its place. */
+export const LOCATE_DAYS = 62;
+
 /**
- * Where the file of `identity` went: today's and yesterday's (local time; `days` back in all) dated .json files
- * by dev+ino+fingerprint, then their .json.gz by the fingerprint of the decompressed first bytes. null: not found.
+ * Where the file of `identity` went: the dated .json files of today and the `days` before (local time) by
+ * dev+ino+fingerprint, then their .json.gz by the fingerprint of the decompressed first bytes. null: not found.
  */
 export async function locateRotatedInFolder(
   folder: string,
   identity: FileIdentity,
   now: number | Date = Date.now(),
-  days = 2,
+  days = LOCATE_DAYS,
 ): Promise<string | null> {
   const gzipped: string[] = [];
   for (let back = 0; back < days; back++) {
@@ -191,4 +195,68 @@ export async function locateRotatedInFolder(
     }
   }
   return null;
+}
+
+/** The day and sequence of a dated file under `folder` (…/<YYYY>/<Mon>/ossec-alerts-DD[-NNN].json[.gz]), or null. */
+export function datedFileAt(folder: string, file: string): { day: string; seq: number } | null {
+  const rel = path.relative(folder, file).split(path.sep);
+  if (rel.length !== 3) return null;
+  const [year, mon, name] = rel;
+  const month = MONTHS.indexOf(mon as (typeof MONTHS)[number]);
+  const m = NAME.exec(name);
+  if (!/^\d{4}$/.test(year) || month < 0 || !m) return null;
+  return { day: `${year}-${pad(month + 1)}-${m[1]}`, seq: m[2] ? Number(m[2]) : 0 };
+}
+
+function localDay(now: number): string {
+  const d = new Date(now);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Does the dated file hold the same first bytes as the live file (its hard link, or a copy)? */
+async function holdsLiveFile(file: DatedFile, live: FileIdentity): Promise<boolean> {
+  if (live.fpLen === 0) return false;
+  try {
+    const prefix = file.compressed
+      ? await readGzipPrefix(file.path, live.fpLen)
+      : (await readIdentity(file.path)).fpLen >= live.fpLen
+        ? await readPlainPrefix(file.path, live.fpLen)
+        : null;
+    return prefix !== null && prefix.length === live.fpLen && fingerprint(prefix) === live.fpHash;
+  } catch {
+    return false;
+  }
+}
+
+async function readPlainPrefix(file: string, n: number): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * The dated files Wazuh wrote after `finished` (a dated file just read to its end) and before the live alerts.json,
+ * in order: the days (and -NNN parts) that rotated away while the app was stopped. The list stops at the dated file
+ * that is the live file (same first bytes): the tailer reads that one next, as alerts.json.
+ */
+export async function missedDatedFiles(
+  folder: string,
+  finished: string,
+  live: FileIdentity | null,
+  now: number = Date.now(),
+): Promise<string[]> {
+  const at = datedFileAt(folder, finished);
+  if (!at) return [];
+  const missed: string[] = [];
+  for (const f of await listDatedFiles(folder, at.day, localDay(now))) {
+    if (f.day === at.day && f.seq <= at.seq) continue;
+    if (live && (await holdsLiveFile(f, live))) break;
+    missed.push(f.path);
+  }
+  return missed;
 }

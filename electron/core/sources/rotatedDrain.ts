@@ -1,9 +1,11 @@
 // At start, the file of the stored cursor is no longer at the followed path (rotated while we were stopped):
 // finish it where it went — cursor.path (a renamed file), or what locateRotated() finds (a dated .json, or its
-// .json.gz read through gunzip, skipping `offset` decompressed bytes) — before the tailer reads the new file.
-import type { FileHandle } from 'node:fs/promises';
+// .json.gz read through gunzip, skipping `offset` decompressed bytes) — then read whole the dated files written
+// after it (missedRotated(): days that went by while we were stopped), before the tailer reads the new file.
+// Each of those files is handed over with its own identity in the cursor: a stop halfway resumes in that file.
+import { stat, type FileHandle } from 'node:fs/promises';
 import { makeBatch } from './batch';
-import { sameFile, type FileIdentity } from './fileIdentity';
+import { fingerprint, FINGERPRINT_BYTES, readIdentity, sameFile, type FileIdentity } from './fileIdentity';
 import { DETECT_BYTES, detectFormat } from './framing';
 import { OpenFile, type ReadHost } from './openFile';
 import { readGzipPrefix, streamRecords } from './streamRead';
@@ -17,7 +19,10 @@ export interface DrainDeps {
   setCurrent(f: OpenFile | null): void;
 }
 
-export type DrainResult = 'drained' | 'not-found' | 'stopped';
+/** drained: `from` is the file that was finished (where the stored cursor's file was found). */
+export type DrainResult = { result: 'drained'; from: string } | { result: 'not-found' } | { result: 'stopped' };
+
+const STOPPED: DrainResult = { result: 'stopped' };
 
 /** Reads the rest of the stored cursor's file, wherever it went. A file that fails midway is given up (said). */
 export async function drainStored(
@@ -36,7 +41,8 @@ export async function drainStored(
   }
   for (const p of candidates) {
     try {
-      if (p.endsWith('.gz')) return await drainGzip(host, p, c.offset, identity);
+      if (p.endsWith('.gz'))
+        return (await drainGzip(host, p, c.offset, identity)) ? { result: 'drained', from: p } : STOPPED;
       const fh = await deps.openFile(p).catch(() => null);
       if (!fh) continue;
       const r = await sameFile(identity, fh);
@@ -45,29 +51,66 @@ export async function drainStored(
         continue;
       }
       host.setState('catching-up', `finishing the rotated file ${p} from offset ${c.offset}`);
-      const old = new OpenFile(host, fh, r.identity, p, true, Math.min(c.offset, r.size), false);
-      deps.setCurrent(old);
-      try {
-        await old.finish(0);
-      } finally {
-        deps.setCurrent(null);
-        await old.close();
-      }
-      return host.isRunning() ? 'drained' : 'stopped';
+      await readToEnd(new OpenFile(host, fh, r.identity, p, true, Math.min(c.offset, r.size), false), deps);
+      return host.isRunning() ? { result: 'drained', from: p } : STOPPED;
     } catch (e) {
-      if (!host.isRunning()) return 'stopped';
+      if (!host.isRunning()) return STOPPED;
       host.notice(`could not finish the rotated file ${p}: ${errorMessage(e)}; going on with ${host.path}`);
-      return 'drained';
+      return { result: 'drained', from: p };
     }
   }
-  return 'not-found';
+  return { result: 'not-found' };
 }
 
-async function drainGzip(host: ReadHost, p: string, offset: number, identity: FileIdentity): Promise<DrainResult> {
+/** Reads a rotated (no longer growing) plain file to its end, as the tailer's current file meanwhile. */
+async function readToEnd(file: OpenFile, deps: DrainDeps): Promise<void> {
+  deps.setCurrent(file);
+  try {
+    await file.finish(0);
+  } finally {
+    deps.setCurrent(null);
+    await file.close();
+  }
+}
+
+/**
+ * Reads whole the files missed while stopped (see the top of this file), in order. False when stopped halfway.
+ * A file that cannot be read is said and skipped: the next ones are still read.
+ */
+export async function readMissed(host: ReadHost, files: string[], deps: DrainDeps): Promise<boolean> {
+  for (const p of files) {
+    try {
+      if (p.endsWith('.gz')) {
+        const st = await stat(p);
+        const prefix = await readGzipPrefix(p, FINGERPRINT_BYTES);
+        const identity = { dev: st.dev, ino: st.ino, fpLen: prefix.length, fpHash: fingerprint(prefix) };
+        if (!(await drainGzip(host, p, 0, identity, 'reading the missed file'))) return false;
+        continue;
+      }
+      const fh = await deps.openFile(p);
+      host.setState('catching-up', `reading the missed file ${p}`);
+      await readToEnd(new OpenFile(host, fh, await readIdentity(fh), p, true, 0, false), deps);
+      if (!host.isRunning()) return false;
+    } catch (e) {
+      if (!host.isRunning()) return false;
+      host.notice(`could not read ${p}, written while the app was stopped: ${errorMessage(e)}; going on`);
+    }
+  }
+  return true;
+}
+
+/** Reads a .gz from `offset` (decompressed bytes) to its end. False when stopped halfway. */
+async function drainGzip(
+  host: ReadHost,
+  p: string,
+  offset: number,
+  identity: FileIdentity,
+  doing = 'finishing the rotated file',
+): Promise<boolean> {
   host.format ??= detectFormat(await readGzipPrefix(p, DETECT_BYTES));
   const format = host.format;
-  if (!format) return 'drained'; // nothing telling in it: nothing to hand over
-  host.setState('catching-up', `finishing the rotated file ${p} from offset ${offset}`);
+  if (!format) return true; // nothing telling in it: nothing to hand over
+  host.setState('catching-up', offset > 0 ? `${doing} ${p} from offset ${offset}` : `${doing} ${p}`);
   let handedOver = offset;
   const result = await streamRecords({
     path: p,
@@ -86,5 +129,5 @@ async function drainGzip(host: ReadHost, p: string, offset: number, identity: Fi
       return host.isRunning();
     },
   });
-  return result.completed ? 'drained' : 'stopped';
+  return result.completed;
 }

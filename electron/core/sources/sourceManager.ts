@@ -6,7 +6,8 @@ import type { SourceStatus } from '../../../shared/contract';
 import type { SourceFormat } from '../../../shared/domain';
 import type { Clock, Logger } from '../engineTypes';
 import { cursorOf, type SourceRow, type SourcesStore } from '../store/sourcesStore';
-import { locateRotatedInFolder } from './backfill';
+import { locateRotatedInFolder, missedDatedFiles } from './backfill';
+import type { FileIdentity } from './fileIdentity';
 import { Tailer } from './tailer';
 import type { TailBatch, TailState } from './tailerTypes';
 
@@ -31,6 +32,15 @@ export function followedPath(row: Pick<SourceRow, 'path' | 'kind'>): string {
   return row.kind === 'folder' ? path.join(row.path, 'alerts.json') : row.path;
 }
 
+/**
+ * Where Wazuh keeps the dated files of what the source follows: the folder of a folder source, and the folder of
+ * a file source named alerts.json (logs/alerts/alerts.json: the same layout). Other files: none.
+ */
+export function rotationFolderOf(row: Pick<SourceRow, 'path' | 'kind'>): string | null {
+  if (row.kind === 'folder') return row.path;
+  return path.basename(row.path) === 'alerts.json' ? path.dirname(row.path) : null;
+}
+
 /** A folder is a manager's logs/alerts (followed through its alerts.json); anything else is a file. */
 export function sourceKindOf(p: string): 'file' | 'folder' {
   try {
@@ -53,6 +63,7 @@ export class SourceManager {
     if (this.running.has(row.id)) return;
     const id = row.id;
     const followed = followedPath(row);
+    const rotationFolder = rotationFolderOf(row);
     const entry: Running = { tailer: null as unknown as Tailer, state: 'starting', message: 'starting' };
     entry.tailer = new Tailer({
       path: followed,
@@ -75,8 +86,14 @@ export class SourceManager {
         const status = this.status(id);
         if (status) this.d.onStatus(status);
       },
-      locateRotated:
-        row.kind === 'folder' ? (identity) => locateRotatedInFolder(row.path, identity, this.d.clock.now()) : undefined,
+      ...(rotationFolder
+        ? {
+            locateRotated: (identity: FileIdentity) =>
+              locateRotatedInFolder(rotationFolder, identity, this.d.clock.now()),
+            missedRotated: (finished: string, live: FileIdentity | null) =>
+              missedDatedFiles(rotationFolder, finished, live, this.d.clock.now()),
+          }
+        : {}),
     });
     this.running.set(id, entry);
     entry.tailer.start();

@@ -6,7 +6,8 @@
 //   record gets rotateGraceMs for its terminator, then goes out as it is), then the new file is read from 0.
 // - Same inode but shorter than what was read (copytruncate), or its first bytes changed: read again from 0.
 // - At start with a stored cursor: the same file at the path -> resume at the offset; else drain the old file where
-//   it went (cursor.path, or locateRotated(): a plain file or a .gz) from the offset, then the new one from 0.
+//   it went (cursor.path, or locateRotated(): a plain file or a .gz) from the offset, then whole the dated files
+//   written after it (missedRotated(): days that went by while stopped), then the new one from 0.
 // - A partial last record waits for its terminator with no timeout (json: '\n'). log: a block is complete when the
 //   next '** Alert ' line starts; the last block of the file goes out once it ends with a blank line and the file
 //   has been quiet for logSettleMs (framing.ts says why a blank line alone cannot end a block).
@@ -18,7 +19,7 @@ import { readIdentity, sameFile, sameInode, type FileIdentity } from './fileIden
 import { CycleRunner } from './cycleRunner';
 import { DEFAULT_MAX_RECORD_BYTES } from './framing';
 import { OpenFile, type ReadHost } from './openFile';
-import { drainStored } from './rotatedDrain';
+import { drainStored, readMissed } from './rotatedDrain';
 import { TailWatchers } from './tailWatchers';
 import {
   currentName,
@@ -258,18 +259,28 @@ export class Tailer implements ReadHost {
           return;
         }
       }
-      const drained = await drainStored(this, c, c.identity, {
-        openFile: (p) => this.openFile(p),
+      const deps = {
+        openFile: (p: string) => this.openFile(p),
         locateRotated: this.o.locateRotated,
-        setCurrent: (f) => (this.cur = f),
-      });
-      if (drained === 'stopped' || (drained === 'not-found' && !('fh' in live))) {
+        setCurrent: (f: OpenFile | null) => (this.cur = f),
+      };
+      const drained = await drainStored(this, c, c.identity, deps);
+      let stopped = drained.result === 'stopped';
+      if (drained.result === 'drained' && this.o.missedRotated) {
+        const liveIdentity = 'fh' in live ? await readIdentity(live.fh) : null;
+        const missed = await this.o.missedRotated(drained.from, liveIdentity).catch((e: unknown) => {
+          this.notice(`cannot list the files rotated while the app was stopped: ${errorMessage(e)}`);
+          return [];
+        });
+        stopped = !(await readMissed(this, missed, deps));
+      }
+      if (stopped || (drained.result === 'not-found' && !('fh' in live))) {
         // stopped, or nothing to read at all yet: keep the stored cursor for the next attempt
         if ('fh' in live) await live.fh.close();
         else this.reportOpenFailure(live.failure);
         return;
       }
-      if (drained === 'not-found')
+      if (drained.result === 'not-found')
         this.notice(`the file of the stored cursor is gone and was not found: reading ${this.path} from the start`);
       this.resume = null;
       this.firstSight = false;

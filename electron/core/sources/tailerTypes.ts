@@ -84,6 +84,11 @@ export interface TailerOptions {
   onState(state: TailState, message: string): void;
   /** where the file of a stored cursor went (folder sources): a plain path or a .gz, or null */
   locateRotated?: (identity: FileIdentity) => string | null | Promise<string | null>;
+  /**
+   * the files rotated away after `finished` (the stored cursor's file, just read to its end) and before the live
+   * file (`live`: its identity, null when missing): read whole, in order, before the live file (folder sources)
+   */
+  missedRotated?: (finished: string, live: FileIdentity | null) => Promise<string[]>;
   /** how files are opened (tests inject EACCES with it); default fs.promises.open(path, 'r') */
   openFile?: (path: string) => Promise<FileHandle>;
 }

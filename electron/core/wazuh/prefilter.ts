@@ -2,11 +2,9 @@
 //
 // On a busy manager most alerts are not FIM and not VirusTotal (sshd, web, rootcheck, ...): they are only
 // counted. So each line is first scanned for the two keys that matter; only a candidate line is decoded and
-// JSON.parse'd. A non-candidate line is validated STRUCTURALLY, not by JSON.parse: it must look like one whole
-// JSON object (`{` ... `}`) that is not glued to the half of another (a second `{"timestamp":`). That is what
-// makes ingest faster than a parse-everything baseline: no UTF-8 decoding, no string and no object allocation
-// for the lines that are only counted. The price: a non-candidate line that is broken INSIDE (say `{"a":}`)
-// counts as an alert, not as a parse error; nothing is looked up from it either way.
+// JSON.parse'd. A non-candidate line is checked by jsonValidate.ts, on its bytes, by the grammar JSON.parse uses:
+// a line broken anywhere is a parse error all the same, without UTF-8 decoding, strings or objects for the lines
+// that are only counted. That is what makes the parse stage faster than a parse-everything baseline.
 //
 // Wazuh writes alerts.json with cJSON_PrintUnformatted (no spaces), so the keys appear as `"syscheck":` and
 // `"virustotal":`; whitespace before the colon is tolerated anyway. A false positive (the bytes inside a
@@ -25,7 +23,6 @@ const TAB = 0x09;
 const CR = 0x0d;
 const LF = 0x0a;
 const OPEN = 0x7b; // {
-const CLOSE = 0x7d; // }
 const COLON = 0x3a;
 
 const isBlank = (b: number): boolean => b === SPACE || b === TAB || b === CR || b === LF;
@@ -75,21 +72,6 @@ export function keyPositions(buf: Buffer, start: number, end: number): number[] 
     }
   }
   return out.sort((a, b) => a - b);
-}
-
-/**
- * Cheap structural check of a line that will NOT be JSON.parse'd: the first non-blank byte is `{`, the last
- * non-blank byte is `}`, and no second `{"timestamp":` follows the first brace (a truncated line glued to the
- * next alert). See the comment at the top of this file.
- */
-export function looksLikeJsonObject(buf: Buffer, start: number, end: number): boolean {
-  let first = start;
-  while (first < end && isBlank(buf[first])) first++;
-  let last = end - 1;
-  while (last > first && isBlank(buf[last])) last--;
-  if (first >= end || last <= first) return false;
-  if (buf[first] !== OPEN || buf[last] !== CLOSE) return false;
-  return buf.subarray(first + 1, last).indexOf(TIMESTAMP_KEY) < 0;
 }
 
 /** How far detectFormat looks for a line that tells the format. */

@@ -1,12 +1,8 @@
 import fc from 'fast-check';
+import { isJsonObject } from '../../../electron/core/wazuh/jsonValidate';
 import { describe, expect, it } from 'vitest';
 import { parseJsonAlert } from '../../../electron/core/wazuh/alertsJson';
-import {
-  detectFormat,
-  keyPositions,
-  looksLikeJsonObject,
-  needsFullParse,
-} from '../../../electron/core/wazuh/prefilter';
+import { detectFormat, keyPositions, needsFullParse } from '../../../electron/core/wazuh/prefilter';
 import { generateAlerts, joinAlerts, WazuhAlertGenerator } from '../../generators/wazuhAlerts';
 import { fixture } from './helpers';
 
@@ -68,7 +64,7 @@ describe('needsFullParse', () => {
         const candidate = needsFullParse(buf, s, e);
         if (needed && !candidate) disagreements.push(`missed ${parsed.kind} at ${s}`);
         if (parsed.kind === 'other' && candidate) disagreements.push(`needless parse of an other alert at ${s}`);
-        if (!candidate && !looksLikeJsonObject(buf, s, e)) disagreements.push(`structural check refused ${s}`);
+        if (!candidate && !isJsonObject(buf, s, e)) disagreements.push(`structural check refused ${s}`);
         if (candidate) candidates++;
       }
       expect(disagreements).toEqual([]);
@@ -102,24 +98,24 @@ describe('keyPositions (one scan per chunk)', () => {
   });
 });
 
-describe('looksLikeJsonObject', () => {
+describe('isJsonObject on counted-only lines (see also jsonValidate.test.ts)', () => {
   it('accepts whole objects, with blanks and CR around them', () => {
-    expect(looksLikeJsonObject(...whole(gen.otherAlert('web')))).toBe(true);
-    expect(looksLikeJsonObject(...whole(`  ${gen.otherAlert('web')} \r`))).toBe(true);
-    expect(looksLikeJsonObject(...whole('{}'))).toBe(true);
+    expect(isJsonObject(...whole(gen.otherAlert('web')))).toBe(true);
+    expect(isJsonObject(...whole(`  ${gen.otherAlert('web')} \r`))).toBe(true);
+    expect(isJsonObject(...whole('{}'))).toBe(true);
   });
 
   it('rejects empty, truncated and glued lines', () => {
     const line = gen.otherAlert('sshd');
-    expect(looksLikeJsonObject(...whole(''))).toBe(false);
-    expect(looksLikeJsonObject(...whole('  \r'))).toBe(false);
-    expect(looksLikeJsonObject(...whole('{'))).toBe(false);
-    expect(looksLikeJsonObject(...whole('}'))).toBe(false);
-    expect(looksLikeJsonObject(...whole('[1]'))).toBe(false);
+    expect(isJsonObject(...whole(''))).toBe(false);
+    expect(isJsonObject(...whole('  \r'))).toBe(false);
+    expect(isJsonObject(...whole('{'))).toBe(false);
+    expect(isJsonObject(...whole('}'))).toBe(false);
+    expect(isJsonObject(...whole('[1]'))).toBe(false);
     for (let cut = 1; cut < line.length - 1; cut += 7) {
-      expect(looksLikeJsonObject(...whole(line.slice(0, cut)))).toBe(false); // the head of a line
-      expect(looksLikeJsonObject(...whole(line.slice(cut)))).toBe(false); // the tail of a line
-      expect(looksLikeJsonObject(...whole(line.slice(0, cut) + line))).toBe(false); // a head glued to the next
+      expect(isJsonObject(...whole(line.slice(0, cut)))).toBe(false); // the head of a line
+      expect(isJsonObject(...whole(line.slice(cut)))).toBe(false); // the tail of a line
+      expect(isJsonObject(...whole(line.slice(0, cut) + line))).toBe(false); // a head glued to the next
     }
   });
 
@@ -130,7 +126,7 @@ describe('looksLikeJsonObject', () => {
         const start = Math.min(a, buf.length);
         const end = Math.min(start + b, buf.length);
         const inside = Buffer.from(buf.subarray(start, end));
-        expect(looksLikeJsonObject(buf, start, end)).toBe(looksLikeJsonObject(inside, 0, inside.length));
+        expect(isJsonObject(buf, start, end)).toBe(isJsonObject(inside, 0, inside.length));
         expect(needsFullParse(buf, start, end)).toBe(needsFullParse(inside, 0, inside.length));
       }),
       { numRuns: 500 },
