@@ -260,6 +260,28 @@ describe('Tailer: alerts.log', () => {
     expect(sink.cursor?.offset).toBe((await stat(file)).size);
   });
 
+  it('a 4.x FIM alert cut at its inner blank line waits for its Attributes longer than the quiet time', async () => {
+    const file = path.join(dir, 'alerts.log');
+    const fixture = await readFile(path.join(WAZUH_FIXTURES, 'alerts-4.4-fim-and-vt.log'), 'utf8');
+    const first = fixture.slice(0, fixture.indexOf('** Alert', 10)); // the FIM alert with its closing blank line
+    const cut = first.indexOf('Attributes:');
+    await writeFile(file, first.slice(0, cut));
+    const sink = new Sink();
+    const t = follow(sink, { path: file, logSettleMs: 50 });
+    await sink.until(() => t.status().pending > 0, 'the cut alert read');
+    await new Promise((r) => setTimeout(r, 250)); // five quiet times: a block without `File '…'` would be out
+    expect(sink.records).toEqual([]);
+    await append(file, first.slice(cut));
+    await sink.count(1);
+    expect(sink.records).toEqual([first.trimEnd()]);
+    expect(sink.records[0]).toContain(' - SHA256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+
+    // if its Attributes never come, it still goes out (after ten quiet times)
+    await append(file, first.slice(0, cut).replace('40129', '40130'));
+    await sink.count(2);
+    expect(sink.records[1]).toMatch(/^\*\* Alert 1670328936\.40130:[\s\S]*Old modification time was/);
+  });
+
   it('fromEnd starts after the last complete alert (a file ending with a blank line: at its end)', async () => {
     const file = path.join(dir, 'alerts.log');
     const fixture = await readFile(path.join(WAZUH_FIXTURES, 'alerts-2017-seed.log'));

@@ -125,6 +125,23 @@ export function trimNewlines(buf: Buffer, start: number, end: number): number {
 }
 
 /** Does the data end with a blank line (the end of every alert Wazuh writes to alerts.log)? */
+const FILE_LINE_START = Buffer.from("\nFile '", 'latin1');
+const ATTRIBUTES_LINE = Buffer.from('\nAttributes:', 'latin1');
+const FIM_4X_FILE_LINE = /^File '.*' (added|modified|deleted)\r?$/;
+
+/**
+ * log: is this block a 4.x FIM alert cut at its own blank line — `File '<path>' <event>` is there, its
+ * `Attributes:` (hashes) not yet? Such a block is not flushed on the short quiet time: its end is still coming.
+ */
+export function awaitsAttributes(block: Buffer): boolean {
+  if (block.indexOf(ATTRIBUTES_LINE) >= 0) return false;
+  for (let at = block.indexOf(FILE_LINE_START); at >= 0; at = block.indexOf(FILE_LINE_START, at + 1)) {
+    const nl = block.indexOf(NL, at + 1);
+    if (FIM_4X_FILE_LINE.test(block.toString('utf8', at + 1, nl < 0 ? block.length : nl))) return true;
+  }
+  return false;
+}
+
 export function endsWithBlankLine(buf: Buffer): boolean {
   const n = buf.length;
   return (

@@ -132,12 +132,14 @@ export class OpenFile {
 
   /**
    * log: a last block followed by its blank line goes out once the file has been quiet for logSettleMs (no next
-   * header may come for a long time). Returns how long to wait before asking again, or null (nothing waiting).
+   * header may come for a long time); a 4.x FIM block cut at its inner blank line (no `Attributes:` yet) gets ten
+   * times as long. Returns how long to wait before asking again, or null (nothing waiting).
    */
   async settle(): Promise<number | null> {
     const sp = this.splitter;
     if (!sp || !this.pendingLooksComplete()) return null;
-    const left = this.lastGrowth + this.host.logSettleMs - Date.now();
+    const quiet = sp.pendingAwaitsAttributes() ? this.host.logSettleMs * 10 : this.host.logSettleMs;
+    const left = this.lastGrowth + quiet - Date.now();
     if (left > 0) return left;
     await this.handOver(sp.push(Buffer.alloc(0), true));
     return null;

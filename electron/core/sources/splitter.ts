@@ -5,6 +5,7 @@
 // The cursor only ever sits on a record boundary: during a skip it stays at the start of the oversize record.
 import type { SourceFormat } from '../../../shared/domain';
 import {
+  awaitsAttributes,
   endsWithBlankLine,
   findRecordEnd,
   frame,
@@ -160,6 +161,11 @@ export class RecordSplitter {
   /** Does the pending data (or the skipped record) end with a blank line? (log: Wazuh ends every alert so) */
   pendingEndsWithBlankLine(): boolean {
     return this.keepLen > 0 && endsWithBlankLine(this.buf.subarray(this.keepStart, this.keepStart + this.keepLen));
+  }
+
+  /** Is the pending data a 4.x FIM block whose `Attributes:` part has not come yet? (framing.ts) */
+  pendingAwaitsAttributes(): boolean {
+    return this.keepLen > 0 && awaitsAttributes(this.buf.subarray(this.keepStart, this.keepStart + this.keepLen));
   }
 
   /** Feeds a piece (copies it once into the internal buffer). */
