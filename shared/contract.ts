@@ -213,6 +213,8 @@ export const BackfillJobSchema = z.object({
   bytesDone: nonNegInt,
   alertsRead: nonNegInt,
   fimEvents: nonNegInt,
+  /** files of the range this source had read before (followed live, or imported): only the rest was taken */
+  filesAlreadyRead: nonNegInt,
   currentFile: z.string().nullable(),
   message: z.string(),
 });
@@ -227,7 +229,14 @@ export const ParseErrorItemSchema = z.object({
   at: isoTime,
 });
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+/** A calendar day as YYYY-MM-DD (2026-02-30 is refused, not rolled over to March). */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, 'not a day of the calendar');
 const limit = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);
 const offset = z.coerce.number().int().min(0).max(1e9).default(0);
 const optionalText = z.string().trim().max(1000).optional();

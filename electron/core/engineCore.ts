@@ -24,10 +24,12 @@ import { LookupsStore } from './store/lookupsStore';
 import { QueueStore } from './store/queueStore';
 import { sqliteRequestLog } from './store/requestLogStore';
 import { SettingsStore } from './store/settingsStore';
-import { SourcesStore } from './store/sourcesStore';
+import { MIN_CONTENT_KEY, ReadRangesStore } from './store/readRangesStore';
+import { cursorOf, SourcesStore } from './store/sourcesStore';
+import { fingerprint } from './sources/fileIdentity';
 import { verdictOfFile } from './store/verdictRow';
 import { VtClient } from './vt/vtClient';
-import { BackfillRunner } from './ingest/backfillRunner';
+import { BackfillRunner, type AlreadyRead, type ContentKey } from './ingest/backfillRunner';
 import { readMirror, writeMirror } from './configMirror';
 import { lockDataDir } from './dataDirLock';
 import fs from 'node:fs';
@@ -35,8 +37,17 @@ import { StatsBuilder } from './stats';
 
 const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
-/** Adapts a tailer batch (ranges into one chunk) to what the ingestor reads. */
-export function ingestBatchOf(batch: TailBatch, reason: 'live' | 'backfill', withCursor: boolean): IngestBatch {
+/**
+ * Adapts a tailer batch (ranges into one chunk) to what the ingestor reads. `content`: the key of the file the
+ * bytes come from (backfill: a .gz has no identity in its cursor); else the cursor's identity is.
+ */
+export function ingestBatchOf(
+  batch: TailBatch,
+  reason: 'live' | 'backfill',
+  withCursor: boolean,
+  content: ContentKey | null = batch.cursor.identity,
+): IngestBatch {
+  const end = batch.cursor.offset;
   return {
     format: batch.format,
     forEachRecord: (visit) => forEachRecord(batch, visit),
@@ -44,6 +55,9 @@ export function ingestBatchOf(batch: TailBatch, reason: 'live' | 'backfill', wit
     bytes: batch.bytesConsumed,
     filePath: batch.filePath,
     cursor: withCursor ? batch.cursor : null,
+    readMark: content
+      ? { fpLen: content.fpLen, fpHash: content.fpHash, start: end - batch.bytesConsumed, end, path: batch.filePath }
+      : null,
     reason,
   };
 }
@@ -63,6 +77,7 @@ export class EngineCore {
   readonly queue: QueueStore;
   readonly counters: CountersStore;
   readonly parseErrors: ParseErrorsStore;
+  readonly readRanges: ReadRangesStore;
   readonly quota: QuotaGate;
   readonly planner: Planner;
   readonly ingestor: Ingestor;
@@ -105,6 +120,7 @@ export class EngineCore {
     this.queue = new QueueStore(this.db);
     this.counters = new CountersStore(this.db);
     this.parseErrors = new ParseErrorsStore(this.db);
+    this.readRanges = new ReadRangesStore(this.db);
     if (this.recovered) this.restoreFromMirror();
     this.settings = this.withOverrides(this.settingsStore.load());
     this.filter = compileFilter(this.settings.filters);
@@ -121,6 +137,7 @@ export class EngineCore {
       planner: this.planner,
       files: this.files,
       parseErrors: this.parseErrors,
+      readRanges: this.readRanges,
       filter: () => this.filter,
       integrationLogEnabled: () => this.integration.enabled,
       now: () => this.clock.now(),
@@ -156,7 +173,8 @@ export class EngineCore {
     });
     this.backfills = new BackfillRunner({
       clock: this.clock,
-      ingest: (sourceId, batch) => this.ingest(sourceId, ingestBatchOf(batch, 'backfill', false)),
+      ingest: (sourceId, batch, content) => this.ingest(sourceId, ingestBatchOf(batch, 'backfill', false, content)),
+      alreadyRead: (sourceId, prefix) => this.alreadyRead(sourceId, prefix),
       onJob: (job) => this.emit({ type: 'backfill', job }),
     });
     this.stats = new StatsBuilder(this);
@@ -309,6 +327,21 @@ export class EngineCore {
   }
 
   // ---- ingest and answers ---------------------------------------------------------------------------------
+
+  /** What this source read of the file whose first bytes are `prefix`, and whether it is the file it follows. */
+  alreadyRead(sourceId: number, prefix: Buffer): AlreadyRead | null {
+    const row = this.sources.get(sourceId);
+    const followed = row ? cursorOf(row) : null;
+    const key = followed?.identity;
+    const live =
+      !!key &&
+      key.fpLen >= MIN_CONTENT_KEY &&
+      prefix.length >= key.fpLen &&
+      fingerprint(prefix.subarray(0, key.fpLen)) === key.fpHash;
+    const range = this.readRanges.rangeOf(sourceId, prefix);
+    if (range) return { ...range, live };
+    return live ? { start: followed!.offset, end: followed!.offset, live } : null;
+  }
 
   /** Parse and store one batch (one transaction), then tell the views, the scheduler and the integration log. */
   ingest(sourceId: number, batch: IngestBatch): IngestResult {

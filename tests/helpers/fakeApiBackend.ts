@@ -62,6 +62,7 @@ function backfillJob(id: number, from: string, to: string): BackfillJob {
     bytesDone: 0,
     alertsRead: 0,
     fimEvents: 0,
+    filesAlreadyRead: 0,
     currentFile: null,
     message: 'started',
   };

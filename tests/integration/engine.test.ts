@@ -128,6 +128,66 @@ describe('ingest: every FIM alert stored once, everything else counted', () => {
     expect(s.alertsRead).toBe(ids.length);
   });
 
+  it('a backfill over days the source already read counts nothing twice, and takes what --from-end skipped', async () => {
+    const dir = temp();
+    const gen = new WazuhAlertGenerator({ seed: 29 });
+    const root = path.join(dir, 'logs', 'alerts');
+    const day = (back: number) => {
+      const d = new Date();
+      d.setDate(d.getDate() - back);
+      const iso = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      fs.mkdirSync(datedFolder(root, d), { recursive: true });
+      return { iso, file: path.join(datedFolder(root, d), `ossec-alerts-${iso.slice(8)}.json`) };
+    };
+    const write = (file: string, n: number) =>
+      fs.appendFileSync(file, Array.from({ length: n }, () => gen.fimAlert({ event: 'added' })).join('\n') + '\n');
+    const live = path.join(root, 'alerts.json');
+    const [older, yesterday, today] = [day(2), day(1), day(0)];
+    write(older.file, 3); // before the source existed: only a backfill reads it
+    write(yesterday.file, 4);
+    fs.linkSync(yesterday.file, live);
+    const options = { dataDir: path.join(dir, 'data'), sources: [{ path: root, fromEnd: false }] };
+    const first = await startTestEngine(options);
+    await first.until((s) => s.fimEvents === 4, 10_000, 'yesterday, live');
+    await first.stop();
+    write(yesterday.file, 1); // then the day changes while stopped
+    write(today.file, 2);
+    fs.unlinkSync(live);
+    fs.linkSync(today.file, live);
+    fs.writeFileSync(`${yesterday.file}.gz`, gzipSync(fs.readFileSync(yesterday.file)));
+    fs.unlinkSync(yesterday.file);
+
+    const t = await engine(options);
+    await t.until((s) => s.fimEvents === 7, 10_000, 'the rest of yesterday and today');
+    const [source] = await t.h.listSources({});
+    const job = await t.h.startBackfill({ id: source.id, from: older.iso, to: today.iso });
+    await t.until(() => t.events.some((e) => e.type === 'backfill' && e.job.id === job.id && e.job.state === 'done'));
+    const [done] = await t.h.listBackfills({});
+    expect(done).toMatchObject({ filesTotal: 3, filesDone: 3, filesAlreadyRead: 2, alertsRead: 3, fimEvents: 3 });
+    let s = await t.stats();
+    expect({ alertsRead: s.alertsRead, fimEvents: s.fimEvents }).toEqual({ alertsRead: 10, fimEvents: 10 });
+    // again: all three were read now
+    const again = await t.h.startBackfill({ id: source.id, from: older.iso, to: today.iso });
+    await t.until(() => t.events.some((e) => e.type === 'backfill' && e.job.id === again.id && e.job.state === 'done'));
+    expect((await t.h.listBackfills({}))[0]).toMatchObject({ filesAlreadyRead: 3, alertsRead: 0 });
+    s = await t.stats();
+    expect(s.alertsRead).toBe(10);
+
+    // another source on the same folder, started at the end: a backfill of today takes the part it skipped, once
+    await t.stop();
+    const fromEnd = await engine({ dataDir: path.join(dir, 'data2'), sources: [{ path: root, fromEnd: true }] });
+    const [src2] = await fromEnd.h.listSources({});
+    await fromEnd.until((s) => s.sources[0]?.state === 'following', 10_000, 'following from the end');
+    write(today.file, 1);
+    await fromEnd.until((s) => s.fimEvents === 1, 10_000, 'the new line');
+    const job2 = await fromEnd.h.startBackfill({ id: src2.id, from: today.iso, to: today.iso });
+    await fromEnd.until(() =>
+      fromEnd.events.some((e) => e.type === 'backfill' && e.job.id === job2.id && e.job.state === 'done'),
+    );
+    s = await fromEnd.stats();
+    expect({ alertsRead: s.alertsRead, fimEvents: s.fimEvents }).toEqual({ alertsRead: 3, fimEvents: 3 });
+  });
+
   it('reads alerts.log of all three generations', async () => {
     const dir = temp();
     const file = path.join(dir, 'alerts.log');

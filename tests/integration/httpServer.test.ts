@@ -159,6 +159,19 @@ describe('routing from the contract', () => {
     const body = JSON.stringify({ from: '2024-01-01', to: '2024-01-31' });
     expect((await call('/api/sources/3/backfill', { method: 'POST', body })).status).toBe(200);
     expect(backend.calls.at(-1)?.input).toEqual({ id: 3, from: '2024-01-01', to: '2024-01-31' });
+    for (const from of ['2026-02-30', '2026-13-01', '2026-1-01']) {
+      const wrong = await call('/api/sources/3/backfill', { method: 'POST', body: JSON.stringify({ from, to: from }) });
+      expect(wrong.status).toBe(400);
+      expect(wrong.json.error.fields).toHaveProperty('from');
+    }
+    expect(
+      (
+        await call('/api/sources/3/backfill', {
+          method: 'POST',
+          body: JSON.stringify({ from: '2024-02-29', to: '2024-02-29' }),
+        })
+      ).status,
+    ).toBe(200); // a leap day is a day
   });
 
   it('validates JSON bodies with the schema', async () => {

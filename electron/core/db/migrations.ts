@@ -199,4 +199,21 @@ DROP INDEX alerts_agent;
 CREATE INDEX alerts_agent_name ON alerts (agent_id, agent_name);
 `,
   },
+  {
+    version: 3,
+    name: 'what each source read of each file',
+    // One byte range per file a source read (tailer or backfill), keyed by the fingerprint of the file's first bytes
+    // (the cursor's): a file keeps it when Wazuh compresses it. Backfill skips what is in it (readRangesStore.ts).
+    sql: `
+CREATE TABLE read_ranges (
+  source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+  fp_len INTEGER NOT NULL,
+  fp_hash TEXT NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  path TEXT,
+  PRIMARY KEY (source_id, fp_len, fp_hash)
+) WITHOUT ROWID;
+`,
+  },
 ];

@@ -1,16 +1,57 @@
 // Backfill: import the dated ossec-alerts-DD(-NNN).json(.gz) files of a date range from a manager's
-// logs/alerts folder, one job at a time per source, with progress. Alerts already stored are skipped by the
-// store (same manager + alert id), so a range that overlaps what the tailer read costs nothing.
+// logs/alerts folder, one job at a time per source, with progress. What the source already read of a file (the
+// tailer followed that day, or an earlier backfill imported it: readRangesStore.ts) is skipped, and the file the
+// source follows now is left to its tailer past the cursor; so an overlapping range counts nothing twice. The
+// store would not keep an alert twice anyway (same manager + alert id).
+import { open } from 'node:fs/promises';
 import type { BackfillJob } from '../../../shared/contract';
 import type { Clock } from '../engineTypes';
-import { listDatedFiles, readRecords } from '../sources/backfill';
+import { listDatedFiles, readRecords, type DatedFile } from '../sources/backfill';
+import { fingerprint, FINGERPRINT_BYTES } from '../sources/fileIdentity';
+import { readGzipPrefix } from '../sources/streamRead';
 import type { TailBatch } from '../sources/tailerTypes';
+import { MIN_CONTENT_KEY } from '../store/readRangesStore';
 import type { IngestResult } from './ingestor';
+
+/** The key of a file's content: the fingerprint of its first bytes (decompressed), as in a cursor's identity. */
+export interface ContentKey {
+  fpLen: number;
+  fpHash: string;
+}
+
+/** What a source read of a file: [start, end); `live`: the file it follows now (its tailer reads past `end`). */
+export interface AlreadyRead {
+  start: number;
+  end: number;
+  live: boolean;
+}
 
 export interface BackfillDeps {
   clock: Clock;
-  ingest(sourceId: number, batch: TailBatch): IngestResult;
+  ingest(sourceId: number, batch: TailBatch, content: ContentKey | null): IngestResult;
+  alreadyRead(sourceId: number, prefix: Buffer): AlreadyRead | null;
   onJob(job: BackfillJob): void;
+}
+
+async function contentPrefix(file: DatedFile): Promise<Buffer> {
+  if (file.compressed) return readGzipPrefix(file.path, FINGERPRINT_BYTES);
+  const fh = await open(file.path, 'r');
+  try {
+    const buf = Buffer.alloc(FINGERPRINT_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The (decompressed) byte ranges of a file still to import: all of it, or what lies outside what was read. */
+function partsToRead(read: AlreadyRead | null): { from: number; to?: number }[] {
+  if (!read) return [{ from: 0 }];
+  const parts: { from: number; to?: number }[] = [];
+  if (read.start > 0) parts.push({ from: 0, to: read.start });
+  if (!read.live) parts.push({ from: read.end });
+  return parts;
 }
 
 interface RunningJob {
@@ -48,6 +89,7 @@ export class BackfillRunner {
       bytesDone: 0,
       alertsRead: 0,
       fimEvents: 0,
+      filesAlreadyRead: 0,
       currentFile: null,
       message: files.length
         ? `importing ${files.length} file(s)`
@@ -68,18 +110,27 @@ export class BackfillRunner {
         if (abort.signal.aborted) break;
         job.currentFile = file.path;
         emit(true);
-        await readRecords(file.path, {
-          signal: abort.signal,
-          onBatch: (batch) => {
-            const result = this.d.ingest(sourceId, batch);
-            job.alertsRead += result.delta.alertsRead;
-            job.fimEvents += result.insertedAlerts;
-          },
-          onProgress: ({ bytesDone }) => {
-            job.bytesDone = doneBefore + bytesDone;
-            emit();
-          },
-        });
+        const prefix = await contentPrefix(file);
+        const content = prefix.length >= MIN_CONTENT_KEY ? { fpLen: prefix.length, fpHash: fingerprint(prefix) } : null;
+        const read = content ? this.d.alreadyRead(sourceId, prefix) : null;
+        if (read && (read.live || read.start === 0)) job.filesAlreadyRead++;
+        for (const part of partsToRead(read)) {
+          if (abort.signal.aborted) break;
+          await readRecords(file.path, {
+            signal: abort.signal,
+            startOffset: part.from,
+            stopAt: part.to,
+            onBatch: (batch) => {
+              const result = this.d.ingest(sourceId, batch, content);
+              job.alertsRead += result.delta.alertsRead;
+              job.fimEvents += result.insertedAlerts;
+            },
+            onProgress: ({ bytesDone }) => {
+              job.bytesDone = doneBefore + Math.min(bytesDone, file.sizeBytes);
+              emit();
+            },
+          });
+        }
         doneBefore += file.sizeBytes;
         job.bytesDone = doneBefore;
         job.filesDone++;
@@ -88,7 +139,10 @@ export class BackfillRunner {
       job.state = abort.signal.aborted ? 'cancelled' : 'done';
       job.message = abort.signal.aborted
         ? 'cancelled'
-        : `imported ${job.filesDone} file(s): ${job.alertsRead} alerts read, ${job.fimEvents} new FIM events`;
+        : `imported ${job.filesDone} file(s): ${job.alertsRead} alerts read, ${job.fimEvents} new FIM events` +
+          (job.filesAlreadyRead > 0
+            ? `; ${job.filesAlreadyRead} already read by this source (only the rest taken)`
+            : '');
     };
     const done = run()
       .catch((error: unknown) => {

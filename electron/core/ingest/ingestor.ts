@@ -11,6 +11,7 @@ import type { AlertsStore } from '../store/alertsStore';
 import type { CountersStore } from '../store/countersStore';
 import type { FilesStore } from '../store/filesStore';
 import type { ParseErrorsStore } from '../store/parseErrorsStore';
+import type { ReadRangesStore } from '../store/readRangesStore';
 import { emptyDelta, type CounterDelta, type SourcesStore } from '../store/sourcesStore';
 import type { ParsedBatch } from './parseBatch';
 
@@ -35,6 +36,7 @@ export interface IngestorDeps {
   planner: Planner;
   files: FilesStore;
   parseErrors: ParseErrorsStore;
+  readRanges: ReadRangesStore;
   /** compiled filters: which FIM events may be looked up */
   filter: () => FimFilter;
   /** alerts of a disabled integration log are marked logged at once (enabling it later does not replay history) */
@@ -106,6 +108,7 @@ export class Ingestor {
     if (sourceId !== null) {
       if (batch.cursor) this.d.sources.advance(sourceId, batch.cursor, delta);
       else this.d.sources.count(sourceId, delta);
+      if (batch.readMark) this.d.readRanges.mark(sourceId, batch.readMark);
     }
     return {
       delta,

@@ -3,6 +3,7 @@
 // of their JSON (jsonValidate.ts), without being decoded or JSON.parse'd. FIM events and Wazuh's own VirusTotal
 // answers are parsed, in file order.
 import type { FimEvent, ParsedRecord, SourceFormat, WazuhVtRecord } from '../../../shared/domain';
+import type { ReadMark } from '../store/readRangesStore';
 import type { StoredCursor } from '../store/sourcesStore';
 import { parseJsonAlert } from '../wazuh/alertsJson';
 import { parseLogAlert } from '../wazuh/alertsLog';
@@ -19,6 +20,8 @@ export interface IngestBatch {
   filePath: string;
   /** live tailing moves the cursor; backfill imports have none */
   cursor: StoredCursor | null;
+  /** the bytes of which file this batch covers, recorded with it (null: a file too short to be told apart) */
+  readMark: ReadMark | null;
   reason: 'live' | 'backfill';
 }
 
@@ -26,6 +29,7 @@ export interface IngestBatch {
 export interface ParsedBatch {
   filePath: string;
   cursor: StoredCursor | null;
+  readMark: ReadMark | null;
   reason: 'live' | 'backfill';
   bytes: number;
   /** FIM events and Wazuh answers, in file order (an answer may refer to an event just before it) */
@@ -47,6 +51,7 @@ export function parseBatch(batch: IngestBatch): ParsedBatch {
   const out: ParsedBatch = {
     filePath: batch.filePath,
     cursor: batch.cursor,
+    readMark: batch.readMark,
     reason: batch.reason,
     bytes: batch.bytes,
     items: [],

@@ -15,6 +15,7 @@ import { fingerprint, readIdentity, sameFile, sameInode, type FileIdentity } fro
 import { DEFAULT_MAX_RECORD_BYTES } from './framing';
 import { readGzipPrefix, streamRecords } from './streamRead';
 import { errorCode, yieldToLoop } from './tailerSupport';
+import type { SplitOutput } from './splitter';
 import type { TailBatch } from './tailerTypes';
 
 export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -99,6 +100,8 @@ export interface ReadRecordsOptions {
   format?: SourceFormat;
   /** start after this many (decompressed) bytes */
   startOffset?: number;
+  /** stop at this (decompressed) offset, a record boundary: records from there on are not handed over */
+  stopAt?: number;
 }
 
 export interface ReadRecordsResult {
@@ -133,7 +136,8 @@ export async function readRecords(file: string | DatedFile, o: ReadRecordsOption
     chunkBytes: o.chunkBytes ?? 4 * 1024 * 1024,
     maxRecordBytes: o.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
     signal: o.signal,
-    emit: async (out, bytesRead) => {
+    emit: async (whole, bytesRead) => {
+      const out = o.stopAt === undefined ? whole : cutAt(whole, o.stopAt);
       if (out.records.length > 0 || out.oversize.length > 0 || out.cursor !== handedOver) {
         o.onBatch(makeBatch(out, format, { identity, offset: out.cursor, path: p }, handedOver, p, false));
         records += out.records.length;
@@ -142,11 +146,24 @@ export async function readRecords(file: string | DatedFile, o: ReadRecordsOption
       }
       o.onProgress?.({ bytesDone: Math.min(bytesTotal, (compressed ? 0 : startOffset) + bytesRead), bytesTotal });
       await yieldToLoop();
-      return !o.signal?.aborted;
+      return !o.signal?.aborted && out === whole;
     },
   });
-  if (result.completed) o.onProgress?.({ bytesDone: bytesTotal, bytesTotal });
-  return { records, oversize, endOffset: result.endOffset, completed: result.completed };
+  const reachedStop = o.stopAt !== undefined && handedOver >= o.stopAt;
+  const completed = result.completed || (reachedStop && !o.signal?.aborted);
+  if (completed) o.onProgress?.({ bytesDone: bytesTotal, bytesTotal });
+  return { records, oversize, endOffset: handedOver, completed };
+}
+
+/** The part of a framed chunk before `stopAt` (the same object when all of it is). */
+function cutAt(out: SplitOutput, stopAt: number): SplitOutput {
+  if (out.cursor <= stopAt) return out;
+  return {
+    ...out,
+    records: out.records.filter((r) => out.chunkOffset + r.start < stopAt),
+    oversize: out.oversize.filter((r) => r.offset < stopAt),
+    cursor: stopAt,
+  };
 }
 
 /** A .gz is matched on its decompressed first bytes; fewer than this would match any file of the same day. */
