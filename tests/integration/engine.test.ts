@@ -53,6 +53,7 @@ describe('ingest: every FIM alert stored once, everything else counted', () => {
       '{bad json}', // starts and ends like an object: broken inside all the same
       otherCut.replace('"location"', '"location":,'), // a non-FIM alert broken inside
       otherCut.slice(0, 60) + otherCut, // a cut line glued to the next
+      '{"foo":1}', // JSON, but no alert
       stream[0].text, // the same alert again: stored once
       '{"x":' + '"a'.repeat(600_000) + '"}', // 1.2 MB line: skipped and counted
     ];
@@ -62,7 +63,7 @@ describe('ingest: every FIM alert stored once, everything else counted', () => {
 
     const fim = stream.filter((a) => a.kind === 'fim');
     const validLines = 4 + stream.length + 1; // + the duplicate
-    const s = await t.until((s) => s.alertsRead === validLines && s.parseErrors === 6, 15_000, 'all lines read');
+    const s = await t.until((s) => s.alertsRead === validLines && s.parseErrors === 7, 15_000, 'all lines read');
     expect(s.fimEvents).toBe(fim.length + 2);
     expect(s.registryEvents).toBe(stream.filter((a) => a.kind === 'registry').length);
     expect(s.wazuhVerdicts).toBe(2 + stream.filter((a) => a.kind === 'wazuh-vt').length);
@@ -80,7 +81,8 @@ describe('ingest: every FIM alert stored once, everything else counted', () => {
 
     const diag = await t.h.getDiagnostics({});
     expect(diag.parseErrors.map((e) => e.reason).join('\n')).toMatch(/1 MiB/);
-    expect(diag.parseErrors.length).toBe(6);
+    expect(diag.parseErrors.length).toBe(7);
+    expect(diag.parseErrors.map((e) => e.reason)).toContain('not an alert: no "id" string and no "rule" object');
     expect(diag.parseErrors.filter((e) => /not a valid JSON alert/.test(e.reason))).toHaveLength(5);
 
     // the partial line completes: one more alert
@@ -186,6 +188,18 @@ describe('ingest: every FIM alert stored once, everything else counted', () => {
     );
     s = await fromEnd.stats();
     expect({ alertsRead: s.alertsRead, fimEvents: s.fimEvents }).toEqual({ alertsRead: 3, fimEvents: 3 });
+  });
+
+  it('a logs/alerts folder that does not exist yet is waited for, then followed as a folder', async () => {
+    const dir = temp();
+    const root = path.join(dir, 'logs', 'alerts'); // no trailing slash, nothing there: it could be a file
+    const t = await engine({ dataDir: path.join(dir, 'data'), sources: [{ path: root, fromEnd: false }] });
+    await t.until((s) => s.sources[0]?.state === 'waiting', 10_000, 'waiting');
+    fs.mkdirSync(root, { recursive: true });
+    const gen = new WazuhAlertGenerator({ seed: 31 });
+    fs.writeFileSync(path.join(root, 'alerts.json'), gen.fimAlert({ event: 'added' }) + '\n');
+    await t.until((s) => s.fimEvents === 1 && s.sources[0]?.state === 'following', 10_000, 'the folder followed');
+    expect((await t.h.listSources({}))[0]).toMatchObject({ kind: 'folder' });
   });
 
   it('reads alerts.log of all three generations', async () => {

@@ -219,6 +219,25 @@ describe('Tailer: restart after a rotation that happened while stopped', () => {
     expect(second.records).toEqual(expected(3, 4));
   });
 
+  it('a file renamed while stopped (the cursor still names the followed path) is found next to it by its inode', async () => {
+    const file = path.join(dir, 'alerts.json');
+    await writeFile(file, lines(1, 2));
+    const first = new Sink();
+    const a = follow(first, { path: file, format: 'json' });
+    await first.count(2);
+    await a.stop();
+    expect(first.cursor?.path).toBe(file);
+    await append(file, lines(3)); // written, then renamed, while we were stopped
+    await rename(file, path.join(dir, 'alerts-old.json'));
+    await writeFile(path.join(dir, 'unrelated.json'), lines(9));
+    await writeFile(file, lines(4));
+    const second = new Sink();
+    follow(second, { path: file, format: 'json', cursor: first.cursor });
+    await second.count(2);
+    expect(second.records).toEqual(expected(3, 4));
+    expect(second.files).toEqual([path.join(dir, 'alerts-old.json'), file]);
+  });
+
   describe('stopped across several day changes', () => {
     /** logs/alerts with the dated folders of today and the two days before (local time, as Wazuh names them). */
     async function days() {

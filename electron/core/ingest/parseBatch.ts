@@ -7,7 +7,7 @@ import type { ReadMark } from '../store/readRangesStore';
 import type { StoredCursor } from '../store/sourcesStore';
 import { parseJsonAlert } from '../wazuh/alertsJson';
 import { parseLogAlert } from '../wazuh/alertsLog';
-import { isJsonObject } from '../wazuh/jsonValidate';
+import { scanJsonObject, type RequiredMember } from '../wazuh/jsonValidate';
 import { keyPositions } from '../wazuh/prefilter';
 
 /** A chunk as the reader hands it over: records are byte ranges of one buffer (no copies). */
@@ -42,6 +42,16 @@ export interface ParsedBatch {
 
 const EXCERPT_CHARS = 300;
 const NOT_JSON = 'not a valid JSON alert (cut, glued to another line, broken inside, or not JSON)';
+/** What every alert has at its top level, as the full parser wants it (alertsJson.ts): "id" a string, "rule" an object. */
+const ALERT_MEMBERS: RequiredMember[] = [
+  { key: Buffer.from('id'), firstByte: 0x22 },
+  { key: Buffer.from('rule'), firstByte: 0x7b },
+];
+const NOT_AN_ALERT = [
+  'not an alert: no "id" string and no "rule" object',
+  'not an alert: no "rule" object',
+  'not an alert: no "id" string',
+];
 
 function excerptOf(buf: Buffer, start: number, end: number): string {
   return buf.toString('utf8', start, Math.min(end, start + EXCERPT_CHARS * 2)).slice(0, EXCERPT_CHARS);
@@ -93,8 +103,14 @@ export function parseBatch(batch: IngestBatch): ParsedBatch {
       while (k < keys.length && keys[k] < start) k++;
       if (k < keys.length && keys[k] < end)
         take(parseJsonAlert(buf.toString('utf8', start, end)), buf, start, end, offset);
-      else if (isJsonObject(buf, start, end)) out.other++;
-      else out.errors.push({ offset, reason: NOT_JSON, excerpt: excerptOf(buf, start, end) });
+      else {
+        const members = scanJsonObject(buf, start, end, ALERT_MEMBERS);
+        if (members === 0b11) out.other++;
+        else {
+          const reason = members < 0 ? NOT_JSON : NOT_AN_ALERT[members];
+          out.errors.push({ offset, reason, excerpt: excerptOf(buf, start, end) });
+        }
+      }
     });
   } else {
     batch.forEachRecord((buf, start, end, offset) =>

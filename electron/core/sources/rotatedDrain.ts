@@ -3,9 +3,10 @@
 // .json.gz read through gunzip, skipping `offset` decompressed bytes) — then read whole the dated files written
 // after it (missedRotated(): days that went by while we were stopped), before the tailer reads the new file.
 // Each of those files is handed over with its own identity in the cursor: a stop halfway resumes in that file.
-import { stat, type FileHandle } from 'node:fs/promises';
+import { readdir, stat, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
 import { makeBatch } from './batch';
-import { fingerprint, FINGERPRINT_BYTES, readIdentity, sameFile, type FileIdentity } from './fileIdentity';
+import { fingerprint, FINGERPRINT_BYTES, readIdentity, sameFile, sameInode, type FileIdentity } from './fileIdentity';
 import { DETECT_BYTES, detectFormat } from './framing';
 import { OpenFile, type ReadHost } from './openFile';
 import { readGzipPrefix, streamRecords } from './streamRead';
@@ -24,42 +25,77 @@ export type DrainResult = { result: 'drained'; from: string } | { result: 'not-f
 
 const STOPPED: DrainResult = { result: 'stopped' };
 
-/** Reads the rest of the stored cursor's file, wherever it went. A file that fails midway is given up (said). */
+/**
+ * Reads the rest of the stored cursor's file, wherever it went: cursor.path, what locateRotated() finds, or a file
+ * of the followed path's folder with its inode (renamed while we were stopped, or before its new name was stored).
+ * A file that fails midway is given up (said).
+ */
 export async function drainStored(
   host: ReadHost & { readonly path: string },
   c: TailCursor,
   identity: FileIdentity,
   deps: DrainDeps,
 ): Promise<DrainResult> {
-  const candidates: string[] = [];
-  if (c.path && c.path !== host.path) candidates.push(c.path);
+  const tried = new Set<string>([host.path]);
+  const attempt = async (p: string | null): Promise<DrainResult | null> => {
+    if (!p || tried.has(p)) return null;
+    tried.add(p);
+    return drainAt(host, p, c.offset, identity, deps);
+  };
+  const fromCursor = await attempt(c.path);
+  if (fromCursor) return fromCursor;
+  let located: string | null = null;
   try {
-    const located = await deps.locateRotated?.(identity);
-    if (located && !candidates.includes(located)) candidates.push(located);
+    located = (await deps.locateRotated?.(identity)) ?? null;
   } catch (e) {
     host.notice(`cannot look for the rotated file of ${host.path}: ${errorMessage(e)}`);
   }
-  for (const p of candidates) {
+  return (await attempt(located)) ?? (await attempt(await renamedIn(path.dirname(host.path), identity))) ?? NOT_FOUND;
+}
+
+const NOT_FOUND: DrainResult = { result: 'not-found' };
+
+/** Finishes the stored file if `p` is it (null: it is not, or cannot be opened). */
+async function drainAt(
+  host: ReadHost & { readonly path: string },
+  p: string,
+  offset: number,
+  identity: FileIdentity,
+  deps: DrainDeps,
+): Promise<DrainResult | null> {
+  try {
+    if (p.endsWith('.gz'))
+      return (await drainGzip(host, p, offset, identity)) ? { result: 'drained', from: p } : STOPPED;
+    const fh = await deps.openFile(p).catch(() => null);
+    if (!fh) return null;
+    const r = await sameFile(identity, fh);
+    if (!r.same) {
+      await fh.close();
+      return null;
+    }
+    host.setState('catching-up', `finishing the rotated file ${p} from offset ${offset}`);
+    await readToEnd(new OpenFile(host, fh, r.identity, p, true, Math.min(offset, r.size), false), deps);
+    return host.isRunning() ? { result: 'drained', from: p } : STOPPED;
+  } catch (e) {
+    if (!host.isRunning()) return STOPPED;
+    host.notice(`could not finish the rotated file ${p}: ${errorMessage(e)}; going on with ${host.path}`);
+    return { result: 'drained', from: p };
+  }
+}
+
+/** The plain file of `dir` with the stored file's device, inode and first bytes, or null. */
+async function renamedIn(dir: string, identity: FileIdentity): Promise<string | null> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const p = path.join(dir, name);
     try {
-      if (p.endsWith('.gz'))
-        return (await drainGzip(host, p, c.offset, identity)) ? { result: 'drained', from: p } : STOPPED;
-      const fh = await deps.openFile(p).catch(() => null);
-      if (!fh) continue;
-      const r = await sameFile(identity, fh);
-      if (!r.same) {
-        await fh.close();
-        continue;
-      }
-      host.setState('catching-up', `finishing the rotated file ${p} from offset ${c.offset}`);
-      await readToEnd(new OpenFile(host, fh, r.identity, p, true, Math.min(c.offset, r.size), false), deps);
-      return host.isRunning() ? { result: 'drained', from: p } : STOPPED;
-    } catch (e) {
-      if (!host.isRunning()) return STOPPED;
-      host.notice(`could not finish the rotated file ${p}: ${errorMessage(e)}; going on with ${host.path}`);
-      return { result: 'drained', from: p };
+      const st = await stat(p);
+      if (st.isFile() && sameInode(st, identity) && (await sameFile(identity, p)).same) return p;
+    } catch {
+      // gone meanwhile
     }
   }
-  return { result: 'not-found' };
+  return null;
 }
 
 /** Reads a rotated (no longer growing) plain file to its end, as the tailer's current file meanwhile. */

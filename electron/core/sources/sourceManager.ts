@@ -25,6 +25,8 @@ interface Running {
   tailer: Tailer;
   state: TailState;
   message: string;
+  /** being restarted as a folder source */
+  reclassifying?: boolean;
 }
 
 /** The file a source follows: the path itself, or alerts.json inside a logs/alerts folder. */
@@ -85,6 +87,11 @@ export class SourceManager {
         entry.message = message;
         const status = this.status(id);
         if (status) this.d.onStatus(status);
+        // added while missing, it was taken for a file; it appeared as a manager's logs/alerts folder
+        if (state === 'error' && row.kind === 'file' && !entry.reclassifying && sourceKindOf(row.path) === 'folder') {
+          entry.reclassifying = true;
+          void this.becameFolder(row);
+        }
       },
       ...(rotationFolder
         ? {
@@ -97,6 +104,14 @@ export class SourceManager {
     });
     this.running.set(id, entry);
     entry.tailer.start();
+  }
+
+  private async becameFolder(row: SourceRow): Promise<void> {
+    await this.stop(row.id);
+    this.d.sources.setKind(row.id, 'folder');
+    this.d.log?.info(`${row.path} is a folder: following its alerts.json`);
+    const updated = this.d.sources.get(row.id);
+    if (updated) this.start(updated);
   }
 
   async stop(id: number): Promise<void> {

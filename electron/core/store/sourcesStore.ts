@@ -77,6 +77,8 @@ export class SourcesStore {
       insert: db.prepare('INSERT INTO sources (path, kind, from_end, added_at) VALUES (?, ?, ?, ?)'),
       remove: db.prepare('DELETE FROM sources WHERE id = ?'),
       format: db.prepare('UPDATE sources SET format = ? WHERE id = ?'),
+      kind: db.prepare(`UPDATE sources SET kind = ?, cur_path = NULL, cur_dev = NULL, cur_ino = NULL, cur_fp_len = NULL,
+          cur_fp_hash = NULL, cur_offset = 0 WHERE id = ?`),
       advance: db.prepare(`UPDATE sources SET
           cur_path = @path, cur_dev = @dev, cur_ino = @ino, cur_fp_len = @fpLen, cur_fp_hash = @fpHash, cur_offset = @offset,
           bytes_read = bytes_read + @bytes, alerts_read = alerts_read + @alertsRead, fim_events = fim_events + @fimEvents,
@@ -115,6 +117,11 @@ export class SourcesStore {
   remove(id: number): boolean {
     return this.stmts.remove.run(id).changes > 0;
   }
+  /** A path that turned out to be of the other kind (it did not exist when added): its cursor starts over. */
+  setKind(id: number, kind: 'file' | 'folder'): void {
+    this.stmts.kind.run(kind, id);
+  }
+
   setFormat(id: number, format: 'json' | 'log'): void {
     this.stmts.format.run(format, id);
   }

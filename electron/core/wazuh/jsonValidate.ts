@@ -92,21 +92,66 @@ function skipScalar(buf: Buffer, i: number, end: number): number {
   return -1;
 }
 
+/** A top-level member a counted-only alert must have: its key, and the first byte of its value (`"`, `{`, ...). */
+export interface RequiredMember {
+  key: Buffer;
+  firstByte: number;
+}
+
+/** Set by skipKey: the bits of the required members the key just read is (a number, not an object per key). */
+let keyBits = 0;
+
 /**
- * Would JSON.parse accept buf[start, end) and give an object? Iterative (a stack of open containers), so a deeply
- * nested line costs memory, not the call stack.
+ * The key at `i` (an opening quote) and its colon: the position after the colon, or -1. At the top level, sets
+ * `keyBits` to the bit of each required member whose key this is and whose value starts with the expected byte.
  */
-export function isJsonObject(buf: Buffer, start: number, end: number): boolean {
+function skipKey(buf: Buffer, i: number, end: number, topLevel: boolean, required: readonly RequiredMember[]): number {
+  keyBits = 0;
+  const keyStart = i + 1;
+  i = skipString(buf, i, end);
+  if (i < 0) return -1;
+  const keyEnd = i - 1;
+  while (i < end && isWhitespace(buf[i])) i++;
+  if (i >= end || buf[i] !== COLON) return -1;
+  i++;
+  if (topLevel && required.length > 0) {
+    let v = i;
+    while (v < end && isWhitespace(buf[v])) v++;
+    for (let k = 0; k < required.length; k++) {
+      const r = required[k];
+      if (
+        keyEnd - keyStart === r.key.length &&
+        buf[v] === r.firstByte &&
+        buf.compare(r.key, 0, r.key.length, keyStart, keyEnd) === 0
+      )
+        keyBits |= 1 << k;
+    }
+  }
+  return i;
+}
+
+/**
+ * Would JSON.parse accept buf[start, end) and give an object? -1 when not; else a bit mask: bit k is set when the
+ * object's top level has required[k] (its key, with a value starting with its byte). Iterative (a stack of open
+ * containers), so a deeply nested line costs memory, not the call stack.
+ */
+export function scanJsonObject(
+  buf: Buffer,
+  start: number,
+  end: number,
+  required: readonly RequiredMember[] = [],
+): number {
   let i = start;
   while (i < end && isWhitespace(buf[i])) i++;
-  if (i >= end || buf[i] !== OPEN_OBJECT) return false;
+  if (i >= end || buf[i] !== OPEN_OBJECT) return -1;
   // open containers: true = object, false = array
   const stack: boolean[] = [];
+  let found = 0;
   // what may come next: a value, or (just after an open brace / bracket) its close
   let expectValue = true;
   for (;;) {
     while (i < end && isWhitespace(buf[i])) i++;
-    if (i >= end) return false;
+    if (i >= end) return -1;
     let b = buf[i];
     if (expectValue) {
       if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
@@ -114,24 +159,22 @@ export function isJsonObject(buf: Buffer, start: number, end: number): boolean {
         stack.push(isObject);
         i++;
         while (i < end && isWhitespace(buf[i])) i++;
-        if (i >= end) return false;
+        if (i >= end) return -1;
         b = buf[i];
         if (b === (isObject ? CLOSE_OBJECT : CLOSE_ARRAY)) {
           stack.pop();
           i++;
         } else if (isObject) {
           // the first key
-          if (b !== QUOTE) return false;
-          i = skipString(buf, i, end);
-          if (i < 0) return false;
-          while (i < end && isWhitespace(buf[i])) i++;
-          if (i >= end || buf[i] !== COLON) return false;
-          i++;
+          if (b !== QUOTE) return -1;
+          i = skipKey(buf, i, end, stack.length === 1, required);
+          if (i < 0) return -1;
+          found |= keyBits;
           continue; // a value follows
         } else continue; // the first element
       } else {
         i = skipScalar(buf, i, end);
-        if (i < 0) return false;
+        if (i < 0) return -1;
       }
       expectValue = false;
       if (stack.length === 0) break;
@@ -143,20 +186,23 @@ export function isJsonObject(buf: Buffer, start: number, end: number): boolean {
       i++;
       if (inObject) {
         while (i < end && isWhitespace(buf[i])) i++;
-        if (i >= end || buf[i] !== QUOTE) return false;
-        i = skipString(buf, i, end);
-        if (i < 0) return false;
-        while (i < end && isWhitespace(buf[i])) i++;
-        if (i >= end || buf[i] !== COLON) return false;
-        i++;
+        if (i >= end || buf[i] !== QUOTE) return -1;
+        i = skipKey(buf, i, end, stack.length === 1, required);
+        if (i < 0) return -1;
+        found |= keyBits;
       }
       expectValue = true;
     } else if (b === (inObject ? CLOSE_OBJECT : CLOSE_ARRAY)) {
       stack.pop();
       i++;
       if (stack.length === 0) break;
-    } else return false;
+    } else return -1;
   }
   while (i < end && isWhitespace(buf[i])) i++;
-  return i === end;
+  return i === end ? found : -1;
+}
+
+/** Would JSON.parse accept buf[start, end) and give an object? */
+export function isJsonObject(buf: Buffer, start: number, end: number): boolean {
+  return scanJsonObject(buf, start, end) >= 0;
 }

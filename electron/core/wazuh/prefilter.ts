@@ -2,9 +2,9 @@
 //
 // On a busy manager most alerts are not FIM and not VirusTotal (sshd, web, rootcheck, ...): they are only
 // counted. So each line is first scanned for the two keys that matter; only a candidate line is decoded and
-// JSON.parse'd. A non-candidate line is checked by jsonValidate.ts, on its bytes, by the grammar JSON.parse uses:
-// a line broken anywhere is a parse error all the same, without UTF-8 decoding, strings or objects for the lines
-// that are only counted. That is what makes the parse stage faster than a parse-everything baseline.
+// JSON.parse'd. A non-candidate line is checked by jsonValidate.ts, on its bytes, by the grammar JSON.parse uses,
+// and must have the "id" string and "rule" object of every alert: a line broken anywhere, or JSON that is no alert,
+// is a parse error all the same, without UTF-8 decoding, strings or objects for the lines that are only counted. That is what makes the parse stage faster than a parse-everything baseline.
 //
 // Wazuh writes alerts.json with cJSON_PrintUnformatted (no spaces), so the keys appear as `"syscheck":` and
 // `"virustotal":`; whitespace before the colon is tolerated anyway. A false positive (the bytes inside a

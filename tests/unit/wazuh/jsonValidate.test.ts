@@ -2,7 +2,7 @@
 // every input: real alerts, generated JSON, and the same broken in every way a line can break.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isJsonObject } from '../../../electron/core/wazuh/jsonValidate';
+import { isJsonObject, scanJsonObject } from '../../../electron/core/wazuh/jsonValidate';
 import { WazuhAlertGenerator } from '../../generators/wazuhAlerts';
 
 /** What JSON.parse says of the bytes (decoded as the ingest would decode them). */
@@ -136,5 +136,25 @@ describe('isJsonObject agrees with JSON.parse', () => {
       ),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('scanJsonObject: the top-level members a counted-only alert must have', () => {
+  const members = [
+    { key: Buffer.from('id'), firstByte: 0x22 },
+    { key: Buffer.from('rule'), firstByte: 0x7b },
+  ];
+  const scan = (text: string) => scanJsonObject(Buffer.from(text), 0, Buffer.byteLength(text), members);
+
+  it('finds them at the top level only, with the right kind of value', () => {
+    expect(scan(gen.otherAlert('sshd'))).toBe(0b11);
+    expect(scan('{"rule":{"id":"5"},"id":"1.2"}')).toBe(0b11);
+    expect(scan('{ "id" : "1.2" , "rule" : { } }')).toBe(0b11);
+    expect(scan('{"foo":1}')).toBe(0);
+    expect(scan('{"id":5,"rule":{}}')).toBe(0b10); // an id that is not a string
+    expect(scan('{"id":"1","rule":"x"}')).toBe(0b01);
+    expect(scan('{"data":{"id":"1","rule":{}}}')).toBe(0); // nested: not the alert's
+    expect(scan('{"idx":"1","rul":{}}')).toBe(0);
+    expect(scan('{"id":"1","rule":{}')).toBe(-1); // not JSON at all
   });
 });
