@@ -29,25 +29,29 @@ const isHexDigit = (b: number): boolean =>
 const SIMPLE_ESCAPE = new Uint8Array(256);
 for (const c of '"\\/bfnrt') SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
 
+/** Bytes that may stand for themselves inside a string: not a quote, a backslash or a control character. */
+const STRING_PLAIN = new Uint8Array(256);
+for (let b = 0x20; b < 256; b++) STRING_PLAIN[b] = b === QUOTE || b === BACKSLASH ? 0 : 1;
+
 /** The position after the string whose opening quote is at `i`, or -1. */
 function skipString(buf: Buffer, i: number, end: number): number {
   i++;
-  while (i < end) {
+  for (;;) {
+    // the hot loop: no bound check, the byte after a record is a newline (not plain), past the buffer undefined
+    while (STRING_PLAIN[buf[i]] === 1) i++;
+    if (i >= end) return -1;
     const b = buf[i];
     if (b === QUOTE) return i + 1;
-    if (b === BACKSLASH) {
-      const e = buf[i + 1];
-      if (i + 1 >= end) return -1;
-      if (SIMPLE_ESCAPE[e] === 1) i += 2;
-      else if (e === 0x75) {
-        if (i + 6 > end) return -1;
-        for (let k = 2; k < 6; k++) if (!isHexDigit(buf[i + k])) return -1;
-        i += 6;
-      } else return -1;
-    } else if (b < 0x20) return -1;
-    else i++;
+    if (b !== BACKSLASH) return -1; // a control character
+    if (i + 1 >= end) return -1;
+    const e = buf[i + 1];
+    if (SIMPLE_ESCAPE[e] === 1) i += 2;
+    else if (e === 0x75) {
+      if (i + 6 > end) return -1;
+      for (let k = 2; k < 6; k++) if (!isHexDigit(buf[i + k])) return -1;
+      i += 6;
+    } else return -1;
   }
-  return -1;
 }
 
 /** The position after the number starting at `i`, or -1. */
@@ -98,6 +102,11 @@ export interface RequiredMember {
   firstByte: number;
 }
 
+function sameBytes(buf: Buffer, at: number, key: Buffer): boolean {
+  for (let k = 0; k < key.length; k++) if (buf[at + k] !== key[k]) return false;
+  return true;
+}
+
 /** Set by skipKey: the bits of the required members the key just read is (a number, not an object per key). */
 let keyBits = 0;
 
@@ -119,11 +128,7 @@ function skipKey(buf: Buffer, i: number, end: number, topLevel: boolean, require
     while (v < end && isWhitespace(buf[v])) v++;
     for (let k = 0; k < required.length; k++) {
       const r = required[k];
-      if (
-        keyEnd - keyStart === r.key.length &&
-        buf[v] === r.firstByte &&
-        buf.compare(r.key, 0, r.key.length, keyStart, keyEnd) === 0
-      )
+      if (keyEnd - keyStart === r.key.length && buf[v] === r.firstByte && sameBytes(buf, keyStart, r.key))
         keyBits |= 1 << k;
     }
   }
