@@ -329,7 +329,7 @@ export class EngineCore {
   // ---- ingest and answers ---------------------------------------------------------------------------------
 
   /** What this source read of the file whose first bytes are `prefix`, and whether it is the file it follows. */
-  alreadyRead(sourceId: number, prefix: Buffer): AlreadyRead | null {
+  alreadyRead(sourceId: number, prefix: Buffer): AlreadyRead {
     const row = this.sources.get(sourceId);
     const followed = row ? cursorOf(row) : null;
     const key = followed?.identity;
@@ -338,9 +338,7 @@ export class EngineCore {
       key.fpLen >= MIN_CONTENT_KEY &&
       prefix.length >= key.fpLen &&
       fingerprint(prefix.subarray(0, key.fpLen)) === key.fpHash;
-    const range = this.readRanges.rangeOf(sourceId, prefix);
-    if (range) return { ...range, live };
-    return live ? { start: followed!.offset, end: followed!.offset, live } : null;
+    return { ranges: this.readRanges.rangesOf(sourceId, prefix), followedUntil: live ? followed!.offset : null };
   }
 
   /** Parse and store one batch (one transaction), then tell the views, the scheduler and the integration log. */

@@ -91,6 +91,12 @@ describe('ingest: every FIM alert stored once, everything else counted', () => {
     expect((await t.stats()).fimEvents).toBe(fim.length + 2); // stream[1] again: already stored
   });
 
+  const dayOf = (back: number) => {
+    const d = new Date();
+    d.setDate(d.getDate() - back);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  };
+
   it('a file source at logs/alerts/alerts.json stopped across two day changes reads the missed days, each alert once', async () => {
     const dir = temp();
     const gen = new WazuhAlertGenerator({ seed: 23 });
@@ -128,6 +134,14 @@ describe('ingest: every FIM alert stored once, everything else counted', () => {
     const page = await second.h.listAlerts({ limit: 100, offset: 0 });
     expect(page.items.map((i) => i.alertId).sort()).toEqual([...ids].sort());
     expect(s.alertsRead).toBe(ids.length);
+    // its folder's dated files can be backfilled too: all three days were read, nothing is counted twice
+    const [source] = await second.h.listSources({});
+    const job = await second.h.startBackfill({ id: source.id, from: dayOf(2), to: dayOf(0) });
+    await second.until(() =>
+      second.events.some((e) => e.type === 'backfill' && e.job.id === job.id && e.job.state === 'done'),
+    );
+    expect((await second.h.listBackfills({}))[0]).toMatchObject({ filesTotal: 3, filesAlreadyRead: 3, alertsRead: 0 });
+    expect((await second.stats()).alertsRead).toBe(ids.length);
   });
 
   it('a backfill over days the source already read counts nothing twice, and takes what --from-end skipped', async () => {

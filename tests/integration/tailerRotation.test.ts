@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { datedFolder, locateRotatedInFolder, missedDatedFiles } from '../../electron/core/sources/backfill';
 import { readIdentity, sameFile } from '../../electron/core/sources/fileIdentity';
-import type { Tailer } from '../../electron/core/sources/tailer';
+import type { Tailer, TailerOptions } from '../../electron/core/sources/tailer';
 import { append, line, Sink, tailer, tempDir } from './tailerHarness';
 
 let dir: string;
@@ -254,6 +254,21 @@ describe('Tailer: restart after a rotation that happened while stopped', () => {
       for (const back of [0, 1, 2]) await mkdir(datedFolder(root, at(back)), { recursive: true });
       return { root, live: path.join(root, 'alerts.json'), dated };
     }
+    /** What the source manager gives the tailer of a logs/alerts folder. */
+    const rotationIn = (root: string): Pick<TailerOptions, 'locateRotated' | 'missedRotated'> => ({
+      locateRotated: (id) => locateRotatedInFolder(root, id),
+      missedRotated: (finished, live) => missedDatedFiles(root, finished, live),
+    });
+    /** Day -2 is alerts.json, followed up to its `n` lines; then the app stops (what the tests start from). */
+    const followedThenStopped = async (w: Awaited<ReturnType<typeof days>>, n: number): Promise<Sink> => {
+      await writeFile(w.dated(2), lines(...Array.from({ length: n }, (_, i) => i + 1)));
+      await link(w.dated(2), w.live);
+      const a = new Sink();
+      const t = follow(a, { path: w.live, format: 'json' });
+      await a.count(n);
+      await t.stop();
+      return a;
+    };
     const gzipAway = async (file: string) => {
       await writeFile(`${file}.gz`, gzipSync(await readFile(file)));
       await unlink(file);
@@ -285,8 +300,7 @@ describe('Tailer: restart after a rotation that happened while stopped', () => {
         path: w.live,
         format: 'json',
         cursor: a.cursor,
-        locateRotated: (id) => locateRotatedInFolder(w.root, id, Date.now()),
-        missedRotated: (finished, live) => missedDatedFiles(w.root, finished, live, Date.now()),
+        ...rotationIn(w.root),
       });
       await b.count(5);
       await append(w.live, lines(8));
@@ -299,24 +313,14 @@ describe('Tailer: restart after a rotation that happened while stopped', () => {
 
     it('a stop in the middle of a missed day resumes in that file, with nothing read twice', async () => {
       const w = await days();
-      const first = w.dated(2);
-      await writeFile(first, lines(1));
-      await link(first, w.live);
-      const a = new Sink();
-      const t = follow(a, { path: w.live, format: 'json' });
-      await a.count(1);
-      await t.stop();
+      const a = await followedThenStopped(w, 1);
       const many = Array.from({ length: 400 }, (_, i) => 100 + i);
       await writeFile(w.dated(1), lines(...many));
       await writeFile(w.dated(0), lines(2));
       await unlink(w.live);
       await link(w.dated(0), w.live);
       await gzipAway(w.dated(1));
-      const rotation = {
-        locateRotated: (id: Parameters<typeof locateRotatedInFolder>[1]) => locateRotatedInFolder(w.root, id),
-        missedRotated: (finished: string, live: Parameters<typeof missedDatedFiles>[2]) =>
-          missedDatedFiles(w.root, finished, live),
-      };
+      const rotation = rotationIn(w.root);
 
       // small chunks: the missed day comes in several batches; the tailer is stopped after the first of them
       const b = new Sink();
@@ -330,6 +334,38 @@ describe('Tailer: restart after a rotation that happened while stopped', () => {
       follow(c, { path: w.live, format: 'json', cursor: b.cursor, chunkBytes: 4096, ...rotation });
       await c.count(many.length - b.records.length + 1);
       expect([...b.records, ...c.records]).toEqual(expected(...many, 2));
+    });
+
+    it('an empty alerts.json (just after midnight) is told by its inode; a missing one is waited for first', async () => {
+      const w = await days();
+      const a = await followedThenStopped(w, 1);
+      await writeFile(w.dated(1), lines(2, 3));
+      await unlink(w.live); // the manager is re-linking: alerts.json is missing for now
+      const b = new Sink();
+      const rotation = rotationIn(w.root);
+      const rotatedDuringBatches: boolean[] = [];
+      const tb: Tailer = follow(b, {
+        path: w.live,
+        format: 'json',
+        cursor: a.cursor,
+        ...rotation,
+        onBatch: (batch) => {
+          rotatedDuringBatches.push(tb.readingRotatedFiles());
+          b.onBatch(batch);
+        },
+      });
+      await b.until(() => b.hasState('waiting'), 'waiting for alerts.json');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(b.records).toEqual([]); // which days were missed is told against today's file: not yet
+      await writeFile(w.dated(0), '');
+      await link(w.dated(0), w.live); // today's file, empty
+      await b.count(2);
+      await append(w.live, lines(4));
+      await b.count(3);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(b.records).toEqual(expected(2, 3, 4)); // today's file not read as a missed day, then again as alerts.json
+      expect(rotatedDuringBatches.filter((r, i) => b.batches[i].records.length > 0)).toEqual([true, false]);
+      expect(tb.readingRotatedFiles()).toBe(false);
     });
 
     it('lists nothing after a file that is not a dated one, and stops at the dated file that is alerts.json', async () => {
@@ -346,6 +382,13 @@ describe('Tailer: restart after a rotation that happened while stopped', () => {
       expect(await missedDatedFiles(w.root, w.dated(2), await readIdentity(w.live))).toEqual([w.dated(1)]);
       // no live file: everything up to today is missed
       expect(await missedDatedFiles(w.root, w.dated(2), null)).toEqual([w.dated(1), w.dated(0)]);
+      // an empty alerts.json has no first bytes to tell: its inode does (a hard link)
+      await unlink(w.live);
+      await writeFile(w.dated(0), '');
+      await link(w.dated(0), w.live);
+      const empty = await readIdentity(w.live);
+      expect(empty.fpLen).toBe(0);
+      expect(await missedDatedFiles(w.root, w.dated(2), empty)).toEqual([w.dated(1)]);
     });
   });
 });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseHashList } from '../../../shared/hashes';
 import { SettingsUpdate, type SettingsView } from '../../../shared/settings';
 import type { EngineCore } from '../engineCore';
-import { sourceKindOf } from '../sources/sourceManager';
+import { rotationFolderOf, sourceKindOf } from '../sources/sourceManager';
 import { csvRow } from './csv';
 import { fileDetail, queueHash, requireHash } from './fileDetail';
 import { testKey } from './testKey';
@@ -227,15 +227,23 @@ export function createHandlers(core: EngineCore): ApiHandlers {
     startBackfill: async ({ id, from, to }) => {
       const row = core.sources.get(id);
       if (!row) throw new ApiError('not-found', `no source ${id}`);
-      if (row.kind !== 'folder') {
+      const folder = rotationFolderOf(row);
+      if (!folder) {
         throw new ApiError(
           'bad-request',
-          'backfill reads the dated files of a logs/alerts folder: add the folder as a source',
+          'backfill reads the dated files of a logs/alerts folder: add the folder (or its alerts.json) as a source',
         );
       }
       if (from > to) throw new ApiError('bad-request', 'the first day is after the last day', { from: 'after "to"' });
       if (core.backfills.running(id)) throw new ApiError('conflict', 'a backfill of this source is already running');
-      return core.backfills.start(id, row.path, from, to);
+      // the tailer may be reading the days it missed while stopped: a backfill now would read them as well
+      if (core.sourceManager.readingRotatedFiles(id)) {
+        throw new ApiError(
+          'conflict',
+          'this source is catching up on what was written while the app was stopped: start the backfill once it is following',
+        );
+      }
+      return core.backfills.start(id, folder, from, to);
     },
 
     listBackfills: () => core.backfills.list(),

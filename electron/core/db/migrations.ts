@@ -202,8 +202,10 @@ CREATE INDEX alerts_agent_name ON alerts (agent_id, agent_name);
   {
     version: 3,
     name: 'what each source read of each file',
-    // One byte range per file a source read (tailer or backfill), keyed by the fingerprint of the file's first bytes
-    // (the cursor's): a file keeps it when Wazuh compresses it. Backfill skips what is in it (readRangesStore.ts).
+    // Byte ranges of each file a source read (tailer or backfill), keyed by the fingerprint of the file's first bytes
+    // (the cursor's): a file keeps its key when Wazuh compresses it. Backfill skips what is in them
+    // (readRangesStore.ts). What the sources had read before this migration is taken from their cursors: a source
+    // that did not start at the end read its file from 0 to its cursor.
     sql: `
 CREATE TABLE read_ranges (
   source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
@@ -212,8 +214,11 @@ CREATE TABLE read_ranges (
   start_offset INTEGER NOT NULL,
   end_offset INTEGER NOT NULL,
   path TEXT,
-  PRIMARY KEY (source_id, fp_len, fp_hash)
+  PRIMARY KEY (source_id, fp_len, fp_hash, start_offset)
 ) WITHOUT ROWID;
+INSERT INTO read_ranges (source_id, fp_len, fp_hash, start_offset, end_offset, path)
+  SELECT id, cur_fp_len, cur_fp_hash, 0, cur_offset, cur_path FROM sources
+  WHERE cur_fp_hash IS NOT NULL AND cur_fp_len >= 64 AND from_end = 0 AND cur_offset > 0;
 `,
   },
 ];

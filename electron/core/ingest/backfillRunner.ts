@@ -10,7 +10,7 @@ import { listDatedFiles, readRecords, type DatedFile } from '../sources/backfill
 import { fingerprint, FINGERPRINT_BYTES } from '../sources/fileIdentity';
 import { readGzipPrefix } from '../sources/streamRead';
 import type { TailBatch } from '../sources/tailerTypes';
-import { MIN_CONTENT_KEY } from '../store/readRangesStore';
+import { MIN_CONTENT_KEY, unreadParts, type ByteRange } from '../store/readRangesStore';
 import type { IngestResult } from './ingestor';
 
 /** The key of a file's content: the fingerprint of its first bytes (decompressed), as in a cursor's identity. */
@@ -19,17 +19,17 @@ export interface ContentKey {
   fpHash: string;
 }
 
-/** What a source read of a file: [start, end); `live`: the file it follows now (its tailer reads past `end`). */
+/** What a source read of a file (joined ranges, in order); followedUntil: the file it follows, its cursor. */
 export interface AlreadyRead {
-  start: number;
-  end: number;
-  live: boolean;
+  ranges: ByteRange[];
+  /** the source follows this file: its tailer reads on from this offset (backfill takes only what lies before) */
+  followedUntil: number | null;
 }
 
 export interface BackfillDeps {
   clock: Clock;
   ingest(sourceId: number, batch: TailBatch, content: ContentKey | null): IngestResult;
-  alreadyRead(sourceId: number, prefix: Buffer): AlreadyRead | null;
+  alreadyRead(sourceId: number, prefix: Buffer): AlreadyRead;
   onJob(job: BackfillJob): void;
 }
 
@@ -43,15 +43,6 @@ async function contentPrefix(file: DatedFile): Promise<Buffer> {
   } finally {
     await fh.close();
   }
-}
-
-/** The (decompressed) byte ranges of a file still to import: all of it, or what lies outside what was read. */
-function partsToRead(read: AlreadyRead | null): { from: number; to?: number }[] {
-  if (!read) return [{ from: 0 }];
-  const parts: { from: number; to?: number }[] = [];
-  if (read.start > 0) parts.push({ from: 0, to: read.start });
-  if (!read.live) parts.push({ from: read.end });
-  return parts;
 }
 
 interface RunningJob {
@@ -112,9 +103,9 @@ export class BackfillRunner {
         emit(true);
         const prefix = await contentPrefix(file);
         const content = prefix.length >= MIN_CONTENT_KEY ? { fpLen: prefix.length, fpHash: fingerprint(prefix) } : null;
-        const read = content ? this.d.alreadyRead(sourceId, prefix) : null;
-        if (read && (read.live || read.start === 0)) job.filesAlreadyRead++;
-        for (const part of partsToRead(read)) {
+        const read = content ? this.d.alreadyRead(sourceId, prefix) : { ranges: [], followedUntil: null };
+        if (read.ranges.length > 0 || read.followedUntil !== null) job.filesAlreadyRead++;
+        for (const part of unreadParts(read.ranges, read.followedUntil ?? undefined)) {
           if (abort.signal.aborted) break;
           await readRecords(file.path, {
             signal: abort.signal,

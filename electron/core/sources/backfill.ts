@@ -230,10 +230,11 @@ function localDay(now: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** Does the dated file hold the same first bytes as the live file (its hard link, or a copy)? */
+/** Is the dated file the live file: its hard link (same inode, even empty), or a copy (same first bytes)? */
 async function holdsLiveFile(file: DatedFile, live: FileIdentity): Promise<boolean> {
-  if (live.fpLen === 0) return false;
   try {
+    if (!file.compressed && sameInode(await stat(file.path), live)) return true;
+    if (live.fpLen === 0) return false;
     const prefix = file.compressed
       ? await readGzipPrefix(file.path, live.fpLen)
       : (await readIdentity(file.path)).fpLen >= live.fpLen

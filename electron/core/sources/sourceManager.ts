@@ -55,6 +55,9 @@ export function sourceKindOf(p: string): 'file' | 'folder' {
 export class SourceManager {
   private readonly running = new Map<number, Running>();
 
+  /** stopAll() was called: nothing starts again */
+  private closing = false;
+
   constructor(private readonly d: SourceManagerDeps) {}
 
   startAll(): void {
@@ -108,6 +111,7 @@ export class SourceManager {
 
   private async becameFolder(row: SourceRow): Promise<void> {
     await this.stop(row.id);
+    if (this.closing) return;
     this.d.sources.setKind(row.id, 'folder');
     this.d.log?.info(`${row.path} is a folder: following its alerts.json`);
     const updated = this.d.sources.get(row.id);
@@ -122,11 +126,17 @@ export class SourceManager {
   }
 
   async stopAll(): Promise<void> {
+    this.closing = true;
     await Promise.all([...this.running.keys()].map((id) => this.stop(id)));
   }
 
   pokeAll(): void {
     for (const r of this.running.values()) r.tailer.poke();
+  }
+
+  /** Is this source's tailer reading rotated files (catching up on days missed while stopped)? */
+  readingRotatedFiles(id: number): boolean {
+    return this.running.get(id)?.tailer.readingRotatedFiles() ?? false;
   }
 
   status(id: number): SourceStatus | null {

@@ -34,6 +34,9 @@ import type { TailBatch, TailCursor, TailerOptions, TailState, TailStatus } from
 
 export type { TailBatch, TailCursor, TailerOptions, TailState, TailStatus } from './tailerTypes';
 
+/** How long a stored file looked for in vain (with the live file missing too) is not looked for again. */
+const NOT_FOUND_RETRY_MS = 30_000;
+
 type Opened = { fh: FileHandle } | { failure: 'missing' | 'denied' };
 
 export class Tailer implements ReadHost {
@@ -56,6 +59,10 @@ export class Tailer implements ReadHost {
   private resume: TailCursor | null;
   /** the cursor of the last batch handed over (or the stored one) */
   private lastCursor: TailCursor | null;
+  /** when the stored cursor's file was last looked for in vain while the live file was missing too */
+  private storedNotFoundAt = 0;
+  /** finishing the stored file where it went, or reading the days missed while stopped */
+  private inRotatedFiles = false;
   /** no file seen yet: fromEnd applies */
   private firstSight: boolean;
   private readonly watchers: TailWatchers;
@@ -243,9 +250,25 @@ export class Tailer implements ReadHost {
     else this.setState('permission-denied', deniedMessage(this.path));
   }
 
-  /** Which file to read, and from where. */
+  /** Which file to read, and from where. The live file's handle is closed if this fails before adopting it. */
   private async resolve(): Promise<void> {
     const live = await this.openPath(this.path);
+    try {
+      await this.resolveWith(live);
+    } catch (e) {
+      if ('fh' in live && !this.cur) await live.fh.close().catch(() => undefined);
+      throw e;
+    } finally {
+      this.inRotatedFiles = false;
+    }
+  }
+
+  /** Is it reading rotated files now (the stored file where it went, days missed while stopped), not the path? */
+  readingRotatedFiles(): boolean {
+    return this.inRotatedFiles;
+  }
+
+  private async resolveWith(live: Opened): Promise<void> {
     const c = this.resume;
     if (c?.identity) {
       if ('fh' in live) {
@@ -258,27 +281,43 @@ export class Tailer implements ReadHost {
           this.resume = null;
           return;
         }
+      } else if (Date.now() - this.storedNotFoundAt < NOT_FOUND_RETRY_MS) {
+        // the stored file was looked for a moment ago, and the live one is not there either: no search every poll
+        this.reportOpenFailure(live.failure);
+        return;
       }
       const deps = {
         openFile: (p: string) => this.openFile(p),
         locateRotated: this.o.locateRotated,
         setCurrent: (f: OpenFile | null) => (this.cur = f),
       };
+      this.inRotatedFiles = true;
       const drained = await drainStored(this, c, c.identity, deps);
-      let stopped = drained.result === 'stopped';
+      if (drained.result === 'stopped') {
+        if ('fh' in live) await live.fh.close();
+        return;
+      }
+      if (drained.result === 'not-found' && !('fh' in live)) {
+        // nothing to read at all yet: keep the stored cursor for the next attempt
+        this.storedNotFoundAt = Date.now();
+        this.reportOpenFailure(live.failure);
+        return;
+      }
       if (drained.result === 'drained' && this.o.missedRotated) {
-        const liveIdentity = 'fh' in live ? await readIdentity(live.fh) : null;
-        const missed = await this.o.missedRotated(drained.from, liveIdentity).catch((e: unknown) => {
+        if (!('fh' in live)) {
+          // the days missed are told against the live file: wait for it, resuming after the file just finished
+          if (this.lastCursor) this.resume = this.lastCursor;
+          this.reportOpenFailure(live.failure);
+          return;
+        }
+        const missed = await this.o.missedRotated(drained.from, await readIdentity(live.fh)).catch((e: unknown) => {
           this.notice(`cannot list the files rotated while the app was stopped: ${errorMessage(e)}`);
           return [];
         });
-        stopped = !(await readMissed(this, missed, deps));
-      }
-      if (stopped || (drained.result === 'not-found' && !('fh' in live))) {
-        // stopped, or nothing to read at all yet: keep the stored cursor for the next attempt
-        if ('fh' in live) await live.fh.close();
-        else this.reportOpenFailure(live.failure);
-        return;
+        if (!(await readMissed(this, missed, deps))) {
+          await live.fh.close();
+          return;
+        }
       }
       if (drained.result === 'not-found')
         this.notice(`the file of the stored cursor is gone and was not found: reading ${this.path} from the start`);
