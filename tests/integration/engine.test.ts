@@ -209,11 +209,22 @@ describe('ingest: every FIM alert stored once, everything else counted', () => {
     const root = path.join(dir, 'logs', 'alerts'); // no trailing slash, nothing there: it could be a file
     const t = await engine({ dataDir: path.join(dir, 'data'), sources: [{ path: root, fromEnd: false }] });
     await t.until((s) => s.sources[0]?.state === 'waiting', 10_000, 'waiting');
+    const day = dayOf(0);
+    // not known as a folder yet: no dated files to backfill
+    await expect(t.h.startBackfill({ id: 1, from: day, to: day })).rejects.toMatchObject({ code: 'bad-request' });
     fs.mkdirSync(root, { recursive: true });
+    // a folder now, waiting for its alerts.json: what the tailer will read then is not known, a backfill waits
+    await t.until((s) => s.sources[0]?.kind === 'folder' && s.sources[0]?.state === 'waiting', 10_000, 'a folder');
+    await expect(t.h.startBackfill({ id: 1, from: day, to: day })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/start the backfill once it is following/),
+    });
     const gen = new WazuhAlertGenerator({ seed: 31 });
     fs.writeFileSync(path.join(root, 'alerts.json'), gen.fimAlert({ event: 'added' }) + '\n');
     await t.until((s) => s.fimEvents === 1 && s.sources[0]?.state === 'following', 10_000, 'the folder followed');
     expect((await t.h.listSources({}))[0]).toMatchObject({ kind: 'folder' });
+    const job = await t.h.startBackfill({ id: 1, from: day, to: day });
+    expect(job).toMatchObject({ sourceId: 1, filesTotal: 0 }); // accepted (no dated files here)
   });
 
   it('reads alerts.log of all three generations', async () => {

@@ -236,13 +236,9 @@ export function createHandlers(core: EngineCore): ApiHandlers {
       }
       if (from > to) throw new ApiError('bad-request', 'the first day is after the last day', { from: 'after "to"' });
       if (core.backfills.running(id)) throw new ApiError('conflict', 'a backfill of this source is already running');
-      // the tailer may be reading the days it missed while stopped: a backfill now would read them as well
-      if (core.sourceManager.readingRotatedFiles(id)) {
-        throw new ApiError(
-          'conflict',
-          'this source is catching up on what was written while the app was stopped: start the backfill once it is following',
-        );
-      }
+      // what the tailer is about to read (days it missed, the file it waits for) a backfill now would read as well
+      const wait = core.sourceManager.backfillMustWait(id);
+      if (wait) throw new ApiError('conflict', wait);
       return core.backfills.start(id, folder, from, to);
     },
 

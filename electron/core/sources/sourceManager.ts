@@ -134,9 +134,19 @@ export class SourceManager {
     for (const r of this.running.values()) r.tailer.poke();
   }
 
-  /** Is this source's tailer reading rotated files (catching up on days missed while stopped)? */
-  readingRotatedFiles(id: number): boolean {
-    return this.running.get(id)?.tailer.readingRotatedFiles() ?? false;
+  /**
+   * Why a backfill of this source must wait, or null. A backfill reads what the tailer has not read and will not
+   * read; that is known only once the tailer follows the live file (not while it waits for it, or catches up on
+   * the days it missed while stopped).
+   */
+  backfillMustWait(id: number): string | null {
+    const r = this.running.get(id);
+    if (!r) return 'this source is not running';
+    if (r.tailer.readingRotatedFiles())
+      return 'this source is catching up on what was written while the app was stopped: start the backfill once it is following';
+    if (r.state !== 'following' && r.state !== 'catching-up')
+      return `this source is ${r.state === 'starting' ? 'starting' : `not following its file (${r.message})`}: start the backfill once it is following`;
+    return null;
   }
 
   status(id: number): SourceStatus | null {

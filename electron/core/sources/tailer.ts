@@ -263,9 +263,12 @@ export class Tailer implements ReadHost {
     }
   }
 
-  /** Is it reading rotated files now (the stored file where it went, days missed while stopped), not the path? */
+  /**
+   * Has it still rotated files to read (the stored file where it went, days missed while stopped), or is it reading
+   * them now? Until it has moved on to the followed path, what it will read is not known yet.
+   */
   readingRotatedFiles(): boolean {
-    return this.inRotatedFiles;
+    return this.inRotatedFiles || !!this.resume?.identity;
   }
 
   private async resolveWith(live: Opened): Promise<void> {
