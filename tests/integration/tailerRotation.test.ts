@@ -368,6 +368,39 @@ describe('Tailer: restart after a rotation that happened while stopped', () => {
       expect(tb.readingRotatedFiles()).toBe(false);
     });
 
+    it('alerts.log rotates into ossec-alerts-DD.log: the same catch-up, block by block', async () => {
+      const w = await days();
+      const block = (n: number) =>
+        `** Alert 1700000000.${n}: - sshd,\n2023 Nov 14 22:13:20 host->/var/log/auth.log\nRule: 5715 (level 3) -> 'sshd: authentication success.'\nline ${n}\n\n`;
+      const blocks = (...ns: number[]) => ns.map(block).join('');
+      const logOf = (back: number) => w.dated(back).replace(/\.json$/, '.log');
+      const live = path.join(w.root, 'alerts.log');
+      await writeFile(logOf(2), blocks(1));
+      await link(logOf(2), live);
+      const a = new Sink();
+      const t = follow(a, { path: live, logSettleMs: 20 });
+      await a.count(1);
+      await t.stop();
+      await append(logOf(2), blocks(2));
+      await writeFile(logOf(1), blocks(3, 4));
+      await writeFile(logOf(0), blocks(5));
+      await writeFile(w.dated(1), lines(99)); // the alerts.json of that day: not this source's
+      await unlink(live);
+      await link(logOf(0), live);
+      await gzipAway(logOf(1));
+      const b = new Sink();
+      follow(b, {
+        path: live,
+        cursor: a.cursor,
+        logSettleMs: 20,
+        locateRotated: (id) => locateRotatedInFolder(w.root, id, Date.now(), 62, 'log'),
+        missedRotated: (finished, liveId) => missedDatedFiles(w.root, finished, liveId),
+      });
+      await b.count(4);
+      expect(b.records.map((r) => r.split('\n')[3])).toEqual(['line 2', 'line 3', 'line 4', 'line 5']);
+      expect([...new Set(b.files)]).toEqual([logOf(2), `${logOf(1)}.gz`, live]);
+    });
+
     it('lists nothing after a file that is not a dated one, and stops at the dated file that is alerts.json', async () => {
       const w = await days();
       await writeFile(w.dated(1), lines(1));

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { parseHashList } from '../../../shared/hashes';
 import { SettingsUpdate, type SettingsView } from '../../../shared/settings';
 import type { EngineCore } from '../engineCore';
-import { rotationFolderOf, sourceKindOf } from '../sources/sourceManager';
+import { datedKindOf } from '../sources/backfill';
+import { followedPath, rotationFolderOf, sourceKindOf } from '../sources/sourceManager';
 import { csvRow } from './csv';
 import { fileDetail, queueHash, requireHash } from './fileDetail';
 import { testKey } from './testKey';
@@ -228,7 +229,7 @@ export function createHandlers(core: EngineCore): ApiHandlers {
       const row = core.sources.get(id);
       if (!row) throw new ApiError('not-found', `no source ${id}`);
       const folder = rotationFolderOf(row);
-      if (!folder) {
+      if (!folder || datedKindOf(followedPath(row)) !== 'json') {
         throw new ApiError(
           'bad-request',
           'backfill reads the dated files of a logs/alerts folder: add the folder (or its alerts.json) as a source',

@@ -30,7 +30,15 @@ export interface DatedFile {
   compressed: boolean;
 }
 
-const NAME = /^ossec-alerts-(\d{2})(?:-(\d{3}))?\.json(\.gz)?$/;
+/** alerts.json rotates into ossec-alerts-DD.json, alerts.log into ossec-alerts-DD.log (both maybe -NNN, .gz). */
+export type DatedKind = 'json' | 'log';
+const NAMES: Record<DatedKind, RegExp> = {
+  json: /^ossec-alerts-(\d{2})(?:-(\d{3}))?\.json(\.gz)?$/,
+  log: /^ossec-alerts-(\d{2})(?:-(\d{3}))?\.log(\.gz)?$/,
+};
+
+/** Which dated files a followed file rotates into: alerts.log's are .log, everything else's .json. */
+export const datedKindOf = (followed: string): DatedKind => (followed.endsWith('.log') ? 'log' : 'json');
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -49,7 +57,12 @@ async function names(dir: string): Promise<string[]> {
 }
 
 /** The dated alert files of [fromDay, toDay] (inclusive, 'YYYY-MM-DD'), sorted by day then sequence. */
-export async function listDatedFiles(folder: string, fromDay: string, toDay: string): Promise<DatedFile[]> {
+export async function listDatedFiles(
+  folder: string,
+  fromDay: string,
+  toDay: string,
+  kind: DatedKind = 'json',
+): Promise<DatedFile[]> {
   const from = DAY.exec(fromDay);
   const to = DAY.exec(toDay);
   if (!from || !to) throw new Error(`days must be YYYY-MM-DD (got ${fromDay} and ${toDay})`);
@@ -61,7 +74,7 @@ export async function listDatedFiles(folder: string, fromDay: string, toDay: str
   while (year < lastYear || (year === lastYear && month <= lastMonth)) {
     const dir = path.join(folder, String(year), MONTHS[month]);
     for (const name of await names(dir)) {
-      const m = NAME.exec(name);
+      const m = NAMES[kind].exec(name);
       if (!m) continue;
       const day = `${year}-${pad(month + 1)}-${m[1]}`;
       if (day < fromDay || day > toDay) continue;
@@ -173,14 +186,15 @@ const MIN_GZIP_FINGERPRINT = 64;
 export const LOCATE_DAYS = 62;
 
 /**
- * Where the file of `identity` went: the dated .json files of today and the `days` before (local time) by
- * dev+ino+fingerprint, then their .json.gz by the fingerprint of the decompressed first bytes. null: not found.
+ * Where the file of `identity` went: the dated .json (or .log) files of today and the `days` before (local time) by
+ * dev+ino+fingerprint, then their .gz by the fingerprint of the decompressed first bytes. null: not found.
  */
 export async function locateRotatedInFolder(
   folder: string,
   identity: FileIdentity,
   now: number | Date = Date.now(),
   days = LOCATE_DAYS,
+  kind: DatedKind = 'json',
 ): Promise<string | null> {
   const gzipped: string[] = [];
   for (let back = 0; back < days; back++) {
@@ -188,7 +202,7 @@ export async function locateRotatedInFolder(
     date.setDate(date.getDate() - back);
     const dir = datedFolder(folder, date);
     for (const name of await names(dir)) {
-      const m = NAME.exec(name);
+      const m = NAMES[kind].exec(name);
       if (!m || Number(m[1]) !== date.getDate()) continue;
       const file = path.join(dir, name);
       if (m[3]) {
@@ -214,15 +228,16 @@ export async function locateRotatedInFolder(
   return null;
 }
 
-/** The day and sequence of a dated file under `folder` (…/<YYYY>/<Mon>/ossec-alerts-DD[-NNN].json[.gz]), or null. */
-export function datedFileAt(folder: string, file: string): { day: string; seq: number } | null {
+/** A dated file under `folder` (…/<YYYY>/<Mon>/ossec-alerts-DD[-NNN].json|log[.gz]): its day, part and kind. */
+export function datedFileAt(folder: string, file: string): { day: string; seq: number; kind: DatedKind } | null {
   const rel = path.relative(folder, file).split(path.sep);
   if (rel.length !== 3) return null;
   const [year, mon, name] = rel;
   const month = MONTHS.indexOf(mon as (typeof MONTHS)[number]);
-  const m = NAME.exec(name);
+  const kind: DatedKind = NAMES.log.test(name) ? 'log' : 'json';
+  const m = NAMES[kind].exec(name);
   if (!/^\d{4}$/.test(year) || month < 0 || !m) return null;
-  return { day: `${year}-${pad(month + 1)}-${m[1]}`, seq: m[2] ? Number(m[2]) : 0 };
+  return { day: `${year}-${pad(month + 1)}-${m[1]}`, seq: m[2] ? Number(m[2]) : 0, kind };
 }
 
 function localDay(now: number): string {
@@ -258,7 +273,8 @@ async function readPlainPrefix(file: string, n: number): Promise<Buffer> {
 }
 
 /**
- * The dated files Wazuh wrote after `finished` (a dated file just read to its end) and before the live alerts.json,
+ * The dated files Wazuh wrote after `finished` (a dated file just read to its end; .json or .log, the same kind is
+ * listed) and before the live alerts.json (alerts.log),
  * in order: the days (and -NNN parts) that rotated away while the app was stopped. The list stops at the dated file
  * that is the live file (same first bytes): the tailer reads that one next, as alerts.json.
  */
@@ -271,7 +287,7 @@ export async function missedDatedFiles(
   const at = datedFileAt(folder, finished);
   if (!at) return [];
   const missed: string[] = [];
-  for (const f of await listDatedFiles(folder, at.day, localDay(now))) {
+  for (const f of await listDatedFiles(folder, at.day, localDay(now), at.kind)) {
     if (f.day === at.day && f.seq <= at.seq) continue;
     if (live && (await holdsLiveFile(f, live))) break;
     missed.push(f.path);

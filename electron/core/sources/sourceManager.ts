@@ -6,7 +6,7 @@ import type { SourceStatus } from '../../../shared/contract';
 import type { SourceFormat } from '../../../shared/domain';
 import type { Clock, Logger } from '../engineTypes';
 import { cursorOf, type SourceRow, type SourcesStore } from '../store/sourcesStore';
-import { locateRotatedInFolder, missedDatedFiles } from './backfill';
+import { datedKindOf, LOCATE_DAYS, locateRotatedInFolder, missedDatedFiles } from './backfill';
 import type { FileIdentity } from './fileIdentity';
 import { Tailer } from './tailer';
 import type { TailBatch, TailState } from './tailerTypes';
@@ -36,11 +36,12 @@ export function followedPath(row: Pick<SourceRow, 'path' | 'kind'>): string {
 
 /**
  * Where Wazuh keeps the dated files of what the source follows: the folder of a folder source, and the folder of
- * a file source named alerts.json (logs/alerts/alerts.json: the same layout). Other files: none.
+ * a file source named alerts.json or alerts.log (logs/alerts/alerts.json: the same layout). Other files: none.
  */
 export function rotationFolderOf(row: Pick<SourceRow, 'path' | 'kind'>): string | null {
   if (row.kind === 'folder') return row.path;
-  return path.basename(row.path) === 'alerts.json' ? path.dirname(row.path) : null;
+  const name = path.basename(row.path);
+  return name === 'alerts.json' || name === 'alerts.log' ? path.dirname(row.path) : null;
 }
 
 /** A folder is a manager's logs/alerts (followed through its alerts.json); anything else is a file. */
@@ -99,7 +100,7 @@ export class SourceManager {
       ...(rotationFolder
         ? {
             locateRotated: (identity: FileIdentity) =>
-              locateRotatedInFolder(rotationFolder, identity, this.d.clock.now()),
+              locateRotatedInFolder(rotationFolder, identity, this.d.clock.now(), LOCATE_DAYS, datedKindOf(followed)),
             missedRotated: (finished: string, live: FileIdentity | null) =>
               missedDatedFiles(rotationFolder, finished, live, this.d.clock.now()),
           }
