@@ -5,7 +5,7 @@ import { copyFile, link, mkdir, open, readFile, rename, stat, truncate, unlink, 
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { datedFolder, locateRotatedInFolder, missedDatedFiles } from '../../electron/core/sources/backfill';
+import { datedFolder, locateRotatedInFolder, missedDatedFiles } from '../../electron/core/sources/datedFiles';
 import { readIdentity, sameFile } from '../../electron/core/sources/fileIdentity';
 import type { Tailer, TailerOptions } from '../../electron/core/sources/tailer';
 import { append, line, Sink, tailer, tempDir } from './tailerHarness';

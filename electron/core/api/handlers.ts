@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseHashList } from '../../../shared/hashes';
 import { SettingsUpdate, type SettingsView } from '../../../shared/settings';
 import type { EngineCore } from '../engineCore';
-import { datedKindOf } from '../sources/backfill';
+import { datedKindOf } from '../sources/datedFiles';
 import { followedPath, rotationFolderOf, sourceKindOf } from '../sources/sourceManager';
 import { csvRow } from './csv';
 import { fileDetail, queueHash, requireHash } from './fileDetail';

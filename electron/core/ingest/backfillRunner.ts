@@ -6,7 +6,8 @@
 import { open } from 'node:fs/promises';
 import type { BackfillJob } from '../../../shared/contract';
 import type { Clock } from '../engineTypes';
-import { listDatedFiles, readRecords, type DatedFile } from '../sources/backfill';
+import { readRecords } from '../sources/backfill';
+import { listDatedFiles, type DatedFile } from '../sources/datedFiles';
 import { fingerprint, FINGERPRINT_BYTES } from '../sources/fileIdentity';
 import { readGzipPrefix } from '../sources/streamRead';
 import type { TailBatch } from '../sources/tailerTypes';

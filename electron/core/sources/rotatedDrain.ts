@@ -16,8 +16,34 @@ import type { TailCursor, TailerOptions } from './tailerTypes';
 export interface DrainDeps {
   openFile(p: string): Promise<FileHandle>;
   locateRotated: TailerOptions['locateRotated'];
+  missedRotated?: TailerOptions['missedRotated'];
   /** the file being read now (for status()) */
   setCurrent(f: OpenFile | null): void;
+}
+
+/**
+ * done: the stored file and the days missed are read (or the stored file was not found: `not-found`); `wait-for-live`:
+ * the stored file is finished, but which days were missed is told against the live file, which is not there yet.
+ */
+export type CatchUp = 'done' | 'not-found' | 'wait-for-live' | 'stopped';
+
+/** At start, the stored cursor's file is no longer at the path: finish it where it went, then the days missed. */
+export async function catchUpRotated(
+  host: ReadHost & { readonly path: string },
+  c: TailCursor,
+  identity: FileIdentity,
+  live: FileIdentity | null,
+  deps: DrainDeps,
+): Promise<CatchUp> {
+  const drained = await drainStored(host, c, identity, deps);
+  if (drained.result !== 'drained') return drained.result;
+  if (!deps.missedRotated) return 'done';
+  if (!live) return 'wait-for-live';
+  const missed = await deps.missedRotated(drained.from, live).catch((e: unknown) => {
+    host.notice(`cannot list the files rotated while the app was stopped: ${errorMessage(e)}`);
+    return [];
+  });
+  return (await readMissed(host, missed, deps)) ? 'done' : 'stopped';
 }
 
 /** drained: `from` is the file that was finished (where the stored cursor's file was found). */
@@ -30,7 +56,7 @@ const STOPPED: DrainResult = { result: 'stopped' };
  * of the followed path's folder with its inode (renamed while we were stopped, or before its new name was stored).
  * A file that fails midway is given up (said).
  */
-export async function drainStored(
+async function drainStored(
   host: ReadHost & { readonly path: string },
   c: TailCursor,
   identity: FileIdentity,
@@ -113,7 +139,7 @@ async function readToEnd(file: OpenFile, deps: DrainDeps): Promise<void> {
  * Reads whole the files missed while stopped (see the top of this file), in order. False when stopped halfway.
  * A file that cannot be read is said and skipped: the next ones are still read.
  */
-export async function readMissed(host: ReadHost, files: string[], deps: DrainDeps): Promise<boolean> {
+async function readMissed(host: ReadHost, files: string[], deps: DrainDeps): Promise<boolean> {
   for (const p of files) {
     try {
       if (p.endsWith('.gz')) {

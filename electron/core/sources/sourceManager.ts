@@ -6,7 +6,7 @@ import type { SourceStatus } from '../../../shared/contract';
 import type { SourceFormat } from '../../../shared/domain';
 import type { Clock, Logger } from '../engineTypes';
 import { cursorOf, type SourceRow, type SourcesStore } from '../store/sourcesStore';
-import { datedKindOf, LOCATE_DAYS, locateRotatedInFolder, missedDatedFiles } from './backfill';
+import { datedKindOf, LOCATE_DAYS, locateRotatedInFolder, missedDatedFiles } from './datedFiles';
 import type { FileIdentity } from './fileIdentity';
 import { Tailer } from './tailer';
 import type { TailBatch, TailState } from './tailerTypes';

@@ -19,7 +19,7 @@ import { readIdentity, sameFile, sameInode, type FileIdentity } from './fileIden
 import { CycleRunner } from './cycleRunner';
 import { DEFAULT_MAX_RECORD_BYTES } from './framing';
 import { OpenFile, type ReadHost } from './openFile';
-import { drainStored, readMissed } from './rotatedDrain';
+import { catchUpRotated } from './rotatedDrain';
 import { TailWatchers } from './tailWatchers';
 import {
   currentName,
@@ -289,40 +289,26 @@ export class Tailer implements ReadHost {
         this.reportOpenFailure(live.failure);
         return;
       }
-      const deps = {
+      this.inRotatedFiles = true;
+      const outcome = await catchUpRotated(this, c, c.identity, 'fh' in live ? await readIdentity(live.fh) : null, {
         openFile: (p: string) => this.openFile(p),
         locateRotated: this.o.locateRotated,
+        missedRotated: this.o.missedRotated,
         setCurrent: (f: OpenFile | null) => (this.cur = f),
-      };
-      this.inRotatedFiles = true;
-      const drained = await drainStored(this, c, c.identity, deps);
-      if (drained.result === 'stopped') {
+      });
+      if (outcome === 'stopped') {
         if ('fh' in live) await live.fh.close();
         return;
       }
-      if (drained.result === 'not-found' && !('fh' in live)) {
-        // nothing to read at all yet: keep the stored cursor for the next attempt
-        this.storedNotFoundAt = Date.now();
+      if (!('fh' in live) && outcome !== 'done') {
+        if (outcome === 'not-found')
+          this.storedNotFoundAt = Date.now(); // keep the stored cursor, look again later
+        // else: the days missed are told against the live file: wait for it, resuming after the file just finished
+        else if (this.lastCursor) this.resume = this.lastCursor;
         this.reportOpenFailure(live.failure);
         return;
       }
-      if (drained.result === 'drained' && this.o.missedRotated) {
-        if (!('fh' in live)) {
-          // the days missed are told against the live file: wait for it, resuming after the file just finished
-          if (this.lastCursor) this.resume = this.lastCursor;
-          this.reportOpenFailure(live.failure);
-          return;
-        }
-        const missed = await this.o.missedRotated(drained.from, await readIdentity(live.fh)).catch((e: unknown) => {
-          this.notice(`cannot list the files rotated while the app was stopped: ${errorMessage(e)}`);
-          return [];
-        });
-        if (!(await readMissed(this, missed, deps))) {
-          await live.fh.close();
-          return;
-        }
-      }
-      if (drained.result === 'not-found')
+      if (outcome === 'not-found')
         this.notice(`the file of the stored cursor is gone and was not found: reading ${this.path} from the start`);
       this.resume = null;
       this.firstSight = false;

@@ -1,7 +1,7 @@
 // Which sources get Wazuh's rotation handling (finding the dated file again, reading the days missed while stopped),
 // and which dated files they rotate into.
 import { describe, expect, it } from 'vitest';
-import { datedFileAt, datedKindOf } from '../../../electron/core/sources/backfill';
+import { datedFileAt, datedKindOf } from '../../../electron/core/sources/datedFiles';
 import { followedPath, rotationFolderOf } from '../../../electron/core/sources/sourceManager';
 
 describe('rotation folders', () => {
