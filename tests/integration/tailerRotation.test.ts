@@ -401,6 +401,27 @@ describe('Tailer: restart after a rotation that happened while stopped', () => {
       expect([...new Set(b.files)]).toEqual([logOf(2), `${logOf(1)}.gz`, live]);
     });
 
+    it('two re-points before the tailer looks again (a -001 part, then the next day): the middle file is read too', async () => {
+      const w = await days();
+      await writeFile(w.dated(2), lines(1));
+      await link(w.dated(2), w.live);
+      const b = new Sink();
+      // no fs.watch and a slow poll: both re-points happen between two looks
+      follow(b, { path: w.live, format: 'json', watch: false, pollMs: 400, ...rotationIn(w.root) });
+      await b.count(1);
+      await append(w.dated(2), lines(2));
+      await unlink(w.live);
+      await writeFile(w.dated(2, '-001'), lines(3));
+      await link(w.dated(2, '-001'), w.live);
+      await unlink(w.live);
+      await writeFile(w.dated(1), lines(4));
+      await link(w.dated(1), w.live);
+      await b.count(4);
+      await append(w.live, lines(5));
+      await b.count(5);
+      expect(b.records).toEqual(expected(1, 2, 3, 4, 5));
+    });
+
     it('lists nothing after a file that is not a dated one, and stops at the dated file that is alerts.json', async () => {
       const w = await days();
       await writeFile(w.dated(1), lines(1));

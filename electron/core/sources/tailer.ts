@@ -3,7 +3,8 @@
 //   loop between chunks (openFile.ts).
 // - Keeps the fd open while following. A new inode at the path (Wazuh re-links alerts.json at the day change;
 //   rename + create; delete + re-create): the old file is drained through the still-open fd first (a partial last
-//   record gets rotateGraceMs for its terminator, then goes out as it is), then the new file is read from 0.
+//   record gets rotateGraceMs for its terminator, then goes out as it is), then the new file is read from 0; with
+//   dated files to look at (missedRotated), any written between the two are read first (two re-points went by).
 // - Same inode but shorter than what was read (copytruncate), or its first bytes changed: read again from 0.
 // - At start with a stored cursor: the same file at the path -> resume at the offset; else drain the old file where
 //   it went (cursor.path, or locateRotated(): a plain file or a .gz) from the offset, then whole the dated files
@@ -215,7 +216,9 @@ export class Tailer implements ReadHost {
       await cur.finish(this.graceMs);
       if (!this.runner.running) return;
       this.cur = null;
-      this.resume = null;
+      // with dated files to look at, the finished file's cursor leads through any written after it before the new
+      // one (more than one rotation went by: a -NNN part, or a day change during a long catch-up)
+      this.resume = this.o.missedRotated && this.lastCursor?.identity ? this.lastCursor : null;
       this.firstSight = false;
       this.runner.runAgain();
     }
