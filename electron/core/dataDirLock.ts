@@ -8,9 +8,24 @@ export const LOCK_FILE = 'engine.lock';
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A process killed (kill -9) stays in the process table as a zombie until its parent reaps it, and signal 0 still
+ * reaches it; it holds nothing. Where the parent died too, that can last (a container's init may not reap), and a
+ * restart right after the kill would be refused. Linux tells the state in /proc; elsewhere: not known, false.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataDirLockedError, LOCK_FILE, lockDataDir } from '../../../electron/core/dataDirLock';
 import { makeTempDir } from '../../helpers/tempDir';
@@ -31,4 +31,27 @@ describe('one engine per data directory', () => {
     expect(fs.readFileSync(path.join(t.dir, LOCK_FILE), 'utf8')).toBe(String(process.pid));
     release();
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'takes over a lock whose owner was killed but not reaped yet (a zombie)',
+    async () => {
+      const t = makeTempDir();
+      cleanup = t.cleanup;
+      // `sleep 0` exits at once, and its parent (exec'd into `sleep 3`) never reaps it: a zombie for 3 s
+      const holder = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 3'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      try {
+        const zombie = Number(
+          await new Promise<string>((resolve) => holder.stdout.once('data', (d) => resolve(String(d)))),
+        );
+        await new Promise((r) => setTimeout(r, 200)); // `sleep 0` has exited by now
+        expect(fs.readFileSync(`/proc/${zombie}/stat`, 'utf8')).toMatch(/\) Z /);
+        fs.writeFileSync(path.join(t.dir, LOCK_FILE), String(zombie));
+        const release = lockDataDir(t.dir);
+        expect(fs.readFileSync(path.join(t.dir, LOCK_FILE), 'utf8')).toBe(String(process.pid));
+        release();
+      } finally {
+        holder.kill('SIGKILL');
+      }
+    },
+  );
 });
