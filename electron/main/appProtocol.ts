@@ -2,7 +2,8 @@
 // Only GET, only files under the renderer folder, each response with the CSP and nosniff.
 import fs from 'node:fs/promises';
 import type { Protocol } from 'electron';
-import { APP_SCHEME, mimeTypeOf, resolveAppFile } from './appUrl';
+import { contentTypeOf } from '../core/contentTypes';
+import { APP_SCHEME, resolveAppFile } from './appUrl';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 /** Before app 'ready': app:// behaves like https (standard URL parsing, a secure context, its own origin). */
@@ -27,7 +28,7 @@ export async function serveAppRequest(
     const body = await readFile(file);
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
       status: 200,
-      headers: { ...headers, 'Content-Type': mimeTypeOf(file), 'Cache-Control': 'no-cache' },
+      headers: { ...headers, 'Content-Type': contentTypeOf(file), 'Cache-Control': 'no-cache' },
     });
   } catch {
     return new Response('not found', { status: 404, headers });

@@ -2,15 +2,20 @@
 // - baseline: split lines and JSON.parse every line;
 // - ingest: the full ingest (the real engine: tailer, parse, filter, store);
 // - parse: the real tailer and parse stage only (prefilter, JSON.parse of FIM lines), nothing stored;
-// - floor: what SQLite alone costs to store the same FIM events: the three INSERTs each one needs (file, queue entry,
-//   alert) into the app's schema with its pragmas, one transaction per chunk, and no application logic at all.
-//   Only the time spent in those transactions is counted. No design with one SQLite writer can store faster.
+// - floor: what SQLite alone costs to store the same FIM events: the stores' own statements each one needs (its file,
+//   a queue entry, the alert; for a new file one INSERT each) into the app's schema with its pragmas, one transaction
+//   per chunk, without the ingestor, planner, counters or cursor. Only the time in those transactions is counted.
+//   No design with one SQLite writer can store faster.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FimEvent } from '../../shared/domain';
 import { openDatabase } from '../../electron/core/db/database';
+import { AlertsStore } from '../../electron/core/store/alertsStore';
+import { FilesStore } from '../../electron/core/store/filesStore';
+import { QueueStore } from '../../electron/core/store/queueStore';
+import { bestHash } from '../../shared/hashes';
 import { startEngine } from '../../electron/core/engine';
 import { ingestBatchOf } from '../../electron/core/engineCore';
 import { parseBatch, type ParsedBatch } from '../../electron/core/ingest/parseBatch';
@@ -109,68 +114,18 @@ async function storageFloor(): Promise<{ lines: number; fimEvents: number; secon
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fimv-bench-floor-'));
   const { db } = openDatabase(dir);
   try {
-    const file = db.prepare('INSERT OR IGNORE INTO files (sha256, sha1, md5, first_alert_at) VALUES (?, ?, ?, ?)');
-    const queue = db.prepare(
-      "INSERT OR IGNORE INTO queue (file_id, rank, level, reason, enqueued_at) VALUES (?, 1, ?, 'live', ?)",
-    );
-    const columns = 36;
-    const alert = db.prepare(`INSERT OR IGNORE INTO alerts (manager, alert_id, ts, timestamp, source_id, agent_id,
-      agent_name, agent_ip, rule_id, rule_level, rule_description, rule_groups, location, path, event, mode, md5, sha1,
-      sha256, md5_before, sha1_before, sha256_before, size, perm, uname, gname, uid, gid, inode, mtime,
-      changed_attributes, whodata_user, whodata_process, file_id, skip_reason, integration_logged)
-      VALUES (${new Array(columns).fill('?').join(', ')})`);
+    // the app's own statements, nothing around them: a new file is one INSERT in each store
+    const files = new FilesStore(db);
+    const queue = new QueueStore(db);
+    const alerts = new AlertsStore(db);
     let fimEvents = 0;
     const started = process.hrtime.bigint();
     for (const events of chunks) {
       db.transaction(() => {
         for (const e of events) {
-          let fileId: number | null = null;
-          if (e.after.sha256 || e.after.sha1 || e.after.md5) {
-            const inserted = file.run(e.after.sha256, e.after.sha1, e.after.md5, e.epochMs);
-            if (inserted.changes > 0) {
-              fileId = Number(inserted.lastInsertRowid);
-              queue.run(fileId, e.rule.level, e.epochMs);
-            }
-          }
-          const b = e.before;
-          alert.run(
-            e.manager,
-            e.alertId,
-            e.epochMs,
-            e.timestamp,
-            null,
-            e.agent.id,
-            e.agent.name,
-            e.agent.ip,
-            e.rule.id,
-            e.rule.level,
-            e.rule.description,
-            e.rule.groups.join(','),
-            e.location,
-            e.path,
-            e.event,
-            e.mode,
-            e.after.md5,
-            e.after.sha1,
-            e.after.sha256,
-            b.md5,
-            b.sha1,
-            b.sha256,
-            e.size,
-            e.perm,
-            e.uname,
-            e.gname,
-            e.uid,
-            e.gid,
-            e.inode,
-            e.mtime,
-            e.changedAttributes.join(','),
-            e.whodataUser,
-            e.whodataProcess,
-            fileId,
-            null,
-            1,
-          );
+          const fileId = bestHash(e.after) ? files.ensureRow(e.after, e.epochMs).id : null;
+          if (fileId !== null) queue.enqueue(fileId, 'live', e.rule.level, e.epochMs);
+          alerts.insert(e, null, null, true, fileId);
           fimEvents++;
         }
       })();
