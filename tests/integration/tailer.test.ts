@@ -2,32 +2,16 @@
 // a store that refuses batches, stop/start from a stored cursor, fromEnd, missing files, permissions, alerts.log.
 import { chmod, mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Tailer } from '../../electron/core/sources/tailer';
-import { append, line, Sink, tailer, tempDir } from './tailerHarness';
+import { describe, expect, it } from 'vitest';
+import { append, line, Sink, tailerScope } from './tailerHarness';
 import { WAZUH_FIXTURES } from '../helpers/fixtures';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-const running: Tailer[] = [];
-const follow = (sink: Sink, o: Parameters<typeof tailer>[1]): Tailer => {
-  const t = tailer(sink, o);
-  running.push(t);
-  t.start();
-  return t;
-};
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((t) => t.stop()));
-  await cleanup();
-});
+const scope = tailerScope();
+const follow = scope.follow;
 
 describe('Tailer: records', () => {
   it('reads appends in odd pieces (1 byte, 7 bytes, a record split across writes) and waits for partial lines', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     await writeFile(file, '');
     const sink = new Sink();
     const t = follow(sink, { path: file, format: 'json' });
@@ -57,7 +41,7 @@ describe('Tailer: records', () => {
   });
 
   it('a partial last line waits for its newline, however long', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     await writeFile(file, `${line(1)}\n{"partial":`);
     const sink = new Sink();
     const t = follow(sink, { path: file, format: 'json' });
@@ -70,7 +54,7 @@ describe('Tailer: records', () => {
   });
 
   it('strips CR, consumes empty lines, passes invalid UTF-8 through untouched', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     const bad = Buffer.from([0x7b, 0x22, 0x70, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]); // {"p":"\xff\xfe\xc3("}
     await writeFile(file, Buffer.concat([Buffer.from('{"a":1}\r\n\r\n\n'), bad, Buffer.from('\r\n\n{"b":2}\n')]));
     const sink = new Sink();
@@ -84,7 +68,7 @@ describe('Tailer: records', () => {
   });
 
   it('skips lines over 1 MiB and counts them, also one still incomplete at EOF (its cursor waits at its start)', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     const long = `{"big":"${'x'.repeat(1536 * 1024)}"}`;
     const growing = `{"growing":"${'y'.repeat(1200 * 1024)}`;
     await writeFile(file, `${line(1)}\n${long}\n${line(2)}\n${growing}`);
@@ -105,7 +89,7 @@ describe('Tailer: records', () => {
 
 describe('Tailer: the store refuses a batch', () => {
   it('does not advance, says so, retries the same batch: nothing lost, nothing repeated', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     await writeFile(file, `${line(1)}\n${line(2)}\n`);
     const sink = new Sink();
     sink.failNext = 3;
@@ -126,7 +110,7 @@ describe('Tailer: the store refuses a batch', () => {
 
 describe('Tailer: a crash between two batches', () => {
   it.each([1, 3, 8])('resuming from the cursor of batch %i gives exactly the records not stored yet', async (k) => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     const all = Array.from({ length: 40 }, (_, i) => line(i, i % 13));
     await writeFile(file, all.map((l) => `${l}\n`).join('') + '{"partial":');
     const first = new Sink(); // what the store kept
@@ -157,7 +141,7 @@ describe('Tailer: a crash between two batches', () => {
 
 describe('Tailer: stop and start', () => {
   it('resumes from a stored cursor with exactly the records that followed; no callback after stop()', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     await writeFile(file, `${line(1)}\n${line(2)}\n{"half":`);
     const first = new Sink();
     const a = follow(first, { path: file, format: 'json' });
@@ -175,7 +159,7 @@ describe('Tailer: stop and start', () => {
   });
 
   it('fromEnd skips what is there, only complete lines, and stores that start at once', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     await writeFile(file, `${line(1)}\n${line(2)}\n{"half":`);
     const sink = new Sink();
     follow(sink, { path: file, format: 'json', fromEnd: true });
@@ -188,7 +172,7 @@ describe('Tailer: stop and start', () => {
   });
 
   it('fromEnd on an empty file starts at 0 (what comes next is new)', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     await writeFile(file, '');
     const sink = new Sink();
     const t = follow(sink, { path: file, fromEnd: true });
@@ -202,7 +186,7 @@ describe('Tailer: stop and start', () => {
 
 describe('Tailer: missing files and permissions', () => {
   it('waits for a missing file (and folder), then reads it from 0 even with fromEnd', async () => {
-    const file = path.join(dir, 'later', 'alerts.json');
+    const file = path.join(scope.dir, 'later', 'alerts.json');
     const sink = new Sink();
     follow(sink, { path: file, format: 'json', fromEnd: true });
     await sink.until(() => sink.hasState('waiting', `waiting for ${file}`), 'waiting');
@@ -218,7 +202,7 @@ describe('Tailer: missing files and permissions', () => {
       ? 'permission denied -> says how to fix it, keeps retrying (EACCES injected through openFile: root reads a chmod 000 file)'
       : 'permission denied (chmod 000) -> says how to fix it, keeps retrying',
     async () => {
-      const file = path.join(dir, 'alerts.json');
+      const file = path.join(scope.dir, 'alerts.json');
       await writeFile(file, `${line(1)}\n`);
       let denied = 3;
       const openFile = root
@@ -242,7 +226,7 @@ describe('Tailer: missing files and permissions', () => {
 
 describe('Tailer: alerts.log', () => {
   it('frames blocks, keeps a 4.x inner blank line, sends the last block once it ends with a blank line', async () => {
-    const file = path.join(dir, 'alerts.log');
+    const file = path.join(scope.dir, 'alerts.log');
     const fixture = await readFile(path.join(WAZUH_FIXTURES, 'alerts-4.4-fim-and-vt.log'), 'utf8');
     await writeFile(file, fixture.slice(0, fixture.indexOf('Attributes:'))); // the first alert, cut at its blank line
     const sink = new Sink();
@@ -261,7 +245,7 @@ describe('Tailer: alerts.log', () => {
   });
 
   it('a 4.x FIM alert cut at its inner blank line waits for its Attributes longer than the quiet time', async () => {
-    const file = path.join(dir, 'alerts.log');
+    const file = path.join(scope.dir, 'alerts.log');
     const fixture = await readFile(path.join(WAZUH_FIXTURES, 'alerts-4.4-fim-and-vt.log'), 'utf8');
     const first = fixture.slice(0, fixture.indexOf('** Alert', 10)); // the FIM alert with its closing blank line
     const cut = first.indexOf('Attributes:');
@@ -283,7 +267,7 @@ describe('Tailer: alerts.log', () => {
   });
 
   it('fromEnd starts after the last complete alert (a file ending with a blank line: at its end)', async () => {
-    const file = path.join(dir, 'alerts.log');
+    const file = path.join(scope.dir, 'alerts.log');
     const fixture = await readFile(path.join(WAZUH_FIXTURES, 'alerts-2017-seed.log'));
     await writeFile(file, fixture);
     const sink = new Sink();

@@ -1,6 +1,7 @@
 // Test helpers for the source layer: a temp folder, and a sink that records what a Tailer hands over and lets a
 // test wait for a condition (checked at every callback, and every few ms for status-based conditions).
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { afterEach, beforeEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { Tailer } from '../../electron/core/sources/tailer';
@@ -126,4 +127,32 @@ export function tailer(
     ...sink.options(),
     ...o,
   });
+}
+
+/**
+ * For a test file: a fresh temp folder per test (`scope.dir`) and `follow()`, which starts a tailer that is stopped
+ * after the test, before its folder is removed.
+ */
+export function tailerScope(): { readonly dir: string; follow(sink: Sink, o: Parameters<typeof tailer>[1]): Tailer } {
+  let dir = '';
+  let cleanup: () => Promise<void> = async () => {};
+  const running: Tailer[] = [];
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir());
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((t) => t.stop()));
+    await cleanup();
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    follow(sink, o) {
+      const t = tailer(sink, o);
+      running.push(t);
+      t.start();
+      return t;
+    },
+  };
 }

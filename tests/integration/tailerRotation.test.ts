@@ -4,35 +4,20 @@ import { createHash } from 'node:crypto';
 import { copyFile, link, mkdir, open, readFile, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { datedFolder, locateRotatedInFolder, missedDatedFiles } from '../../electron/core/sources/datedFiles';
 import { readIdentity, sameFile } from '../../electron/core/sources/fileIdentity';
 import type { Tailer, TailerOptions } from '../../electron/core/sources/tailer';
-import { append, line, Sink, tailer, tempDir } from './tailerHarness';
+import { append, line, Sink, tailerScope } from './tailerHarness';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-const running: Tailer[] = [];
-const follow = (sink: Sink, o: Parameters<typeof tailer>[1]): Tailer => {
-  const t = tailer(sink, o);
-  running.push(t);
-  t.start();
-  return t;
-};
+const scope = tailerScope();
+const follow = scope.follow;
 const lines = (...ns: number[]): string => ns.map((n) => `${line(n, 50)}\n`).join('');
 const expected = (...ns: number[]): string[] => ns.map((n) => line(n, 50));
 
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((t) => t.stop()));
-  await cleanup();
-});
-
 describe('Tailer: rotation while following', () => {
   it('rename + create: drains the old file (also what was written after the rename) before the new one', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     await writeFile(file, lines(1, 2) + line(3, 50).slice(0, 10));
     const sink = new Sink();
     follow(sink, { path: file, format: 'json' });
@@ -52,7 +37,7 @@ describe('Tailer: rotation while following', () => {
   });
 
   it("Wazuh's day change: alerts.json is a hard link to the dated file and gets a new inode", async () => {
-    const root = path.join(dir, 'logs', 'alerts');
+    const root = path.join(scope.dir, 'logs', 'alerts');
     const nov = path.join(root, '2026', 'Nov');
     await mkdir(nov, { recursive: true });
     const live = path.join(root, 'alerts.json');
@@ -79,7 +64,7 @@ describe('Tailer: rotation while following', () => {
   });
 
   it('copytruncate: a file shorter than the cursor is read again from 0; so is one rewritten in place', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     await writeFile(file, lines(1, 2, 3));
     const sink = new Sink();
     follow(sink, { path: file, format: 'json' });
@@ -98,7 +83,7 @@ describe('Tailer: rotation while following', () => {
   });
 
   it('delete + re-create: drains what the writer still adds to the deleted file, then reads the new one', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     await writeFile(file, lines(1, 2));
     const writer = await open(file, 'a');
     const sink = new Sink();
@@ -117,7 +102,7 @@ describe('Tailer: rotation while following', () => {
 
 describe('File identity', () => {
   it('tells a reused inode (same dev+ino, other first bytes) from the stored file, and grows short fingerprints', async () => {
-    const file = path.join(dir, 'a.json');
+    const file = path.join(scope.dir, 'a.json');
     await writeFile(file, 'abc\n');
     const stored = await readIdentity(file);
     expect(stored).toMatchObject({ fpLen: 4, fpHash: createHash('sha1').update('abc\n').digest('hex') });
@@ -126,13 +111,13 @@ describe('File identity', () => {
     expect(grown).toMatchObject({ same: true, upgraded: true, identity: { fpLen: 8, ino: stored.ino } });
     await writeFile(file, 'xyz\nother content\n'); // the same inode, another file's content
     expect(await sameFile(stored, file)).toMatchObject({ same: false, reason: 'other-content' });
-    const other = path.join(dir, 'b.json');
+    const other = path.join(scope.dir, 'b.json');
     await writeFile(other, 'abc\n');
     expect(await sameFile(stored, other)).toMatchObject({ same: false, reason: 'other-inode' });
   });
 
   it('a stored cursor on the same inode with another fingerprint: the file is read from 0, and it says so', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     await writeFile(file, lines(1, 2));
     const real = await readIdentity(file);
     const cursor = {
@@ -150,7 +135,7 @@ describe('File identity', () => {
 
 describe('Tailer: restart after a rotation that happened while stopped', () => {
   async function wazuhLayout() {
-    const root = path.join(dir, 'logs', 'alerts');
+    const root = path.join(scope.dir, 'logs', 'alerts');
     const today = new Date();
     const yesterday = new Date(today);
     yesterday.setDate(today.getDate() - 1);
@@ -200,7 +185,7 @@ describe('Tailer: restart after a rotation that happened while stopped', () => {
   });
 
   it('without a locator, a renamed old file is found again through the stored cursor path', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     await writeFile(file, lines(1));
     const first = new Sink();
     const a = follow(first, { path: file, format: 'json' });
@@ -220,7 +205,7 @@ describe('Tailer: restart after a rotation that happened while stopped', () => {
   });
 
   it('a file renamed while stopped (the cursor still names the followed path) is found next to it by its inode', async () => {
-    const file = path.join(dir, 'alerts.json');
+    const file = path.join(scope.dir, 'alerts.json');
     await writeFile(file, lines(1, 2));
     const first = new Sink();
     const a = follow(first, { path: file, format: 'json' });
@@ -228,20 +213,20 @@ describe('Tailer: restart after a rotation that happened while stopped', () => {
     await a.stop();
     expect(first.cursor?.path).toBe(file);
     await append(file, lines(3)); // written, then renamed, while we were stopped
-    await rename(file, path.join(dir, 'alerts-old.json'));
-    await writeFile(path.join(dir, 'unrelated.json'), lines(9));
+    await rename(file, path.join(scope.dir, 'alerts-old.json'));
+    await writeFile(path.join(scope.dir, 'unrelated.json'), lines(9));
     await writeFile(file, lines(4));
     const second = new Sink();
     follow(second, { path: file, format: 'json', cursor: first.cursor });
     await second.count(2);
     expect(second.records).toEqual(expected(3, 4));
-    expect(second.files).toEqual([path.join(dir, 'alerts-old.json'), file]);
+    expect(second.files).toEqual([path.join(scope.dir, 'alerts-old.json'), file]);
   });
 
   describe('stopped across several day changes', () => {
     /** logs/alerts with the dated folders of today and the two days before (local time, as Wazuh names them). */
     async function days() {
-      const root = path.join(dir, 'logs', 'alerts');
+      const root = path.join(scope.dir, 'logs', 'alerts');
       const at = (back: number) => {
         const d = new Date();
         d.setDate(d.getDate() - back);
@@ -428,7 +413,7 @@ describe('Tailer: restart after a rotation that happened while stopped', () => {
       await writeFile(w.dated(0), lines(2));
       await link(w.dated(0), w.live);
       const live = await readIdentity(w.live);
-      expect(await missedDatedFiles(w.root, path.join(dir, 'elsewhere.json'), live)).toEqual([]);
+      expect(await missedDatedFiles(w.root, path.join(scope.dir, 'elsewhere.json'), live)).toEqual([]);
       expect(await missedDatedFiles(w.root, w.dated(2), live)).toEqual([w.dated(1)]);
       // a copy (not a hard link) is recognised by its first bytes
       await unlink(w.live);
