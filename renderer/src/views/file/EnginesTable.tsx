@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { EngineResult } from '../../../../shared/contract';
 import { formatCount } from '../../components/format';
+import { DataTable } from '../../components/DataTable';
 
 const RANK: Record<string, number> = { malicious: 0, suspicious: 1 };
 const rank = (category: string) => RANK[category] ?? 2;
@@ -37,30 +38,23 @@ export function EnginesTable({ engines, fromWazuh }: { engines: EngineResult[]; 
           Only detections
         </label>
       </div>
-      <div className="table-wrap table-wrap--engines">
-        <table className="data-table" aria-label="Engines">
-          <thead>
-            <tr>
-              <th scope="col">Engine</th>
-              <th scope="col">Category</th>
-              <th scope="col">Result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((engine) => (
-              <tr key={engine.engine} className={`engine engine--${engine.category}`}>
-                <th scope="row" title={engine.update ? `signatures of ${engine.update}` : undefined}>
-                  {engine.engine}
-                </th>
-                <td>
-                  <span className={`category category--${engine.category}`}>{engine.category}</span>
-                </td>
-                <td className="mono-soft">{engine.result ?? <span className="muted">–</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Engines"
+        columns={['Engine', 'Category', 'Result']}
+        wrapClassName="table-wrap table-wrap--engines"
+      >
+        {shown.map((engine) => (
+          <tr key={engine.engine} className={`engine engine--${engine.category}`}>
+            <th scope="row" title={engine.update ? `signatures of ${engine.update}` : undefined}>
+              {engine.engine}
+            </th>
+            <td>
+              <span className={`category category--${engine.category}`}>{engine.category}</span>
+            </td>
+            <td className="mono-soft">{engine.result ?? <span className="muted">–</span>}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { AlertItem } from '../../../../shared/contract';
 import { formatCount } from '../../components/format';
 import { Time } from '../../components/Time';
 import { PathText } from '../live/AlertRow';
+import { DataTable } from '../../components/DataTable';
 
 export function FileAlerts({ alerts, total }: { alerts: AlertItem[]; total: number }) {
   if (alerts.length === 0) return <p className="muted">No alert carried this file: it was looked up by hand.</p>;
@@ -15,38 +16,25 @@ export function FileAlerts({ alerts, total }: { alerts: AlertItem[]; total: numb
         {agents === 1 ? 'agent' : 'agents'}, {formatCount(paths)} {paths === 1 ? 'path' : 'paths'}
         {total > alerts.length ? ` (the newest ${formatCount(alerts.length)} shown)` : ''}
       </p>
-      <div className="table-wrap">
-        <table className="data-table" aria-label="Alerts of this file">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Agent</th>
-              <th scope="col">Event</th>
-              <th scope="col">Path</th>
-              <th scope="col">Rule</th>
-            </tr>
-          </thead>
-          <tbody>
-            {alerts.map((alert) => (
-              <tr key={alert.id}>
-                <td className="nowrap">
-                  <Time value={alert.epochMs} />
-                </td>
-                <td>{alert.agent.name ?? alert.agent.id ?? '–'}</td>
-                <td>
-                  <span className={`event event--${alert.event}`}>{alert.event}</span>
-                </td>
-                <td className="cell-path">
-                  <PathText path={alert.path} />
-                </td>
-                <td title={alert.rule.description}>
-                  {alert.rule.id} <span className="muted">(level {alert.rule.level})</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Alerts of this file" columns={['Time', 'Agent', 'Event', 'Path', 'Rule']}>
+        {alerts.map((alert) => (
+          <tr key={alert.id}>
+            <td className="nowrap">
+              <Time value={alert.epochMs} />
+            </td>
+            <td>{alert.agent.name ?? alert.agent.id ?? '–'}</td>
+            <td>
+              <span className={`event event--${alert.event}`}>{alert.event}</span>
+            </td>
+            <td className="cell-path">
+              <PathText path={alert.path} />
+            </td>
+            <td title={alert.rule.description}>
+              {alert.rule.id} <span className="muted">(level {alert.rule.level})</span>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

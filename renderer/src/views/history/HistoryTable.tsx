@@ -5,55 +5,42 @@ import { reasonText } from '../../components/reasons';
 import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
 import { hrefFor } from '../../hooks/useRoute';
+import { DataTable } from '../../components/DataTable';
 
 /** One page of answers. */
 export function HistoryTable({ items }: { items: HistoryEntry[] }) {
   return (
-    <div className="table-wrap">
-      <table className="data-table" aria-label="History">
-        <thead>
-          <tr>
-            <th scope="col">Answered</th>
-            <th scope="col">File</th>
-            <th scope="col">Source</th>
-            <th scope="col">Verdict</th>
-            <th scope="col">Scan date</th>
-            <th scope="col">Note</th>
+    <DataTable label="History" columns={['Answered', 'File', 'Source', 'Verdict', 'Scan date', 'Note']}>
+      {items.map((entry) => {
+        const hash = bestHash(entry);
+        return (
+          <tr key={entry.id}>
+            <td className="nowrap">
+              <Time value={entry.at} />
+            </td>
+            <td className="cell-file">
+              {hash ? (
+                <a className="file-link" href={hrefFor.file(hash)} title={hash}>
+                  <span className="file-link__name">{entry.name ?? 'unnamed file'}</span>
+                  <span className="mono file-link__hash">{shortHash(hash)}</span>
+                </a>
+              ) : (
+                (entry.name ?? '–')
+              )}
+            </td>
+            <td>
+              <OriginTag entry={entry} />
+            </td>
+            <td>
+              <VerdictBadge short verdict={verdictOfEntry(entry)} />
+            </td>
+            <td className="nowrap">
+              <Time value={entry.scanDate} />
+            </td>
+            <td className="muted">{entry.error ?? reasonText(entry.reason)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((entry) => {
-            const hash = bestHash(entry);
-            return (
-              <tr key={entry.id}>
-                <td className="nowrap">
-                  <Time value={entry.at} />
-                </td>
-                <td className="cell-file">
-                  {hash ? (
-                    <a className="file-link" href={hrefFor.file(hash)} title={hash}>
-                      <span className="file-link__name">{entry.name ?? 'unnamed file'}</span>
-                      <span className="mono file-link__hash">{shortHash(hash)}</span>
-                    </a>
-                  ) : (
-                    (entry.name ?? '–')
-                  )}
-                </td>
-                <td>
-                  <OriginTag entry={entry} />
-                </td>
-                <td>
-                  <VerdictBadge short verdict={verdictOfEntry(entry)} />
-                </td>
-                <td className="nowrap">
-                  <Time value={entry.scanDate} />
-                </td>
-                <td className="muted">{entry.error ?? reasonText(entry.reason)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

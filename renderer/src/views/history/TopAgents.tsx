@@ -1,5 +1,6 @@
 import type { ApiOutput } from '../../../../shared/contract';
 import { formatCount } from '../../components/format';
+import { DataTable } from '../../components/DataTable';
 
 type Agent = ApiOutput<'historySummary'>['topAgents'][number];
 
@@ -7,26 +8,20 @@ type Agent = ApiOutput<'historySummary'>['topAgents'][number];
 export function TopAgents({ agents }: { agents: Agent[] }) {
   if (agents.length === 0) return <p className="muted">No agent has had a malicious file in this period.</p>;
   return (
-    <table className="data-table" aria-label="Agents with the most malicious files">
-      <thead>
-        <tr>
-          <th scope="col">Agent</th>
-          <th scope="col" className="num">
-            Malicious files
+    <DataTable
+      label="Agents with the most malicious files"
+      columns={['Agent', { label: 'Malicious files', className: 'num' }]}
+      wrapClassName={null}
+    >
+      {agents.map((agent) => (
+        <tr key={`${agent.agentId}|${agent.agentName}`}>
+          <th scope="row">
+            {agent.agentName ?? agent.agentId ?? 'unknown agent'}
+            {agent.agentId && agent.agentName ? <span className="muted"> ({agent.agentId})</span> : null}
           </th>
+          <td className="num">{formatCount(agent.maliciousFiles)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {agents.map((agent) => (
-          <tr key={`${agent.agentId}|${agent.agentName}`}>
-            <th scope="row">
-              {agent.agentName ?? agent.agentId ?? 'unknown agent'}
-              {agent.agentId && agent.agentName ? <span className="muted"> ({agent.agentId})</span> : null}
-            </th>
-            <td className="num">{formatCount(agent.maliciousFiles)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -4,6 +4,7 @@ import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
 import { hrefFor } from '../../hooks/useRoute';
 import { lookupResults, useLookupResults } from './lookupResults';
+import { DataTable } from '../../components/DataTable';
 
 const KIND_LABEL = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' } as const;
 
@@ -22,69 +23,56 @@ export function ResultsTable() {
           Clear the list
         </button>
       </div>
-      <div className="table-wrap">
-        <table className="data-table" aria-label="Look-up results">
-          <thead>
-            <tr>
-              <th scope="col">Hash</th>
-              <th scope="col">Name</th>
-              <th scope="col">Verdict</th>
-              <th scope="col">VirusTotal</th>
-              <th scope="col">Asked</th>
-            </tr>
-          </thead>
-          <tbody>
-            {results.map((result) => (
-              <tr key={result.hash} data-hash={result.hash}>
-                <td>
-                  <a className="mono hash-link" href={hrefFor.file(result.hash)} title={result.hash}>
-                    {shortHash(result.hash, 16)}
-                  </a>{' '}
-                  <span className="muted small">{KIND_LABEL[result.kind]}</span>
-                </td>
-                <td className="mono-soft">{result.name ?? <span className="muted">–</span>}</td>
-                <td>
-                  {result.error ? (
-                    <span className="note--error">{result.error}</span>
-                  ) : (
-                    <VerdictBadge
-                      verdict={
-                        result.verdict ?? {
-                          state: 'pending',
-                          positives: null,
-                          total: null,
-                          permalink: null,
-                          scanDate: null,
-                          checkedAt: null,
-                          origin: null,
-                          reason: null,
-                        }
-                      }
-                    />
-                  )}
-                </td>
-                <td>
-                  {result.verdict?.permalink ? (
-                    <a
-                      href={result.verdict.permalink}
-                      target="_blank"
-                      rel="noreferrer"
-                      aria-label={`Open ${shortHash(result.hash)} on VirusTotal`}
-                    >
-                      VirusTotal <span aria-hidden="true">↗</span>
-                    </a>
-                  ) : (
-                    <span className="muted">–</span>
-                  )}
-                </td>
-                <td>
-                  <Time value={result.askedAt} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Look-up results" columns={['Hash', 'Name', 'Verdict', 'VirusTotal', 'Asked']}>
+        {results.map((result) => (
+          <tr key={result.hash} data-hash={result.hash}>
+            <td>
+              <a className="mono hash-link" href={hrefFor.file(result.hash)} title={result.hash}>
+                {shortHash(result.hash, 16)}
+              </a>{' '}
+              <span className="muted small">{KIND_LABEL[result.kind]}</span>
+            </td>
+            <td className="mono-soft">{result.name ?? <span className="muted">–</span>}</td>
+            <td>
+              {result.error ? (
+                <span className="note--error">{result.error}</span>
+              ) : (
+                <VerdictBadge
+                  verdict={
+                    result.verdict ?? {
+                      state: 'pending',
+                      positives: null,
+                      total: null,
+                      permalink: null,
+                      scanDate: null,
+                      checkedAt: null,
+                      origin: null,
+                      reason: null,
+                    }
+                  }
+                />
+              )}
+            </td>
+            <td>
+              {result.verdict?.permalink ? (
+                <a
+                  href={result.verdict.permalink}
+                  target="_blank"
+                  rel="noreferrer"
+                  aria-label={`Open ${shortHash(result.hash)} on VirusTotal`}
+                >
+                  VirusTotal <span aria-hidden="true">↗</span>
+                </a>
+              ) : (
+                <span className="muted">–</span>
+              )}
+            </td>
+            <td>
+              <Time value={result.askedAt} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

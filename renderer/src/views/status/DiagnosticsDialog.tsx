@@ -5,6 +5,7 @@ import { formatBytes, formatCount } from '../../components/format';
 import { Modal } from '../../components/Modal';
 import { Time } from '../../components/Time';
 import { useQuery } from '../../hooks/useQuery';
+import { DataTable } from '../../components/DataTable';
 
 const VT_STATE: Record<string, string> = {
   ok: 'Working',
@@ -68,38 +69,26 @@ function Diagnostics() {
         {d.parseErrors.length === 0 ? (
           <p className="muted">None: every line read so far parsed.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="data-table" aria-label="Recent parse errors">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Source</th>
-                  <th scope="col" className="num">
-                    Byte offset
-                  </th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Excerpt</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.parseErrors.map((e, i) => (
-                  <tr key={`${e.sourcePath}:${e.offset}:${i}`}>
-                    <td className="nowrap">
-                      <Time value={e.at} />
-                    </td>
-                    <td className="mono-soft cell-clip" title={e.sourcePath}>
-                      {e.sourcePath}
-                    </td>
-                    <td className="num">{formatCount(e.offset)}</td>
-                    <td>{e.reason}</td>
-                    <td>
-                      <code className="excerpt">{e.excerpt}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Recent parse errors"
+            columns={['When', 'Source', { label: 'Byte offset', className: 'num' }, 'Reason', 'Excerpt']}
+          >
+            {d.parseErrors.map((e, i) => (
+              <tr key={`${e.sourcePath}:${e.offset}:${i}`}>
+                <td className="nowrap">
+                  <Time value={e.at} />
+                </td>
+                <td className="mono-soft cell-clip" title={e.sourcePath}>
+                  {e.sourcePath}
+                </td>
+                <td className="num">{formatCount(e.offset)}</td>
+                <td>{e.reason}</td>
+                <td>
+                  <code className="excerpt">{e.excerpt}</code>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <section aria-labelledby="diag-db">
