@@ -26,6 +26,20 @@ export const VerdictSchema = z.object({
 });
 export type Verdict = z.infer<typeof VerdictSchema>;
 
+/** A verdict with no answer behind it (pending, skipped, ...): a state and maybe why. */
+export function verdictWithoutAnswer(state: Verdict['state'], reason: string | null = null): Verdict {
+  return {
+    state,
+    positives: null,
+    total: null,
+    permalink: null,
+    scanDate: null,
+    checkedAt: null,
+    origin: null,
+    reason,
+  };
+}
+
 export const AlertItemSchema = z.object({
   id: nonNegInt,
   alertId: z.string(),

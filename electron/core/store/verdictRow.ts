@@ -1,6 +1,6 @@
 // How a file row becomes the Verdict every view shows (one place, so the Live table, the file page and the
 // events agree).
-import type { Verdict } from '../../../shared/contract';
+import { verdictWithoutAnswer, type Verdict } from '../../../shared/contract';
 import type { VerdictState } from '../../../shared/domain';
 import { permalinkFor } from '../../../shared/hashes';
 
@@ -32,14 +32,5 @@ export function verdictOfFile(f: FileVerdictColumns): Verdict {
 }
 
 export function skippedVerdict(reason: string | null): Verdict {
-  return {
-    state: 'skipped',
-    positives: null,
-    total: null,
-    permalink: null,
-    scanDate: null,
-    checkedAt: null,
-    origin: null,
-    reason,
-  };
+  return verdictWithoutAnswer('skipped', reason);
 }

@@ -1,4 +1,5 @@
 // The hashes asked for in this session, with their verdicts as they arrive.
+import { verdictWithoutAnswer } from '../../../../shared/contract';
 import { shortHash } from '../../../../shared/hashes';
 import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
@@ -37,20 +38,7 @@ export function ResultsTable() {
               {result.error ? (
                 <span className="note--error">{result.error}</span>
               ) : (
-                <VerdictBadge
-                  verdict={
-                    result.verdict ?? {
-                      state: 'pending',
-                      positives: null,
-                      total: null,
-                      permalink: null,
-                      scanDate: null,
-                      checkedAt: null,
-                      origin: null,
-                      reason: null,
-                    }
-                  }
-                />
+                <VerdictBadge verdict={result.verdict ?? verdictWithoutAnswer('pending')} />
               )}
             </td>
             <td>
