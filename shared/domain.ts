@@ -86,7 +86,5 @@ export type VerdictState = (typeof VERDICT_STATES)[number];
 
 export type VtStatus = 'ok' | 'no-key' | 'credentials' | 'rate-limited' | 'offline';
 
-export type LookupOrigin = 'virustotal' | 'wazuh';
-
 /** Why a file is (or was) looked up: also its rank in the queue, first to last. */
 export type LookupReason = 'rescan' | 'live' | 'backfill' | 'refresh';

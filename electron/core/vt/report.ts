@@ -5,8 +5,6 @@ import type { Allowance, EngineResult } from '../../../shared/contract';
 import { hashKind, normalizeHash, permalinkFor } from '../../../shared/hashes';
 import { EMPTY_STATS, type VtAnalysisStatus, type VtApiVersion, type VtFileReport, type VtStats } from './types';
 
-export { verdictOf } from './types';
-
 const MAX_NAMES = 50;
 const MAX_TAGS = 100;
 const MAX_ENGINES = 500;

@@ -24,8 +24,6 @@ import {
   type VtLookupResult,
 } from './types';
 
-export type { ReanalyseOptions, ReanalyseOutcome, ReanalyseProgressEvent, ReanalyseStatus } from './types';
-
 export interface VtClientOptions {
   /** https://www.virustotal.com, or the emulator's http://127.0.0.1:PORT; /api/v3/... or /vtapi/v2/... is appended */
   baseUrl: string;

@@ -17,7 +17,6 @@ const fullDateTime = new Intl.DateTimeFormat(undefined, {
   minute: '2-digit',
   second: '2-digit',
 });
-const dayOnly = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
 export const formatCount = (n: number | null | undefined): string => (n == null ? '–' : integer.format(n));
 
@@ -53,27 +52,11 @@ export function formatLocal(ms: number, now = Date.now()): string {
 }
 
 export const formatLocalFull = (ms: number): string => fullDateTime.format(new Date(ms));
-export const formatLocalDay = (ms: number): string => dayOnly.format(new Date(ms));
 export const formatClock = (ms: number): string => timeOnly.format(new Date(ms));
 
 /** "2025-11-27 13:03:22 UTC" */
 export function formatUtc(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-
-/** "2 min ago", "in 40 s" */
-export function formatRelative(ms: number, now = Date.now()): string {
-  const seconds = Math.round((ms - now) / 1000);
-  const abs = Math.abs(seconds);
-  const text =
-    abs < 60
-      ? `${abs} s`
-      : abs < 3600
-        ? `${Math.round(abs / 60)} min`
-        : abs < 86_400
-          ? `${oneDecimal.format(abs / 3600)} h`
-          : `${oneDecimal.format(abs / 86_400)} days`;
-  return seconds >= 0 ? `in ${text}` : `${text} ago`;
 }
 
 /** YYYY-MM-DD of a local date (for date inputs) */
