@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { WazuhAlertGenerator } from '../generators/wazuhAlerts';
 import { startHeadless } from '../helpers/headlessProcess';
 import { round } from './ingestBench';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium';
 
 export interface UiFigures {
   alertsStored: number;
@@ -24,17 +25,6 @@ export interface UiFigures {
   /** the last line of the burst appended -> its row on screen */
   burstLastRowLagMs: number;
 }
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** What the page carries for the benchmark (the renderer's __fimvPerf, and the probes below). */
 interface PageGlobals {
@@ -82,7 +72,7 @@ function percentile(values: number[], p: number): number {
 
 export async function uiBench(dataDir: string, alertsFile: string, log: (m: string) => void): Promise<UiFigures> {
   const server = await startHeadless(['--alerts', alertsFile, '--data-dir', dataDir]);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const stats = await server.api<{ fimEvents: number }>('/api/stats');
     const median = async (route: string) => {

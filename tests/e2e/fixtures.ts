@@ -1,17 +1,15 @@
 // Per test: a temporary data directory with an alerts.json, the VirusTotal emulator in this process, the headless
 // server as a child process (the way users run it) pointed at both, and a page opened with the token.
 // Everything is torn down after the test. Tests wait on what the UI shows, never on fixed sleeps.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startVtEmulator, type VtEmulator, type VtFileSpec } from '../emulator/vtEmulator';
 import { WazuhAlertGenerator } from '../generators/wazuhAlerts';
+import { REPO_ROOT, startHeadless } from '../helpers/headlessProcess';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ROOT = REPO_ROOT;
 /** the key the emulator accepts */
 export const GOOD_KEY = 'a'.repeat(64);
 
@@ -43,33 +41,6 @@ export interface Stand {
   stderr(): string;
 }
 
-async function startServer(args: string[], env: NodeJS.ProcessEnv) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/headless/cli.ts', ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(line);
-      if (match) resolve(match[1]);
-    });
-    void exited.then((code) => reject(new Error(`the headless server exited (${code}) before listening:\n${stderr}`)));
-  });
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return { url, stop, stderr: () => stderr };
-}
-
 export const test = base.extend<{ standOptions: StandOptions; stand: Stand; app: Page }>({
   standOptions: [{}, { option: true }],
 
@@ -89,22 +60,14 @@ export const test = base.extend<{ standOptions: StandOptions; stand: Stand; app:
       files: standOptions.files ?? [],
       analysisPolls: 2,
     });
-    const token = `e2e-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
     const perMinute = String(standOptions.perMinute ?? 1000);
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env.VT_API_KEY;
     const envKey = standOptions.envKey === undefined ? GOOD_KEY : standOptions.envKey;
-    if (envKey !== null) env.VT_API_KEY = envKey;
-    const server = await startServer(
+    const server = await startHeadless(
       [
         '--alerts',
         alertsPath,
         '--data-dir',
         path.join(dir, 'data'),
-        '--port',
-        '0',
-        '--token',
-        token,
         '--vt-url',
         emulator.url,
         '--quota-per-minute',
@@ -114,7 +77,7 @@ export const test = base.extend<{ standOptions: StandOptions; stand: Stand; app:
         '--quota-per-month',
         '1000000',
       ],
-      env,
+      { VT_API_KEY: envKey ?? undefined },
     );
     const gen = new WazuhAlertGenerator({ seed: 4242, startEpochMs: Date.now() - 60 * 60_000 });
     const stand: Stand = {
@@ -122,19 +85,10 @@ export const test = base.extend<{ standOptions: StandOptions; stand: Stand; app:
       alertsPath,
       emulator,
       url: server.url,
-      token,
+      token: server.token,
       gen,
       append: (lines) => fs.appendFileSync(alertsPath, lines.map((l) => `${l}\n`).join('')),
-      async api<T>(route: string, init: { method?: string; body?: unknown } = {}) {
-        const res = await fetch(new URL(route, server.url), {
-          method: init.method ?? 'GET',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        });
-        const body = (await res.json()) as T;
-        if (!res.ok) throw new Error(`${route}: ${res.status} ${JSON.stringify(body)}`);
-        return body;
-      },
+      api: server.api,
       stderr: server.stderr,
     };
     try {

@@ -16,6 +16,8 @@ export interface HeadlessProcess {
   /** GET/POST an /api route with the bearer token */
   api<T = unknown>(route: string, init?: { method?: string; body?: unknown }): Promise<T>;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
+  /** SIGTERM, then SIGKILL if it has not exited within 5 s */
+  stop(): Promise<void>;
 }
 
 export async function startHeadless(
@@ -44,6 +46,10 @@ export async function startHeadless(
     void exited.then((code) => reject(new Error(`headless exited with ${code} before listening:\n${err}`)));
   });
   const port = Number(new URL(url).port);
+  const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
   return {
     child,
     url,
@@ -60,9 +66,11 @@ export async function startHeadless(
       if (!res.ok) throw new Error(`${route}: ${res.status} ${JSON.stringify(body)}`);
       return body;
     },
-    async kill(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
+    kill,
+    async stop() {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await kill('SIGTERM');
+      clearTimeout(timer);
     },
   };
 }
