@@ -7,6 +7,12 @@ import { splitAlertsLog } from '../../generators/wazuhAlerts';
 import { expectWellFormed, fim, fixture, fixtureNames, vt } from './helpers';
 
 const NONE = { md5: null, sha1: null, sha256: null };
+/** The hashes of an empty file (size 0), as several fixtures carry them. */
+const EMPTY_FILE = {
+  md5: 'd41d8cd98f00b204e9800998ecf8427e',
+  sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+  sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+};
 const noSource = { alertId: null, file: null, md5: null, sha1: null, agent: null };
 
 describe('fixture files', () => {
@@ -100,11 +106,7 @@ describe('alerts.json fixtures', () => {
       event: 'added',
       mode: 'realtime',
       // the hashes of the empty file (size 0)
-      after: {
-        md5: 'd41d8cd98f00b204e9800998ecf8427e',
-        sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709',
-        sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-      },
+      after: EMPTY_FILE,
       before: NONE,
       size: 0,
       perm: 'rw-r--r--',
@@ -331,11 +333,7 @@ describe('alerts.log fixtures', () => {
       path: '/root/evil.bin',
       event: 'modified',
       mode: 'realtime',
-      after: {
-        md5: 'd41d8cd98f00b204e9800998ecf8427e',
-        sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709',
-        sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-      },
+      after: EMPTY_FILE,
       before: NONE,
       size: 0,
       perm: 'rw-r--r--',
