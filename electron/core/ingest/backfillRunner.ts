@@ -3,13 +3,11 @@
 // tailer followed that day, or an earlier backfill imported it: readRangesStore.ts) is skipped, and the file the
 // source follows now is left to its tailer past the cursor; so an overlapping range counts nothing twice. The
 // store would not keep an alert twice anyway (same manager + alert id).
-import { open } from 'node:fs/promises';
 import type { BackfillJob } from '../../../shared/contract';
 import type { Clock } from '../engineTypes';
 import { readRecords } from '../sources/backfill';
-import { listDatedFiles, type DatedFile } from '../sources/datedFiles';
+import { contentPrefix, listDatedFiles } from '../sources/datedFiles';
 import { fingerprint, FINGERPRINT_BYTES } from '../sources/fileIdentity';
-import { readGzipPrefix } from '../sources/streamRead';
 import type { TailBatch } from '../sources/tailerTypes';
 import { MIN_CONTENT_KEY, unreadParts, type ByteRange } from '../store/readRangesStore';
 import type { IngestResult } from './ingestor';
@@ -32,18 +30,6 @@ export interface BackfillDeps {
   ingest(sourceId: number, batch: TailBatch, content: ContentKey | null): IngestResult;
   alreadyRead(sourceId: number, prefix: Buffer): AlreadyRead;
   onJob(job: BackfillJob): void;
-}
-
-async function contentPrefix(file: DatedFile): Promise<Buffer> {
-  if (file.compressed) return readGzipPrefix(file.path, FINGERPRINT_BYTES);
-  const fh = await open(file.path, 'r');
-  try {
-    const buf = Buffer.alloc(FINGERPRINT_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
 }
 
 interface RunningJob {
@@ -102,7 +88,7 @@ export class BackfillRunner {
         if (abort.signal.aborted) break;
         job.currentFile = file.path;
         emit(true);
-        const prefix = await contentPrefix(file);
+        const prefix = await contentPrefix(file.path, FINGERPRINT_BYTES);
         const content = prefix.length >= MIN_CONTENT_KEY ? { fpLen: prefix.length, fpHash: fingerprint(prefix) } : null;
         const read = content ? this.d.alreadyRead(sourceId, prefix) : { ranges: [], followedUntil: null };
         if (read.ranges.length > 0 || read.followedUntil !== null) job.filesAlreadyRead++;

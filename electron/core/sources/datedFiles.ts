@@ -8,7 +8,7 @@
 // - missedDatedFiles: the files written after that one and before today's alerts.json (days the app was stopped).
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fingerprint, readIdentity, sameFile, sameInode, type FileIdentity } from './fileIdentity';
+import { fingerprint, sameFile, sameInode, type FileIdentity } from './fileIdentity';
 import { readGzipPrefix } from './streamRead';
 import { errorCode } from './tailerSupport';
 
@@ -167,18 +167,16 @@ async function holdsLiveFile(file: DatedFile, live: FileIdentity): Promise<boole
   try {
     if (!file.compressed && sameInode(await stat(file.path), live)) return true;
     if (live.fpLen === 0) return false;
-    const prefix = file.compressed
-      ? await readGzipPrefix(file.path, live.fpLen)
-      : (await readIdentity(file.path)).fpLen >= live.fpLen
-        ? await readPlainPrefix(file.path, live.fpLen)
-        : null;
-    return prefix !== null && prefix.length === live.fpLen && fingerprint(prefix) === live.fpHash;
+    const prefix = await contentPrefix(file.path, live.fpLen);
+    return prefix.length === live.fpLen && fingerprint(prefix) === live.fpHash;
   } catch {
     return false;
   }
 }
 
-async function readPlainPrefix(file: string, n: number): Promise<Buffer> {
+/** The first `n` bytes of a dated file's content (decompressed for a .gz), fewer if it is shorter. */
+export async function contentPrefix(file: string, n: number): Promise<Buffer> {
+  if (file.endsWith('.gz')) return readGzipPrefix(file, n);
   const fh = await open(file, 'r');
   try {
     const buf = Buffer.alloc(n);
