@@ -1,6 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
 import { VERDICT_STATES } from '../../../../shared/domain';
-import { useSearchShortcut } from '../../hooks/useSearchShortcut';
+import { useDebouncedSearch } from '../../hooks/useDebouncedSearch';
 
 export interface HistoryFilter {
   q: string;
@@ -19,11 +18,7 @@ export function HistoryFilters({
   filter: HistoryFilter;
   onChange: (change: Partial<HistoryFilter>) => void;
 }) {
-  const searchRef = useRef<HTMLInputElement>(null);
-  useSearchShortcut(searchRef);
-  const [text, setText] = useState(filter.q);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const { inputRef, text, search, clear } = useDebouncedSearch(filter.q, (q) => onChange({ q }), 300);
   const filtered = Object.values(filter).some((v) => v !== '') || text !== '';
 
   return (
@@ -31,17 +26,12 @@ export function HistoryFilters({
       <label className="toolbar__field toolbar__search">
         <span>Search history</span>
         <input
-          ref={searchRef}
+          ref={inputRef}
           type="search"
           placeholder="Hash or file name   ( / )"
           value={text}
           spellCheck={false}
-          onChange={(e) => {
-            const value = e.target.value;
-            setText(value);
-            clearTimeout(timer.current);
-            timer.current = setTimeout(() => onChange({ q: value }), 300);
-          }}
+          onChange={(e) => search(e.target.value)}
         />
       </label>
       <label className="toolbar__field">
@@ -86,8 +76,7 @@ export function HistoryFilters({
           type="button"
           className="button button--ghost"
           onClick={() => {
-            clearTimeout(timer.current);
-            setText('');
+            clear();
             onChange(NO_HISTORY_FILTER);
           }}
         >

@@ -1,10 +1,10 @@
 // The Live table's filters: verdict, agent, event, and a debounced search on the path.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { VERDICT_STATES } from '../../../../shared/domain';
 import { useApi } from '../../api/ApiProvider';
 import { formatCount } from '../../components/format';
 import { useQuery } from '../../hooks/useQuery';
-import { useSearchShortcut } from '../../hooks/useSearchShortcut';
+import { useDebouncedSearch } from '../../hooks/useDebouncedSearch';
 import { isFiltered, type AlertFilter } from './alertFilter';
 
 const STATE_LABELS: Record<string, string> = {
@@ -26,24 +26,12 @@ interface AlertFiltersProps {
 
 export function AlertFilters({ filter, onChange, count }: AlertFiltersProps) {
   const api = useApi();
-  const searchRef = useRef<HTMLInputElement>(null);
-  useSearchShortcut(searchRef);
-  const [text, setText] = useState(filter.q);
-  const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const { inputRef, text, search, clear: clearText } = useDebouncedSearch(filter.q, (q) => onChange({ q }), 250);
   const [agentsKey, setAgentsKey] = useState(0);
   const agents = useQuery(`agents#${agentsKey}`, () => api.listAgents({}));
 
-  useEffect(() => () => clearTimeout(searchTimer.current), []);
-
-  const search = (value: string, delayMs = 250) => {
-    setText(value);
-    clearTimeout(searchTimer.current);
-    searchTimer.current = setTimeout(() => onChange({ q: value }), delayMs);
-  };
-
   const clear = () => {
-    clearTimeout(searchTimer.current);
-    setText('');
+    clearText();
     onChange(null);
   };
 
@@ -52,7 +40,7 @@ export function AlertFilters({ filter, onChange, count }: AlertFiltersProps) {
       <label className="toolbar__field toolbar__search">
         <span>Search paths</span>
         <input
-          ref={searchRef}
+          ref={inputRef}
           type="search"
           placeholder="Part of a path   ( / )"
           value={text}
