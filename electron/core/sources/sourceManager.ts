@@ -94,7 +94,9 @@ export class SourceManager {
         // added while missing, it was taken for a file; it appeared as a manager's logs/alerts folder
         if (state === 'error' && row.kind === 'file' && !entry.reclassifying && sourceKindOf(row.path) === 'folder') {
           entry.reclassifying = true;
-          void this.becameFolder(row);
+          this.becameFolder(row).catch((e: unknown) =>
+            this.d.log?.error(`cannot follow ${row.path} as a folder: ${(e as Error).message}`),
+          );
         }
       },
       ...(rotationFolder
