@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildAll, bundlesStale } from './buildSteps';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -157,6 +158,20 @@ async function evaluatePolicy(): Promise<number> {
   return failures;
 }
 
+/**
+ * What to scan: the given inputs, else the sources and the bundles as built from them. A missing or partial out/
+ * (npm start's headless fallback builds only the renderer) or one older than the sources is built first, so the
+ * scan judges the same code in every checkout. null: the build failed.
+ */
+export function prepareInputs(projectRoot: string, given: string[], build: (root: string) => boolean): string[] | null {
+  if (given.length > 0) return given;
+  if (bundlesStale(projectRoot)) {
+    console.log('out/ is missing, partial or older than the sources: building it first (electron-vite build).');
+    if (!build(projectRoot)) return null;
+  }
+  return ['electron', 'out'].map((d) => path.join(projectRoot, d));
+}
+
 async function main(): Promise<void> {
   installOfflineTranslations();
   const electronVersion = (
@@ -166,10 +181,10 @@ async function main(): Promise<void> {
   const given = process.argv.flatMap((arg, i, all) =>
     arg === '--input' && all[i + 1] ? [path.resolve(all[i + 1])] : [],
   );
-  const inputs =
-    given.length > 0 ? given : ['electron', 'out'].map((d) => path.join(root, d)).filter((d) => fs.existsSync(d));
-  if (given.length === 0 && !fs.existsSync(path.join(root, 'out'))) {
-    console.log('out/ is not built: scanning the sources only (run `npm run build` first to scan the bundles too).');
+  const inputs = prepareInputs(root, given, buildAll);
+  if (!inputs) {
+    console.error('the build failed: nothing to scan');
+    process.exit(1);
   }
 
   let failures = await evaluatePolicy();
@@ -200,7 +215,9 @@ async function main(): Promise<void> {
   process.exit(failures === 0 ? 0 : 1);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exit(1);
-});
+const entry = process.argv[1] ? path.resolve(process.argv[1]) : '';
+if (entry === fileURLToPath(import.meta.url))
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  });

@@ -99,6 +99,19 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/** Two base URLs name the same destination (case of the host, a final slash and default ports do not matter). */
+export function sameDestination(a: string, b: string): boolean {
+  const norm = (u: string) => {
+    try {
+      const url = new URL(u.trim());
+      return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+    } catch {
+      return u.trim();
+    }
+  };
+  return norm(a) === norm(b);
+}
+
 export const DEFAULT_SETTINGS: Settings = {
   apiVersion: 'v3',
   baseUrl: 'https://www.virustotal.com',
@@ -119,6 +132,8 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: true,
   theme: 'system',
 };
+
+export const VIRUSTOTAL_BASE_URL = DEFAULT_SETTINGS.baseUrl;
 
 /** A key as typed: no spaces or control characters. VirusTotal keys are 64 hex digits, but a proxy may use its own. */
 export const ApiKey = z
@@ -153,6 +168,10 @@ export const SettingsView = Settings.extend({
   keyStorage: KeyStorage,
   /** settings fixed for this run by command-line flags (--vt-url, --quota-per-*, --integration-log): they win over saved values */
   overriddenByFlags: z.array(z.string()),
+  /** a key exists but is not sent to baseUrl (it was set over the HTTP API without the key for it): why */
+  apiKeyWithheld: z.string().nullable(),
+  /** what the HTTP API may not change: where the key goes (without a new key) and where files are written */
+  lockedOverHttp: z.array(z.enum(['baseUrl', 'integrationLog'])),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 

@@ -2,7 +2,7 @@
 // from it. Never imports electron.
 import type { ApiEvent, ReanalyseProgress } from '../../shared/contract';
 import type { FimEvent, VerdictState } from '../../shared/domain';
-import { QUOTA_PRESETS, type Settings, type SettingsUpdate } from '../../shared/settings';
+import { QUOTA_PRESETS, VIRUSTOTAL_BASE_URL, type Settings, type SettingsUpdate } from '../../shared/settings';
 import { openDatabase, type Db } from './db/database';
 import type { Clock, EngineOptions, Logger, SecretStore } from './engineTypes';
 import { systemClock } from './engineTypes';
@@ -34,6 +34,7 @@ import { readMirror, writeMirror } from './configMirror';
 import { lockDataDir } from './dataDirLock';
 import fs from 'node:fs';
 import { StatsBuilder } from './stats';
+import { chooseKey, KeyBindingStore, type KeyBinding, type KeyChoice } from './keyBinding';
 
 const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -88,6 +89,8 @@ export class EngineCore {
   readonly reanalyses = new Map<string, ReanalyseProgress>();
   private readonly listeners = new Set<(e: ApiEvent) => void>();
   private settings: Settings;
+  private readonly keyBindings: KeyBindingStore;
+  private keyBinding: KeyBinding;
   private filter: (e: FimEvent) => { pass: true } | { pass: false; reason: string };
   private client: VtClient | null = null;
   private clientKey = '';
@@ -121,7 +124,9 @@ export class EngineCore {
     this.counters = new CountersStore(this.db);
     this.parseErrors = new ParseErrorsStore(this.db);
     this.readRanges = new ReadRangesStore(this.db);
+    this.keyBindings = new KeyBindingStore(this.db);
     if (this.recovered) this.restoreFromMirror();
+    this.keyBinding = this.keyBindings.load(this.settingsStore.load().baseUrl);
     this.settings = this.withOverrides(this.settingsStore.load());
     this.filter = compileFilter(this.settings.filters);
     this.integration = new IntegrationOutput(this.alerts, this.files, this.log);
@@ -195,6 +200,9 @@ export class EngineCore {
       return;
     }
     if (mirror.settings) this.settingsStore.save(mirror.settings);
+    // who chose the saved base URL is not in config.json: only VirusTotal's own address counts as the local
+    // user's choice until they choose again (a key is not sent to an address restored from a file)
+    this.keyBindings.save({ localBaseUrl: VIRUSTOTAL_BASE_URL, storedKeyFor: null });
     for (const s of mirror.sources) this.sources.add(s.path, sourceKindOf(s.path), false, this.clock.now());
   }
 
@@ -247,11 +255,28 @@ export class EngineCore {
     return this.settings;
   }
 
-  /** Save, then apply without a restart: filters, quota, client, integration log. */
-  updateSettings(update: SettingsUpdate): Settings {
+  /**
+   * Save, then apply without a restart: filters, quota, client, integration log. `chosenBy`: 'local' for the desktop
+   * app's own Settings (IPC), 'http' for the HTTP API, whose callers were checked by guardHttpSettingsUpdate().
+   */
+  updateSettings(update: SettingsUpdate, chosenBy: 'local' | 'http' = 'local'): Settings {
     const { apiKey, ...rest } = update;
     if (apiKey !== undefined) this.secrets.set(apiKey);
-    this.settings = this.withOverrides(this.settingsStore.save(rest));
+    const saved = this.settingsStore.save(rest);
+    const binding = { ...this.keyBinding };
+    if (chosenBy === 'local' && rest.baseUrl !== undefined) {
+      binding.localBaseUrl = saved.baseUrl;
+      binding.storedKeyFor = saved.baseUrl;
+    }
+    if (typeof apiKey === 'string') binding.storedKeyFor = rest.baseUrl ?? this.settings.baseUrl;
+    if (
+      binding.localBaseUrl !== this.keyBinding.localBaseUrl ||
+      binding.storedKeyFor !== this.keyBinding.storedKeyFor
+    ) {
+      this.keyBindings.save(binding);
+      this.keyBinding = binding;
+    }
+    this.settings = this.withOverrides(saved);
     this.saveMirror();
     this.filter = compileFilter(this.settings.filters);
     this.quota.setLimits(this.settings.quota);
@@ -265,11 +290,15 @@ export class EngineCore {
     return this.settings;
   }
 
-  apiKey(): { key: string | null; source: 'env' | 'stored' | null } {
-    const env = this.options.apiKeyFromEnv?.trim();
-    if (env) return { key: env, source: 'env' };
-    const stored = this.secrets.get();
-    return stored ? { key: stored, source: 'stored' } : { key: null, source: null };
+  /** The key that may go to where look-ups go now (see keyBinding.ts), or why none may. */
+  apiKey(): KeyChoice {
+    return chooseKey({
+      baseUrl: this.settings.baseUrl,
+      baseUrlFromFlag: this.options.vtBaseUrl !== undefined,
+      envKey: this.options.apiKeyFromEnv?.trim() || null,
+      storedKey: this.secrets.get(),
+      binding: this.keyBinding,
+    });
   }
 
   /** A client for this key and these settings (one per change, so proxies and keep-alive are reused). */

@@ -27,7 +27,8 @@ export class StatsBuilder {
     const since = localMidnight(now);
     const today = c.alerts.fileStatesSince(since);
     const status = c.scheduler.status;
-    const noKey = c.apiKey().key === null;
+    const key = c.apiKey();
+    const noKey = key.key === null;
     return {
       alertsRead: totals.alertsRead + retired('alertsRead'),
       fimEvents: c.alerts.count(),
@@ -44,7 +45,8 @@ export class StatsBuilder {
       wazuhVerdicts: totals.wazuhVerdicts + retired('wazuhVerdicts'),
       wazuhEquivalentRequests: c.counters.get('wazuhEquivalentRequests'),
       vtStatusMessage: noKey
-        ? 'No VirusTotal API key: add one in Settings or set VT_API_KEY. Alerts are stored and queued.'
+        ? (key.withheld ?? 'No VirusTotal API key: add one in Settings or set VT_API_KEY.') +
+          ' Alerts are stored and queued.'
         : status.message,
       vtResumesAt: iso(status.resumesAt),
       inFlight: c.scheduler.inFlightCount(),

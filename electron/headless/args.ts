@@ -6,12 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { readTokenFile, TOKEN_ENV, TOKEN_PATTERN, TOKEN_SHAPE_MESSAGE, TokenFileError } from './tokenFile';
 
 /** The default port: unassigned by IANA and clear of the usual development servers (3000, 5173, 8080...). */
 export const DEFAULT_PORT = 8477;
 
 export const USAGE_LINE =
-  'usage: npm run headless -- [--alerts <path>]... [--data-dir <dir>] [--port <n>] [--token <t>] [--from-end] ' +
+  'usage: npm run headless -- [--alerts <path>]... [--data-dir <dir>] [--port <n>] [--token-file <file>] [--from-end] ' +
   '[--vt-url <url>] [--quota-per-minute N] [--quota-per-day N] [--quota-per-month N] [--integration-log <path>] ' +
   '[--help]';
 
@@ -26,7 +27,10 @@ ${USAGE_LINE}
                             (default: $XDG_DATA_HOME/fim-verdict or ~/.local/share/fim-verdict; on macOS
                             ~/Library/Application Support/fim-verdict; on Windows %LOCALAPPDATA%\\fim-verdict)
   --port <n>                the port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 = any free port)
-  --token <t>               the access token (default: a new random one at every start, printed in the URL)
+  --token-file <file>       read the access token from this file (readable by its owner only, e.g. mode 600);
+                            or set ${TOKEN_ENV}. Default: a new random token at every start, printed in the URL
+  --token <t>               the access token on the command line: every user of this machine can read it
+                            (ps, /proc); prefer --token-file or ${TOKEN_ENV}
   --from-end                new sources start at the end of the file (skip what it already holds)
   --vt-url <url>            a VirusTotal-compatible base URL for this run (default: the stored setting)
   --quota-per-minute <N>    request limits for this run (default: the stored plan, public key: 4/500/15500)
@@ -91,13 +95,8 @@ const RawArgs = z.object({
     .transform(Number)
     .refine((n) => n <= 65535, '--port must be a number from 0 to 65535')
     .default(DEFAULT_PORT),
-  token: z
-    .string()
-    .regex(
-      /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{1,512}$/,
-      '--token must be 1-512 visible characters without spaces, quotes, commas, semicolons or backslashes',
-    )
-    .optional(),
+  token: z.string().regex(TOKEN_PATTERN, `--token ${TOKEN_SHAPE_MESSAGE}`).optional(),
+  'token-file': somePath('--token-file').optional(),
   'from-end': z.boolean().default(false),
   'vt-url': z
     .string()
@@ -123,8 +122,10 @@ export const HeadlessArgs = z.object({
   dataDir: z.string(),
   port: z.number().int().min(0).max(65535),
   token: z.string().min(1),
-  /** true when no --token was given and this one was made up: the printed URL is the only way in */
+  /** true when no token was given and this one was made up: the printed URL is the only way in */
   tokenGenerated: z.boolean(),
+  /** where the token came from: --token (visible to every user in ps), --token-file, FIM_VERDICT_TOKEN, or made up */
+  tokenSource: z.enum(['flag', 'file', 'env', 'generated']),
   fromEnd: z.boolean(),
   vtUrl: z.string().optional(),
   quotaPerMinute: z.number().int().positive().optional(),
@@ -142,6 +143,7 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   port: { type: 'string' },
   token: { type: 'string' },
+  'token-file': { type: 'string' },
   'from-end': { type: 'boolean' },
   'vt-url': { type: 'string' },
   'quota-per-minute': { type: 'string' },
@@ -171,6 +173,31 @@ function parseArgsMessage(error: unknown): string {
   }
 }
 
+/** --token, else --token-file, else FIM_VERDICT_TOKEN, else a new random token. */
+function resolveToken(
+  flag: string | undefined,
+  file: string | undefined,
+  environment: ArgsEnvironment,
+): { value: string; source: HeadlessArgs['tokenSource'] } {
+  if (flag !== undefined && file !== undefined) throw new ArgsError('give either --token or --token-file, not both');
+  if (flag !== undefined) return { value: flag, source: 'flag' };
+  if (file !== undefined) {
+    try {
+      return { value: readTokenFile(file), source: 'file' };
+    } catch (error) {
+      if (error instanceof TokenFileError) throw new ArgsError(error.message);
+      throw error;
+    }
+  }
+  const fromEnv = (environment.env ?? process.env)[TOKEN_ENV];
+  if (fromEnv !== undefined && fromEnv !== '') {
+    // not echoed: a malformed value may still be most of a secret
+    if (!TOKEN_PATTERN.test(fromEnv)) throw new ArgsError(`${TOKEN_ENV} ${TOKEN_SHAPE_MESSAGE}`);
+    return { value: fromEnv, source: 'env' };
+  }
+  return { value: randomBytes(32).toString('base64url'), source: 'generated' };
+}
+
 /** argv without the node and script paths (process.argv.slice(2)). Throws ArgsError (exit code 2). */
 export function parseHeadlessArgs(argv: string[], environment: ArgsEnvironment = {}): HeadlessArgs {
   for (const arg of argv) {
@@ -193,12 +220,14 @@ export function parseHeadlessArgs(argv: string[], environment: ArgsEnvironment =
   const raw = parsed.data;
   const cwd = environment.cwd ?? process.cwd();
   const absolute = (p: string) => path.resolve(cwd, p);
+  const token = resolveToken(raw.token, raw['token-file'] ? absolute(raw['token-file']) : undefined, environment);
   return HeadlessArgs.parse({
     alerts: raw.alerts.map(absolute),
     dataDir: raw['data-dir'] ? absolute(raw['data-dir']) : defaultDataDir(environment),
     port: raw.port,
-    token: raw.token ?? randomBytes(32).toString('base64url'),
-    tokenGenerated: raw.token === undefined,
+    token: token.value,
+    tokenGenerated: token.source === 'generated',
+    tokenSource: token.source,
     fromEnd: raw['from-end'],
     vtUrl: raw['vt-url'],
     quotaPerMinute: raw['quota-per-minute'],

@@ -1,9 +1,24 @@
 // Who may talk to the headless server: the Host and Origin checks against DNS rebinding and cross-site requests,
-// and the token (bearer header or the cookie set by opening /?token=<t>), compared in constant time.
-import { createHash, timingSafeEqual } from 'node:crypto';
+// and the token (bearer header, or the browser session cookie set by opening /?token=<t>), compared in constant time.
+//
+// Browsers send a cookie for 127.0.0.1 to every port of 127.0.0.1. So the browser session's cookie is not the token:
+// its name carries this server's port and its value is a keyed hash of the token and the port. Another local server
+// the browser visits sees neither the token (which also works as a bearer for scripts) nor anything that opens
+// another port's FIM Verdict; a tab keeps working across a restart with the same token and port.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'fimv_token';
+/** The cookie of earlier versions, whose value was the token itself: never accepted, and cleared when seen. */
+export const LEGACY_TOKEN_COOKIE = 'fimv_token';
+
+export function sessionCookieName(port: number): string {
+  return `fimv_session_${port}`;
+}
+
+/** HMAC-SHA256 keyed by the token: what the cookie holds cannot be turned back into the token. */
+export function sessionCookieValue(token: string, port: number): string {
+  return createHmac('sha256', token).update(`fim-verdict browser session for 127.0.0.1:${port}`).digest('base64url');
+}
 
 /** Constant-time comparison: both sides are hashed first, so the buffers always have the same length. */
 export function tokensEqual(given: string, expected: string): boolean {
@@ -64,17 +79,18 @@ export type AuthResult =
 const STATE_CHANGING = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 
 /** The token check for /api/* (except health). Call after checkHostAndOrigin. */
-export function authenticate(req: IncomingMessage, token: string): AuthResult {
+export function authenticate(req: IncomingMessage, token: string, port: number): AuthResult {
   const authorization = header(req, 'authorization');
   if (authorization !== undefined) {
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization);
     if (match && tokensEqual(match[1], token)) return { ok: true, via: 'bearer' };
     return { ok: false, status: 401, reason: 'the bearer token is not the one this server was started with' };
   }
-  // More than one cookie of that name can arrive (another instance on another port of the same host): any may match.
-  const candidates = parseCookies(req).get(TOKEN_COOKIE) ?? [];
+  // More than one cookie of that name can arrive (set with another path, or by hand): any may match.
+  const candidates = parseCookies(req).get(sessionCookieName(port)) ?? [];
+  const expected = sessionCookieValue(token, port);
   let matched = false;
-  for (const candidate of candidates) matched = tokensEqual(candidate, token) || matched;
+  for (const candidate of candidates) matched = tokensEqual(candidate, expected) || matched;
   if (!matched) {
     return {
       ok: false,
@@ -100,7 +116,14 @@ export function authenticate(req: IncomingMessage, token: string): AuthResult {
   return { ok: true, via: 'cookie' };
 }
 
-/** HttpOnly: scripts cannot read it; SameSite=Strict: other sites do not send it; no Secure: this is http://. */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/**
+ * Set-Cookie values for a browser that opened /?token=<t>: the session cookie (HttpOnly: scripts cannot read it;
+ * SameSite=Strict: other sites do not send it; no Secure: this is http://), and the removal of an earlier version's
+ * cookie that held the token itself.
+ */
+export function sessionCookies(token: string, port: number): string[] {
+  return [
+    `${sessionCookieName(port)}=${sessionCookieValue(token, port)}; HttpOnly; SameSite=Strict; Path=/`,
+    `${LEGACY_TOKEN_COOKIE}=; Max-Age=0; HttpOnly; SameSite=Strict; Path=/`,
+  ];
 }

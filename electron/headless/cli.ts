@@ -4,8 +4,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Engine, Logger } from '../core/engineTypes';
+import { sameDestination, VIRUSTOTAL_BASE_URL } from '../../shared/settings';
+import { integrationLogPathProblem } from '../core/output/logPath';
 import { ArgsError, HELP, USAGE_LINE, parseHeadlessArgs, type HeadlessArgs } from './args';
 import { fileSecretStore } from './secretFile';
+import { TOKEN_ENV } from './tokenFile';
 import { startHttpServer, type HttpServer } from './server';
 
 /** The repository root is two levels up from electron/headless. */
@@ -27,9 +30,29 @@ function startupMessage(error: unknown, args: HeadlessArgs): string {
   return `cannot start: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+/**
+ * The two stdout lines. A token made up here or given on the command line is in the URL (the only way to learn the
+ * first; the second is visible in ps anyway); one read from a file or the environment is not repeated on stdout,
+ * which often ends up in a log others can read.
+ */
+export function listeningLines(url: string, args: Pick<HeadlessArgs, 'token' | 'tokenSource'>): string {
+  const first =
+    args.tokenSource === 'file' || args.tokenSource === 'env'
+      ? `FIM Verdict (headless) listening on ${url} (sign in at ${url}?token=<the token from ${
+          args.tokenSource === 'file' ? '--token-file' : TOKEN_ENV
+        }>)`
+      : `FIM Verdict (headless) listening on ${url}?token=${encodeURIComponent(args.token)}`;
+  return `${first}\nopen it in a browser; stop with Ctrl+C\n`;
+}
+
 async function run(args: HeadlessArgs): Promise<void> {
   // loaded after the arguments are checked: --help and a wrong flag answer without opening anything
   const { startEngine } = await import('../core/engine');
+  const logProblem = args.integrationLog ? integrationLogPathProblem(args.integrationLog) : null;
+  if (logProblem) {
+    process.stderr.write(`fim-verdict headless: --integration-log ${args.integrationLog}: ${logProblem}\n`);
+    process.exit(2);
+  }
   const quota =
     args.quotaPerMinute || args.quotaPerDay || args.quotaPerMonth
       ? { perMinute: args.quotaPerMinute, perDay: args.quotaPerDay, perMonth: args.quotaPerMonth }
@@ -52,6 +75,11 @@ async function run(args: HeadlessArgs): Promise<void> {
     process.stderr.write(`${startupMessage(error, args)}\n`);
     process.exit(1);
   }
+  const lookupsGoTo = (await engine.backend.handlers.getSettings({})).baseUrl;
+  if (!sameDestination(lookupsGoTo, VIRUSTOTAL_BASE_URL)) {
+    // a saved address cannot hide: whoever starts the app sees where look-ups (and the key) go
+    log.warn(`look-ups go to ${lookupsGoTo} (not VirusTotal's own ${VIRUSTOTAL_BASE_URL})`);
+  }
   let server: HttpServer;
   try {
     server = await startHttpServer({
@@ -68,10 +96,7 @@ async function run(args: HeadlessArgs): Promise<void> {
     process.exit(1);
   }
 
-  process.stdout.write(
-    `FIM Verdict (headless) listening on ${server.url}?token=${encodeURIComponent(args.token)}\n` +
-      'open it in a browser; stop with Ctrl+C\n',
-  );
+  process.stdout.write(listeningLines(server.url, args));
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     process.stderr.write(
       `the user interface is not built (no ${path.join(RENDERER_DIR, 'index.html')}): run \`npm run build\`, ` +
@@ -118,6 +143,14 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(HELP);
     process.exit(0);
   }
+  if (args.tokenSource === 'flag') {
+    process.stderr.write(
+      'warning: --token is visible to every user of this machine (ps, /proc/<pid>/cmdline): pass the token with ' +
+        `--token-file <file readable by you only> or in ${TOKEN_ENV} instead\n`,
+    );
+  }
+  // read once; not left for anything this process might start
+  delete process.env[TOKEN_ENV];
   if (!args.tokenGenerated && args.token.length < 16) {
     process.stderr.write('warning: the token is short; anyone on this machine who guesses it can use the app\n');
   }

@@ -1,5 +1,5 @@
 // The headless transport: the contract's methods over HTTP, the engine's events over SSE, and the built renderer,
-// on 127.0.0.1 only, behind a token (DESIGN.md's security rules; issue 2's public contract of the headless mode).
+// on 127.0.0.1 only, behind a token (the security rules in docs/ARCHITECTURE.md and the README).
 import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,11 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { apiContract, describeZodError, type ApiMethod } from '../../shared/contract';
 import type { Logger } from '../core/engineTypes';
 import { ApiError, HTTP_STATUS_BY_CODE, type ApiBackend } from '../core/api/types';
-import { authenticate, checkHostAndOrigin, tokenCookie, tokensEqual } from './auth';
+import { authenticate, checkHostAndOrigin, sessionCookies, tokensEqual } from './auth';
 import { HttpError, readJsonBody, sendError, sendJson, sendPage, setSecurityHeaders } from './http';
 import { compileRoutes, EVENTS_PATH, HEALTH_PATH, matchRoute, queryObject, withParams, type Verb } from './routes';
 import { createEventHub, type EventHubOptions } from './sse';
 import { serveStatic } from './static';
+import { TOKEN_PATTERN } from './tokenFile';
 
 export interface HttpServerOptions {
   backend: ApiBackend;
@@ -83,13 +84,10 @@ function attachmentName(filename: string): string {
   return `attachment; filename="${safe}"`;
 }
 
-// A token ends up in a header and a cookie: cookie-octets only (RFC 6265), no spaces, quotes, commas or semicolons.
-const TOKEN_SHAPE = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{1,512}$/;
-
 export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
   const host = opts.host ?? '127.0.0.1';
   if (host !== '127.0.0.1') throw new Error(`the headless server only listens on 127.0.0.1, not ${String(host)}`);
-  if (!TOKEN_SHAPE.test(opts.token)) throw new Error('the token must be 1-512 visible characters without ; , " \\');
+  if (!TOKEN_PATTERN.test(opts.token)) throw new Error('the token must be 1-512 visible characters without ; , " \\');
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error('the port must be 0-65535');
   const { backend, token, staticDir } = opts;
   const log = opts.log ?? stderrLog;
@@ -155,7 +153,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       if (verb !== 'GET') return methodNotAllowed(res, verb, pathname, ['GET']);
       return sendJson(res, 200, { ok: true, name: 'fim-verdict', version });
     }
-    const auth = authenticate(req, token);
+    const auth = authenticate(req, token, port);
     if (!auth.ok) {
       return auth.status === 401
         ? sendError(res, 401, { code: 'unauthorized', message: auth.reason }, { 'WWW-Authenticate': 'Bearer' })
@@ -199,7 +197,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   function handleTokenLink(res: ServerResponse, given: string) {
     if (tokensEqual(given, token)) {
       setSecurityHeaders(res, false);
-      res.writeHead(303, { Location: '/', 'Set-Cookie': tokenCookie(token), 'Cache-Control': 'no-store' });
+      res.writeHead(303, { Location: '/', 'Set-Cookie': sessionCookies(token, port), 'Cache-Control': 'no-store' });
       res.end();
       return;
     }

@@ -23,6 +23,8 @@ export const SETTINGS_VIEW = {
   apiKeySource: 'stored' as const,
   keyStorage: { kind: 'owner-only-file' as const, encrypted: false, message: 'stored in a file' },
   overriddenByFlags: [] as string[],
+  apiKeyWithheld: null,
+  lockedOverHttp: ['baseUrl', 'integrationLog'] as ('baseUrl' | 'integrationLog')[],
 };
 
 const HEX = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;

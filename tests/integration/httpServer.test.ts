@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sessionCookieName, sessionCookieValue } from '../../electron/headless/auth';
 import { startHttpServer, type HttpServer } from '../../electron/headless/server';
 import { FAKE_KEY, fakeApiBackend, type FakeBackend } from '../helpers/fakeApiBackend';
 
@@ -64,7 +65,7 @@ function raw(pathname: string, headers: Record<string, string> = {}, method = 'G
 }
 
 const bearer = { authorization: `Bearer ${TOKEN}` };
-const cookie = { cookie: `fimv_token=${TOKEN}` };
+let cookie: { cookie: string };
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fimv-http-'));
@@ -80,6 +81,7 @@ beforeAll(async () => {
   backend = fakeApiBackend();
   server = await startHttpServer({ backend, token: TOKEN, port: 0, staticDir: dir, log, sse: { pingMs: 50 } });
   base = server.url.replace(/\/$/, '');
+  cookie = { cookie: `${sessionCookieName(server.port)}=${sessionCookieValue(TOKEN, server.port)}` };
 });
 
 afterAll(async () => {
@@ -258,12 +260,29 @@ describe('auth', () => {
     expect((await call('/api/info')).status).toBe(200);
   });
 
+  it('takes no cookie that holds the token, nor another port’s session', async () => {
+    const name = sessionCookieName(server.port);
+    for (const value of [
+      `fimv_token=${TOKEN}`, // what earlier versions set: the token itself, sent to every local port
+      `${name}=${TOKEN}`,
+      `${name}=${sessionCookieValue(TOKEN, server.port + 1)}`,
+      `${sessionCookieName(server.port + 1)}=${sessionCookieValue(TOKEN, server.port)}`,
+      `${name}=${sessionCookieValue('another-token-of-32-characters!!', server.port)}`,
+    ]) {
+      expect((await call('/api/info', { auth: false, headers: { cookie: value } })).status, value).toBe(401);
+    }
+    expect((await call('/api/info', { auth: false, headers: cookie })).status).toBe(200);
+  });
+
   it('sets the cookie from /?token= and then accepts it', async () => {
     const link = await call(`/?token=${TOKEN}`, { auth: false });
     expect(link.status).toBe(303);
     expect(link.headers.get('location')).toBe('/');
-    const setCookie = link.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(new RegExp(`^fimv_token=${TOKEN};`));
+    const setCookie = link.headers.getSetCookie()[0] ?? '';
+    // the name carries the port, the value is not the token (browsers send 127.0.0.1's cookies to every port)
+    expect(setCookie).toMatch(new RegExp(`^fimv_session_${server.port}=[A-Za-z0-9_-]{43};`));
+    expect(setCookie).not.toContain(TOKEN);
+    expect(link.headers.getSetCookie()[1]).toMatch(/^fimv_token=; Max-Age=0;/);
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
     expect(setCookie).toContain('Path=/');

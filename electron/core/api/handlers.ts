@@ -10,6 +10,7 @@ import { datedKindOf } from '../sources/datedFiles';
 import { followedPath, rotationFolderOf, sourceKindOf } from '../sources/sourceManager';
 import { csvRow } from './csv';
 import { fileDetail, queueHash, requireHash } from './fileDetail';
+import { checkLocalSettingsUpdate, guardHttpSettingsUpdate } from './settingsGuard';
 import { testKey } from './testKey';
 import { ApiError, type ApiHandlers } from './types';
 
@@ -48,6 +49,8 @@ export function settingsView(core: EngineCore): SettingsView {
     apiKeySource: key.source,
     keyStorage: { kind: core.secrets.kind, encrypted: core.secrets.encrypted, message: core.secrets.message },
     overriddenByFlags: core.overriddenByFlags(),
+    apiKeyWithheld: key.withheld,
+    lockedOverHttp: core.options.transport === 'http' ? ['baseUrl', 'integrationLog'] : [],
   };
 }
 
@@ -171,8 +174,12 @@ export function createHandlers(core: EngineCore): ApiHandlers {
     putSettings: (update) => {
       const checked = SettingsUpdate.safeParse(update);
       if (!checked.success) throw new ApiError('bad-request', checked.error.issues[0]?.message ?? 'invalid settings');
+      const overHttp = core.options.transport === 'http';
+      const allowed = overHttp
+        ? guardHttpSettingsUpdate(checked.data, core.getSettings())
+        : (checkLocalSettingsUpdate(checked.data, core.getSettings()), checked.data);
       try {
-        core.updateSettings(checked.data);
+        core.updateSettings(allowed, overHttp ? 'http' : 'local');
       } catch (error) {
         const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
         if (issues) {

@@ -1,9 +1,8 @@
 // Wazuh-compatible output: one JSON line per FIM alert once its verdict is known, in the format Wazuh's own
 // integration sent to analysisd, so a <localfile> with log_format json feeds Wazuh's rules 87101-87106.
 // Numbers are numbers; a not-found answer has no positives; the key never appears here.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { AlertItem } from '../../../shared/contract';
+import { appendToLog } from './logPath';
 
 export interface VirusTotalRecord {
   virustotal: Record<string, unknown>;
@@ -73,7 +72,16 @@ export function errorRecord(
   return { virustotal: record, integration: 'virustotal' };
 }
 
-/** Appends records to the log file (created with its folder when missing). */
+// JSON.stringify escapes C0 controls; these it leaves raw: DEL, C1 (U+0080-U+009F, U+009B is a terminal's CSI),
+// the line and paragraph separators, and the bidi controls that reorder what a reader of the log sees.
+const UNSAFE_IN_LOG = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** One JSON line whose every control character is a \uXXXX escape (the same string for a JSON reader). */
+export function logLine(record: VirusTotalRecord): string {
+  return JSON.stringify(record).replace(UNSAFE_IN_LOG, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Appends records to the log file (created 0640 when missing; see logPath.ts for what is refused). */
 export class IntegrationLogWriter {
   constructor(private readonly file: string) {}
 
@@ -83,7 +91,6 @@ export class IntegrationLogWriter {
 
   append(records: VirusTotalRecord[]): void {
     if (records.length === 0) return;
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    fs.appendFileSync(this.file, records.map((r) => JSON.stringify(r)).join('\n') + '\n', { mode: 0o640 });
+    appendToLog(this.file, records.map(logLine).join('\n') + '\n');
   }
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../engineTypes';
 import type { AlertsStore } from '../store/alertsStore';
 import type { FilesStore } from '../store/filesStore';
 import type { VtError } from '../vt/types';
+import { integrationLogPathProblem } from './logPath';
 import { IntegrationLogWriter, errorRecord, verdictRecord, type IntegrationErrorKind } from './integrationLog';
 
 function errorKind(error: VtError): IntegrationErrorKind {
@@ -28,6 +29,13 @@ export class IntegrationOutput {
   /** null turns it off; alerts stored meanwhile are marked logged (enabling it later does not replay history) */
   setPath(file: string | null): void {
     this.writer = file ? new IntegrationLogWriter(file) : null;
+    const problem = file ? integrationLogPathProblem(file) : null;
+    this.failure = problem ? this.failureMessage(file!, problem) : null;
+    if (this.failure) this.log.error(this.failure);
+  }
+
+  private failureMessage(file: string, reason: string): string {
+    return `cannot write the integration log ${file}: ${reason} (check that its folder exists and is writable by this user)`;
   }
 
   get enabled(): boolean {
@@ -74,7 +82,7 @@ export class IntegrationOutput {
       this.failure = null;
       return true;
     } catch (error) {
-      const message = `cannot write the integration log ${writer.path}: ${(error as Error).message} (check that its folder exists and is writable by this user)`;
+      const message = this.failureMessage(writer.path, (error as Error).message);
       if (message !== this.failure) this.log.error(message);
       this.failure = message;
       return false;

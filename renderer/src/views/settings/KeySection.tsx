@@ -1,7 +1,7 @@
 // The API key (write-only: never shown back), "Test key", the API version, base URL and timeout.
 import { useState } from 'react';
 import type { ApiOutput } from '../../../../shared/contract';
-import type { SettingsView } from '../../../../shared/settings';
+import { sameDestination, VIRUSTOTAL_BASE_URL, type SettingsView } from '../../../../shared/settings';
 import { useApi } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { Field } from '../../components/Field';
@@ -61,6 +61,12 @@ export function KeySection({
       <p className={`key-state${view.apiKeySet ? ' is-set' : ' is-missing'}`} role="status" aria-label="API key status">
         {keyState}
       </p>
+      {!sameDestination(view.baseUrl, VIRUSTOTAL_BASE_URL) ? (
+        <p className="notice">
+          Look-ups go to <code>{view.baseUrl}</code>, not VirusTotal’s own {VIRUSTOTAL_BASE_URL}. The key is sent there.
+        </p>
+      ) : null}
+      {view.apiKeyWithheld ? <p className="note note--error">{view.apiKeyWithheld}</p> : null}
       <Field
         label="VirusTotal API key"
         error={errors.apiKey}
@@ -128,7 +134,15 @@ export function KeySection({
             </select>
           )}
         </Field>
-        <Field label="Base URL" error={errors.baseUrl} hint="VirusTotal, or a compatible proxy.">
+        <Field
+          label="Base URL"
+          error={errors.baseUrl}
+          hint={
+            view.lockedOverHttp.includes('baseUrl')
+              ? 'VirusTotal, or a compatible proxy. From this browser it changes only with the key to use there, typed above (a stored key never goes to a new address); or use --vt-url at start.'
+              : 'VirusTotal, or a compatible proxy.'
+          }
+        >
           {(props) => (
             <input
               {...props}

@@ -3,7 +3,7 @@ import { useTransport } from '../../api/ApiProvider';
 import { Field } from '../../components/Field';
 import type { SectionProps } from './sectionProps';
 
-export function OutputSection({ form, errors, set }: SectionProps) {
+export function OutputSection({ form, errors, set, locked }: SectionProps & { locked: boolean }) {
   const transport = useTransport();
   return (
     <section className="card settings-section" id="settings-output" aria-labelledby="s-output" tabIndex={-1}>
@@ -11,11 +11,16 @@ export function OutputSection({ form, errors, set }: SectionProps) {
       <Field
         label="Integration log path"
         error={errors.integrationLog}
-        hint="An absolute path; one JSON line per verdict for Wazuh's rules 87101-87106. Empty: off."
+        hint={
+          locked
+            ? 'Set with --integration-log when FIM Verdict starts, or in the desktop app: the app writes to this file with your rights, so a browser cannot choose it.'
+            : "An absolute path in an existing folder of yours; one JSON line per verdict for Wazuh's rules 87101-87106. Empty: off."
+        }
       >
         {(props) => (
           <input
             {...props}
+            readOnly={locked}
             spellCheck={false}
             placeholder="/var/ossec/logs/fim-verdict.json"
             value={form.integrationLog}

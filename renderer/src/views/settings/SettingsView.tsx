@@ -110,7 +110,7 @@ function SettingsEditor({ initial }: { initial: SettingsViewData }) {
         <QuotaSection {...props} onPlan={(plan: QuotaPlan) => setForm((f) => withPlan(f, plan))} />
         <LookupSection {...props} />
         <FiltersSection {...props} />
-        <OutputSection {...props} />
+        <OutputSection {...props} locked={view.lockedOverHttp.includes('integrationLog')} />
         <div className="save-bar">
           <button type="submit" className="button button--primary" disabled={saving}>
             {saving ? 'Saving…' : 'Save settings'}
