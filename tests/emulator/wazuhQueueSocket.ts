@@ -127,11 +127,18 @@ function parseLegacyEvent(raw: string, header: Record<string, unknown>, utf8: (s
   return { header, queue: raw.charCodeAt(0), location: utf8(rawLocation.replace(/\|:/g, ':')), message, json };
 }
 
-export async function startWazuhQueueSocket(
-  o: { socketPath?: string; now?: () => number } = {},
-): Promise<QueueSocketServer> {
+export interface QueueSocketOptions {
+  /** default: queue-http.sock in a fresh temporary folder */
+  socketPath?: string;
+  now?: () => number;
+  /** called when a request has been answered (the CLI prints them) */
+  onAnswered?: (request: QueueRequest) => void;
+}
+
+export async function startWazuhQueueSocket(o: QueueSocketOptions = {}): Promise<QueueSocketServer> {
   const now = o.now ?? Date.now;
-  const socketPath = o.socketPath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wq-')), 'queue-http.sock');
+  const ownDir = o.socketPath ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'wq-'));
+  const socketPath = o.socketPath ?? path.join(ownDir!, 'queue-http.sock');
   const requests: QueueRequest[] = [];
   const events: QueueEvent[] = [];
   const sockets = new Set<Socket>();
@@ -141,6 +148,7 @@ export async function startWazuhQueueSocket(
   const reply = (res: http.ServerResponse, entry: QueueRequest, status: number, body = '') => {
     if (res.destroyed) return;
     entry.status = status;
+    o.onAnswered?.(entry);
     res.writeHead(
       status,
       body
@@ -241,6 +249,9 @@ export async function startWazuhQueueSocket(
     clearFaults: () => void (faults = []),
     goAway: stop,
     comeBack: listen,
-    close: stop,
+    close: async () => {
+      await stop();
+      if (ownDir) fs.rmSync(ownDir, { recursive: true, force: true });
+    },
   };
 }

@@ -1,7 +1,7 @@
 // Fault switches: per route (or every route), for the next N requests or until cleared. The first matching
 // switch that still has requests left applies; one with no count stays on.
 import type { UnavailableVariant } from './errors';
-import type { ShardFailureInjection } from './search';
+import type { ShardFailureInjection } from './shards';
 
 export type IndexerRoute =
   'info' | 'cat-indices' | 'resolve-index' | 'count' | 'search' | 'pit-create' | 'pit-search' | 'pit-delete';

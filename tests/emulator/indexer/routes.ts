@@ -5,9 +5,10 @@ import { type ClusterConfig, mainResponse } from './cluster';
 import { fail, forbidden, noHandler, type Reply, ReplyError, validationFailed } from './errors';
 import type { IndexerRoute } from './faults';
 import { keepAliveOf, type Pit, type PitRegistry, type PitShard } from './pit';
-import { resolveIndices } from './resolve';
-import { executeCount, executeSearch, type ShardFailureInjection } from './search';
-import { type IndexerUser, mayRead } from './security';
+import { resolveIndices, splitExpression } from './resolve';
+import { executeSearch } from './search';
+import { executeCount, type ShardFailureInjection } from './shards';
+import { type IndexerUser, mayRead, mayReadName } from './security';
 import type { IndexState, IndexStore } from './store';
 
 export interface RouteMatch {
@@ -103,6 +104,12 @@ export function checkParams(route: RouteMatch['route'], params: URLSearchParams,
 
 /** The indices an expression names, all readable by the user (or 403). */
 function readable(ctx: HandlerContext, expression: string | null, action: string, expand?: string): IndexState[] {
+  // the security plugin judges concrete names before they are resolved: no permission is a 403 even if the
+  // index does not exist
+  const concrete = splitExpression(expression).filter((p) => !/[*?]/.test(p) && p !== '_all' && !p.startsWith('-'));
+  if (concrete.some((name) => !mayReadName(ctx.user, name))) {
+    throw new ReplyError(forbidden(action, ctx.user.name, ctx.user.backendRoles));
+  }
   const resolved = resolveIndices(ctx.store, expression, {
     ignoreUnavailable: ctx.params.get('ignore_unavailable') === 'true',
     expandWildcards: expand ?? ctx.params.get('expand_wildcards') ?? undefined,

@@ -48,9 +48,10 @@ export function claimedUser(header: string | undefined): string | null {
   return colon < 0 ? decoded : decoded.slice(0, colon);
 }
 
+export function mayReadName(user: IndexerUser, name: string): boolean {
+  return user.read.some((p) => globToRegExp(p).test(name));
+}
+
 export function mayRead(user: IndexerUser, index: IndexState): boolean {
-  return user.read.some((p) => {
-    const re = globToRegExp(p);
-    return re.test(index.name) || (index.dataStream !== null && re.test(index.dataStream));
-  });
+  return mayReadName(user, index.name) || (index.dataStream !== null && mayReadName(user, index.dataStream));
 }
