@@ -1,8 +1,9 @@
 // How Wazuh's shippers put documents into the indexer, so tests can feed the server the way a real manager
 // does:
 // - 4.x: Filebeat's wazuh-module alerts pipeline (wazuh/wazuh extensions/filebeat/7.x/wazuh-module/alerts/
-//   ingest/pipeline.json) parses `timestamp` into `@timestamp` and picks the daily index
-//   `wazuh-alerts-4.x-YYYY.MM.DD` from it (date_index_name, UTC day); the _id is OpenSearch's own.
+//   ingest/pipeline.json) parses `timestamp` into `@timestamp`, picks the daily index
+//   `wazuh-alerts-4.x-YYYY.MM.DD` from it (date_index_name, UTC day) and removes Filebeat's fields but
+//   `input`; the _id is OpenSearch's own.
 // - 5.x: the manager's indexer connector appends events to the `wazuh-events-v5-<category>` data stream (FIM:
 //   system-activity); the _id is OpenSearch's own.
 // - 5.x FIM state: one document per agent and file in `wazuh-states-fim-files`, id
@@ -20,7 +21,8 @@ export function alertDocument(alert: Record<string, unknown>): { index: string; 
   const ms = typeof ts === 'string' ? Date.parse(ts.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : NaN;
   if (!Number.isFinite(ms)) throw new Error(`alert without a parseable timestamp: ${JSON.stringify(ts)}`);
   const day = new Date(ms).toISOString().slice(0, 10).replace(/-/g, '.');
-  const source = { ...alert, '@timestamp': new Date(ms).toISOString() };
+  // what the pipeline leaves of Filebeat's own fields: `input`; `@timestamp` parsed from `timestamp`
+  const source = { input: { type: 'log' }, ...alert, '@timestamp': new Date(ms).toISOString() };
   return { index: `${ALERTS_4X_PREFIX}${day}`, doc: { source } };
 }
 

@@ -166,6 +166,23 @@ describe('the official client against the test indexer', () => {
     );
   });
 
+  it('reads gzip-compressed request bodies (the client option compression: gzip)', async () => {
+    const s = await serve();
+    s.addAlerts([
+      { timestamp: '2026-07-05T09:00:00.000+0000', id: '1.1', rule: { id: '550', level: 7, groups: ['syscheck'] } },
+    ]);
+    const c = new Client({
+      node: s.url,
+      auth: { username: 'admin', password: 'admin' },
+      ssl: { ca: s.caPem! },
+      compression: 'gzip',
+    });
+    clients.push(c);
+    const r = await c.search({ index: 'wazuh-alerts-4.x-*', body: { query: { term: { id: '1.1' } } } });
+    expect(r.body.hits.hits).toHaveLength(1);
+    expect(s.requests[0].body).toEqual({ query: { term: { id: '1.1' } } });
+  });
+
   it('does not retry 429, retries 503 by itself up to maxRetries', async () => {
     const s = await serve();
     const c = client(s, { maxRetries: 3 });
