@@ -89,7 +89,18 @@ export function matchRoute(
   return null;
 }
 
+/** Parameters OpenSearch accepts that this server does not emulate: refused loudly rather than ignored. */
+const NOT_EMULATED = ['scroll', 'q', 'df', 'analyzer', 'default_operator', 'lenient', 'terminate_after', 'min_score'];
+
 export function checkParams(route: RouteMatch['route'], params: URLSearchParams, path: string): void {
+  const skipped = NOT_EMULATED.filter((k) => params.has(k) && PARAMS[route].includes(k));
+  if (skipped.length > 0) {
+    fail(
+      400,
+      'illegal_argument_exception',
+      `test server: [${skipped.join(', ')}] is not emulated (use a query body; page with a point in time)`,
+    );
+  }
   const allowed = new Set([...COMMON, ...PARAMS[route]]);
   const unknown = [...new Set(params.keys())].filter((k) => !allowed.has(k));
   if (unknown.length > 0) {

@@ -41,10 +41,6 @@ const SEARCH_KEYS = new Set([
   'track_scores',
   'version',
   'seq_no_primary_term',
-  'stored_fields',
-  'explain',
-  'terminate_after',
-  'min_score',
 ]);
 
 const COUNT_KEYS = new Set(['query']);
@@ -53,7 +49,20 @@ export function checkBodyKeys(body: Record<string, unknown>, count: boolean): vo
   const allowed = count ? COUNT_KEYS : SEARCH_KEYS;
   for (const [k, v] of Object.entries(body)) {
     if (allowed.has(k)) continue;
-    if (k === 'aggs' || k === 'aggregations') fail(400, 'parsing_exception', `test server: [${k}] is not emulated`);
+    if (
+      [
+        'aggs',
+        'aggregations',
+        'stored_fields',
+        'explain',
+        'terminate_after',
+        'min_score',
+        'collapse',
+        'highlight',
+      ].includes(k)
+    ) {
+      fail(400, 'parsing_exception', `test server: [${k}] is not emulated`);
+    }
     if (count) fail(400, 'parsing_exception', `request does not support [${k}]`);
     const token =
       v !== null && typeof v === 'object' ? (Array.isArray(v) ? 'START_ARRAY' : 'START_OBJECT') : 'VALUE_STRING';

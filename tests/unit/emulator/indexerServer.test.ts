@@ -75,6 +75,11 @@ describe('identity and security', () => {
     const r = await call(s, 'POST', '/_search?sizee=1', {});
     expect(r.status).toBe(400);
     expect(r.json.error.reason).toBe('request [/_search] contains unrecognized parameter: [sizee]');
+    const scroll = await call(s, 'POST', '/_search?scroll=1m', {});
+    expect([scroll.status, scroll.json.error.reason]).toEqual([
+      400,
+      'test server: [scroll] is not emulated (use a query body; page with a point in time)',
+    ]);
     const nh = await call(s, 'GET', '/_plugins/_nothing');
     expect(nh.status).toBe(400);
     expect(nh.json).toEqual({ error: 'no handler found for uri [/_plugins/_nothing] and method [GET]' });
