@@ -155,4 +155,25 @@ describe('search', () => {
     r = await call(s, 'POST', '/_search', { pit: { id: pit.json.pit_id }, sort: ['@timestamp', '_shard_doc'] });
     expect(r.json.hits.hits[0].sort).toEqual([Date.parse('2026-07-05T09:00:00Z'), expect.any(Number)]);
   });
+
+  it('applies filter_path, and reorders tied hits per request when asked to play replicas', async () => {
+    const s = await server({ tieOrder: 'shuffled' });
+    s.addAlerts(Array.from({ length: 40 }, (_, i) => alert(`1.${100 + i}`, TS(5))));
+    const filtered = await call(s, 'POST', '/_search?filter_path=hits.hits._id,hits.total', { size: 2 });
+    expect(Object.keys(filtered.json)).toEqual(['hits']);
+    expect(Object.keys(filtered.json.hits)).toEqual(['total', 'hits']);
+    expect(Object.keys(filtered.json.hits.hits[0])).toEqual(['_id']);
+    const orders = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      orders.add(ids(await call(s, 'POST', '/_search', { size: 40, sort: [{ timestamp: 'asc' }] })).join());
+    }
+    expect(orders.size).toBeGreaterThan(1);
+    const stable = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      stable.add(
+        ids(await call(s, 'POST', '/_search', { size: 40, sort: [{ timestamp: 'asc' }, { id: 'asc' }] })).join(),
+      );
+    }
+    expect(stable.size).toBe(1);
+  });
 });

@@ -227,6 +227,24 @@ describe('faults and the request log', () => {
     await expect(call(s, 'GET', '/')).rejects.toThrow();
   });
 
+  it('answers late when slow and never when hanging', async () => {
+    const s = await server();
+    s.fail('info', { kind: 'slow', ms: 20 }, 1);
+    s.fail('info', { kind: 'slow-body', ms: 20 }, 1);
+    s.fail('info', { kind: 'hang' }, 1);
+    expect((await call(s, 'GET', '/')).json.version.number).toBe('7.10.2');
+    expect((await call(s, 'GET', '/')).json.version.number).toBe('7.10.2');
+    const controller = new AbortController();
+    const hanging = fetch(`${s.url}/`, {
+      headers: { authorization: basic('admin', 'admin') },
+      signal: controller.signal,
+    });
+    while (s.requests.length < 3) await new Promise((r) => setImmediate(r));
+    controller.abort();
+    await expect(hanging).rejects.toThrow(/abort/i);
+    expect(s.requests.map((r) => r.status)).toEqual([200, 200, null]);
+  });
+
   it('reports failed shards and answers from the others only', async () => {
     const s = await server();
     s.addAlerts(Array.from({ length: 30 }, (_, i) => alert(`1.${i + 10}`, TS(1))));
