@@ -1,6 +1,12 @@
-// Runs the VirusTotal emulator standalone: tsx tests/emulator/cli.ts --port N [--key K]... [--per-minute N]
-// [--host H] [--no-seed]. Prints its URL; switch it with the control API (see vtEmulator.ts).
+// Runs a test server standalone and prints how to reach it:
+//   tsx tests/emulator/cli.ts [vt] --port N [--key K]... [--per-minute N] [--host H] [--no-seed]
+//       the VirusTotal emulator (switch it with its control API, see vtEmulator.ts)
+//   tsx tests/emulator/cli.ts indexer [--port N] [--preset wazuh-4.x|wazuh-5.x|wazuh-4.3] [--http] [--documents N] [--seed S]
+//   tsx tests/emulator/cli.ts circl [--port N]
+//   tsx tests/emulator/cli.ts malwarebazaar [--port N] [--key K]...
+//   tsx tests/emulator/cli.ts queue-socket [--socket PATH]
 import { parseArgs } from 'node:util';
+import { startCirclCli, startIndexerCli, startMalwareBazaarCli, startQueueSocketCli } from './cliServers';
 import { startVtEmulator } from './vtEmulator';
 import type { VtFileSpec } from './vtFiles';
 
@@ -22,8 +28,24 @@ const SEED: VtFileSpec[] = [
   { sha256: '2'.repeat(64), undetected: 68, harmless: 2, names: ['notepad.exe'] },
 ];
 
+const OTHERS = {
+  indexer: startIndexerCli,
+  circl: startCirclCli,
+  malwarebazaar: startMalwareBazaarCli,
+  'queue-socket': startQueueSocketCli,
+} as const;
+
 async function main(): Promise<void> {
+  const [first, ...rest] = process.argv.slice(2);
+  if (first && first in OTHERS) {
+    const server = await OTHERS[first as keyof typeof OTHERS](rest);
+    const stop = () => void server.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return;
+  }
   const { values } = parseArgs({
+    args: first === 'vt' ? rest : process.argv.slice(2),
     options: {
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
@@ -34,7 +56,9 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    process.stdout.write('usage: tsx tests/emulator/cli.ts --port N [--key K]... [--per-minute N] [--no-seed]\n');
+    process.stdout.write(
+      'usage: tsx tests/emulator/cli.ts [vt|indexer|circl|malwarebazaar|queue-socket] [options] (see the head of cli.ts)\n',
+    );
     return;
   }
   const port = Number(values.port);

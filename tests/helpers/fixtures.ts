@@ -6,3 +6,7 @@ import { fileURLToPath } from 'node:url';
 export const FIXTURES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 export const WAZUH_FIXTURES = path.join(FIXTURES_DIR, 'wazuh');
 export const VT_FIXTURES = path.join(FIXTURES_DIR, 'virustotal');
+export const WAZUH5_FIXTURES = path.join(FIXTURES_DIR, 'wazuh5');
+export const REPUTATION_FIXTURES = path.join(FIXTURES_DIR, 'reputation');
+/** the test CA and certificates the test indexer serves (tests/fixtures/tls/README.md) */
+export const TLS_FIXTURES = path.join(FIXTURES_DIR, 'tls');
