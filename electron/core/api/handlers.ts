@@ -32,7 +32,6 @@ const LICENCES = [
   { name: 'Chart.js', licence: 'MIT' },
   { name: 'hash-wasm', licence: 'MIT' },
   { name: 'undici', licence: 'MIT' },
-  { name: 'picomatch', licence: 'MIT' },
   { name: 'Electron', licence: 'MIT' },
 ];
 

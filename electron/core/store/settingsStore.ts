@@ -1,6 +1,12 @@
 // Settings live in one JSON row, validated on the way in and on the way out (a hand-edited or older value
 // falls back to the defaults field by field instead of breaking the start).
-import { DEFAULT_SETTINGS, Settings, mergeSettings, type SettingsUpdate } from '../../../shared/settings';
+import {
+  DEFAULT_SETTINGS,
+  FilterSettings,
+  Settings,
+  mergeSettings,
+  type SettingsUpdate,
+} from '../../../shared/settings';
 import type { Db } from '../db/database';
 
 export class SettingsStore {
@@ -33,6 +39,7 @@ export class SettingsStore {
     for (const [key, value] of Object.entries(stored as Record<string, unknown>)) {
       const field = shape[key]?.safeParse(value);
       if (field?.success) merged[key] = field.data;
+      else if (key === 'filters') merged.filters = validFilters(value);
     }
     return Settings.parse(merged);
   }
@@ -42,4 +49,16 @@ export class SettingsStore {
     this.write(JSON.stringify(next));
     return next;
   }
+}
+
+/** Each filter that is still valid (a list saved before its bounds were set keeps the others). */
+function validFilters(stored: unknown): FilterSettings {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS.filters };
+  if (typeof stored !== 'object' || stored === null) return DEFAULT_SETTINGS.filters;
+  const shape = FilterSettings.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
+  for (const [key, value] of Object.entries(stored)) {
+    const field = shape[key]?.safeParse(value);
+    if (field?.success) out[key] = field.data;
+  }
+  return FilterSettings.parse(out);
 }
