@@ -177,7 +177,9 @@ describe('no settings value accepted over HTTP stops the engine from answering /
       for (const value of hostile[field]) {
         const current = await engine.api<SettingsView>('/api/settings');
         // quota is replaced whole: the other numbers stay as they are
-        const body = sub ? { [key]: { ...(current as Record<string, object>)[key], [sub]: value } } : { [key]: value };
+        const body = sub
+          ? { [key]: { ...(current as unknown as Record<string, object>)[key], [sub]: value } }
+          : { [key]: value };
         const what = `after ${field} = ${JSON.stringify(value).slice(0, 80)}`;
         const r = await put(body);
         outcomes.push(r.status);
