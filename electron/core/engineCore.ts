@@ -371,6 +371,15 @@ export class EngineCore {
     this.statsChanged();
   }
 
+  /** At a forced exit: nothing runs between two batches, so the database can close now; then the lock goes. */
+  release(): void {
+    try {
+      if (this.db.open) this.db.close();
+    } finally {
+      this.unlock();
+    }
+  }
+
   async stop(): Promise<void> {
     if (this.statsTimer) clearTimeout(this.statsTimer);
     this.statsTimer = null;

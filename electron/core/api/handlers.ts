@@ -7,6 +7,7 @@ import { parseHashList } from '../../../shared/hashes';
 import { SettingsUpdate, type SettingsView } from '../../../shared/settings';
 import type { EngineCore } from '../engineCore';
 import { datedKindOf } from '../sources/datedFiles';
+import { sourcePathProblem } from '../sources/regularFile';
 import { followedPath, rotationFolderOf, sourceKindOf } from '../sources/sourceManager';
 import { csvRow } from './csv';
 import { fileDetail, queueHash, requireHash } from './fileDetail';
@@ -196,7 +197,11 @@ export function createHandlers(core: EngineCore): ApiHandlers {
         );
       }
       const resolved = path.resolve(p);
-      const row = core.sources.add(resolved, sourceKindOf(resolved), fromEnd, core.clock.now());
+      const kind = sourceKindOf(resolved);
+      // a FIFO, socket or device would hold a file-I/O thread (or never end): refused now, and again at each open
+      const problem = sourcePathProblem(resolved, followedPath({ path: resolved, kind }));
+      if (problem) throw new ApiError('bad-request', problem, { path: 'not a regular file' });
+      const row = core.sources.add(resolved, kind, fromEnd, core.clock.now());
       core.sourceManager.start(row);
       core.saveMirror();
       return core.sourceManager.status(row.id)!;
