@@ -37,6 +37,9 @@ import { lockDataDir } from './dataDirLock';
 import fs from 'node:fs';
 import { StatsBuilder } from './stats';
 
+/** Set once the parse errors kept by older builds were checked against the excerpt rule (ingest/excerpts.ts). */
+const EXCERPT_RULE = 'parseErrors.excerptRule';
+
 const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /**
@@ -125,6 +128,11 @@ export class EngineCore {
     this.counters = new CountersStore(this.db);
     this.parseErrors = new ParseErrorsStore(this.db);
     this.readRanges = new ReadRangesStore(this.db);
+    if (this.counters.get(EXCERPT_RULE) === 0)
+      this.db.transaction(() => {
+        this.parseErrors.withholdOldExcerpts();
+        this.counters.increment(EXCERPT_RULE);
+      })();
     this.mirrorWritable = reconcileMirror({
       dataDir: options.dataDir,
       now: this.clock.now(),

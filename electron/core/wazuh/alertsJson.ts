@@ -193,7 +193,9 @@ export function parseJsonAlert(line: string): ParsedRecord {
     value = JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
   } catch (err) {
     const message = err instanceof Error ? err.message : 'unparsable';
-    return fail(`invalid JSON: ${oneLine(message, 100)}`);
+    // V8 quotes a piece of the line ('Unexpected token ..., "<the line>" is not valid JSON'): not in a reason,
+    // which is shown whatever the file is (see ingest/excerpts.ts)
+    return fail(`invalid JSON: ${oneLine(message.replace(/,? *".*" is not valid JSON$/s, ''), 100)}`);
   }
   try {
     return classifyJsonAlert(value);
