@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseHashList } from '../../../shared/hashes';
+import { LOOKUP_LIMITS, parseHashList } from '../../../shared/hashes';
 import { SettingsUpdate, type SettingsView } from '../../../shared/settings';
 import type { EngineCore } from '../engineCore';
 import { datedKindOf } from '../sources/datedFiles';
@@ -96,9 +96,16 @@ export function createHandlers(core: EngineCore): ApiHandlers {
 
     lookupHashes: ({ text }) => {
       const parsed = parseHashList(text);
-      if (parsed.accepted.length > 10_000) throw new ApiError('bad-request', 'at most 10,000 hashes at a time');
+      const { maxValues, maxHashes } = LOOKUP_LIMITS;
+      if (parsed.values > maxValues)
+        throw new ApiError(
+          'bad-request',
+          `at most ${maxValues.toLocaleString('en')} values at a time: paste them in parts`,
+        );
+      if (parsed.accepted.length > maxHashes)
+        throw new ApiError('bad-request', `at most ${maxHashes.toLocaleString('en')} hashes at a time`);
       for (const a of parsed.accepted) queueHash(core, a.hash, false, false);
-      return parsed;
+      return { accepted: parsed.accepted, rejected: parsed.rejected, rejectedTotal: parsed.rejectedTotal };
     },
 
     listHistory: ({ limit, offset, ...filter }) => core.lookups.list(filter, limit, offset),
