@@ -127,6 +127,7 @@ function fimEvent(h: LogHeader, timestamp: string): ParsedRecord {
     event,
     mode: f.mode,
     after: event === 'deleted' ? { ...NO_HASHES } : f.after,
+    ...(event !== 'deleted' && f.hashProblem ? { hashProblem: f.hashProblem } : {}),
     before: f.before,
     size: f.size,
     perm: f.perm,
