@@ -58,7 +58,8 @@ describe('compileGlob: the glob language', () => {
   });
 
   it('agrees with picomatch (the matcher the app used before) on the syntax both have', () => {
-    // picomatch's own quirks are left out: a leading `./` (it drops it), `[!a]` (picomatch reads it as "! or a"), a trailing `*/**` (it then
+    // picomatch's own quirks are left out: a leading `./` (it drops it), `*.*` first or after `**/` (it wants
+    // a character after the dot there, not in `x/*.*`), `[!a]` (picomatch reads it as "! or a"), a trailing `*/**` (it then
     // wants at least one more segment), empty brace alternatives, paths ending in `/` or holding `.`/`..` segments
     const token = fc.constantFrom('a', 'b', '*', '?', '[ab]', '[^a]', '{a,b}', '{a,bb}', 'x', '.');
     const segment = fc.oneof(
@@ -75,14 +76,14 @@ describe('compileGlob: the glob language', () => {
       .filter((p) => !p.endsWith('/') && !/(^|\/)\.{1,2}(\/|$)/.test(p));
     fc.assert(
       fc.property(
-        glob.filter((g) => !/\*\/\*\*$/.test(g) && !g.startsWith('./')),
+        glob.filter((g) => !/\*\/\*\*$/.test(g) && !g.startsWith('./') && !/(^|\*\*\/)\*+\.\*/.test(g)),
         path,
         (g, p) => {
           const want = picomatch(g, { dot: true, windows: false, basename: !g.includes('/') })(p);
           expect(compileGlob(g)(p), `${g} ~ ${p}`).toBe(want);
         },
       ),
-      { numRuns: 20_000 },
+      { numRuns: Number(process.env.GLOB_RUNS ?? 20_000) },
     );
   });
 
