@@ -318,7 +318,10 @@ export const apiContract = {
     input: z.object({ text: z.string().max(2_000_000) }).strict(),
     output: z.object({
       accepted: z.array(z.object({ hash: z.string(), kind: z.enum(['md5', 'sha1', 'sha256']) })),
+      /** the first 100 refused values, each cut to 80 characters ("…"): see LOOKUP_LIMITS */
       rejected: z.array(z.object({ input: z.string(), reason: z.string() })),
+      /** how many were refused in all (more than `rejected` holds when the list was cut) */
+      rejectedTotal: nonNegInt,
     }),
   }),
   listHistory: method({

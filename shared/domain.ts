@@ -30,6 +30,8 @@ export interface FimEvent {
   event: FimEventKind;
   mode: FimMode;
   after: FileHashes; // hashes of the file as it is now (none for deleted files)
+  /** only when `after` holds no usable hash although Wazuh wrote one: what was wrong ("a malformed SHA-256 (...)") */
+  hashProblem?: string;
   before: FileHashes;
   size: number | null;
   perm: string | null;

@@ -51,20 +51,54 @@ export function hashProblem(value: string): string | null {
   return null;
 }
 
+/**
+ * Bounds on one paste (POST /api/lookup, the Look-up page): the answer stays small whatever is pasted (a 2 MB body of
+ * junk once came back as a 72 MB list of every refused piece).
+ */
+export const LOOKUP_LIMITS = {
+  /** values (hashes or not) in one request */
+  maxValues: 20_000,
+  /** hashes looked up in one request */
+  maxHashes: 10_000,
+  /** refused values named in the answer (the rest are counted: rejectedTotal) */
+  rejectedShown: 100,
+  /** characters of a refused value repeated in the answer */
+  inputChars: 80,
+} as const;
+
 export interface ParsedHashList {
   accepted: { hash: string; kind: HashKind }[];
+  /** the first LOOKUP_LIMITS.rejectedShown refused values, each cut to LOOKUP_LIMITS.inputChars */
   rejected: { input: string; reason: string }[];
+  /** how many values were refused in all */
+  rejectedTotal: number;
+  /** how many values the text holds; counting stops past LOOKUP_LIMITS.maxValues (then nothing else is kept) */
+  values: number;
 }
 
-/** Split pasted text (spaces, commas, new lines) into hashes, naming each bad one with its reason. Duplicates collapse. */
+const VALUE = /[^\s,;]+/g;
+
+/** A refused value as it is repeated back: at most `max` characters, the cut said with "…". */
+function echoed(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+/**
+ * Split pasted text (spaces, commas, new lines) into hashes, naming each bad one with its reason (the first
+ * `rejectedShown`, the rest counted). Duplicates collapse. Past `maxValues` values it stops: `values` says so.
+ */
 export function parseHashList(text: string): ParsedHashList {
-  const out: ParsedHashList = { accepted: [], rejected: [] };
+  const out: ParsedHashList = { accepted: [], rejected: [], rejectedTotal: 0, values: 0 };
   const seen = new Set<string>();
-  for (const token of text.split(/[\s,;]+/)) {
-    if (token === '') continue;
+  VALUE.lastIndex = 0;
+  for (let m = VALUE.exec(text); m !== null; m = VALUE.exec(text)) {
+    if (++out.values > LOOKUP_LIMITS.maxValues) return { ...out, accepted: [], rejected: [] };
+    const token = m[0];
     const problem = hashProblem(token);
     if (problem) {
-      out.rejected.push({ input: token, reason: problem });
+      out.rejectedTotal++;
+      if (out.rejected.length < LOOKUP_LIMITS.rejectedShown)
+        out.rejected.push({ input: echoed(token, LOOKUP_LIMITS.inputChars), reason: problem });
       continue;
     }
     const hash = token.toLowerCase();

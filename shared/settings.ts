@@ -1,5 +1,6 @@
 // Settings: one zod schema validates the form, the HTTP body, the IPC payload and what is stored.
 import { z } from 'zod';
+import { expandBraces, GLOB_LIMITS } from './glob';
 
 export const QUOTA_PRESETS = {
   // VirusTotal's published public-key limits (docs.virustotal.com, "Public vs Premium API").
@@ -24,7 +25,34 @@ export const QuotaSettings = z.object({
 });
 export type QuotaSettings = z.infer<typeof QuotaSettings>;
 
-const globList = z.array(z.string().trim().min(1, 'empty pattern').max(1000)).max(200);
+// Bounds on the patterns, so that filtering one alert stays cheap whatever is set (shared/glob.ts matches in
+// linear time; these bound how many times over): see GLOB_LIMITS and LOCATION_LIMITS.
+const { maxLength, maxPatterns, maxAlternatives, maxListAlternatives } = GLOB_LIMITS;
+const globPattern = z
+  .string()
+  .trim()
+  .min(1, 'empty pattern')
+  .max(maxLength, `a pattern has at most ${maxLength} characters`)
+  .refine(
+    (g) => expandBraces(g) !== null,
+    `its {a,b} braces stand for more than ${maxAlternatives} patterns: list them, or use fewer braces`,
+  );
+const globList = z
+  .array(globPattern)
+  .max(maxPatterns, `at most ${maxPatterns} patterns`)
+  .refine(
+    (list) => list.reduce((n, g) => n + (expandBraces(g)?.length ?? 0), 0) <= maxListAlternatives,
+    `with their {a,b} braces, these patterns stand for more than ${maxListAlternatives}: use fewer`,
+  );
+
+export const LOCATION_LIMITS = { maxLength: 512, maxAlternatives: 32 } as const;
+const locationPattern = z
+  .string()
+  .max(LOCATION_LIMITS.maxLength, `the location pattern has at most ${LOCATION_LIMITS.maxLength} characters`)
+  .refine(
+    (p) => p.split('|').length <= LOCATION_LIMITS.maxAlternatives,
+    `the location pattern has at most ${LOCATION_LIMITS.maxAlternatives} alternatives (separated by |)`,
+  );
 
 export const FilterSettings = z.object({
   /** rule.groups must contain at least one of these (integratord's <group>); empty = any */
@@ -41,7 +69,7 @@ export const FilterSettings = z.object({
     )
     .max(500),
   /** pattern on `location` (integratord's <event_location>): '|' separates alternatives, '*' matches anything; empty = any */
-  location: z.string().max(1000),
+  location: locationPattern,
   /** only files with these extensions (".exe" or "exe", case-insensitive); empty = every file */
   extensions: z
     .array(

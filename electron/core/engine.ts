@@ -3,7 +3,8 @@ import path from 'node:path';
 import { createHandlers } from './api/handlers';
 import { EngineCore } from './engineCore';
 import type { Engine, EngineOptions } from './engineTypes';
-import { sourceKindOf } from './sources/sourceManager';
+import { sourcePathProblem } from './sources/regularFile';
+import { followedPath, sourceKindOf } from './sources/sourceManager';
 
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const core = new EngineCore(options);
@@ -14,7 +15,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   }
   for (const s of options.sources ?? []) {
     const resolved = path.resolve(s.path);
-    core.sources.add(resolved, sourceKindOf(resolved), s.fromEnd, core.clock.now());
+    const kind = sourceKindOf(resolved);
+    // kept all the same: its tailer shows the same message as its state, and reads it once it is a regular file
+    const problem = sourcePathProblem(resolved, followedPath({ path: resolved, kind }));
+    if (problem) core.log.warn(problem);
+    core.sources.add(resolved, kind, s.fromEnd, core.clock.now());
   }
   core.saveMirror();
   const handlers = createHandlers(core);
@@ -25,5 +30,6 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     dataDir: options.dataDir,
     backend: { handlers, subscribe: (listener) => core.subscribe(listener) },
     stop: () => (stopped ??= core.stop()),
+    release: () => core.release(),
   };
 }

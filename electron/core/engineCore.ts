@@ -11,9 +11,10 @@ import { Ingestor, type IngestResult } from './ingest/ingestor';
 import { parseBatch, type IngestBatch } from './ingest/parseBatch';
 import { Planner } from './lookups/planner';
 import { QuotaGate } from './lookups/quota';
+import { rememberedRequestLog } from './lookups/quotaMemory';
 import { Scheduler } from './lookups/scheduler';
 import { IntegrationOutput } from './output/integrationOutput';
-import { SourceManager, sourceKindOf } from './sources/sourceManager';
+import { SourceManager } from './sources/sourceManager';
 import { forEachRecord } from './sources/batch';
 import type { TailBatch } from './sources/tailerTypes';
 import { AlertsStore } from './store/alertsStore';
@@ -30,11 +31,15 @@ import { fingerprint } from './sources/fileIdentity';
 import { verdictOfFile } from './store/verdictRow';
 import { VtClient } from './vt/vtClient';
 import { BackfillRunner, type AlreadyRead, type ContentKey } from './ingest/backfillRunner';
-import { readMirror, writeMirror } from './configMirror';
+import { writeMirror } from './configMirror';
+import { reconcileMirror } from './mirrorAtStart';
 import { lockDataDir } from './dataDirLock';
 import fs from 'node:fs';
 import { StatsBuilder } from './stats';
 import { chooseKey, KeyBindingStore, type KeyBinding, type KeyChoice } from './keyBinding';
+
+/** Set once the parse errors kept by older builds were checked against the excerpt rule (ingest/excerpts.ts). */
+const EXCERPT_RULE = 'parseErrors.excerptRule';
 
 const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -99,6 +104,8 @@ export class EngineCore {
   readonly notices: string[] = [];
   /** the Wazuh-compatible output (integration log) */
   readonly integration: IntegrationOutput;
+  /** false when config.json could not be read nor moved aside: it is not written over */
+  private mirrorWritable = true;
 
   constructor(readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock;
@@ -124,14 +131,32 @@ export class EngineCore {
     this.counters = new CountersStore(this.db);
     this.parseErrors = new ParseErrorsStore(this.db);
     this.readRanges = new ReadRangesStore(this.db);
+    if (this.counters.get(EXCERPT_RULE) === 0)
+      this.db.transaction(() => {
+        this.parseErrors.withholdOldExcerpts();
+        this.counters.increment(EXCERPT_RULE);
+      })();
+    this.mirrorWritable = reconcileMirror({
+      dataDir: options.dataDir,
+      now: this.clock.now(),
+      opened,
+      settingsStore: this.settingsStore,
+      sources: this.sources,
+      notices: this.notices,
+    });
     this.keyBindings = new KeyBindingStore(this.db);
-    if (this.recovered) this.restoreFromMirror();
+    // A new database (first start, damaged or missing one) may have had its settings restored from config.json,
+    // which does not say who chose the saved base URL: only VirusTotal's own address counts as the local user's
+    // choice until they choose again (a key is not sent to an address restored from a file).
+    if (opened.created) this.keyBindings.save({ localBaseUrl: VIRUSTOTAL_BASE_URL, storedKeyFor: null });
     this.keyBinding = this.keyBindings.load(this.settingsStore.load().baseUrl);
     this.settings = this.withOverrides(this.settingsStore.load());
     this.filter = compileFilter(this.settings.filters);
     this.integration = new IntegrationOutput(this.alerts, this.files, this.log);
     this.applyIntegrationLog();
-    this.quota = new QuotaGate(sqliteRequestLog(this.db), this.settings.quota, this.clock);
+    // the request log is also kept in quota.json: a rebuilt database does not spend the day's quota again
+    const requestLog = rememberedRequestLog(sqliteRequestLog(this.db), options.dataDir, (m) => this.log.warn(m));
+    this.quota = new QuotaGate(requestLog, this.settings.quota, this.clock);
     this.quota.prune();
     this.planner = new Planner(this.files, this.queue, this.lookups, this.counters, () => this.settings);
     this.ingestor = new Ingestor({
@@ -185,29 +210,9 @@ export class EngineCore {
     this.stats = new StatsBuilder(this);
   }
 
-  /** After a damaged database was rebuilt: the saved settings and sources come back, read from their start. */
-  private restoreFromMirror(): void {
-    const mirror = readMirror(this.options.dataDir);
-    const moved = this.recovered!.movedTo;
-    this.notices.push(
-      `The database was damaged (${this.recovered!.reason}). It was moved to ${moved} and a new one was built: ` +
-        'every source is read again from its start, so the alerts come back; look-up history older than the alert files is in the moved copy.',
-    );
-    if (!mirror) {
-      this.notices.push(
-        `${this.options.dataDir}/config.json is missing or unreadable: sources and settings added in the app could not be restored; add them again.`,
-      );
-      return;
-    }
-    if (mirror.settings) this.settingsStore.save(mirror.settings);
-    // who chose the saved base URL is not in config.json: only VirusTotal's own address counts as the local
-    // user's choice until they choose again (a key is not sent to an address restored from a file)
-    this.keyBindings.save({ localBaseUrl: VIRUSTOTAL_BASE_URL, storedKeyFor: null });
-    for (const s of mirror.sources) this.sources.add(s.path, sourceKindOf(s.path), false, this.clock.now());
-  }
-
   /** Keep config.json in step with the database (sources and settings, never the key). */
   saveMirror(): void {
+    if (!this.mirrorWritable) return;
     try {
       writeMirror(this.options.dataDir, {
         sources: this.sources.list().map((s) => ({ path: s.path, fromEnd: s.from_end === 1 })),
@@ -398,6 +403,15 @@ export class EngineCore {
       path: this.alerts.latestPathOf(fileId),
     });
     this.statsChanged();
+  }
+
+  /** At a forced exit: nothing runs between two batches, so the database can close now; then the lock goes. */
+  release(): void {
+    try {
+      if (this.db.open) this.db.close();
+    } finally {
+      this.unlock();
+    }
   }
 
   async stop(): Promise<void> {

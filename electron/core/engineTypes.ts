@@ -54,4 +54,6 @@ export interface Engine {
   readonly dataDir: string;
   /** stop following, finish the transaction in progress, close the database */
   stop(): Promise<void>;
+  /** a forced exit (the stop is stuck): close the database and release the data-dir lock, now */
+  release(): void;
 }

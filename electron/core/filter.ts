@@ -15,12 +15,14 @@
 //                starts with its only dot (".bashrc") has none.
 // 6. pathInclude when set, the path must match one of these globs;
 // 7. pathExclude the path must match none.
-// Globs (picomatch): `*` within a segment, `**` across segments, dotfiles included. A pattern without a `/`
-// matches the file name only (`*.tmp` = any .tmp file). Backslashes in patterns and in Windows paths
-// (`C:\Windows\...`, `\\server\share`) are turned into `/` for matching (so `\` cannot escape glob characters;
-// use `[*]`), and Windows paths match case-insensitively. An invalid glob matches only its literal text.
-import picomatch from 'picomatch';
+// Globs (shared/glob.ts, picomatch's syntax without extglobs): `*` within a segment, `**` across segments, `?`,
+// `[...]`, `{a,b}`, dotfiles included. A pattern without a `/` matches the file name only (`*.tmp` = any .tmp
+// file). Backslashes in patterns and in Windows paths (`C:\Windows\...`, `\\server\share`) are turned into `/` for
+// matching (so `\` cannot escape glob characters; use `[*]`), and Windows paths match case-insensitively.
+// Every pattern, location or path, is matched in time linear in what it is matched against: no setting can make
+// an alert take seconds (shared/glob.ts says how; shared/settings.ts bounds how many patterns there are).
 import type { FimEvent } from '../../shared/domain';
+import { compileGlob, matchWildcard, parseWildcard } from '../../shared/glob';
 import type { FilterSettings } from '../../shared/settings';
 
 export type FilterResult = { pass: true } | { pass: false; reason: string };
@@ -37,15 +39,12 @@ function listed(items: readonly string[], max = 5): string {
 
 // ---- location (integratord's event_location) ----------------------------------------------------------------
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function compileAlternative(raw: string): (loc: string) => boolean {
   const alt = raw.toLowerCase();
   if (alt.includes('*')) {
-    const re = new RegExp(`^${alt.split('*').map(escapeRegExp).join('.*')}$`, 's');
-    return (loc) => re.test(loc);
+    // `*` = any run of characters, `/` included; nothing else is special
+    const wildcard = parseWildcard(alt, false);
+    return (loc) => matchWildcard(wildcard, loc);
   }
   const start = alt.startsWith('^');
   const end = alt.length > (start ? 1 : 0) && alt.endsWith('$');
@@ -94,23 +93,13 @@ export function extensionOf(path: string): string | null {
 
 type PathMatcher = { pattern: string; posix: (p: string) => boolean; windows: (p: string) => boolean };
 
-function compileGlob(glob: string, nocase: boolean): (p: string) => boolean {
-  const basename = !glob.includes('/');
-  try {
-    return picomatch(glob, { dot: true, windows: false, nocase, basename });
-  } catch {
-    const literal = nocase ? glob.toLowerCase() : glob;
-    return (p) => (nocase ? p.toLowerCase() : p) === literal;
-  }
-}
-
 function compilePaths(patterns: readonly string[]): PathMatcher[] {
   return patterns
     .map((p) => p.trim())
     .filter((p) => p !== '')
     .map((pattern) => {
       const glob = pattern.replace(/\\/g, '/');
-      return { pattern, posix: compileGlob(glob, false), windows: compileGlob(glob, true) };
+      return { pattern, posix: compileGlob(glob), windows: compileGlob(glob, { nocase: true }) };
     });
 }
 

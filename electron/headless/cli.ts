@@ -10,6 +10,7 @@ import { ArgsError, HELP, USAGE_LINE, parseHeadlessArgs, type HeadlessArgs } fro
 import { fileSecretStore } from './secretFile';
 import { TOKEN_ENV } from './tokenFile';
 import { startHttpServer, type HttpServer } from './server';
+import { shutdownHandler } from './shutdown';
 
 /** The repository root is two levels up from electron/headless. */
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -104,26 +105,15 @@ async function run(args: HeadlessArgs): Promise<void> {
     );
   }
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      process.stderr.write(`${signal} again: stopping now\n`);
-      process.exit(1);
-    }
-    stopping = true;
-    process.stderr.write(`${signal}: stopping\n`);
-    void (async () => {
-      let code = 0;
-      try {
-        await server.close();
-        await engine.stop();
-      } catch (error) {
-        process.stderr.write(`stopping failed: ${error instanceof Error ? error.message : String(error)}\n`);
-        code = 1;
-      }
-      process.exit(code);
-    })();
-  };
+  const stop = shutdownHandler({
+    stop: async () => {
+      await server.close();
+      await engine.stop();
+    },
+    release: () => engine.release(),
+    write: (m) => process.stderr.write(m),
+    exit: (code) => process.exit(code),
+  });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

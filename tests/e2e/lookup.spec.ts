@@ -30,6 +30,19 @@ test('a bad hash is refused with a message naming it, a good one is looked up', 
   );
 });
 
+test('a paste with many bad values names the first ones and counts the rest', async ({ app }) => {
+  await app.getByRole('link', { name: 'Look up' }).click();
+  const box = app.getByRole('textbox', { name: 'Hashes to look up' });
+  const bad = Array.from({ length: 150 }, (_, i) => `bad-value-${i}`);
+  await box.fill([known, ...bad].join('\n'));
+  await expect(app.getByText('1 hash ready · 150 not a hash')).toBeVisible();
+  await expect(app.getByText('and 130 more rejected')).toBeVisible(); // 20 named
+  await app.getByRole('button', { name: 'Look up' }).click();
+  await expect(app.getByText(/1 hash queued first, 150 refused/)).toBeVisible();
+  // the server names the first 100 only, and says how many there were in all
+  await expect(app.getByRole('status').getByText('and 130 more rejected')).toBeVisible();
+});
+
 test('a local file is hashed here and only its SHA-256 is looked up', async ({ app }) => {
   await app.getByRole('link', { name: 'Look up' }).click();
   await expect(app.getByText('The file never leaves this computer;')).toBeVisible();

@@ -51,3 +51,18 @@ test('a bad value is refused next to its field, and nothing is saved', async ({ 
   await expect(app.getByRole('textbox', { name: 'Requests per day' })).toHaveValue('500');
   await expect(app.getByRole('textbox', { name: 'Requests per month' })).toHaveValue('15500');
 });
+
+test('patterns over their bounds are refused next to their field, with the bound', async ({ app, stand }) => {
+  await app.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Settings' }).click();
+  const include = app.getByRole('textbox', { name: 'Paths to include' });
+  await include.fill(Array.from({ length: 51 }, (_, i) => `/srv/p${i}/**`).join('\n'));
+  await app.getByRole('textbox', { name: 'Location pattern' }).fill('x'.repeat(513));
+  await app.getByRole('button', { name: 'Save settings' }).click();
+
+  await expect(app.getByText('at most 50 patterns')).toBeVisible();
+  await expect(app.getByText('the location pattern has at most 512 characters')).toBeVisible();
+  await expect(include).toHaveAttribute('aria-invalid', 'true');
+  const saved = await stand.api<{ filters: { pathInclude: string[]; location: string } }>('/api/settings');
+  expect(saved.filters.pathInclude).toEqual([]);
+  expect(saved.filters.location).toBe('');
+});

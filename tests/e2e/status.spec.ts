@@ -33,7 +33,9 @@ test.describe('a wrong key', () => {
 test('the diagnostics panel lists parse errors with source, offset and reason', async ({ app, stand }) => {
   stand.append([
     stand.gen.fimAlert({ event: 'added', path: '/tmp/fine', epochMs: Date.now() }),
-    '{"this is": not json',
+    // a broken alert: its excerpt is shown; a line that is no alert at all: only its length (ingest/excerpts.ts)
+    '{"rule":{"level":5},"agent":{"id":"001"},"id":"1700000000.1","this is": not json',
+    '{"secret": not json',
   ]);
   await expect(app.getByRole('table', { name: 'FIM alerts' }).getByText('/tmp/')).toBeVisible();
   await app.getByRole('button', { name: /Diagnostics/ }).click();
@@ -42,6 +44,8 @@ test('the diagnostics panel lists parse errors with source, offset and reason', 
   const errors = dialog.getByRole('table', { name: 'Recent parse errors' });
   await expect(errors).toContainText(stand.alertsPath);
   await expect(errors).toContainText('not json');
+  await expect(errors).toContainText('(withheld: 19 bytes that do not look like a Wazuh alert');
+  await expect(errors).not.toContainText('secret');
   await app.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });

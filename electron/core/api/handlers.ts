@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseHashList } from '../../../shared/hashes';
+import { LOOKUP_LIMITS, parseHashList } from '../../../shared/hashes';
 import { SettingsUpdate, type SettingsView } from '../../../shared/settings';
 import type { EngineCore } from '../engineCore';
 import { datedKindOf } from '../sources/datedFiles';
+import { sourcePathProblem } from '../sources/regularFile';
 import { followedPath, rotationFolderOf, sourceKindOf } from '../sources/sourceManager';
 import { csvRow } from './csv';
 import { fileDetail, queueHash, requireHash } from './fileDetail';
@@ -33,7 +34,6 @@ const LICENCES = [
   { name: 'Chart.js', licence: 'MIT' },
   { name: 'hash-wasm', licence: 'MIT' },
   { name: 'undici', licence: 'MIT' },
-  { name: 'picomatch', licence: 'MIT' },
   { name: 'Electron', licence: 'MIT' },
 ];
 
@@ -99,9 +99,16 @@ export function createHandlers(core: EngineCore): ApiHandlers {
 
     lookupHashes: ({ text }) => {
       const parsed = parseHashList(text);
-      if (parsed.accepted.length > 10_000) throw new ApiError('bad-request', 'at most 10,000 hashes at a time');
+      const { maxValues, maxHashes } = LOOKUP_LIMITS;
+      if (parsed.values > maxValues)
+        throw new ApiError(
+          'bad-request',
+          `at most ${maxValues.toLocaleString('en')} values at a time: paste them in parts`,
+        );
+      if (parsed.accepted.length > maxHashes)
+        throw new ApiError('bad-request', `at most ${maxHashes.toLocaleString('en')} hashes at a time`);
       for (const a of parsed.accepted) queueHash(core, a.hash, false, false);
-      return parsed;
+      return { accepted: parsed.accepted, rejected: parsed.rejected, rejectedTotal: parsed.rejectedTotal };
     },
 
     listHistory: ({ limit, offset, ...filter }) => core.lookups.list(filter, limit, offset),
@@ -204,7 +211,11 @@ export function createHandlers(core: EngineCore): ApiHandlers {
         );
       }
       const resolved = path.resolve(p);
-      const row = core.sources.add(resolved, sourceKindOf(resolved), fromEnd, core.clock.now());
+      const kind = sourceKindOf(resolved);
+      // a FIFO, socket or device would hold a file-I/O thread (or never end): refused now, and again at each open
+      const problem = sourcePathProblem(resolved, followedPath({ path: resolved, kind }));
+      if (problem) throw new ApiError('bad-request', problem, { path: 'not a regular file' });
+      const row = core.sources.add(resolved, kind, fromEnd, core.clock.now());
       core.sourceManager.start(row);
       core.saveMirror();
       return core.sourceManager.status(row.id)!;

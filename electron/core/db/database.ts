@@ -12,6 +12,8 @@ export interface OpenResult {
   db: Db;
   /** set when a damaged database was moved aside and a new one created */
   recovered: { movedTo: string; reason: string } | null;
+  /** no database was there: this one is new (recovered, or a first start, or the file was deleted) */
+  created: boolean;
 }
 
 export interface OpenOptions {
@@ -100,12 +102,47 @@ function openOnce(file: string, options: OpenOptions): Db {
   }
 }
 
-/** Open (or create) the database in dataDir. A corrupted file is moved aside with a timestamp and rebuilt. */
+/**
+ * The database, its WAL and its shared-memory file: readable by their owner only (SQLite gives the last two the
+ * mode of the first), also in a folder that already existed with 0755.
+ */
+function ownerOnly(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600)); // a new database starts as an empty file of this mode
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  for (const suffix of ['', '-wal', '-shm']) {
+    try {
+      fs.chmodSync(file + suffix, 0o600); // files an older build made world-readable (0644)
+    } catch {
+      // not there
+    }
+  }
+}
+
+/**
+ * A database file cut to nothing: SQLite would open it as a new, empty database, and everything configured would
+ * be lost silently. (A new database is never empty once opened: setting WAL mode writes its first page.)
+ */
+function emptyFileError(): Error {
+  const err = new Error('the file is empty (0 bytes): it was cut short') as Error & { code: string };
+  err.code = 'SQLITE_NOTADB';
+  return err;
+}
+
+/**
+ * Open (or create) the database in dataDir, owner-only. A corrupted (or empty) file is moved aside with a timestamp
+ * and rebuilt. `created`: there was no database (a first start, or it was deleted or moved aside).
+ */
 export function openDatabase(dataDir: string, options: OpenOptions = {}): OpenResult {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, DB_FILE);
+  const existed = fs.existsSync(file);
   try {
-    return { db: openOnce(file, options), recovered: null };
+    if (existed && fs.statSync(file).size === 0) throw emptyFileError();
+    ownerOnly(file);
+    return { db: openOnce(file, options), recovered: null, created: !existed };
   } catch (error) {
     if (!isCorruption(error)) throw error;
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -117,6 +154,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): OpenRe
     options.log?.(
       `the database ${file} is damaged (${reason}); it was moved to ${movedTo} and a new one is rebuilt from the alert files`,
     );
-    return { db: openOnce(file, options), recovered: { movedTo, reason } };
+    ownerOnly(file);
+    return { db: openOnce(file, options), recovered: { movedTo, reason }, created: true };
   }
 }

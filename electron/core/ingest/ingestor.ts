@@ -124,7 +124,10 @@ export class Ingestor {
 /** Why a FIM event is stored but not looked up, or null when it is looked up. */
 export function skipReason(e: FimEvent, filter: FimFilter): string | null {
   if (e.event === 'deleted') return 'the file was deleted: nothing to look up';
-  if (!bestHash(e.after)) return 'Wazuh reported no hash for this file';
+  if (!bestHash(e.after))
+    return e.hashProblem
+      ? `Wazuh reported ${e.hashProblem}: nothing to look up`
+      : 'Wazuh reported no hash for this file';
   const verdict = filter(e);
   return verdict.pass ? null : `filtered: ${verdict.reason}`;
 }

@@ -9,6 +9,7 @@ import { parseJsonAlert } from '../wazuh/alertsJson';
 import { parseLogAlert } from '../wazuh/alertsLog';
 import { scanJsonObject, type RequiredMember } from '../wazuh/jsonValidate';
 import { keyPositions } from '../wazuh/prefilter';
+import { excerptFor } from './excerpts';
 
 /** A chunk as the reader hands it over: records are byte ranges of one buffer (no copies). */
 export interface IngestBatch {
@@ -40,7 +41,6 @@ export interface ParsedBatch {
   oversize: { offset: number; length: number }[];
 }
 
-const EXCERPT_CHARS = 300;
 const NOT_JSON = 'not a valid JSON alert (cut, glued to another line, broken inside, or not JSON)';
 /** What every alert has at its top level, as the full parser wants it (alertsJson.ts): "id" a string, "rule" an object. */
 const ALERT_MEMBERS: RequiredMember[] = [
@@ -52,10 +52,6 @@ const NOT_AN_ALERT = [
   'not an alert: no "rule" object',
   'not an alert: no "id" string',
 ];
-
-function excerptOf(buf: Buffer, start: number, end: number): string {
-  return buf.toString('utf8', start, Math.min(end, start + EXCERPT_CHARS * 2)).slice(0, EXCERPT_CHARS);
-}
 
 export function parseBatch(batch: IngestBatch): ParsedBatch {
   const out: ParsedBatch = {
@@ -85,7 +81,7 @@ export function parseBatch(batch: IngestBatch): ParsedBatch {
         out.other++;
         return;
       case 'error':
-        out.errors.push({ offset, reason: parsed.reason, excerpt: excerptOf(buf, start, end) });
+        out.errors.push({ offset, reason: parsed.reason, excerpt: excerptFor(batch.format, buf, start, end) });
         return;
     }
   };
@@ -108,7 +104,7 @@ export function parseBatch(batch: IngestBatch): ParsedBatch {
         if (members === 0b11) out.other++;
         else {
           const reason = members < 0 ? NOT_JSON : NOT_AN_ALERT[members];
-          out.errors.push({ offset, reason, excerpt: excerptOf(buf, start, end) });
+          out.errors.push({ offset, reason, excerpt: excerptFor(batch.format, buf, start, end) });
         }
       }
     });

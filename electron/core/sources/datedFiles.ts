@@ -6,9 +6,10 @@
 //   complete, and the .gz may not be yet.
 // - locateRotatedInFolder: where the file of a stored cursor went (for the tailer of a folder source).
 // - missedDatedFiles: the files written after that one and before today's alerts.json (days the app was stopped).
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fingerprint, sameFile, sameInode, type FileIdentity } from './fileIdentity';
+import { openRegularFile } from './regularFile';
 import { readGzipPrefix } from './streamRead';
 import { errorCode } from './tailerSupport';
 
@@ -177,7 +178,7 @@ async function holdsLiveFile(file: DatedFile, live: FileIdentity): Promise<boole
 /** The first `n` bytes of a dated file's content (decompressed for a .gz), fewer if it is shorter. */
 export async function contentPrefix(file: string, n: number): Promise<Buffer> {
   if (file.endsWith('.gz')) return readGzipPrefix(file, n);
-  const fh = await open(file, 'r');
+  const fh = await openRegularFile(file);
   try {
     const buf = Buffer.alloc(n);
     const { bytesRead } = await fh.read(buf, 0, n, 0);

@@ -2,8 +2,9 @@
 // file (the old one deleted while nobody held it open) is not taken for the old file.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { openRegularFile } from './regularFile';
 
 /** How many leading bytes the fingerprint covers at most. */
 export const FINGERPRINT_BYTES = 1024;
@@ -17,7 +18,7 @@ export interface FileIdentity {
   fpHash: string;
 }
 
-/** A file to look at: an open FileHandle, a raw fd, or a path (opened read-only for the call). */
+/** A file to look at: an open FileHandle, a raw fd, or a path (opened for the call: a regular file only). */
 export type FileRef = FileHandle | number | string;
 
 export type SameFileResult =
@@ -45,7 +46,7 @@ async function withReader<T>(file: FileRef, fn: (r: Reader) => Promise<T>): Prom
       read: async (buf, position) => (await readFd(file, buf, 0, buf.length, position)).bytesRead,
     });
   }
-  const fh = typeof file === 'string' ? await open(file, 'r') : file;
+  const fh = typeof file === 'string' ? await openRegularFile(file) : file;
   try {
     return await fn({
       stat: () => fh.stat(),

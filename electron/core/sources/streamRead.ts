@@ -1,6 +1,7 @@
 // Reads a whole file as a stream (through gunzip for .gz) and frames it chunk by chunk: backfill of dated files,
 // and the tailer's drain of a rotated file that Wazuh has already compressed.
 import { createReadStream } from 'node:fs';
+import { openRegularFile } from './regularFile';
 import { createGunzip } from 'node:zlib';
 import type { SourceFormat } from '../../../shared/domain';
 import { RecordSplitter, type SplitOutput } from './splitter';
@@ -27,6 +28,7 @@ export interface StreamReadResult {
 
 export async function streamRecords(o: StreamReadOptions): Promise<StreamReadResult> {
   const raw = createReadStream(o.path, {
+    fd: await openRegularFile(o.path),
     start: o.compressed ? 0 : o.startOffset,
     highWaterMark: o.compressed ? 64 * 1024 : Math.max(64 * 1024, Math.min(o.chunkBytes, 4 * 1024 * 1024)),
   });
@@ -81,7 +83,7 @@ export async function streamRecords(o: StreamReadOptions): Promise<StreamReadRes
 
 /** The first `n` decompressed bytes of a .gz file (fewer if it is shorter). */
 export async function readGzipPrefix(path: string, n: number): Promise<Buffer> {
-  const raw = createReadStream(path, { highWaterMark: 16 * 1024 });
+  const raw = createReadStream(path, { fd: await openRegularFile(path), highWaterMark: 16 * 1024 });
   const gunzip = createGunzip();
   raw.on('error', (e) => gunzip.destroy(e));
   raw.pipe(gunzip);

@@ -14,12 +14,13 @@
 //   has been quiet for logSettleMs (framing.ts says why a blank line alone cannot end a block).
 // - onBatch is synchronous (one SQLite transaction); a throw -> state 'error', the same batch again after a backoff.
 //   The cursor always sits after the last complete record handed over.
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { stat, type FileHandle } from 'node:fs/promises';
 import type { SourceFormat } from '../../../shared/domain';
 import { readIdentity, sameFile, sameInode, type FileIdentity } from './fileIdentity';
 import { CycleRunner } from './cycleRunner';
 import { DEFAULT_MAX_RECORD_BYTES } from './framing';
 import { OpenFile, type ReadHost } from './openFile';
+import { isNotRegular, openRegularFile } from './regularFile';
 import { catchUpRotated } from './rotatedDrain';
 import { TailWatchers } from './tailWatchers';
 import {
@@ -38,7 +39,8 @@ export type { TailBatch, TailCursor, TailerOptions, TailState, TailStatus } from
 /** How long a stored file looked for in vain (with the live file missing too) is not looked for again. */
 const NOT_FOUND_RETRY_MS = 30_000;
 
-type Opened = { fh: FileHandle } | { failure: 'missing' | 'denied' };
+type OpenFailure = 'missing' | 'denied' | { notRegular: string };
+type Opened = { fh: FileHandle } | { failure: OpenFailure };
 
 export class Tailer implements ReadHost {
   readonly path: string;
@@ -235,7 +237,7 @@ export class Tailer implements ReadHost {
   }
 
   private openFile(p: string): Promise<FileHandle> {
-    return (this.o.openFile ?? ((x: string) => open(x, 'r')))(p);
+    return (this.o.openFile ?? openRegularFile)(p);
   }
 
   private async openPath(p: string): Promise<Opened> {
@@ -244,13 +246,15 @@ export class Tailer implements ReadHost {
     } catch (e) {
       if (isMissing(e)) return { failure: 'missing' };
       if (isDenied(e)) return { failure: 'denied' };
+      if (isNotRegular(e)) return { failure: { notRegular: e.message } };
       throw e;
     }
   }
 
-  private reportOpenFailure(failure: 'missing' | 'denied'): void {
+  private reportOpenFailure(failure: OpenFailure): void {
     if (failure === 'missing') this.setState('waiting', waitingMessage(this.path));
-    else this.setState('permission-denied', deniedMessage(this.path));
+    else if (failure === 'denied') this.setState('permission-denied', deniedMessage(this.path));
+    else this.setState('error', failure.notRegular); // looked at again each poll: the path may change
   }
 
   /** Which file to read, and from where. The live file's handle is closed if this fails before adopting it. */

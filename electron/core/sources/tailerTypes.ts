@@ -89,6 +89,6 @@ export interface TailerOptions {
    * file (`live`: its identity, null when missing): read whole, in order, before the live file (folder sources)
    */
   missedRotated?: (finished: string, live: FileIdentity | null) => Promise<string[]>;
-  /** how files are opened (tests inject EACCES with it); default fs.promises.open(path, 'r') */
+  /** how files are opened (tests inject EACCES with it); default openRegularFile (regularFile.ts) */
   openFile?: (path: string) => Promise<FileHandle>;
 }

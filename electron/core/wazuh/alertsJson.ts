@@ -4,11 +4,12 @@
 // What makes a FIM file event: a `syscheck` object, and `syscheck` among rule.groups (or location "syscheck"),
 // and not a registry event (a `syscheck_registry*` group, rules 594/597/598/750/751/752, or a syscheck record
 // with a value_name/arch and no path).
-import type { FileHashes } from '../../../shared/hashes';
+import { bestHash, type FileHashes, type HashKind } from '../../../shared/hashes';
 import type { AgentRef, FimEvent, FimEventKind, FimMode, ParsedRecord, RuleRef } from '../../../shared/domain';
 import {
   describe,
   epochFromAlertId,
+  hashesProblem,
   hashOf,
   ident,
   isObject,
@@ -91,6 +92,13 @@ function hashes(sc: Obj, suffix: '_after' | '_before'): FileHashes {
   };
 }
 
+function rawHashes(sc: Obj, suffix: '_after' | '_before'): Record<HashKind, unknown> {
+  return { md5: sc['md5' + suffix], sha1: sc['sha1' + suffix], sha256: sc['sha256' + suffix] };
+}
+
+/** FimEvent.hashProblem is there only when there is one. */
+const problemOf = (problem: string | null): { hashProblem?: string } => (problem ? { hashProblem: problem } : {});
+
 function isRegistry(h: Header, sc: Obj): boolean {
   if (REGISTRY_RULE_IDS.has(h.ruleId)) return true;
   if (h.groups.some((g) => g.startsWith('syscheck_registry'))) return true;
@@ -119,6 +127,7 @@ function fimEvent(v: Obj, h: Header, sc: Obj): ParsedRecord {
   const mode = typeof sc.mode === 'string' && MODES.has(sc.mode) ? (sc.mode as FimMode) : null;
   const audit = sc.audit;
   const mtime = sc.mtime_after;
+  const after = event === 'deleted' ? { ...NO_HASHES } : hashes(sc, '_after');
   const ev: FimEvent = {
     alertId: h.alertId,
     timestamp: time.timestamp,
@@ -131,7 +140,8 @@ function fimEvent(v: Obj, h: Header, sc: Obj): ParsedRecord {
     event,
     mode,
     // A deleted file is gone: nothing to look up, whatever attributes Wazuh repeats.
-    after: event === 'deleted' ? { ...NO_HASHES } : hashes(sc, '_after'),
+    after,
+    ...(event === 'deleted' || bestHash(after) ? {} : problemOf(hashesProblem(rawHashes(sc, '_after')))),
     before: hashes(sc, '_before'),
     size: uint(sc.size_after),
     perm: text(sc.perm_after),
@@ -193,7 +203,9 @@ export function parseJsonAlert(line: string): ParsedRecord {
     value = JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
   } catch (err) {
     const message = err instanceof Error ? err.message : 'unparsable';
-    return fail(`invalid JSON: ${oneLine(message, 100)}`);
+    // V8 quotes a piece of the line ('Unexpected token ..., "<the line>" is not valid JSON'): not in a reason,
+    // which is shown whatever the file is (see ingest/excerpts.ts)
+    return fail(`invalid JSON: ${oneLine(message.replace(/,? *".*" is not valid JSON$/s, ''), 100)}`);
   }
   try {
     return classifyJsonAlert(value);

@@ -68,9 +68,8 @@ function readHeader(lines: string[]): LogHeader | Fail {
   if (i >= lines.length) return fail('empty alert block');
   const h = HEADER.exec(lines[i].trimStart());
   if (!h)
-    return fail(
-      `not an alert block: the first line is not "** Alert <epoch>.<id>:" (${oneLine(lines[i].slice(0, 200), 60)})`,
-    );
+    // the line itself is not quoted: a reason is shown whatever the file is (see ingest/excerpts.ts)
+    return fail('not an alert block: the first line is not "** Alert <epoch>.<id>:"');
   const epochMs = Number(h[1]) * 1000;
   const g = HEADER_GROUPS.exec(h[3]);
   const groups = g
@@ -128,6 +127,7 @@ function fimEvent(h: LogHeader, timestamp: string): ParsedRecord {
     event,
     mode: f.mode,
     after: event === 'deleted' ? { ...NO_HASHES } : f.after,
+    ...(event !== 'deleted' && f.hashProblem ? { hashProblem: f.hashProblem } : {}),
     before: f.before,
     size: f.size,
     perm: f.perm,

@@ -13,6 +13,35 @@ export function hashOf(v: unknown, kind: HashKind): string | null {
   return h !== null && hashKind(h) === kind ? h : null;
 }
 
+const HASH_NAMES: Record<HashKind, string> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' };
+const HASH_DIGITS: Record<HashKind, number> = { md5: 32, sha1: 40, sha256: 64 };
+const HEX_ONLY = /^[0-9a-fA-F]*$/;
+
+/**
+ * What is wrong with a hash field Wazuh wrote, in a few words: "a malformed SHA-256 (63 characters, not hex)".
+ * null when it is a good hash of its kind, or absent (missing, null, empty: Wazuh reported none). The value itself
+ * is never quoted (it is untrusted bytes): only its length and what kind of characters it holds.
+ */
+export function hashFieldProblem(v: unknown, kind: HashKind): string | null {
+  if (v === undefined || v === null) return null;
+  const name = HASH_NAMES[kind];
+  if (typeof v !== 'string') return `a malformed ${name} (${describe(v)}, not text)`;
+  const t = v.trim();
+  if (t === '' || hashOf(t, kind) !== null) return null;
+  return HEX_ONLY.test(t)
+    ? `a malformed ${name} (${t.length} hex digits, not ${HASH_DIGITS[kind]})`
+    : `a malformed ${name} (${t.length} characters, not hex)`;
+}
+
+/** The problem of the strongest hash field that is malformed (SHA-256, then SHA-1, then MD5), or null. */
+export function hashesProblem(fields: Record<HashKind, unknown>): string | null {
+  for (const kind of ['sha256', 'sha1', 'md5'] as const) {
+    const problem = hashFieldProblem(fields[kind], kind);
+    if (problem) return problem;
+  }
+  return null;
+}
+
 /** A plain JSON object (not null, not an array). */
 export function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

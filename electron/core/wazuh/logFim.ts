@@ -9,7 +9,8 @@
 //   `Old md5sum was: '...'` / `New md5sum is : '...'` (sha1sum, sha256sum), `File '/x' was deleted.`
 // The `Attributes:` block (4.x) wins over the sentences; lines of a `What changed:` diff are never read as fields.
 import type { FimEvent, FimEventKind, FimMode } from '../../../shared/domain';
-import { hashOf } from './coerce';
+import { bestHash } from '../../../shared/hashes';
+import { hashesProblem, hashOf } from './coerce';
 
 /** What an alerts.log body gives of a FimEvent; path and event may be missing until the header or rule decides. */
 export type LogFimFields = Omit<
@@ -183,15 +184,20 @@ export function readFimBody(lines: readonly string[]): LogFimFields {
   const user = splitOwner(pick('user'));
   const group = splitOwner(pick('group'));
   const who = pick('whoUser');
+  const after = {
+    md5: hashOf(pick('md5'), 'md5'),
+    sha1: hashOf(pick('sha1'), 'sha1'),
+    sha256: hashOf(pick('sha256'), 'sha256'),
+  };
+  const problem = bestHash(after)
+    ? null
+    : hashesProblem({ md5: pick('md5'), sha1: pick('sha1'), sha256: pick('sha256') });
   return {
     path: path ?? filePath,
     event,
     mode,
-    after: {
-      md5: hashOf(pick('md5'), 'md5'),
-      sha1: hashOf(pick('sha1'), 'sha1'),
-      sha256: hashOf(pick('sha256'), 'sha256'),
-    },
+    after,
+    ...(problem ? { hashProblem: problem } : {}),
     before: {
       md5: hashOf(txt.md5Before, 'md5'),
       sha1: hashOf(txt.sha1Before, 'sha1'),

@@ -1,26 +1,36 @@
 // Paste one or many hashes: each bad one is named with its reason at once (parseHashList), then by the server.
+// Both name the first refused values only (LOOKUP_LIMITS) and count the rest: "and N more rejected".
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiOutput } from '../../../../shared/contract';
-import { parseHashList } from '../../../../shared/hashes';
+import { LOOKUP_LIMITS, parseHashList } from '../../../../shared/hashes';
 import { errorMessage } from '../../api/errors';
 import { formatCount } from '../../components/format';
 import { useAsk } from './useAsk';
 
 const SHOWN_REJECTS = 20;
 
-function Rejected({ items, title }: { items: { input: string; reason: string }[]; title: string }) {
+function Rejected({
+  items,
+  total,
+  title,
+}: {
+  items: { input: string; reason: string }[];
+  /** how many were refused in all: the list may hold only the first ones */
+  total: number;
+  title: string;
+}) {
   if (!items.length) return null;
+  const shown = Math.min(items.length, SHOWN_REJECTS);
   return (
     <div className="rejects">
       <p className="rejects__title">{title}</p>
       <ul>
         {items.slice(0, SHOWN_REJECTS).map((item, i) => (
           <li key={`${item.input}-${i}`}>
-            <code className="mono">{item.input.length > 80 ? `${item.input.slice(0, 80)}…` : item.input}</code>:{' '}
-            {item.reason}
+            <code className="mono">{item.input}</code>: {item.reason}
           </li>
         ))}
-        {items.length > SHOWN_REJECTS ? <li>and {formatCount(items.length - SHOWN_REJECTS)} more</li> : null}
+        {total > shown ? <li>and {formatCount(total - shown)} more rejected</li> : null}
       </ul>
     </div>
   );
@@ -35,7 +45,8 @@ export function PasteLookup() {
   const [answer, setAnswer] = useState<ApiOutput<'lookupHashes'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const parsed = parseHashList(text);
-  const accepted = parsed.accepted.length;
+  const tooMany = parsed.values > LOOKUP_LIMITS.maxValues;
+  const accepted = tooMany ? 0 : parsed.accepted.length;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -46,7 +57,7 @@ export function PasteLookup() {
     try {
       const result = await ask(text);
       setAnswer(result);
-      if (result.rejected.length === 0) setText('');
+      if (result.rejectedTotal === 0) setText('');
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -66,7 +77,7 @@ export function PasteLookup() {
           autoComplete="off"
           placeholder="44d88612fea8a8f36de82e1278abb02f"
           aria-describedby={`${hintId} ${feedbackId}`}
-          aria-invalid={parsed.rejected.length > 0}
+          aria-invalid={parsed.rejectedTotal > 0 || tooMany}
           onChange={(e) => {
             setText(e.target.value);
             setAnswer(null);
@@ -80,13 +91,15 @@ export function PasteLookup() {
         </span>
       </label>
       <div id={feedbackId} className="paste-feedback" aria-live="polite">
-        {text.trim() ? (
+        {tooMany ? (
+          <p>More than {formatCount(LOOKUP_LIMITS.maxValues)} values: paste them in parts.</p>
+        ) : text.trim() ? (
           <p>
             {formatCount(accepted)} {accepted === 1 ? 'hash' : 'hashes'} ready
-            {parsed.rejected.length ? ` · ${formatCount(parsed.rejected.length)} not a hash` : ''}
+            {parsed.rejectedTotal ? ` · ${formatCount(parsed.rejectedTotal)} not a hash` : ''}
           </p>
         ) : null}
-        {!answer ? <Rejected items={parsed.rejected} title="Not looked up:" /> : null}
+        {!answer ? <Rejected items={parsed.rejected} total={parsed.rejectedTotal} title="Not looked up:" /> : null}
       </div>
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={!accepted || busy}>
@@ -103,9 +116,9 @@ export function PasteLookup() {
         <div role="status" className="paste-answer">
           <p>
             {formatCount(answer.accepted.length)} {answer.accepted.length === 1 ? 'hash' : 'hashes'} queued first
-            {answer.rejected.length ? `, ${formatCount(answer.rejected.length)} refused` : ''}.
+            {answer.rejectedTotal ? `, ${formatCount(answer.rejectedTotal)} refused` : ''}.
           </p>
-          <Rejected items={answer.rejected} title="Refused:" />
+          <Rejected items={answer.rejected} total={answer.rejectedTotal} title="Refused:" />
         </div>
       ) : null}
     </form>
