@@ -151,5 +151,8 @@ const UNSAFE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202
 /** `value` as one visible line of at most `max` characters (an ellipsis marks a cut). */
 export function oneLine(value: string, max = 120): string {
   const line = value.replace(/\s+/g, ' ').replace(UNSAFE_IN_LINE, '\ufffd').trim();
-  return line.length <= max ? line : `${line.slice(0, Math.max(0, max - 1)).trimEnd()}\u2026`;
+  if (line.length <= max) return line;
+  // never cut a surrogate pair in half
+  const cut = line.slice(0, Math.max(0, max - 1)).replace(/[\ud800-\udbff]$/, '');
+  return `${cut.trimEnd()}\u2026`;
 }
