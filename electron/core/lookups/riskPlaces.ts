@@ -84,6 +84,7 @@ const WINDOWS_RULES: Rule[] = [
   ...rules('vendor', 'Windows servicing (vendor-managed)', ['windows/servicing']),
   ...rules('vendor', 'WindowsApps (vendor-managed)', ['program files/windowsapps']),
   ...rules('vendor', 'the Windows Update cache (vendor-managed)', ['windows/softwaredistribution']),
+  ...rules('vendor', 'the driver store (vendor-managed)', ['windows/system32/driverstore']),
   ...rules('vendor', 'the installer caches (vendor-managed)', ['programdata/package cache', 'windows/installer']),
   ...rules('vendor', 'the .NET assembly cache (vendor-managed)', [
     'windows/assembly',

@@ -145,6 +145,12 @@ const TABLE: [string, Omit<RiskInput, 'path'>, 'high' | 'medium' | 'low', string
     'low',
     'low: executable in the installer caches (vendor-managed)',
   ],
+  [
+    'C:\\Windows\\System32\\DriverStore\\FileRepository\\netrtwlane.inf_amd64_5d1c8b0f2ba7e6ef\\netrtwlane.sys',
+    updated,
+    'low',
+    'low: driver in the driver store (vendor-managed)',
+  ],
   ['/usr/lib/x86_64-linux-gnu/libc.so.6', updated, 'low', 'low: library in a package-managed folder'],
   ['/usr/share/doc/coreutils/changelog.Debian.gz', updated, 'low', 'low: in a package-managed folder'],
   ['/usr/bin/python3.11', updated, 'low', 'low: in a package-managed folder'],
