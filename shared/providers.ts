@@ -133,6 +133,8 @@ export type ProviderDetails = z.infer<typeof ProviderDetailsSchema>;
 /** One provider's answer about one file, as the file page and its history show it. */
 export const ProviderAnswerSchema = z.object({
   provider: ProviderNameSchema,
+  /** the hash that was sent (providers answer by one hash) */
+  asked: z.object({ kind: z.enum(['md5', 'sha1', 'sha256']), hash: z.string().max(64) }).nullable(),
   verdict: ProviderVerdictSchema,
   /** one line: "known good: NSRL, Debian coreutils 9.1-1", "malicious: MalwareBazaar AgentTesla" */
   why: z.string().max(300),
@@ -142,6 +144,29 @@ export const ProviderAnswerSchema = z.object({
   details: ProviderDetailsSchema.nullable(),
 });
 export type ProviderAnswer = z.infer<typeof ProviderAnswerSchema>;
+
+/**
+ * A provider's state as the status bar and /api/stats show it: `off` until the analyst switches it on; `no-key`
+ * switched on without its key; `credentials` the key was refused; `rate-limited` until `resumesAt`; `offline`
+ * unreachable or failing (retried with backoff, without holding the other providers back).
+ */
+export const PROVIDER_STATUSES = ['ok', 'off', 'no-key', 'credentials', 'rate-limited', 'offline'] as const;
+export const ProviderStatusSchema = z.enum(PROVIDER_STATUSES);
+export type ProviderStatus = z.infer<typeof ProviderStatusSchema>;
+
+/** One entry of /api/stats `providers` (`lookups` stays VirusTotal's count). */
+export const ProviderStatsSchema = z.object({
+  name: ProviderNameSchema,
+  status: ProviderStatusSchema,
+  /** one sentence for people (the last error's message, or what the status means) */
+  statusMessage: z.string().max(500),
+  resumesAt: isoTime.nullable(),
+  /** requests sent (a bulk request counts once) */
+  requests: z.number().int().min(0),
+  /** files it answered found (known good or malicious) */
+  hits: z.number().int().min(0),
+});
+export type ProviderStats = z.infer<typeof ProviderStatsSchema>;
 
 // Remote text goes into a one-line "why": control characters (new lines included) and the bidirectional
 // overrides that can make a name read backwards are replaced, so the line shows what it holds.

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CirclClient, type CirclClientOptions } from '../../electron/core/providers/circl/circlClient';
+import { toProviderAnswer } from '../../electron/core/providers/types';
+import { ProviderAnswerSchema } from '../../shared/providers';
 import { circlRecord, startCirclServer, type CirclServer } from '../emulator/circl';
 import { createRng } from '../generators/prng';
 import { REPUTATION_FIXTURES } from '../helpers/fixtures';
@@ -84,6 +86,7 @@ describe('CIRCL hashlookup client', () => {
     expect(e.finding).toMatchObject({ verdict: 'malicious', why: 'malicious: CIRCL hashlookup, listed by malshare' });
     expect(e.finding.details).toMatchObject({ knownMalicious: ['malshare'] });
     expect(unknown).toEqual({ kind: 'not-found', provider: 'circl', asked: { kind: 'sha1', hash: UNKNOWN.sha1 } });
+    for (const r of [g, e]) expect(ProviderAnswerSchema.safeParse(toProviderAnswer(r, Date.now())).success).toBe(true);
   });
 
   it('reads hashes in any case, asks each distinct hash once, and answers every query in order', async () => {

@@ -6,8 +6,10 @@ import { hashKind, normalizeHash, type FileHashes, type HashKind } from '../../.
 import {
   oneLine,
   PROVIDER_INFO,
+  type ProviderAnswer,
   type ProviderDetails,
   type ProviderName,
+  type ProviderStatus,
   type ProviderVerdict,
 } from '../../../shared/providers';
 
@@ -185,4 +187,34 @@ export function hashToAsk(q: HashQuery, order: readonly HashKind[]): AskedHash |
     if (h && hashKind(h) === kind) return { kind, hash: h };
   }
   return null;
+}
+
+/** A found result as the renderer shows it (shared/providers.ts ProviderAnswerSchema). */
+export function toProviderAnswer(r: Extract<ProviderResult, { kind: 'found' }>, answeredAtMs: number): ProviderAnswer {
+  const { verdict, why, link, details } = r.finding;
+  return {
+    provider: r.provider,
+    asked: r.asked,
+    verdict,
+    why,
+    answeredAt: new Date(answeredAtMs).toISOString(),
+    link,
+    details,
+  };
+}
+
+/** The provider's status after an error (a per-file error says nothing about the provider: it stays ok). */
+export function statusAfter(error: ProviderError): ProviderStatus {
+  switch (error.type) {
+    case 'credentials':
+      return 'credentials';
+    case 'rate-limited':
+      return 'rate-limited';
+    case 'unavailable':
+    case 'timeout':
+    case 'network':
+      return 'offline';
+    default:
+      return 'ok';
+  }
 }

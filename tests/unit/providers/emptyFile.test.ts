@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EmptyFileClient } from '../../../electron/core/providers/local/emptyFileClient';
+import { toProviderAnswer } from '../../../electron/core/providers/types';
 import { EMPTY_FILE_HASHES, EMPTY_FILE_WHY, isEmptyFile } from '../../../shared/emptyFile';
 import { ProviderAnswerSchema } from '../../../shared/providers';
 import { EMPTY_FILE_HASHES as GENERATOR_EMPTY } from '../../generators/wazuhSamples';
@@ -45,16 +46,7 @@ describe('the empty file', () => {
     const found = foundOf(empty);
     expect(found).toMatchObject({ provider: 'local', asked: { kind: 'sha256', hash: E.sha256 } });
     expect(found.finding).toMatchObject({ verdict: 'known-good', why: EMPTY_FILE_WHY, link: null });
-    expect(
-      ProviderAnswerSchema.parse({
-        provider: found.provider,
-        verdict: found.finding.verdict,
-        why: found.finding.why,
-        answeredAt: new Date(0).toISOString(),
-        link: found.finding.link,
-        details: found.finding.details,
-      }).why,
-    ).toBe('known good: the empty file');
+    expect(ProviderAnswerSchema.parse(toProviderAnswer(found, 0)).why).toBe('known good: the empty file');
     expect(foundOf(bySize).asked).toEqual({ kind: 'sha256', hash: E.sha256 });
     expect(other).toEqual({ kind: 'not-found', provider: 'local', asked: { kind: 'sha256', hash: OTHER.sha256 } });
     expect(errorOf(nothing)).toMatchObject({ type: 'bad-hash', retryable: false });
