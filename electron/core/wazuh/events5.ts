@@ -7,11 +7,12 @@
 // "added|modified|deleted"},"file":{...}}}`, wazuh/wazuh src/syscheckd/src/file/file.c). The agent's own event type
 // wins over the WCS fields, which are derived from it by the decoder.
 //
-// 5.x has no rule ids like 4.x's 550/553/554. The rule given to the filters is synthetic and stable (see
-// fimRule5): id = the WCS action (`file-created`, `file-modified`, `file-deleted`), level as 4.x gave the same event
-// (added 5, modified 7, deleted 7), groups that 4.x's FIM rules carried (so the default group filter "syscheck"
-// passes) plus `wazuh-fim`. When the document is a finding (a detection rule matched it), the rule's title and level
-// word replace the description and the level.
+// 5.x has no rule ids like 4.x's 550/553/554. The rule given to the filters is synthetic and stable (fimRule5): the
+// id, level and description 4.x's own rule gave the same event (554 added level 5, 550 modified level 7, 553 deleted
+// level 7), because the rule-id filter takes numbers only (shared/settings.ts) and an analyst's "550,554" should keep
+// its meaning after an upgrade; the groups are 4.x's FIM groups (so the default group filter "syscheck" passes) plus
+// `wazuh-fim`, which tells 5.x events apart. When the document is a finding (a detection rule matched it), the
+// rule's title and level word replace the description and the level.
 import type { AgentRef, FimEvent, FimEventKind, FimMode, ParsedRecord, RuleRef } from '../../../shared/domain';
 import type { FileHashes } from '../../../shared/hashes';
 import { NO_HASHES } from './alertsJson';
@@ -33,13 +34,14 @@ export const FIM_INTEGRATION_5 = 'wazuh-fim';
 
 const fail = (reason: string): ParsedRecord => ({ kind: 'error', reason });
 
-/** The WCS action of each event kind (also the synthetic rule id). */
+/** The WCS action of each event kind. */
 export const ACTION_5: Readonly<Record<FimEventKind, string>> = {
   added: 'file-created',
   modified: 'file-modified',
   deleted: 'file-deleted',
 };
-/** 4.x's levels and descriptions for the same events (rules 554, 550, 553). */
+/** 4.x's rules for the same events: ids, levels and descriptions (rules 554, 550, 553). */
+export const RULE_ID_5: Readonly<Record<FimEventKind, string>> = { added: '554', modified: '550', deleted: '553' };
 const LEVEL_4X: Readonly<Record<FimEventKind, number>> = { added: 5, modified: 7, deleted: 7 };
 const DESCRIPTION: Readonly<Record<FimEventKind, string>> = {
   added: 'File added to the system.',
@@ -103,7 +105,7 @@ export function fimRule5(kind: FimEventKind, finding: Obj | null = null): RuleRe
   const title = text(prop(finding, 'title'));
   const word = text(prop(finding, 'level'))?.toLowerCase();
   return {
-    id: ACTION_5[kind],
+    id: RULE_ID_5[kind],
     level: word !== undefined && Object.hasOwn(LEVEL_OF_WORD, word) ? LEVEL_OF_WORD[word] : LEVEL_4X[kind],
     description: title ?? DESCRIPTION[kind],
     groups: ['syscheck', 'syscheck_file', `syscheck_entry_${kind}`, FIM_INTEGRATION_5],

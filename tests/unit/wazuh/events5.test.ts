@@ -43,7 +43,7 @@ describe('Wazuh 5 FIM events (the real fixtures)', () => {
       manager: 'node01',
       agent: { id: '003', name: 'wazuh-agent-name', ip: null },
       rule: {
-        id: 'file-created',
+        id: '554',
         level: 5,
         description: 'File added to the system.',
         groups: ['syscheck', 'syscheck_file', 'syscheck_entry_added', 'wazuh-fim'],
@@ -72,7 +72,7 @@ describe('Wazuh 5 FIM events (the real fixtures)', () => {
   it('a modified file: the previous hashes and the changed fields as 4.x named them', () => {
     const e = fim(classifyEvent5(fixture('fim-modified-event.json')));
     expect(e.event).toBe('modified');
-    expect(e.rule).toMatchObject({ id: 'file-modified', level: 7, description: 'Integrity checksum changed.' });
+    expect(e.rule).toMatchObject({ id: '550', level: 7, description: 'Integrity checksum changed.' });
     expect(e.path).toBe('/etc/passwd');
     expect(e.agent).toEqual({ id: '001', name: 'wazuh-agent-name', ip: null });
     expect(e.before.sha256).toBe('5546f7f668991b976e20347a540ec3384ddc6efee928ea2963307c8f4b8656e5');
@@ -80,11 +80,16 @@ describe('Wazuh 5 FIM events (the real fixtures)', () => {
     expect(e.changedAttributes).toEqual(['size', 'mtime', 'md5', 'sha1', 'sha256']);
   });
 
-  it('passes the default filters (group syscheck, level 0)', () => {
+  it('passes the default filters (group syscheck, level 0); rule-id and group filters keep their 4.x meaning', () => {
     const filter = compileFilter(DEFAULT_SETTINGS.filters);
-    for (const name of ['fim-added-event.json', 'fim-modified-event.json']) {
-      expect(filter(fim(classifyEvent5(fixture(name))))).toEqual({ pass: true });
-    }
+    const added = fim(classifyEvent5(fixture('fim-added-event.json')));
+    const modified = fim(classifyEvent5(fixture('fim-modified-event.json')));
+    expect([filter(added), filter(modified)]).toEqual([{ pass: true }, { pass: true }]);
+    const onlyModified = compileFilter({ ...DEFAULT_SETTINGS.filters, ruleIds: ['550'] });
+    expect(onlyModified(modified)).toEqual({ pass: true });
+    expect(onlyModified(added).pass).toBe(false);
+    const only5 = compileFilter({ ...DEFAULT_SETTINGS.filters, groups: ['wazuh-fim'], minLevel: 6 });
+    expect([only5(added).pass, only5(modified).pass]).toEqual([false, true]);
   });
 
   it('the same event from a file line and from an indexer document is the same alert', () => {
@@ -104,7 +109,7 @@ describe('the event kind: the agent own type first, then the WCS fields', () => 
     const e = fim(classifyEvent5(doc));
     expect(e.event).toBe('deleted');
     expect(e.after).toEqual({ md5: null, sha1: null, sha256: null });
-    expect(e.rule).toMatchObject({ id: 'file-deleted', level: 7, description: 'File deleted.' });
+    expect(e.rule).toMatchObject({ id: '553', level: 7, description: 'File deleted.' });
   });
 
   it('without event.original: event.type, then event.action', () => {
@@ -144,7 +149,7 @@ describe('a finding (a 5.x detection rule matched the event)', () => {
       level: 'high',
     };
     expect(fim(classifyEvent5(doc)).rule).toMatchObject({
-      id: 'file-created',
+      id: '554',
       level: 12,
       description: 'Binary dropped in /tmp',
     });
