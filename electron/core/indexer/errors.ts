@@ -44,6 +44,8 @@ const TLS_REASONS: [RegExp, string][] = [
 
 /** The reason a certificate is not trusted, from Node's error code or message; null when it is not a TLS refusal. */
 export function tlsReason(codeOrMessage: string): string | null {
+  // a plain-HTTP server answering a TLS hello: the scheme is wrong, not the certificate
+  if (/WRONG_VERSION_NUMBER|wrong version number|packet length too long/i.test(codeOrMessage)) return null;
   for (const [pattern, reason] of TLS_REASONS) if (pattern.test(codeOrMessage)) return reason;
   return null;
 }
@@ -53,7 +55,10 @@ const NETWORK_REASONS: [RegExp, string][] = [
   [/ENOTFOUND|EAI_AGAIN/, 'host name not found'],
   [/EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL/, 'no route to the host'],
   [/ETIMEDOUT/, 'the connection timed out'],
-  [/wrong version number|EPROTO|packet length too long/i, 'the address does not speak HTTPS (is it http://?)'],
+  [
+    /WRONG_VERSION_NUMBER|wrong version number|EPROTO|packet length too long/i,
+    'the address does not speak HTTPS (is it http://?)',
+  ],
   [
     /ECONNRESET|socket hang up/i,
     'the connection was closed by the other side (if the indexer uses HTTPS, use https://)',
