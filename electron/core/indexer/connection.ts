@@ -1,0 +1,75 @@
+// How to reach an indexer: its URLs, the user and password (bound to those URLs and that trust: see
+// shared/indexer.ts passwordMayGoTo), how its certificate is trusted, and the official client built from them.
+import { Client } from '@opensearch-project/opensearch';
+import fs from 'node:fs';
+import type { IndexerTrust } from '../../../shared/indexer';
+import { IndexerError } from './errors';
+
+export interface IndexerConnection {
+  urls: string[];
+  username: string;
+  password: string;
+  trust: IndexerTrust;
+  /** per request; default 30 s */
+  requestTimeoutMs?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const MAX_CA_BYTES = 1 << 20;
+
+/**
+ * The PEM text of a CA file. Only a regular file of at most 1 MiB is read (a FIFO or a device would block the
+ * engine), and nothing of its content ever appears in a message.
+ */
+export function readCaFile(path: string): string {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
+    throw new IndexerError('config', `cannot read the CA file ${path}: ${why}`);
+  }
+  if (!stat.isFile()) throw new IndexerError('config', `the CA file ${path} is not a regular file`);
+  if (stat.size > MAX_CA_BYTES) throw new IndexerError('config', `the CA file ${path} is too large for a certificate`);
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new IndexerError(
+      'config',
+      `cannot read the CA file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----'))
+    throw new IndexerError('config', `the CA file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return text;
+}
+
+/** Node TLS options for a trust choice: the system store, a CA file, or no check at all. */
+export function tlsOptions(trust: IndexerTrust): { ca?: string; rejectUnauthorized: boolean } {
+  if (trust.kind === 'insecure') return { rejectUnauthorized: false };
+  if (trust.kind === 'ca-file') return { ca: readCaFile(trust.path), rejectUnauthorized: true };
+  return { rejectUnauthorized: true };
+}
+
+/**
+ * The official client for a connection. Its own retries are limited to trying the other URLs once each: the
+ * source backs off itself and says so ("retrying at hh:mm:ss"), and the client retries 503 at once but never 429.
+ * No sniffing (it would learn the nodes' internal addresses, rarely reachable from a workstation). Prototype
+ * poisoning protection is off on purpose: it throws away a whole page when one document has a `__proto__` key (a
+ * field name any agent's log can carry), and nothing here merges parsed objects (readers use own properties only).
+ */
+export function createIndexerClient(conn: IndexerConnection): Client {
+  return new Client({
+    nodes: conn.urls.map((u) => u.trim()),
+    auth: { username: conn.username, password: conn.password },
+    ssl: tlsOptions(conn.trust),
+    maxRetries: Math.max(0, conn.urls.length - 1),
+    requestTimeout: conn.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    sniffOnStart: false,
+    sniffOnConnectionFault: false,
+    suggestCompression: true,
+    disablePrototypePoisoningProtection: true,
+  });
+}
