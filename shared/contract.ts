@@ -49,7 +49,8 @@ export const AlertItemSchema = z.object({
   agent: z.object({ id: z.string().nullable(), name: z.string().nullable(), ip: z.string().nullable() }),
   rule: z.object({ id: z.string(), level: z.number(), description: z.string() }),
   path: z.string(),
-  event: z.enum(['added', 'modified', 'deleted']),
+  /** 'unknown': a row built from Wazuh's own VirusTotal alert about this file (the FIM alert itself was not read) */
+  event: z.enum(['added', 'modified', 'deleted', 'unknown']),
   mode: z.string().nullable(),
   md5: z.string().nullable(),
   sha1: z.string().nullable(),
@@ -292,7 +293,7 @@ export const apiContract = {
       q: optionalText,
       state: VerdictStateSchema.optional(),
       agent: z.string().trim().max(200).optional(),
-      event: z.enum(['added', 'modified', 'deleted']).optional(),
+      event: z.enum(['added', 'modified', 'deleted', 'unknown']).optional(),
       /** page a stable snapshot: only rows with id <= maxId (new rows arrive by events meanwhile) */
       maxId: z.coerce.number().int().min(0).optional(),
     }),

@@ -1,5 +1,6 @@
 import { Modal } from '../../components/Modal';
 import { useInfo } from '../../state/InfoProvider';
+import { VisibleText } from '../../components/VisibleText';
 
 /** Version, data directory, key storage and the licences of what ships inside. */
 export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -19,7 +20,9 @@ export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => v
             <div>
               <dt>Data directory</dt>
               <dd>
-                <code className="mono">{info.dataDir}</code>
+                <code className="mono">
+                  <VisibleText text={info.dataDir} />
+                </code>
               </dd>
             </div>
             <div>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { EngineResult } from '../../../../shared/contract';
 import { formatCount } from '../../components/format';
 import { DataTable } from '../../components/DataTable';
+import { VisibleText, visible } from '../../components/VisibleText';
 
 const RANK: Record<string, number> = { malicious: 0, suspicious: 1 };
 const rank = (category: string) => RANK[category] ?? 2;
@@ -45,13 +46,17 @@ export function EnginesTable({ engines, fromWazuh }: { engines: EngineResult[]; 
       >
         {shown.map((engine) => (
           <tr key={engine.engine} className={`engine engine--${engine.category}`}>
-            <th scope="row" title={engine.update ? `signatures of ${engine.update}` : undefined}>
-              {engine.engine}
+            <th scope="row" title={engine.update ? `signatures of ${visible(engine.update)}` : undefined}>
+              <VisibleText text={engine.engine} />
             </th>
             <td>
-              <span className={`category category--${engine.category}`}>{engine.category}</span>
+              <span className={`category category--${engine.category}`}>
+                <VisibleText text={engine.category} />
+              </span>
             </td>
-            <td className="mono-soft">{engine.result ?? <span className="muted">–</span>}</td>
+            <td className="mono-soft">
+              {engine.result ? <VisibleText text={engine.result} /> : <span className="muted">–</span>}
+            </td>
           </tr>
         ))}
       </DataTable>

@@ -4,6 +4,7 @@ import { formatCount } from '../../components/format';
 import { Time } from '../../components/Time';
 import { PathText } from '../live/AlertRow';
 import { DataTable } from '../../components/DataTable';
+import { VisibleText, visible } from '../../components/VisibleText';
 
 export function FileAlerts({ alerts, total }: { alerts: AlertItem[]; total: number }) {
   if (alerts.length === 0) return <p className="muted">No alert carried this file: it was looked up by hand.</p>;
@@ -22,14 +23,16 @@ export function FileAlerts({ alerts, total }: { alerts: AlertItem[]; total: numb
             <td className="nowrap">
               <Time value={alert.epochMs} />
             </td>
-            <td>{alert.agent.name ?? alert.agent.id ?? '–'}</td>
+            <td>
+              <VisibleText text={alert.agent.name ?? alert.agent.id ?? '–'} />
+            </td>
             <td>
               <span className={`event event--${alert.event}`}>{alert.event}</span>
             </td>
             <td className="cell-path">
               <PathText path={alert.path} />
             </td>
-            <td title={alert.rule.description}>
+            <td title={visible(alert.rule.description)}>
               {alert.rule.id} <span className="muted">(level {alert.rule.level})</span>
             </td>
           </tr>

@@ -6,6 +6,7 @@ import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
 import { hrefFor } from '../../hooks/useRoute';
 import { DataTable } from '../../components/DataTable';
+import { VisibleText } from '../../components/VisibleText';
 
 /** One page of answers. */
 export function HistoryTable({ items }: { items: HistoryEntry[] }) {
@@ -21,11 +22,13 @@ export function HistoryTable({ items }: { items: HistoryEntry[] }) {
             <td className="cell-file">
               {hash ? (
                 <a className="file-link" href={hrefFor.file(hash)} title={hash}>
-                  <span className="file-link__name">{entry.name ?? 'unnamed file'}</span>
+                  <span className="file-link__name">
+                    {entry.name ? <VisibleText text={entry.name} /> : 'unnamed file'}
+                  </span>
                   <span className="mono file-link__hash">{shortHash(hash)}</span>
                 </a>
               ) : (
-                (entry.name ?? '–')
+                <VisibleText text={entry.name ?? '–'} />
               )}
             </td>
             <td>
@@ -37,7 +40,9 @@ export function HistoryTable({ items }: { items: HistoryEntry[] }) {
             <td className="nowrap">
               <Time value={entry.scanDate} />
             </td>
-            <td className="muted">{entry.error ?? reasonText(entry.reason)}</td>
+            <td className="muted">
+              <VisibleText text={entry.error ?? reasonText(entry.reason)} />
+            </td>
           </tr>
         );
       })}

@@ -6,6 +6,7 @@ import { formatCount } from '../../components/format';
 import { useQuery } from '../../hooks/useQuery';
 import { useDebouncedSearch } from '../../hooks/useDebouncedSearch';
 import { isFiltered, type AlertFilter } from './alertFilter';
+import { visible } from '../../components/VisibleText';
 
 const STATE_LABELS: Record<string, string> = {
   malicious: 'Malicious',
@@ -72,14 +73,14 @@ export function AlertFilters({ filter, onChange, count }: AlertFiltersProps) {
         >
           <option value="">All agents</option>
           {filter.agent && !agents.data?.some((a) => (a.name ?? a.id) === filter.agent) ? (
-            <option value={filter.agent}>{filter.agent}</option>
+            <option value={filter.agent}>{visible(filter.agent)}</option>
           ) : null}
           {(agents.data ?? []).map((agent) => {
             const value = agent.name ?? agent.id ?? '';
             return (
               <option key={`${agent.id}|${agent.name}`} value={value}>
-                {agent.name ?? agent.id}
-                {agent.id && agent.name ? ` (${agent.id})` : ''} · {formatCount(agent.alerts)}
+                {visible(agent.name ?? agent.id)}
+                {agent.id && agent.name ? ` (${visible(agent.id)})` : ''} · {formatCount(agent.alerts)}
               </option>
             );
           })}

@@ -3,6 +3,7 @@ import type { AlertItem, Verdict } from '../../../../shared/contract';
 import { bestHash, shortHash } from '../../../../shared/hashes';
 import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
+import { VisibleText, visible } from '../../components/VisibleText';
 import { hrefFor } from '../../hooks/useRoute';
 
 export const COLUMNS = ['Time', 'Agent', 'Event', 'Path', 'Hash', 'Verdict', 'VirusTotal'] as const;
@@ -11,9 +12,13 @@ export const COLUMNS = ['Time', 'Agent', 'Event', 'Path', 'Hash', 'Verdict', 'Vi
 export function PathText({ path }: { path: string }) {
   const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1;
   return (
-    <span className="path" title={path}>
-      <span className="path__dir">{path.slice(0, cut)}</span>
-      <span className="path__name">{path.slice(cut)}</span>
+    <span className="path" title={visible(path)}>
+      <span className="path__dir">
+        <VisibleText text={path.slice(0, cut)} />
+      </span>
+      <span className="path__name">
+        <VisibleText text={path.slice(cut)} />
+      </span>
     </span>
   );
 }
@@ -43,8 +48,8 @@ export const AlertRow = memo(function AlertRow({ row, verdict, index, active, fo
       <td className="col-time">
         <Time value={row.epochMs} />
       </td>
-      <td className="col-agent" title={row.agent.ip ? `${agent} (${row.agent.ip})` : agent}>
-        {agent}
+      <td className="col-agent" title={visible(row.agent.ip ? `${agent} (${row.agent.ip})` : agent)}>
+        <VisibleText text={agent} />
       </td>
       <td className="col-event">
         <span className={`event event--${row.event}`}>{row.event}</span>

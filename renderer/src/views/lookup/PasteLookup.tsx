@@ -5,6 +5,7 @@ import { parseHashList } from '../../../../shared/hashes';
 import { errorMessage } from '../../api/errors';
 import { formatCount } from '../../components/format';
 import { useAsk } from './useAsk';
+import { VisibleText } from '../../components/VisibleText';
 
 const SHOWN_REJECTS = 20;
 
@@ -16,8 +17,10 @@ function Rejected({ items, title }: { items: { input: string; reason: string }[]
       <ul>
         {items.slice(0, SHOWN_REJECTS).map((item, i) => (
           <li key={`${item.input}-${i}`}>
-            <code className="mono">{item.input.length > 80 ? `${item.input.slice(0, 80)}…` : item.input}</code>:{' '}
-            {item.reason}
+            <code className="mono">
+              <VisibleText text={item.input.length > 80 ? `${item.input.slice(0, 80)}…` : item.input} />
+            </code>
+            : {item.reason}
           </li>
         ))}
         {items.length > SHOWN_REJECTS ? <li>and {formatCount(items.length - SHOWN_REJECTS)} more</li> : null}

@@ -6,6 +6,7 @@ import { VerdictBadge } from '../../components/VerdictBadge';
 import { hrefFor } from '../../hooks/useRoute';
 import { lookupResults, useLookupResults } from './lookupResults';
 import { DataTable } from '../../components/DataTable';
+import { VisibleText } from '../../components/VisibleText';
 
 const KIND_LABEL = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' } as const;
 
@@ -33,10 +34,14 @@ export function ResultsTable() {
               </a>{' '}
               <span className="muted small">{KIND_LABEL[result.kind]}</span>
             </td>
-            <td className="mono-soft">{result.name ?? <span className="muted">–</span>}</td>
+            <td className="mono-soft">
+              {result.name ? <VisibleText text={result.name} /> : <span className="muted">–</span>}
+            </td>
             <td>
               {result.error ? (
-                <span className="note--error">{result.error}</span>
+                <span className="note--error">
+                  <VisibleText text={result.error} />
+                </span>
               ) : (
                 <VerdictBadge verdict={result.verdict ?? verdictWithoutAnswer('pending')} />
               )}

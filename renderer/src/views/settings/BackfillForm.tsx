@@ -5,6 +5,7 @@ import { useApi } from '../../api/ApiProvider';
 import { errorMessage, fieldErrors } from '../../api/errors';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes, formatCount, localDay } from '../../components/format';
+import { VisibleText, visible } from '../../components/VisibleText';
 
 export function BackfillProgress({ job }: { job: BackfillJob }) {
   const byBytes = job.bytesTotal > 0;
@@ -20,8 +21,18 @@ export function BackfillProgress({ job }: { job: BackfillJob }) {
       />
       <p className="muted small">
         {job.from} to {job.to}
-        {job.currentFile && job.state === 'running' ? ` · reading ${job.currentFile}` : ''}
-        {job.message ? ` · ${job.message}` : ''}
+        {job.currentFile && job.state === 'running' ? (
+          <>
+            {' '}
+            · reading <VisibleText text={job.currentFile} />
+          </>
+        ) : null}
+        {job.message ? (
+          <>
+            {' '}
+            · <VisibleText text={job.message} />
+          </>
+        ) : null}
       </p>
     </div>
   );
@@ -53,7 +64,7 @@ export function BackfillForm({ sourceId, path }: { sourceId: number; path: strin
   };
 
   return (
-    <form className="backfill-form" onSubmit={submit} aria-label={`Backfill ${path}`}>
+    <form className="backfill-form" onSubmit={submit} aria-label={`Backfill ${visible(path)}`}>
       <label className="toolbar__field">
         <span>Backfill from</span>
         <input
