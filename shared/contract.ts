@@ -192,6 +192,8 @@ export const ReanalyseProgressSchema = z.object({
   startedAt: isoTime,
   elapsedMs: nonNegInt,
   message: z.string(),
+  /** when the report that followed the analysis was stored: the reanalysis is over (null until then) */
+  reportAt: isoTime.nullable(),
 });
 export type ReanalyseProgress = z.infer<typeof ReanalyseProgressSchema>;
 

@@ -95,5 +95,8 @@ export type VerdictState = (typeof VERDICT_STATES)[number];
 
 export type VtStatus = 'ok' | 'no-key' | 'credentials' | 'rate-limited' | 'offline';
 
-/** Why a file is (or was) looked up: also its rank in the queue, first to last. */
-export type LookupReason = 'rescan' | 'live' | 'backfill' | 'refresh';
+/**
+ * Why a file is (or was) looked up: also its rank in the queue, first to last. 'reanalyse': the report fetched
+ * after VirusTotal reanalysed the file (asked for by hand, like a rescan).
+ */
+export type LookupReason = 'rescan' | 'reanalyse' | 'live' | 'backfill' | 'refresh';

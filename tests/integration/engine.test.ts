@@ -551,6 +551,33 @@ describe('look-ups: one request per file, every answer kept', () => {
     expect((await t.stats()).lookups).toBe(vt.requests.length);
   });
 
+  it('a reanalysis ends once the new report is stored, and its history row says reanalysis', async () => {
+    const dir = temp();
+    const vt = await emulator({ analysisPolls: 1 });
+    const f = vt.addFile({ sha256: 'e'.repeat(64), malicious: 2, undetected: 60 });
+    vt.configure({ reanalyseResult: { malicious: 9, undetected: 62 } });
+    const t = await engine({
+      dataDir: path.join(dir, 'data'),
+      vtBaseUrl: vt.url,
+      apiKeyFromEnv: GOOD_KEY,
+      quota: { perMinute: 1000, perDay: 1000, perMonth: 1000 },
+      reanalysePollMs: 20,
+    });
+    await t.h.rescan({ hash: f.sha256, reanalyse: true });
+    const over = () =>
+      t.events.flatMap((e) => (e.type === 'reanalyse' && e.progress.reportAt !== null ? [e.progress] : []));
+    await t.until(() => over().length > 0, 10_000, 'the end of the reanalysis');
+    const last = over()[0];
+    expect(last.status).toBe('completed');
+    expect(last.message).toBe(
+      'the analysis is complete; the new report is stored: malicious: 9 of 71 engines say malicious',
+    );
+    // the file page says so too (a reload after the event, or a page opened later)
+    const detail = await t.h.getHash({ hash: f.sha256 });
+    expect(detail.reanalyse?.reportAt).toBe(last.reportAt);
+    expect(detail.history[0]).toMatchObject({ reason: 'reanalyse', positives: 9, total: 71 });
+  });
+
   it('an integration log that cannot be written is named in diagnostics with the fix', async () => {
     const dir = temp();
     const vt = await emulator();

@@ -48,7 +48,7 @@ export class Planner {
    * Decide for a newly stored alert of `file`: a fresh answer serves it at once ('cached'); otherwise the file is
    * queued once ('queued'), or the alert joins the entry already queued ('attached').
    */
-  plan(file: FileRow, level: number, reason: Exclude<LookupReason, 'rescan' | 'refresh'>, now: number): PlanOutcome {
+  plan(file: FileRow, level: number, reason: 'live' | 'backfill', now: number): PlanOutcome {
     if (isFresh(file, this.settings().freshness, now)) return 'cached';
     // a file with an old answer is refreshed at low priority; a new one ranks by how it arrived
     const rank: LookupReason = file.checked_at !== null ? 'refresh' : reason;
@@ -99,7 +99,7 @@ export class Planner {
       changed = true;
     }
     const queued = this.queue.get(fileId);
-    if (queued && queued.reason !== 'rescan' && isFresh(this.files.get(fileId)!, this.settings().freshness, now)) {
+    if (queued && queued.reason !== 'rescan' && queued.reason !== 'reanalyse' && isFresh(this.files.get(fileId)!, this.settings().freshness, now)) {
       this.queue.remove(fileId);
     }
     return { fileId, changed };

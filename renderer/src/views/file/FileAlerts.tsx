@@ -3,6 +3,7 @@ import type { AlertItem } from '../../../../shared/contract';
 import { formatCount } from '../../components/format';
 import { Time } from '../../components/Time';
 import { PathText } from '../live/AlertRow';
+import { EventTag } from '../../components/EventTag';
 import { DataTable } from '../../components/DataTable';
 import { VisibleText, visible } from '../../components/VisibleText';
 
@@ -27,7 +28,7 @@ export function FileAlerts({ alerts, total }: { alerts: AlertItem[]; total: numb
               <VisibleText text={alert.agent.name ?? alert.agent.id ?? '–'} />
             </td>
             <td>
-              <span className={`event event--${alert.event}`}>{alert.event}</span>
+              <EventTag event={alert.event} />
             </td>
             <td className="cell-path">
               <PathText path={alert.path} />

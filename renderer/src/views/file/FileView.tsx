@@ -34,7 +34,8 @@ export function FileView({ hash }: { hash: string }) {
   useApiEvent('reanalyse', (event) => {
     if (!hashes.includes(event.progress.hash)) return;
     setProgress({ hash, value: event.progress });
-    if (event.progress.status === 'completed') query.reload();
+    // the new report is stored: show it (the verdict event reloads too; this covers an unchanged verdict)
+    if (event.progress.reportAt) query.reload();
   });
 
   const back = (

@@ -93,6 +93,7 @@ export function AlertFilters({ filter, onChange, count }: AlertFiltersProps) {
           <option value="added">Added</option>
           <option value="modified">Modified</option>
           <option value="deleted">Deleted</option>
+          <option value="unknown">From Wazuh’s VirusTotal alert</option>
         </select>
       </label>
       {isFiltered(filter) || text ? (

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { AlertItem, Verdict } from '../../../../shared/contract';
 import { bestHash, shortHash } from '../../../../shared/hashes';
+import { EventTag } from '../../components/EventTag';
 import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
 import { VisibleText, visible } from '../../components/VisibleText';
@@ -52,7 +53,7 @@ export const AlertRow = memo(function AlertRow({ row, verdict, index, active, fo
         <VisibleText text={agent} />
       </td>
       <td className="col-event">
-        <span className={`event event--${row.event}`}>{row.event}</span>
+        <EventTag event={row.event} />
       </td>
       <td className="col-path">
         <PathText path={row.path} />
