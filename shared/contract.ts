@@ -71,6 +71,8 @@ export const SourceStateSchema = z.enum([
   'permission-denied',
   'error',
   'stopped',
+  /** the file's first 64 KiB hold no Wazuh alert: followed (it may be a log that starts empty), nothing read */
+  'unrecognized',
 ]);
 export const SourceStatusSchema = z.object({
   id: nonNegInt,
@@ -86,6 +88,8 @@ export const SourceStatusSchema = z.object({
   bytesRead: nonNegInt,
   offset: nonNegInt,
   size: nonNegInt.nullable(),
+  /** bytes read after the offset and held, waiting for the end of an alert (its newline, blank line or next alert) */
+  pendingBytes: nonNegInt,
   alertsRead: nonNegInt,
   fimEvents: nonNegInt,
   errors: nonNegInt,

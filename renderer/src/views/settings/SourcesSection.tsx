@@ -20,6 +20,7 @@ const STATE_TEXT: Record<SourceStatus['state'], string> = {
   'permission-denied': 'permission denied',
   error: 'error',
   stopped: 'stopped',
+  unrecognized: 'not Wazuh alerts',
 };
 
 function SourceRow({

@@ -74,6 +74,15 @@ function Diagnostics() {
                 {s.size !== null ? ` of ${formatCount(s.size)}` : ''} bytes · {formatCount(s.errors)} unreadable lines ·{' '}
                 {formatCount(s.oversizeLines)} lines over 1 MiB
               </span>
+              {s.pendingBytes > 0 ? (
+                <div className="diag-message">
+                  {formatCount(s.pendingBytes)} bytes after the offset are held, waiting for the end of an alert (
+                  {s.format === 'log'
+                    ? 'the next alert or a blank line; a whole alert is taken after 3 s without growth'
+                    : 'the end of its line'}
+                  )
+                </div>
+              ) : null}
             </li>
           ))}
         </ul>
