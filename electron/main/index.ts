@@ -9,6 +9,7 @@ import type { ApiEvent } from '../../shared/contract';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { registerIpc, sendEvent } from './ipc';
 import { installGracefulQuit } from './lifecycle';
+import { adoptLegacyDataDir, legacyHeadlessDataDir } from '../headless/dataDirs';
 import { parseDesktopArgs } from './launchArgs';
 import { installMenu } from './menu';
 import { resolveNativeBinding } from './nativeBinding';
@@ -86,6 +87,19 @@ async function main(): Promise<void> {
   }
   const { args } = launch;
   const dataDir = launch.dataDirGiven ? args.dataDir : app.getPath('userData');
+  // what an older headless run kept in its own folder comes along (the same folder for every mode now)
+  const notices: string[] = [];
+  if (!launch.dataDirGiven) {
+    try {
+      const moved = adoptLegacyDataDir(dataDir, legacyHeadlessDataDir());
+      if (moved) {
+        log.warn(moved);
+        notices.push(moved);
+      }
+    } catch (error) {
+      return fail('FIM Verdict could not start', error instanceof Error ? error.message : String(error));
+    }
+  }
   const native = resolveNativeBinding({
     packaged: app.isPackaged,
     projectRoot: app.getAppPath(),
@@ -106,6 +120,7 @@ async function main(): Promise<void> {
           : undefined,
       integrationLog: args.integrationLog,
       demo: args.demo,
+      notices,
       secrets: createSafeStorageSecrets({ safeStorage, dataDir, log: log.warn }),
       fetch: fetchViaNet,
       nativeBinding: native.nativeBinding,
