@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { EngineResult } from '../../../../shared/contract';
 import { formatCount } from '../../components/format';
+import { enginesSentence } from '../../../../shared/verdictWords';
 import { DataTable } from '../../components/DataTable';
 import { VisibleText, visible } from '../../components/VisibleText';
 
@@ -13,6 +14,8 @@ export function EnginesTable({ engines, fromWazuh }: { engines: EngineResult[]; 
   const [onlyDetections, setOnlyDetections] = useState(false);
   const sorted = [...engines].sort((a, b) => rank(a.category) - rank(b.category) || a.engine.localeCompare(b.engine));
   const detections = sorted.filter((e) => rank(e.category) < 2).length;
+  const malicious = engines.filter((e) => e.category === 'malicious').length;
+  const suspicious = detections - malicious;
   // the same count as the verdict's total: engines that gave a verdict (not "type-unsupported", "timeout"...)
   const answered = engines.filter((e) => VERDICT_CATEGORIES.has(e.category)).length;
   const others = engines.length - answered;
@@ -31,7 +34,8 @@ export function EnginesTable({ engines, fromWazuh }: { engines: EngineResult[]; 
     <>
       <div className="section-tools">
         <span>
-          {formatCount(detections)} of {formatCount(answered)} engines flag it
+          {enginesSentence(malicious, answered)}
+          {suspicious > 0 ? ` · ${formatCount(suspicious)} ${suspicious === 1 ? 'says' : 'say'} suspicious` : ''}
           {others > 0 ? ` · ${formatCount(others)} could not scan it` : ''}
         </span>
         <label className="check">

@@ -5,6 +5,7 @@ import { permalinkFor } from '../../../../shared/hashes';
 import { useApi } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { ProgressBar } from '../../components/ProgressBar';
+import { VtLink } from '../../components/VtLink';
 import { formatCount } from '../../components/format';
 
 const REANALYSE_LIMIT_MS = 10 * 60_000;
@@ -56,9 +57,9 @@ export function FileActions({ hash, sha256, permalink, reanalyse }: FileActionsP
           {busy === 'reanalyse' ? 'Asking…' : 'Reanalyse on VirusTotal'}
         </button>
         {link ? (
-          <a className="button button--primary" href={link} target="_blank" rel="noreferrer">
+          <VtLink className="button button--primary" href={link}>
             Open on VirusTotal <span aria-hidden="true">↗</span>
-          </a>
+          </VtLink>
         ) : null}
       </div>
       <p className={`action-message${message?.error ? ' is-error' : ''}`} role="status">

@@ -2,21 +2,12 @@
 import { useState } from 'react';
 import { VERDICT_STATES } from '../../../../shared/domain';
 import { useApi } from '../../api/ApiProvider';
-import { formatCount } from '../../components/format';
+import { STATE_LABELS } from '../../../../shared/verdictWords';
+import { capitalise, formatCount } from '../../components/format';
 import { useQuery } from '../../hooks/useQuery';
 import { useDebouncedSearch } from '../../hooks/useDebouncedSearch';
 import { isFiltered, type AlertFilter } from './alertFilter';
 import { visible } from '../../components/VisibleText';
-
-const STATE_LABELS: Record<string, string> = {
-  malicious: 'Malicious',
-  suspicious: 'Suspicious',
-  clean: 'Clean',
-  unknown: 'Not on VirusTotal',
-  pending: 'Pending',
-  error: 'Error',
-  skipped: 'Skipped',
-};
 
 interface AlertFiltersProps {
   filter: AlertFilter;
@@ -59,7 +50,7 @@ export function AlertFilters({ filter, onChange, count }: AlertFiltersProps) {
           <option value="">All verdicts</option>
           {VERDICT_STATES.map((state) => (
             <option key={state} value={state}>
-              {STATE_LABELS[state]}
+              {capitalise(STATE_LABELS[state])}
             </option>
           ))}
         </select>

@@ -4,6 +4,7 @@ import { bestHash, shortHash } from '../../../../shared/hashes';
 import { EventTag } from '../../components/EventTag';
 import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
+import { VtLink } from '../../components/VtLink';
 import { VisibleText, visible } from '../../components/VisibleText';
 import { hrefFor } from '../../hooks/useRoute';
 
@@ -72,15 +73,14 @@ export const AlertRow = memo(function AlertRow({ row, verdict, index, active, fo
       </td>
       <td className="col-vt">
         {verdict.permalink ? (
-          <a
+          <VtLink
             href={verdict.permalink}
-            target="_blank"
-            rel="noreferrer"
+            compact
             tabIndex={active ? 0 : -1}
             aria-label={`Open ${short} on VirusTotal`}
           >
             VirusTotal <span aria-hidden="true">↗</span>
-          </a>
+          </VtLink>
         ) : (
           <span className="muted">–</span>
         )}

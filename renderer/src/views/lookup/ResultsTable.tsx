@@ -3,6 +3,7 @@ import { verdictWithoutAnswer } from '../../../../shared/contract';
 import { shortHash } from '../../../../shared/hashes';
 import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
+import { VtLink } from '../../components/VtLink';
 import { hrefFor } from '../../hooks/useRoute';
 import { lookupResults, useLookupResults } from './lookupResults';
 import { DataTable } from '../../components/DataTable';
@@ -48,14 +49,13 @@ export function ResultsTable() {
             </td>
             <td>
               {result.verdict?.permalink ? (
-                <a
+                <VtLink
                   href={result.verdict.permalink}
-                  target="_blank"
-                  rel="noreferrer"
+                  compact
                   aria-label={`Open ${shortHash(result.hash)} on VirusTotal`}
                 >
                   VirusTotal <span aria-hidden="true">↗</span>
-                </a>
+                </VtLink>
               ) : (
                 <span className="muted">–</span>
               )}

@@ -4,7 +4,7 @@ import type { BackfillJob } from '../../../../shared/contract';
 import { useApi } from '../../api/ApiProvider';
 import { errorMessage, fieldErrors } from '../../api/errors';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatBytes, formatCount, localDay } from '../../components/format';
+import { countOf, formatBytes, formatCount, localDay } from '../../components/format';
 import { VisibleText, visible } from '../../components/VisibleText';
 
 export function BackfillProgress({ job }: { job: BackfillJob }) {
@@ -15,7 +15,7 @@ export function BackfillProgress({ job }: { job: BackfillJob }) {
         label={`Backfill ${job.from} to ${job.to}`}
         value={job.state === 'running' ? (byBytes ? job.bytesDone : job.filesDone) : 1}
         max={job.state === 'running' ? (byBytes ? job.bytesTotal : Math.max(1, job.filesTotal)) : 1}
-        text={`${job.state === 'running' ? '' : `${job.state} · `}${formatCount(job.filesDone)} of ${formatCount(job.filesTotal)} files${
+        text={`${job.state === 'running' ? '' : `${job.state} · `}${formatCount(job.filesDone)} of ${countOf(job.filesTotal, 'file')}${
           byBytes ? ` · ${formatBytes(job.bytesDone)} of ${formatBytes(job.bytesTotal)}` : ''
         } · ${formatCount(job.fimEvents)} FIM events`}
       />

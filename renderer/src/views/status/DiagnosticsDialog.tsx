@@ -1,7 +1,7 @@
 // The Diagnostics panel: recent parse errors (source, byte offset, reason, excerpt), sources, VirusTotal, database.
 import { useApi } from '../../api/ApiProvider';
 import { ErrorNote } from '../../components/ErrorNote';
-import { formatBytes, formatCount } from '../../components/format';
+import { countOf, formatBytes, formatCount } from '../../components/format';
 import { Modal } from '../../components/Modal';
 import { Time } from '../../components/Time';
 import { useQuery } from '../../hooks/useQuery';
@@ -121,8 +121,8 @@ function Diagnostics() {
       <section aria-labelledby="diag-db">
         <h3 id="diag-db">Database</h3>
         <p>
-          {formatBytes(d.database.sizeBytes)} · {formatCount(d.database.alerts)} alerts ·{' '}
-          {formatCount(d.database.files)} files · {formatCount(d.database.lookups)} answers
+          {formatBytes(d.database.sizeBytes)} · {countOf(d.database.alerts, 'FIM alert')} ·{' '}
+          {countOf(d.database.files, 'file')} · {countOf(d.database.lookups, 'answer')}
         </p>
         <p className="muted">
           Data directory:{' '}
