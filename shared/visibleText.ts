@@ -94,11 +94,14 @@ export function splitControls(text: string): TextPart[] {
   return parts;
 }
 
+/** The controls JSON.stringify writes raw (C0 it escapes already; a newline outside strings is layout). */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 /**
- * JSON text (as JSON.stringify wrote it) with the control characters JSON.stringify leaves raw (DEL, C1, bidi)
- * written as `\u` escapes: the same value for a JSON parser, and nothing that reorders or hides text in an editor
- * or a terminal. (They can only occur inside strings, where `\uXXXX` is their exact JSON escape.)
+ * JSON text (as JSON.stringify wrote it, indented or not) with the control characters JSON.stringify leaves raw
+ * (DEL, C1, bidi) written as `\u` escapes: the same value for a JSON parser, and nothing that reorders or hides
+ * text in an editor or a terminal. (They can only occur inside strings, where `\uXXXX` is their exact escape.)
  */
 export function escapeControlsInJson(json: string): string {
-  return json.replace(CONTROLS, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -146,7 +146,7 @@ export function App() {
       <header className="appbar">
         <a className="appbar__brand" href={hrefFor.live()}>
           <span className="appbar__logo" aria-hidden="true" />
-          FIM Verdict
+          <span className="appbar__name">FIM Verdict</span>
         </a>
         <nav className="appbar__nav" aria-label="Views">
           {NAV.map((item) => (

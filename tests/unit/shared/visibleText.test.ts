@@ -80,6 +80,10 @@ describe('escapeControlsInJson', () => {
     expect(json).not.toMatch(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     expect(json).toContain('evil\\u202etxt.exe');
     expect(JSON.parse(json)).toEqual(value);
+    // indented JSON keeps its layout
+    const pretty = escapeControlsInJson(JSON.stringify([value], null, 2));
+    expect(JSON.parse(pretty)).toEqual([value]);
+    expect(pretty).toContain('\n  {\n');
   });
 });
 

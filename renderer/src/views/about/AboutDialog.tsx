@@ -23,6 +23,10 @@ export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => v
                 <code className="mono">
                   <VisibleText text={info.dataDir} />
                 </code>
+                <p className="muted small">
+                  The database, the settings and the stored key. The desktop app, <code>npm start</code> and the
+                  headless mode share this folder unless <code>--data-dir</code> names another.
+                </p>
               </dd>
             </div>
             <div>

@@ -18,7 +18,11 @@ export function FileAlerts({ alerts, total }: { alerts: AlertItem[]; total: numb
         {agents === 1 ? 'agent' : 'agents'}, {formatCount(paths)} {paths === 1 ? 'path' : 'paths'}
         {total > alerts.length ? ` (the newest ${formatCount(alerts.length)} shown)` : ''}
       </p>
-      <DataTable label="Alerts of this file" columns={['Time', 'Agent', 'Event', 'Path', 'Rule']}>
+      <DataTable
+        label="Alerts of this file"
+        className="file-alerts-table"
+        columns={['Time', 'Agent', 'Event', 'Path', 'Rule']}
+      >
         {alerts.map((alert) => (
           <tr key={alert.id}>
             <td className="nowrap">

@@ -7,11 +7,16 @@ import { VerdictBadge } from '../../components/VerdictBadge';
 import { hrefFor } from '../../hooks/useRoute';
 import { DataTable } from '../../components/DataTable';
 import { VisibleText } from '../../components/VisibleText';
+import { PathText } from '../live/AlertRow';
 
 /** One page of answers. */
 export function HistoryTable({ items }: { items: HistoryEntry[] }) {
   return (
-    <DataTable label="History" columns={['Answered', 'File', 'Source', 'Verdict', 'Scan date', 'Note']}>
+    <DataTable
+      label="History"
+      className="history-table"
+      columns={['Answered', 'File', 'Source', 'Verdict', 'Scan date', 'Note']}
+    >
       {items.map((entry) => {
         const hash = bestHash(entry);
         return (
@@ -23,7 +28,7 @@ export function HistoryTable({ items }: { items: HistoryEntry[] }) {
               {hash ? (
                 <a className="file-link" href={hrefFor.file(hash)} title={hash}>
                   <span className="file-link__name">
-                    {entry.name ? <VisibleText text={entry.name} /> : 'unnamed file'}
+                    {entry.name ? <PathText path={entry.name} /> : 'unnamed file'}
                   </span>
                   <span className="mono file-link__hash">{shortHash(hash)}</span>
                 </a>

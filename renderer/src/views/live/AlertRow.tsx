@@ -71,7 +71,7 @@ export const AlertRow = memo(function AlertRow({ row, verdict, index, active, fo
       <td className="col-verdict">
         <VerdictBadge verdict={verdict} short />
       </td>
-      <td className="col-vt">
+      <td className="col-virustotal">
         {verdict.permalink ? (
           <VtLink
             href={verdict.permalink}
@@ -79,7 +79,8 @@ export const AlertRow = memo(function AlertRow({ row, verdict, index, active, fo
             tabIndex={active ? 0 : -1}
             aria-label={`Open ${short} on VirusTotal`}
           >
-            VirusTotal <span aria-hidden="true">↗</span>
+            <span className="vt-word">VirusTotal </span>
+            <span aria-hidden="true">↗</span>
           </VtLink>
         ) : (
           <span className="muted">–</span>

@@ -188,7 +188,12 @@ export function AlertsTable({ feed }: AlertsTableProps) {
         <thead>
           <tr aria-rowindex={1}>
             {COLUMNS.map((name) => (
-              <th key={name} scope="col" title={name === 'Verdict' ? RATIO_MEANING : undefined}>
+              <th
+                key={name}
+                scope="col"
+                className={`col-${name.toLowerCase()}`}
+                title={name === 'Verdict' ? RATIO_MEANING : undefined}
+              >
                 {name}
               </th>
             ))}

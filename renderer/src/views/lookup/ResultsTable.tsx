@@ -34,7 +34,11 @@ export function ResultsTable() {
           Clear the list
         </button>
       </div>
-      <DataTable label="Look-up results" columns={['Hash', 'File', 'Verdict', 'VirusTotal', 'Asked']}>
+      <DataTable
+        label="Look-up results"
+        className="lookup-table"
+        columns={['Hash', 'File', 'Verdict', 'VirusTotal', 'Asked']}
+      >
         {results.map((result) => (
           <tr key={result.hash} data-hash={result.hash}>
             <td>
@@ -44,9 +48,9 @@ export function ResultsTable() {
               <span className="muted small">{KIND_LABEL[result.kind]}</span>
             </td>
             <td className="lookup-file">
-              <span className="mono-soft">
-                {result.name ? <VisibleText text={result.name} /> : <span className="muted">–</span>}
-              </span>
+              <a className="mono-soft lookup-name" href={hrefFor.file(result.hash)}>
+                {result.name ? <VisibleText text={result.name} /> : shortHash(result.hash, 16)}
+              </a>
               {result.seen ? (
                 <span className="lookup-seen muted small" title={visible(result.seen.path)}>
                   seen at <VisibleText text={result.seen.path} />
@@ -76,7 +80,8 @@ export function ResultsTable() {
                   compact
                   aria-label={`Open ${shortHash(result.hash)} on VirusTotal`}
                 >
-                  VirusTotal <span aria-hidden="true">↗</span>
+                  <span className="vt-word">VirusTotal </span>
+                  <span aria-hidden="true">↗</span>
                 </VtLink>
               ) : (
                 <span className="muted">–</span>
