@@ -34,8 +34,7 @@ export interface ParsedBatch {
   bytes: number;
   /** FIM events and Wazuh answers, in file order (an answer may refer to an event just before it) */
   items: (
-    | { kind: 'fim'; event: FimEvent }
-    | { kind: 'wazuh-vt'; record: WazuhVtRecord; alert: WazuhVtAlertHeader | null }
+    { kind: 'fim'; event: FimEvent } | { kind: 'wazuh-vt'; record: WazuhVtRecord; alert: WazuhVtAlertHeader | null }
   )[];
   registry: number;
   other: number;

@@ -99,7 +99,12 @@ export class Planner {
       changed = true;
     }
     const queued = this.queue.get(fileId);
-    if (queued && queued.reason !== 'rescan' && queued.reason !== 'reanalyse' && isFresh(this.files.get(fileId)!, this.settings().freshness, now)) {
+    if (
+      queued &&
+      queued.reason !== 'rescan' &&
+      queued.reason !== 'reanalyse' &&
+      isFresh(this.files.get(fileId)!, this.settings().freshness, now)
+    ) {
       this.queue.remove(fileId);
     }
     return { fileId, changed };
