@@ -62,7 +62,8 @@ function SignedOut() {
         this browser in; the token then stays out of the address bar.
       </p>
       <p className="muted">
-        Started it with <code>npm run headless</code>? Its first line of output is that address.
+        Started it with <code>npm start</code> (without a display) or <code>npm run headless</code>? Its first line of
+        output is that address.
       </p>
     </main>
   );
