@@ -61,7 +61,7 @@ export function HistoryView() {
     try {
       const file = await api.exportHistory({ ...input, format });
       downloadText(file.filename, file.mimeType, file.content);
-      setExportNote({ text: `${file.filename}: ${formatCount(file.rows)} rows`, error: false });
+      setExportNote({ text: `${file.filename}: ${countOf(file.rows, 'row')}`, error: false });
     } catch (error) {
       setExportNote({ text: errorMessage(error), error: true });
     } finally {

@@ -17,7 +17,7 @@ export function BackfillProgress({ job }: { job: BackfillJob }) {
         max={job.state === 'running' ? (byBytes ? job.bytesTotal : Math.max(1, job.filesTotal)) : 1}
         text={`${job.state === 'running' ? '' : `${job.state} · `}${formatCount(job.filesDone)} of ${countOf(job.filesTotal, 'file')}${
           byBytes ? ` · ${formatBytes(job.bytesDone)} of ${formatBytes(job.bytesTotal)}` : ''
-        } · ${formatCount(job.fimEvents)} FIM events`}
+        } · ${countOf(job.fimEvents, 'FIM event')}`}
       />
       <p className="muted small">
         {job.from} to {job.to}

@@ -5,7 +5,7 @@ import { useApi } from '../../api/ApiProvider';
 import { errorMessage, fieldErrors } from '../../api/errors';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Field } from '../../components/Field';
-import { formatBytes, formatCount } from '../../components/format';
+import { countOf, formatBytes } from '../../components/format';
 import { useApiEvent } from '../../hooks/useApiEvent';
 import { useQuery } from '../../hooks/useQuery';
 import { platform } from '../../platform';
@@ -84,8 +84,8 @@ function SourceRow({
             follows <VisibleText text={source.followedPath} /> ·{' '}
           </>
         ) : null}
-        {formatBytes(source.bytesRead)} read · {formatCount(source.alertsRead)} alerts · {formatCount(source.fimEvents)}{' '}
-        FIM events · {formatCount(source.errors)} unreadable lines
+        {formatBytes(source.bytesRead)} read · {countOf(source.alertsRead, 'alert')} ·{' '}
+        {countOf(source.fimEvents, 'FIM event')} · {countOf(source.errors, 'unreadable line')}
         {source.fromEnd ? ' · started from the end' : ''}
       </p>
       {error ? <p className="field__error">{error}</p> : null}

@@ -71,12 +71,13 @@ function Diagnostics() {
               <span className="muted small">
                 {' '}
                 · offset {formatCount(s.offset)}
-                {s.size !== null ? ` of ${formatCount(s.size)}` : ''} bytes · {formatCount(s.errors)} unreadable lines ·{' '}
-                {formatCount(s.oversizeLines)} lines over 1 MiB
+                {s.size !== null ? ` of ${formatCount(s.size)}` : ''} bytes · {countOf(s.errors, 'unreadable line')} ·{' '}
+                {countOf(s.oversizeLines, 'line')} over 1 MiB
               </span>
               {s.pendingBytes > 0 ? (
                 <div className="diag-message">
-                  {formatCount(s.pendingBytes)} bytes after the offset are held, waiting for the end of an alert (
+                  {countOf(s.pendingBytes, 'byte')} after the offset {s.pendingBytes === 1 ? 'is' : 'are'} held, waiting
+                  for the end of an alert (
                   {s.format === 'log'
                     ? 'the next alert or a blank line; a whole alert is taken after 3 s without growth'
                     : 'the end of its line'}
