@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Engine, Logger } from '../core/engineTypes';
 import { DataDirLockedError } from '../core/dataDirLock';
 import { ArgsError, HELP, USAGE_LINE, parseHeadlessArgs, type HeadlessArgs } from './args';
-import { withFlags, usageFor } from './commandHint';
+import { lockedMessage, usageFor, withFlags } from './commandHint';
 import { adoptLegacyDataDir, legacyHeadlessDataDir } from './dataDirs';
 import { fileSecretStore } from './secretFile';
 import { startHttpServer, type HttpServer } from './server';
@@ -27,12 +27,7 @@ function startupMessage(error: unknown, args: HeadlessArgs): string {
   if (code === 'EACCES' && (error as NodeJS.ErrnoException).syscall === 'listen') {
     return `port ${args.port} is not allowed for this user: start with ${withFlags('--port 0')} or a port above 1023`;
   }
-  if (error instanceof DataDirLockedError) {
-    return (
-      `another FIM Verdict (pid ${error.pid}) is already using ${error.dataDir}: stop it, or start with ` +
-      withFlags('--data-dir <another folder>')
-    );
-  }
+  if (error instanceof DataDirLockedError) return lockedMessage(error.pid, error.dataDir);
   return `cannot start: ${error instanceof Error ? error.message : String(error)}`;
 }
 

@@ -19,6 +19,11 @@ export function withFlags(flags: string, env: NodeJS.ProcessEnv = process.env): 
   return `\`${prefix ? `${prefix} ${flags}` : flags}\``;
 }
 
+/** Another FIM Verdict holds the data folder: what to do, with the command the user ran. */
+export function lockedMessage(pid: number, dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return `another FIM Verdict (pid ${pid}) is already using ${dataDir}: stop it, or start with ${withFlags('--data-dir <another folder>', env)}`;
+}
+
 /** The usage line with the command the user ran ("usage: npm start -- [--alerts <path>]..."). */
 export function usageFor(usageLine: string, env: NodeJS.ProcessEnv = process.env): string {
   const prefix = commandPrefix(env);

@@ -9,6 +9,9 @@ import type { ApiEvent } from '../../shared/contract';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { registerIpc, sendEvent } from './ipc';
 import { installGracefulQuit } from './lifecycle';
+import { DataDirLockedError } from '../core/dataDirLock';
+import { USAGE_LINE } from '../headless/args';
+import { lockedMessage, usageFor } from '../headless/commandHint';
 import { adoptLegacyDataDir, legacyHeadlessDataDir } from '../headless/dataDirs';
 import { parseDesktopArgs } from './launchArgs';
 import { installMenu } from './menu';
@@ -83,7 +86,8 @@ async function main(): Promise<void> {
   try {
     launch = parseDesktopArgs(process.argv, process.cwd());
   } catch (error) {
-    return fail('FIM Verdict: a command-line flag is wrong', error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    return fail('FIM Verdict: a command-line flag is wrong', `${message}\n\n${usageFor(USAGE_LINE)}`);
   }
   const { args } = launch;
   const dataDir = launch.dataDirGiven ? args.dataDir : app.getPath('userData');
@@ -129,7 +133,13 @@ async function main(): Promise<void> {
       log,
     });
   } catch (error) {
-    return fail('FIM Verdict could not start', error instanceof Error ? error.message : String(error));
+    const message =
+      error instanceof DataDirLockedError
+        ? lockedMessage(error.pid, error.dataDir)
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    return fail('FIM Verdict could not start', message);
   }
   engine = started;
   const { backend } = started;

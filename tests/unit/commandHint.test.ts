@@ -2,7 +2,7 @@
 // that `npm start --port 0` would hand to npm itself.
 import { describe, expect, it } from 'vitest';
 import { USAGE_LINE } from '../../electron/headless/args';
-import { commandPrefix, usageFor, withFlags } from '../../electron/headless/commandHint';
+import { commandPrefix, lockedMessage, usageFor, withFlags } from '../../electron/headless/commandHint';
 
 describe('withFlags', () => {
   it('names the npm script that started the process', () => {
@@ -22,4 +22,10 @@ it('the usage line starts with the command the user ran', () => {
   expect(usageFor(USAGE_LINE, { npm_lifecycle_event: 'start' })).toMatch(/^usage: npm start -- \[--alerts <path>\]/);
   expect(usageFor(USAGE_LINE, {})).toBe(USAGE_LINE);
   expect(USAGE_LINE).toContain('[--demo]');
+});
+
+it('another FIM Verdict on the data folder: the way out names --data-dir with the command', () => {
+  expect(lockedMessage(42, '/home/a/.config/FIM Verdict', { npm_lifecycle_event: 'start' })).toBe(
+    'another FIM Verdict (pid 42) is already using /home/a/.config/FIM Verdict: stop it, or start with `npm start -- --data-dir <another folder>`',
+  );
 });
