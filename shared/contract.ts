@@ -49,7 +49,8 @@ export const AlertItemSchema = z.object({
   agent: z.object({ id: z.string().nullable(), name: z.string().nullable(), ip: z.string().nullable() }),
   rule: z.object({ id: z.string(), level: z.number(), description: z.string() }),
   path: z.string(),
-  event: z.enum(['added', 'modified', 'deleted']),
+  /** 'unknown': a row built from Wazuh's own VirusTotal alert about this file (the FIM alert itself was not read) */
+  event: z.enum(['added', 'modified', 'deleted', 'unknown']),
   mode: z.string().nullable(),
   md5: z.string().nullable(),
   sha1: z.string().nullable(),
@@ -70,6 +71,8 @@ export const SourceStateSchema = z.enum([
   'permission-denied',
   'error',
   'stopped',
+  /** the file's first 64 KiB hold no Wazuh alert: followed (it may be a log that starts empty), nothing read */
+  'unrecognized',
 ]);
 export const SourceStatusSchema = z.object({
   id: nonNegInt,
@@ -85,6 +88,8 @@ export const SourceStatusSchema = z.object({
   bytesRead: nonNegInt,
   offset: nonNegInt,
   size: nonNegInt.nullable(),
+  /** bytes read after the offset and held, waiting for the end of an alert (its newline, blank line or next alert) */
+  pendingBytes: nonNegInt,
   alertsRead: nonNegInt,
   fimEvents: nonNegInt,
   errors: nonNegInt,
@@ -191,6 +196,8 @@ export const ReanalyseProgressSchema = z.object({
   startedAt: isoTime,
   elapsedMs: nonNegInt,
   message: z.string(),
+  /** when the report that followed the analysis was stored: the reanalysis is over (null until then) */
+  reportAt: isoTime.nullable(),
 });
 export type ReanalyseProgress = z.infer<typeof ReanalyseProgressSchema>;
 
@@ -292,7 +299,7 @@ export const apiContract = {
       q: optionalText,
       state: VerdictStateSchema.optional(),
       agent: z.string().trim().max(200).optional(),
-      event: z.enum(['added', 'modified', 'deleted']).optional(),
+      event: z.enum(['added', 'modified', 'deleted', 'unknown']).optional(),
       /** page a stable snapshot: only rows with id <= maxId (new rows arrive by events meanwhile) */
       maxId: z.coerce.number().int().min(0).optional(),
     }),

@@ -73,11 +73,20 @@ export interface WazuhVtRecord {
   };
 }
 
+/**
+ * The Wazuh alert that carried a VirusTotal record: its own agent and rule. (The record's source.agent, when
+ * Wazuh wrote one, is the agent of the FIM alert it answered; else this agent is that agent.)
+ */
+export interface WazuhVtAlertHeader {
+  agent: AgentRef;
+  rule: { level: number; description: string; groups: string[] };
+}
+
 /** What one alert record (a line or a block) turned out to be. */
 export type ParsedRecord =
   | { kind: 'fim'; event: FimEvent }
   | { kind: 'registry'; alertId: string; ruleId: string } // syscheck_registry_*: nothing to look up
-  | { kind: 'wazuh-vt'; record: WazuhVtRecord }
+  | { kind: 'wazuh-vt'; record: WazuhVtRecord; alert?: WazuhVtAlertHeader }
   | { kind: 'other'; ruleId: string | null; groups: string[] | null }
   | { kind: 'error'; reason: string };
 
@@ -88,5 +97,8 @@ export type VerdictState = (typeof VERDICT_STATES)[number];
 
 export type VtStatus = 'ok' | 'no-key' | 'credentials' | 'rate-limited' | 'offline';
 
-/** Why a file is (or was) looked up: also its rank in the queue, first to last. */
-export type LookupReason = 'rescan' | 'live' | 'backfill' | 'refresh';
+/**
+ * Why a file is (or was) looked up: also its rank in the queue, first to last. 'reanalyse': the report fetched
+ * after VirusTotal reanalysed the file (asked for by hand, like a rescan).
+ */
+export type LookupReason = 'rescan' | 'reanalyse' | 'live' | 'backfill' | 'refresh';

@@ -171,6 +171,27 @@ export const ApiKey = z
   .max(512, 'the key is too long')
   .regex(/^[\x21-\x7e]+$/, 'the key has spaces or characters that cannot be in a key');
 
+/**
+ * Why `key` cannot be a key for `baseUrl`, before anything is sent: the general rules (ApiKey), and for
+ * VirusTotal itself its format, 64 hexadecimal digits. (A proxy at another base URL may take keys of its own.)
+ */
+export function apiKeyProblem(key: string, baseUrl: string): string | null {
+  const checked = ApiKey.safeParse(key);
+  if (!checked.success) return checked.error.issues[0]?.message ?? 'not a key';
+  const value = checked.data;
+  let host = '';
+  try {
+    host = new URL(baseUrl).hostname;
+  } catch {
+    // not a URL: the form says so next to the base URL
+  }
+  if (host !== 'www.virustotal.com' && host !== 'virustotal.com') return null;
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return null;
+  return /^[0-9a-fA-F]+$/.test(value)
+    ? `a VirusTotal API key has 64 hexadecimal digits; this one has ${value.length}`
+    : 'a VirusTotal API key has 64 hexadecimal digits (0-9, a-f); this one has other characters';
+}
+
 /** PUT /api/settings: any part of the settings; apiKey is write-only (null removes the stored key). */
 export const SettingsUpdate = Settings.partial().extend({
   apiKey: ApiKey.nullable().optional(),

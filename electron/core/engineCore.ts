@@ -122,6 +122,7 @@ export class EngineCore {
     }
     this.db = opened.db;
     this.recovered = opened.recovered;
+    this.notices.push(...(options.notices ?? []));
     this.settingsStore = new SettingsStore(this.db);
     this.sources = new SourcesStore(this.db);
     this.alerts = new AlertsStore(this.db);

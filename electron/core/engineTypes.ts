@@ -45,6 +45,8 @@ export interface EngineOptions {
   demo?: boolean;
   transport: 'ipc' | 'http';
   log?: Logger;
+  /** what the analyst should know about this start (e.g. a data folder moved): shown in diagnostics */
+  notices?: string[];
   /** between polls of a reanalysis (default 15 s, as VirusTotal's own clients) */
   reanalysePollMs?: number;
 }

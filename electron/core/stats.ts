@@ -1,6 +1,7 @@
 // GET /api/stats: counts from the stores, the quota windows, VirusTotal's state and each source's state.
 import type { Stats } from '../../shared/contract';
 import type { EngineCore } from './engineCore';
+import { WAZUH_VERDICT_ROWS } from './wazuh/vtAlertRow';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -31,7 +32,8 @@ export class StatsBuilder {
     const noKey = key.key === null;
     return {
       alertsRead: totals.alertsRead + retired('alertsRead'),
-      fimEvents: c.alerts.count(),
+      // alert rows, less those built from Wazuh's own VirusTotal alerts (no FIM alert read for them)
+      fimEvents: c.alerts.count() - c.counters.get(WAZUH_VERDICT_ROWS),
       parseErrors: totals.parseErrors + retired('parseErrors'),
       uniqueHashes: c.files.count(),
       queue: c.queue.count(),

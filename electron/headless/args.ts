@@ -2,10 +2,10 @@
 // validated with zod so that every wrong value names its flag. The VirusTotal key is never taken from argv: any
 // process on the machine can read another's command line (ps, /proc/<pid>/cmdline).
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { appDataDir } from './dataDirs';
 import { readTokenFile, TOKEN_ENV, TOKEN_PATTERN, TOKEN_SHAPE_MESSAGE, TokenFileError } from './tokenFile';
 
 /** The default port: unassigned by IANA and clear of the usual development servers (3000, 5173, 8080...). */
@@ -14,7 +14,7 @@ export const DEFAULT_PORT = 8477;
 export const USAGE_LINE =
   'usage: npm run headless -- [--alerts <path>]... [--data-dir <dir>] [--port <n>] [--token-file <file>] [--from-end] ' +
   '[--vt-url <url>] [--quota-per-minute N] [--quota-per-day N] [--quota-per-month N] [--integration-log <path>] ' +
-  '[--help]';
+  '[--demo] [--help]';
 
 export const HELP = `FIM Verdict (headless): follows Wazuh alert logs, looks file hashes up on VirusTotal, serves the app on
 http://127.0.0.1:<port>/ for a browser on this machine.
@@ -23,9 +23,9 @@ ${USAGE_LINE}
 
   --alerts <path>           an alerts.json or alerts.log file, or a manager's logs/alerts folder; repeat for more
                             (sources added before are kept)
-  --data-dir <dir>          where the database and the stored key live
-                            (default: $XDG_DATA_HOME/fim-verdict or ~/.local/share/fim-verdict; on macOS
-                            ~/Library/Application Support/fim-verdict; on Windows %LOCALAPPDATA%\\fim-verdict)
+  --data-dir <dir>          where the database and the stored key live (default: the desktop app's folder,
+                            ~/.config/FIM Verdict or $XDG_CONFIG_HOME/FIM Verdict; on macOS
+                            ~/Library/Application Support/FIM Verdict; on Windows %APPDATA%\\FIM Verdict)
   --port <n>                the port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 = any free port)
   --token-file <file>       read the access token from this file (readable by its owner only, e.g. mode 600);
                             or set ${TOKEN_ENV}. Default: a new random token at every start, printed in the URL
@@ -37,6 +37,8 @@ ${USAGE_LINE}
   --quota-per-day <N>
   --quota-per-month <N>
   --integration-log <path>  append Wazuh-compatible JSON lines (rules 87101-87106) to this file
+  --demo                    label everything DEMO and link to no real VirusTotal page (what \`npm run demo\`
+                            passes, with its simulated VirusTotal on 127.0.0.1 as --vt-url)
   --help                    this text
 
 The VirusTotal key comes from the VT_API_KEY environment variable or from the settings page (stored in
@@ -58,19 +60,9 @@ export interface ArgsEnvironment {
   cwd?: string;
 }
 
-/** Where the headless engine keeps its data when --data-dir is not given. */
+/** Where the headless engine keeps its data when --data-dir is not given: the desktop app's folder (dataDirs.ts). */
 export function defaultDataDir(environment: ArgsEnvironment = {}): string {
-  const env = environment.env ?? process.env;
-  const platform = environment.platform ?? process.platform;
-  const home = environment.homedir ?? os.homedir();
-  if (platform === 'win32') {
-    const base = env.LOCALAPPDATA || env.APPDATA || path.win32.join(home, 'AppData', 'Local');
-    return path.win32.join(base, 'fim-verdict');
-  }
-  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', 'fim-verdict');
-  const xdg = env.XDG_DATA_HOME;
-  // the XDG spec: a relative value is invalid and must be ignored
-  return path.posix.join(xdg && xdg.startsWith('/') ? xdg : path.posix.join(home, '.local', 'share'), 'fim-verdict');
+  return appDataDir(environment);
 }
 
 const KEY_FLAG = /^--?(virustotal[-_]?|vt[-_]?)?(api[-_]?)?key$/i;
@@ -132,7 +124,7 @@ export const HeadlessArgs = z.object({
   quotaPerDay: z.number().int().positive().optional(),
   quotaPerMonth: z.number().int().positive().optional(),
   integrationLog: z.string().optional(),
-  /** hidden: the demo script's run (everything labelled DEMO) */
+  /** the demo script's run: everything labelled DEMO, no link to a real VirusTotal page */
   demo: z.boolean(),
   help: z.boolean(),
 });

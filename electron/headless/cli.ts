@@ -5,8 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Engine, Logger } from '../core/engineTypes';
 import { sameDestination, VIRUSTOTAL_BASE_URL } from '../../shared/settings';
+import { DataDirLockedError } from '../core/dataDirLock';
 import { integrationLogPathProblem } from '../core/output/logPath';
 import { ArgsError, HELP, USAGE_LINE, parseHeadlessArgs, type HeadlessArgs } from './args';
+import { lockedMessage, usageFor, withFlags } from './commandHint';
+import { adoptLegacyDataDir, legacyHeadlessDataDir } from './dataDirs';
 import { fileSecretStore } from './secretFile';
 import { TOKEN_ENV } from './tokenFile';
 import { startHttpServer, type HttpServer } from './server';
@@ -24,10 +27,11 @@ const log: Logger = {
 
 function startupMessage(error: unknown, args: HeadlessArgs): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EADDRINUSE') return `port ${args.port} is in use: pass --port 0 or another port`;
+  if (code === 'EADDRINUSE') return `port ${args.port} is in use: start with ${withFlags('--port 0')} or another port`;
   if (code === 'EACCES' && (error as NodeJS.ErrnoException).syscall === 'listen') {
-    return `port ${args.port} is not allowed for this user: pass --port 0 or a port above 1023`;
+    return `port ${args.port} is not allowed for this user: start with ${withFlags('--port 0')} or a port above 1023`;
   }
+  if (error instanceof DataDirLockedError) return lockedMessage(error.pid, error.dataDir);
   return `cannot start: ${error instanceof Error ? error.message : String(error)}`;
 }
 
@@ -46,9 +50,23 @@ export function listeningLines(url: string, args: Pick<HeadlessArgs, 'token' | '
   return `${first}\nopen it in a browser; stop with Ctrl+C\n`;
 }
 
-async function run(args: HeadlessArgs): Promise<void> {
+async function run(args: HeadlessArgs, dataDirGiven: boolean): Promise<void> {
   // loaded after the arguments are checked: --help and a wrong flag answer without opening anything
   const { startEngine } = await import('../core/engine');
+  const notices: string[] = [];
+  if (!dataDirGiven) {
+    // the data an older version kept in the headless mode's own folder comes along, never silently left behind
+    try {
+      const moved = adoptLegacyDataDir(args.dataDir, legacyHeadlessDataDir());
+      if (moved) {
+        log.warn(moved);
+        notices.push(moved);
+      }
+    } catch (error) {
+      process.stderr.write(`${startupMessage(error, args)}\n`);
+      process.exit(1);
+    }
+  }
   const logProblem = args.integrationLog ? integrationLogPathProblem(args.integrationLog) : null;
   if (logProblem) {
     process.stderr.write(`fim-verdict headless: --integration-log ${args.integrationLog}: ${logProblem}\n`);
@@ -69,6 +87,7 @@ async function run(args: HeadlessArgs): Promise<void> {
       apiKeyFromEnv: process.env.VT_API_KEY?.trim() || null,
       secrets: fileSecretStore(args.dataDir, log),
       demo: args.demo,
+      notices,
       transport: 'http',
       log,
     });
@@ -124,13 +143,13 @@ export async function main(argv: string[]): Promise<void> {
     args = parseHeadlessArgs(argv);
   } catch (error) {
     if (error instanceof ArgsError) {
-      process.stderr.write(`fim-verdict headless: ${error.message}\n${USAGE_LINE}\n`);
+      process.stderr.write(`fim-verdict headless: ${error.message}\n${usageFor(USAGE_LINE)}\n`);
       process.exit(error.exitCode);
     }
     throw error;
   }
   if (args.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(usageFor(HELP));
     process.exit(0);
   }
   if (args.tokenSource === 'flag') {
@@ -144,7 +163,10 @@ export async function main(argv: string[]): Promise<void> {
   if (!args.tokenGenerated && args.token.length < 16) {
     process.stderr.write('warning: the token is short; anyone on this machine who guesses it can use the app\n');
   }
-  await run(args);
+  await run(
+    args,
+    argv.some((a) => a === '--data-dir' || a.startsWith('--data-dir=')),
+  );
 }
 
 const entry = process.argv[1] ? path.resolve(process.argv[1]) : '';

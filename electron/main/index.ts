@@ -9,6 +9,10 @@ import type { ApiEvent } from '../../shared/contract';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { registerIpc, sendEvent } from './ipc';
 import { installGracefulQuit } from './lifecycle';
+import { DataDirLockedError } from '../core/dataDirLock';
+import { USAGE_LINE } from '../headless/args';
+import { lockedMessage, usageFor } from '../headless/commandHint';
+import { adoptLegacyDataDir, legacyHeadlessDataDir } from '../headless/dataDirs';
 import { parseDesktopArgs } from './launchArgs';
 import { installMenu } from './menu';
 import { resolveNativeBinding } from './nativeBinding';
@@ -82,10 +86,24 @@ async function main(): Promise<void> {
   try {
     launch = parseDesktopArgs(process.argv, process.cwd());
   } catch (error) {
-    return fail('FIM Verdict: a command-line flag is wrong', error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    return fail('FIM Verdict: a command-line flag is wrong', `${message}\n\n${usageFor(USAGE_LINE)}`);
   }
   const { args } = launch;
   const dataDir = launch.dataDirGiven ? args.dataDir : app.getPath('userData');
+  // what an older headless run kept in its own folder comes along (the same folder for every mode now)
+  const notices: string[] = [];
+  if (!launch.dataDirGiven) {
+    try {
+      const moved = adoptLegacyDataDir(dataDir, legacyHeadlessDataDir());
+      if (moved) {
+        log.warn(moved);
+        notices.push(moved);
+      }
+    } catch (error) {
+      return fail('FIM Verdict could not start', error instanceof Error ? error.message : String(error));
+    }
+  }
   const native = resolveNativeBinding({
     packaged: app.isPackaged,
     projectRoot: app.getAppPath(),
@@ -106,6 +124,7 @@ async function main(): Promise<void> {
           : undefined,
       integrationLog: args.integrationLog,
       demo: args.demo,
+      notices,
       secrets: createSafeStorageSecrets({ safeStorage, dataDir, log: log.warn }),
       fetch: fetchViaNet,
       nativeBinding: native.nativeBinding,
@@ -114,7 +133,13 @@ async function main(): Promise<void> {
       log,
     });
   } catch (error) {
-    return fail('FIM Verdict could not start', error instanceof Error ? error.message : String(error));
+    const message =
+      error instanceof DataDirLockedError
+        ? lockedMessage(error.pid, error.dataDir)
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    return fail('FIM Verdict could not start', message);
   }
   engine = started;
   const { backend } = started;

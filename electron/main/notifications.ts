@@ -3,6 +3,7 @@
 // finding many at once) is capped: after a few, one summary says how many more turned malicious.
 import { Notification } from 'electron';
 import type { ApiEvent } from '../../shared/contract';
+import { escapeControls } from '../../shared/visibleText';
 
 type VerdictEvent = Extract<ApiEvent, { type: 'verdict' }>;
 
@@ -30,10 +31,12 @@ export function describeMalicious(event: VerdictEvent): NotificationSpec {
   const hash = event.sha256 ?? event.sha1 ?? event.md5;
   const { positives, total } = event.verdict;
   const score = positives !== null && total !== null ? ` (${positives}/${total} engines)` : '';
-  const fileName = event.path ? event.path.split(/[\\/]/).pop() || event.path : null;
+  // a path can hold a right-to-left override or a newline: shown as \u202E, never acting on the text
+  const path = event.path === null ? null : escapeControls(event.path);
+  const fileName = path ? path.split(/[\\/]/).pop() || path : null;
   return {
     title: `Malicious file${fileName ? `: ${fileName}` : ''}`,
-    body: `${event.path ?? hash ?? 'a file'}${score}`,
+    body: `${path ?? hash ?? 'a file'}${score}`,
     hash,
   };
 }

@@ -1,6 +1,6 @@
 // The shell: header with the views, the DEMO banner, notices, the view of the route, the status bar, dialogs,
 // and the global keys (`/` search, Esc back/close).
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useApi } from './api/ApiProvider';
 import { useApiEvent } from './hooks/useApiEvent';
 import { goBack, hrefFor, navigate, useRoute, type Route } from './hooks/useRoute';
@@ -9,17 +9,20 @@ import { applyTheme } from './hooks/useTheme';
 import { ApiCallError } from '../../shared/contract';
 import { useInfo, useInfoError } from './state/InfoProvider';
 import { useStats } from './state/StatsProvider';
+import { retryingLazy } from './components/lazyView';
+import { ViewBoundary } from './components/ViewBoundary';
 import { AboutDialog } from './views/about/AboutDialog';
 import { LiveView } from './views/live/LiveView';
 import { lookupResults } from './views/lookup/lookupResults';
 import { DiagnosticsDialog } from './views/status/DiagnosticsDialog';
 import { StatusBar } from './views/status/StatusBar';
 
-// Live is in the first bundle (first rows fast); the other views, Chart.js and hash-wasm load when first opened.
-const FileView = lazy(() => import('./views/file/FileView').then((m) => ({ default: m.FileView })));
-const HistoryView = lazy(() => import('./views/history/HistoryView').then((m) => ({ default: m.HistoryView })));
-const LookupView = lazy(() => import('./views/lookup/LookupView').then((m) => ({ default: m.LookupView })));
-const SettingsView = lazy(() => import('./views/settings/SettingsView').then((m) => ({ default: m.SettingsView })));
+// Live is in the first bundle (first rows fast); the other views, Chart.js and hash-wasm load when first opened,
+// and load again after a failure (the server was away): components/lazyView.ts.
+const FileView = retryingLazy(() => import('./views/file/FileView').then((m) => m.FileView));
+const HistoryView = retryingLazy(() => import('./views/history/HistoryView').then((m) => m.HistoryView));
+const LookupView = retryingLazy(() => import('./views/lookup/LookupView').then((m) => m.LookupView));
+const SettingsView = retryingLazy(() => import('./views/settings/SettingsView').then((m) => m.SettingsView));
 
 const NAV: { view: Route['view']; label: string; href: string }[] = [
   { view: 'live', label: 'Live', href: hrefFor.live() },
@@ -59,7 +62,8 @@ function SignedOut() {
         this browser in; the token then stays out of the address bar.
       </p>
       <p className="muted">
-        Started it with <code>npm run headless</code>? Its first line of output is that address.
+        Started it with <code>npm start</code> (without a display) or <code>npm run headless</code>? Its first line of
+        output is that address.
       </p>
     </main>
   );
@@ -143,7 +147,7 @@ export function App() {
       <header className="appbar">
         <a className="appbar__brand" href={hrefFor.live()}>
           <span className="appbar__logo" aria-hidden="true" />
-          FIM Verdict
+          <span className="appbar__name">FIM Verdict</span>
         </a>
         <nav className="appbar__nav" aria-label="Views">
           {NAV.map((item) => (
@@ -170,9 +174,11 @@ export function App() {
         </div>
       ) : null}
       <main id="main" ref={mainRef} tabIndex={-1} className={`main main--${route.view}`}>
-        <Suspense fallback={<p className="page muted">Loading…</p>}>
-          <CurrentView route={route} />
-        </Suspense>
+        <ViewBoundary resetKey={viewKey}>
+          <Suspense fallback={<p className="page muted">Loading…</p>}>
+            <CurrentView route={route} />
+          </Suspense>
+        </ViewBoundary>
       </main>
       <StatusBar onDiagnostics={() => setDialog('diagnostics')} />
       <AboutDialog open={dialog === 'about'} onClose={() => setDialog(null)} />

@@ -24,6 +24,10 @@ export interface StandOptions {
   alertsPath?: string;
   /** the requests-per-minute the server allows itself (default high: tests do not wait on the quota) */
   perMinute?: number;
+  /** how many polls the emulator's analyses take (default 2; at least 1) */
+  analysisPolls?: number;
+  /** extra headless flags (e.g. --demo) */
+  extraArgs?: string[];
 }
 
 export interface Stand {
@@ -39,6 +43,9 @@ export interface Stand {
   /** an /api route with the bearer token */
   api<T = unknown>(route: string, init?: { method?: string; body?: unknown }): Promise<T>;
   stderr(): string;
+  /** stop the headless server (the page stays open), and start it again on the same port, token and data */
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
 }
 
 export const test = base.extend<{ standOptions: StandOptions; stand: Stand; app: Page }>({
@@ -58,27 +65,29 @@ export const test = base.extend<{ standOptions: StandOptions; stand: Stand; app:
       apiKeys: [GOOD_KEY],
       perMinute: null,
       files: standOptions.files ?? [],
-      analysisPolls: 2,
+      analysisPolls: standOptions.analysisPolls ?? 2,
     });
     const perMinute = String(standOptions.perMinute ?? 1000);
     const envKey = standOptions.envKey === undefined ? GOOD_KEY : standOptions.envKey;
-    const server = await startHeadless(
-      [
-        '--alerts',
-        alertsPath,
-        '--data-dir',
-        path.join(dir, 'data'),
-        '--vt-url',
-        emulator.url,
-        '--quota-per-minute',
-        perMinute,
-        '--quota-per-day',
-        '100000',
-        '--quota-per-month',
-        '1000000',
-      ],
-      { VT_API_KEY: envKey ?? undefined },
-    );
+    const args = [
+      '--alerts',
+      alertsPath,
+      '--data-dir',
+      path.join(dir, 'data'),
+      '--vt-url',
+      emulator.url,
+      '--quota-per-minute',
+      perMinute,
+      '--quota-per-day',
+      '100000',
+      '--quota-per-month',
+      '1000000',
+      ...(standOptions.extraArgs ?? []),
+    ];
+    const env = { VT_API_KEY: envKey ?? undefined };
+    let server = await startHeadless(args, env);
+    let running = true;
+    const port = server.port;
     const gen = new WazuhAlertGenerator({ seed: 4242, startEpochMs: Date.now() - 60 * 60_000 });
     const stand: Stand = {
       dir,
@@ -88,13 +97,21 @@ export const test = base.extend<{ standOptions: StandOptions; stand: Stand; app:
       token: server.token,
       gen,
       append: (lines) => fs.appendFileSync(alertsPath, lines.map((l) => `${l}\n`).join('')),
-      api: server.api,
-      stderr: server.stderr,
+      api: (route, init) => server.api(route, init),
+      stderr: () => server.stderr(),
+      async stopServer() {
+        await server.stop();
+        running = false;
+      },
+      async startServer() {
+        server = await startHeadless([...args, '--port', String(port)], env);
+        running = true;
+      },
     };
     try {
       await use(stand);
     } finally {
-      await server.stop();
+      if (running) await server.stop();
       await emulator.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }

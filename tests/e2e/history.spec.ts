@@ -74,7 +74,8 @@ test('the file page shows engines and history', async ({ app, stand }) => {
   await expect(engines.locator('tbody tr').first()).toContainText('malicious');
   await expect(engines.locator('tbody tr').nth(8)).toContainText('malicious');
   await expect(engines.locator('tbody tr').nth(9)).not.toContainText('malicious');
-  await expect(app.getByText('9 of 70 engines flag it · 3 could not scan it')).toBeVisible();
+  // counted as the badge counts ("9/70"): engines that say malicious (issue 13: one vocabulary)
+  await expect(app.getByText('9 of 70 engines say malicious · 3 could not scan it')).toBeVisible();
 
   const history = app.getByRole('table', { name: 'History of answers' });
   await expect(history.getByRole('row')).toHaveCount(2);
@@ -94,7 +95,8 @@ test('the file page shows engines and history', async ({ app, stand }) => {
   const progress = app.getByRole('status', { name: 'Reanalysis' });
   await expect(progress).toBeVisible();
   await expect(progress.getByRole('progressbar', { name: 'Reanalysis on VirusTotal' })).toBeVisible();
-  await expect(progress).toContainText('completed', { timeout: 60_000 });
+  // the analysis completed and its report stored: the reanalysis says it is done
+  await expect(progress).toContainText(/^done · \d+ s/, { timeout: 60_000 });
   // the analysis done, the new report is fetched at once: one more answer
   await expect(history.getByRole('row')).toHaveCount(4, { timeout: 30_000 });
 });

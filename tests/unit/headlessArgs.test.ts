@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArgsError, DEFAULT_PORT, defaultDataDir, parseHeadlessArgs } from '../../electron/headless/args';
 
-const env = { env: { XDG_DATA_HOME: '/xdg' }, platform: 'linux' as const, homedir: '/home/ana', cwd: '/work' };
+const env = { env: { XDG_CONFIG_HOME: '/xdg' }, platform: 'linux' as const, homedir: '/home/ana', cwd: '/work' };
 const parse = (...argv: string[]) => parseHeadlessArgs(argv, env);
 
 function refusal(...argv: string[]): string {
@@ -25,7 +25,7 @@ describe('parseHeadlessArgs', () => {
     const a = parse();
     expect(a).toMatchObject({
       alerts: [],
-      dataDir: '/xdg/fim-verdict',
+      dataDir: '/xdg/FIM Verdict', // the desktop app's folder (tests/unit/dataDirs.test.ts)
       port: DEFAULT_PORT,
       fromEnd: false,
       help: false,
@@ -173,22 +173,20 @@ describe('the token, kept out of the process arguments', () => {
 });
 
 describe('defaultDataDir', () => {
-  it('follows each platform', () => {
-    expect(defaultDataDir({ env: {}, platform: 'linux', homedir: '/home/ana' })).toBe(
-      '/home/ana/.local/share/fim-verdict',
-    );
-    expect(defaultDataDir({ env: { XDG_DATA_HOME: 'relative' }, platform: 'linux', homedir: '/h' })).toBe(
-      '/h/.local/share/fim-verdict',
+  it("is the desktop app's folder on each platform (one database whichever way the app starts)", () => {
+    expect(defaultDataDir({ env: {}, platform: 'linux', homedir: '/home/ana' })).toBe('/home/ana/.config/FIM Verdict');
+    expect(defaultDataDir({ env: { XDG_CONFIG_HOME: 'relative' }, platform: 'linux', homedir: '/h' })).toBe(
+      '/h/.config/FIM Verdict',
     );
     expect(defaultDataDir({ env: {}, platform: 'darwin', homedir: '/Users/ana' })).toBe(
-      '/Users/ana/Library/Application Support/fim-verdict',
+      '/Users/ana/Library/Application Support/FIM Verdict',
     );
     expect(
       defaultDataDir({
-        env: { LOCALAPPDATA: 'C:\\Users\\ana\\AppData\\Local' },
+        env: { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' },
         platform: 'win32',
         homedir: 'C:\\Users\\ana',
       }),
-    ).toBe('C:\\Users\\ana\\AppData\\Local\\fim-verdict');
+    ).toBe('C:\\Users\\ana\\AppData\\Roaming\\FIM Verdict');
   });
 });

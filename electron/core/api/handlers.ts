@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOOKUP_LIMITS, parseHashList } from '../../../shared/hashes';
 import { SettingsUpdate, type SettingsView } from '../../../shared/settings';
+import { escapeControlsInJson } from '../../../shared/visibleText';
 import type { EngineCore } from '../engineCore';
 import { datedKindOf } from '../sources/datedFiles';
 import { sourcePathProblem } from '../sources/regularFile';
@@ -121,7 +122,8 @@ export function createHandlers(core: EngineCore): ApiHandlers {
         return {
           filename: `fim-verdict-history-${stamp}.json`,
           mimeType: 'application/json',
-          content: JSON.stringify(items, null, 2),
+          // the exact values, with every control character as a JSON \u escape (nothing raw reorders a viewer's text)
+          content: escapeControlsInJson(JSON.stringify(items, null, 2)),
           rows: items.length,
         };
       }

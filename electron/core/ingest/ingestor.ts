@@ -13,10 +13,12 @@ import type { FilesStore } from '../store/filesStore';
 import type { ParseErrorsStore } from '../store/parseErrorsStore';
 import type { ReadRangesStore } from '../store/readRangesStore';
 import { emptyDelta, type CounterDelta, type SourcesStore } from '../store/sourcesStore';
+import { WAZUH_VERDICT_ROWS, wazuhVtAlertRow } from '../wazuh/vtAlertRow';
 import type { ParsedBatch } from './parseBatch';
 
 export interface IngestResult {
   delta: CounterDelta;
+  /** alert rows added: FIM events, and files known from Wazuh's own VirusTotal alerts (wazuh/vtAlertRow.ts) */
   insertedAlerts: number;
   /** ids before this batch: the new rows are those above it */
   previousMaxId: number;
@@ -68,6 +70,8 @@ export class Ingestor {
     const verdictChanged = new Set<number>();
     const previousMaxId = alerts.maxId();
     let inserted = 0;
+    let wazuhRows = 0;
+    let replacedWazuhRows = 0;
     let queued = 0;
     let cacheHits = 0;
 
@@ -75,7 +79,11 @@ export class Ingestor {
       if (item.kind === 'wazuh-vt') {
         delta.wazuhVerdicts++;
         const imported = planner.importWazuh(item.record, now);
-        if (imported?.changed) verdictChanged.add(imported.fileId);
+        if (!imported) continue;
+        if (imported.changed) verdictChanged.add(imported.fileId);
+        // the file, its path and its agent, as a row of its own unless the FIM alert it answered is stored
+        const row = wazuhVtAlertRow(item.record, item.alert);
+        if (row && alerts.insertWazuhVerdictRow(row, sourceId, imported.fileId) !== null) wazuhRows++;
         continue;
       }
       const e = item.event;
@@ -83,7 +91,13 @@ export class Ingestor {
       const skip = skipReason(e, filter);
       // the file first, so the alert row is written once with its file (no second UPDATE)
       const file = skip ? null : files.ensureRow(e.after, e.epochMs);
-      const rowId = alerts.insert(e, sourceId, skip, logged, file?.id ?? null);
+      let rowId = alerts.insert(e, sourceId, skip, logged, file?.id ?? null);
+      if (rowId === null) {
+        // known so far only from Wazuh's answer about it: the FIM alert takes that row's place (Wazuh has that
+        // answer already: not written to the integration log again)
+        rowId = alerts.replaceWazuhRow(e, sourceId, skip, true, file?.id ?? null);
+        if (rowId !== null) replacedWazuhRows++;
+      }
       if (rowId === null) continue; // stored before (replay, overlapping backfill)
       inserted++;
       if (!file) continue;
@@ -103,6 +117,8 @@ export class Ingestor {
     }
     if (delta.parseErrors > 0) errors.trim();
     this.d.counters.increment('cacheHits', cacheHits);
+    // the alert rows that are no FIM event read (stats: FIM events = rows - these)
+    this.d.counters.increment(WAZUH_VERDICT_ROWS, wazuhRows - replacedWazuhRows);
     // what Wazuh's integration would have spent: one request per FIM alert it is given
     this.d.counters.increment('wazuhEquivalentRequests', inserted);
     if (sourceId !== null) {
@@ -112,7 +128,7 @@ export class Ingestor {
     }
     return {
       delta,
-      insertedAlerts: inserted,
+      insertedAlerts: inserted + wazuhRows,
       previousMaxId,
       cachedFiles: [...cachedFiles],
       verdictChanged: [...verdictChanged],

@@ -2,7 +2,7 @@
 // Most alerts.json lines are not FIM: a byte-level test finds those, and they are counted after a byte-level check
 // of their JSON (jsonValidate.ts), without being decoded or JSON.parse'd. FIM events and Wazuh's own VirusTotal
 // answers are parsed, in file order.
-import type { FimEvent, ParsedRecord, SourceFormat, WazuhVtRecord } from '../../../shared/domain';
+import type { FimEvent, ParsedRecord, SourceFormat, WazuhVtAlertHeader, WazuhVtRecord } from '../../../shared/domain';
 import type { ReadMark } from '../store/readRangesStore';
 import type { StoredCursor } from '../store/sourcesStore';
 import { parseJsonAlert } from '../wazuh/alertsJson';
@@ -34,7 +34,9 @@ export interface ParsedBatch {
   reason: 'live' | 'backfill';
   bytes: number;
   /** FIM events and Wazuh answers, in file order (an answer may refer to an event just before it) */
-  items: ({ kind: 'fim'; event: FimEvent } | { kind: 'wazuh-vt'; record: WazuhVtRecord })[];
+  items: (
+    { kind: 'fim'; event: FimEvent } | { kind: 'wazuh-vt'; record: WazuhVtRecord; alert: WazuhVtAlertHeader | null }
+  )[];
   registry: number;
   other: number;
   errors: { offset: number; reason: string; excerpt: string }[];
@@ -72,7 +74,7 @@ export function parseBatch(batch: IngestBatch): ParsedBatch {
         out.items.push({ kind: 'fim', event: parsed.event });
         return;
       case 'wazuh-vt':
-        out.items.push({ kind: 'wazuh-vt', record: parsed.record });
+        out.items.push({ kind: 'wazuh-vt', record: parsed.record, alert: parsed.alert ?? null });
         return;
       case 'registry':
         out.registry++;

@@ -2,13 +2,14 @@
 // is attached at once (no request); a file already queued gets the alert attached; otherwise the file is
 // enqueued once. It also imports Wazuh's own VirusTotal answers as history (no request spent).
 import type { LookupReason, WazuhVtRecord } from '../../../shared/domain';
-import { bestHash, normalizeHash, permalinkFor, type FileHashes } from '../../../shared/hashes';
+import { bestHash, permalinkFor } from '../../../shared/hashes';
 import type { Settings } from '../../../shared/settings';
 import type { CountersStore } from '../store/countersStore';
 import type { FileRow, FilesStore } from '../store/filesStore';
 import type { LookupsStore } from '../store/lookupsStore';
 import type { QueueStore } from '../store/queueStore';
 import { stateOf } from '../vt/types';
+import { wazuhVtHashes } from '../wazuh/vtAlertRow';
 
 export type PlanOutcome = 'cached' | 'queued' | 'attached';
 
@@ -34,8 +35,6 @@ export function isFresh(
   }
 }
 
-const SHA256_IN_PERMALINK = /\/file\/([0-9a-fA-F]{64})(?:[/?#]|$)/;
-
 export class Planner {
   constructor(
     private readonly files: FilesStore,
@@ -49,7 +48,7 @@ export class Planner {
    * Decide for a newly stored alert of `file`: a fresh answer serves it at once ('cached'); otherwise the file is
    * queued once ('queued'), or the alert joins the entry already queued ('attached').
    */
-  plan(file: FileRow, level: number, reason: Exclude<LookupReason, 'rescan' | 'refresh'>, now: number): PlanOutcome {
+  plan(file: FileRow, level: number, reason: 'live' | 'backfill', now: number): PlanOutcome {
     if (isFresh(file, this.settings().freshness, now)) return 'cached';
     // a file with an old answer is refreshed at low priority; a new one ranks by how it arrived
     const rank: LookupReason = file.checked_at !== null ? 'refresh' : reason;
@@ -59,12 +58,8 @@ export class Planner {
   /** Import one of Wazuh's own VirusTotal answers as a history entry. Returns the file whose verdict moved. */
   importWazuh(rec: WazuhVtRecord, now: number): { fileId: number; changed: boolean } | null {
     if (rec.error || rec.found === null) return null;
-    const sha256 = normalizeHash(rec.permalink?.match(SHA256_IN_PERMALINK)?.[1] ?? null);
-    const hashes: FileHashes = {
-      sha256,
-      sha1: normalizeHash(rec.source.sha1 ?? rec.sha1),
-      md5: normalizeHash(rec.source.md5),
-    };
+    const hashes = wazuhVtHashes(rec);
+    const sha256 = hashes.sha256;
     if (!bestHash(hashes)) return null;
     const fileId = this.files.ensure(hashes, rec.epochMs);
     // our threshold decides, as for our own answers (Wazuh's own flag is "at least one engine")
@@ -104,7 +99,12 @@ export class Planner {
       changed = true;
     }
     const queued = this.queue.get(fileId);
-    if (queued && queued.reason !== 'rescan' && isFresh(this.files.get(fileId)!, this.settings().freshness, now)) {
+    if (
+      queued &&
+      queued.reason !== 'rescan' &&
+      queued.reason !== 'reanalyse' &&
+      isFresh(this.files.get(fileId)!, this.settings().freshness, now)
+    ) {
       this.queue.remove(fileId);
     }
     return { fileId, changed };

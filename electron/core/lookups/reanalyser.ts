@@ -1,6 +1,7 @@
 // Runs a reanalysis in the background: VirusTotal's polling flow (vt/vtClient.ts reanalyseAndWait: analyse, then
 // /analyses/{id} every 15 s, 10 minutes at most) with every request waiting for the quota like any other, and
-// progress reported as it goes. The new report itself is fetched through the queue when it ends.
+// progress reported as it goes. The new report itself is fetched through the queue when it ends (reason
+// 'reanalyse'); once it is stored, reportStored() says the reanalysis is over.
 import type { ReanalyseProgress } from '../../../shared/contract';
 import type { Clock } from '../engineTypes';
 import type { CountersStore } from '../store/countersStore';
@@ -26,6 +27,8 @@ export class Reanalyser {
   private stopped = false;
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
   private readonly running = new Set<Promise<void>>();
+  /** the last progress of each file's reanalysis, until its report is stored */
+  private readonly last = new Map<number, ReanalyseProgress>();
 
   constructor(private readonly d: ReanalyserDeps) {
     this.pollMs = d.pollMs ?? 15_000;
@@ -66,17 +69,39 @@ export class Reanalyser {
     }
   }
 
+  /**
+   * The report fetched after the analysis (queue reason 'reanalyse') is stored: the reanalysis is over, and says
+   * so with what the report holds. (After a restart nothing is known of it here: the history row says it.)
+   */
+  reportStored(fileId: number, summary: string): void {
+    const p = this.last.get(fileId);
+    if (!p) return;
+    this.last.delete(fileId);
+    const now = this.d.clock.now();
+    const done = p.status === 'completed' ? 'the analysis is complete' : p.message;
+    this.d.onProgress({
+      ...p,
+      elapsedMs: Math.max(0, now - Date.parse(p.startedAt)),
+      message: `${done}; the new report is stored: ${summary}`,
+      reportAt: new Date(now).toISOString(),
+    });
+  }
+
   /** Start the reanalysis of `hash` (file `fileId`) in the background. */
   start(fileId: number, hash: string, client: VtClient): void {
     const startedAt = this.d.clock.now();
-    const progress = (status: ReanalyseProgress['status'], message: string): void =>
-      this.d.onProgress({
+    const progress = (status: ReanalyseProgress['status'], message: string): void => {
+      const p: ReanalyseProgress = {
         hash,
         status,
         startedAt: new Date(startedAt).toISOString(),
         elapsedMs: Math.max(0, this.d.clock.now() - startedAt),
         message,
-      });
+        reportAt: null,
+      };
+      this.last.set(fileId, p);
+      this.d.onProgress(p);
+    };
     const gated = {
       requestReanalyse: async (h: string) => {
         await this.slot('analyse');

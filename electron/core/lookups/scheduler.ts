@@ -12,7 +12,7 @@ import type { CountersStore } from '../store/countersStore';
 import type { FilesStore } from '../store/filesStore';
 import type { LookupsStore } from '../store/lookupsStore';
 import type { QueueRow, QueueStore } from '../store/queueStore';
-import { verdictOf, type VtError, type VtLookupResult } from '../vt/types';
+import { verdictInWords, verdictOf, type VtError, type VtLookupResult } from '../vt/types';
 import type { VtClient } from '../vt/vtClient';
 import { ATTEMPTS_BEFORE_ERROR, FILE_RETRY, OFFLINE_RETRY, RATE_LIMIT_RETRY, backoffDelay } from './backoff';
 import type { QuotaGate } from './quota';
@@ -73,8 +73,8 @@ export class Scheduler {
       pollMs: d.reanalysePollMs,
       onProgress: d.onReanalyse,
       onDone: (fileId) => {
-        // the analysis finished (or gave up): fetch the report now
-        d.queue.enqueue(fileId, 'rescan', 0, d.clock.now());
+        // the analysis finished (or gave up): fetch the report now, recorded as the reanalysis's
+        d.queue.enqueue(fileId, 'reanalyse', 0, d.clock.now());
         this.wake();
       },
     });
@@ -223,6 +223,8 @@ export class Scheduler {
     const hash = file ? bestHash(file) : null;
     if (!hash) return void this.d.queue.remove(entry.file_id);
     this.d.queue.clearReanalyse(entry.file_id);
+    // the fetch that follows is the reanalysis's (after a restart too): reason 'reanalyse', due when it ends
+    this.d.queue.enqueue(entry.file_id, 'reanalyse', entry.level, now);
     this.d.queue.retryLater(entry.file_id, now + this.reanalyser.maxMs + 60_000, 'reanalysing');
     this.reanalyser.start(entry.file_id, hash, client);
   }
@@ -235,15 +237,22 @@ export class Scheduler {
     this.consecutiveOffline = 0;
     this.consecutiveRateLimits = 0;
     this.keyProven = true;
-    this.recordAnswer(entry, hash, result);
+    const verdict = this.recordAnswer(entry, hash, result);
+    if (entry.reason === 'reanalyse' && verdict) this.reanalyser.reportStored(entry.file_id, verdict);
     this.setStatus('ok', 'ready');
   }
 
-  private recordAnswer(entry: QueueRow, hash: string, result: Exclude<VtLookupResult, { kind: 'error' }>): void {
+  /** Stores the answer; returns what it says in words ("9/71 engines flag it as malicious"), or null. */
+  private recordAnswer(
+    entry: QueueRow,
+    hash: string,
+    result: Exclude<VtLookupResult, { kind: 'error' }>,
+  ): string | null {
     const { files, lookups, queue } = this.d;
     const now = this.d.clock.now();
     const threshold = this.d.settings().threshold;
     let previous: VerdictState | null = null;
+    let summary: string | null = null;
     const fileId = this.d.db
       .transaction(() => {
         // the row may have been merged into another while the request was out
@@ -252,6 +261,7 @@ export class Scheduler {
         previous = files.get(id)!.state as VerdictState;
         const report = result.kind === 'found' ? result.report : null;
         const verdict = verdictOf(report, threshold);
+        summary = verdictInWords(verdict);
         const target = report ? files.absorb(id, { sha256: report.sha256, sha1: report.sha1, md5: report.md5 }) : id;
         const lookupId = lookups.insert({
           fileId: target,
@@ -297,6 +307,7 @@ export class Scheduler {
       })
       .immediate();
     if (fileId !== null) this.d.onFileUpdated(fileId, previous);
+    return fileId === null ? null : summary;
   }
 
   private handleCredentials(error: VtError): void {

@@ -142,6 +142,18 @@ export function awaitsAttributes(block: Buffer): boolean {
   return false;
 }
 
+const RULE_LINE = Buffer.from('\nRule: ', 'latin1');
+
+/**
+ * log: does this block read like a whole alert without its closing blank line — it starts with `** Alert `, holds
+ * its `Rule:` line and ends with a complete line? The tailer takes such a last block after a few quiet seconds: a
+ * file that ends without the blank line (an excerpt, a copy) is then read whole.
+ */
+export function looksLikeWholeAlert(block: Buffer): boolean {
+  const n = block.length;
+  return n > 0 && block[n - 1] === NL && isHeaderAt(block, 0, n) && block.indexOf(RULE_LINE) > 0;
+}
+
 export function endsWithBlankLine(buf: Buffer): boolean {
   const n = buf.length;
   return (

@@ -6,6 +6,7 @@ import { makeBatch } from './batch';
 import { FINGERPRINT_BYTES, readIdentity, sameFile, type FileIdentity } from './fileIdentity';
 import { DETECT_BYTES, detectFormat } from './framing';
 import { RecordSplitter, type SplitOutput } from './splitter';
+import { UNRECOGNIZED_MESSAGE, type Recognition } from '../wazuh/recognize';
 import { findResumePoint, yieldToLoop } from './tailerSupport';
 import type { TailBatch, TailState } from './tailerTypes';
 
@@ -16,7 +17,11 @@ export interface ReadHost {
   readonly pollMs: number;
   /** log: how long a final block that ends with a blank line waits for more before it goes out */
   readonly logSettleMs: number;
+  /** log: how long a final block that reads like a whole alert, without its blank line, waits before it goes out */
+  readonly logWholeAlertMs: number;
   format: SourceFormat | null;
+  /** does the file hold what this source reads, from its first bytes? (default: anything with a format) */
+  readonly recognize?: (head: Buffer, whole: boolean) => Recognition;
   isRunning(): boolean;
   setState(state: TailState, message: string): void;
   notice(message: string): void;
@@ -54,16 +59,24 @@ export class OpenFile {
     if (!host.format) {
       const head = Buffer.alloc(DETECT_BYTES);
       const { bytesRead } = await this.fh.read(head, 0, DETECT_BYTES, 0);
-      host.format = detectFormat(head.subarray(0, bytesRead));
-      if (!host.format) {
-        host.setState(
-          'waiting',
-          bytesRead >= DETECT_BYTES
-            ? `cannot tell the format of ${this.path}: no line starts like alerts.json or alerts.log`
-            : `waiting for the first alert in ${this.path} (to tell alerts.json from alerts.log)`,
-        );
+      this.size = (await this.fh.stat()).size;
+      const window = head.subarray(0, bytesRead);
+      // a file that holds no alert is told so, and none of it is read (asked again at every poll: it may be a log
+      // that starts empty, or one being written)
+      const recognized = host.recognize?.(window, this.size <= bytesRead) ?? 'wazuh';
+      const format = recognized === 'wazuh' ? detectFormat(window) : null;
+      if (!format) {
+        if (recognized === 'not-wazuh') host.setState('unrecognized', UNRECOGNIZED_MESSAGE);
+        else
+          host.setState(
+            'waiting',
+            bytesRead >= DETECT_BYTES
+              ? `cannot tell the format of ${this.path}: no line starts like alerts.json or alerts.log`
+              : `waiting for the first alert in ${this.path} (to tell alerts.json from alerts.log)`,
+          );
         return false;
       }
+      host.format = format;
     }
     this.size = (await this.fh.stat()).size;
     const start = this.startAt === 'end' ? await findResumePoint(this.fh, this.size, host.format) : this.startAt;
@@ -132,13 +145,18 @@ export class OpenFile {
 
   /**
    * log: a last block followed by its blank line goes out once the file has been quiet for logSettleMs (no next
-   * header may come for a long time); a 4.x FIM block cut at its inner blank line (no `Attributes:` yet) gets ten
-   * times as long. Returns how long to wait before asking again, or null (nothing waiting).
+   * header may come for a long time); one that reads like a whole alert but lacks the blank line (a file that ends
+   * so) after logWholeAlertMs; a 4.x FIM block cut before its `Attributes:` gets ten times as long. Returns how
+   * long to wait before asking again, or null (nothing waiting).
    */
   async settle(): Promise<number | null> {
     const sp = this.splitter;
-    if (!sp || !this.pendingLooksComplete()) return null;
-    const quiet = sp.pendingAwaitsAttributes() ? this.host.logSettleMs * 10 : this.host.logSettleMs;
+    if (!sp || this.host.format !== 'log') return null;
+    let quiet: number;
+    if (sp.pendingEndsWithBlankLine()) quiet = this.host.logSettleMs;
+    else if (!sp.skipping && sp.pendingLooksWhole()) quiet = this.host.logWholeAlertMs;
+    else return null;
+    if (sp.pendingAwaitsAttributes()) quiet *= 10;
     const left = this.lastGrowth + quiet - Date.now();
     if (left > 0) return left;
     await this.handOver(sp.push(Buffer.alloc(0), true));

@@ -8,6 +8,7 @@ import type { Clock, Logger } from '../engineTypes';
 import { cursorOf, type SourceRow, type SourcesStore } from '../store/sourcesStore';
 import { datedKindOf, LOCATE_DAYS, locateRotatedInFolder, missedDatedFiles } from './datedFiles';
 import type { FileIdentity } from './fileIdentity';
+import { recognizeWazuh } from '../wazuh/recognize';
 import { Tailer } from './tailer';
 import type { TailBatch, TailState } from './tailerTypes';
 
@@ -74,6 +75,7 @@ export class SourceManager {
     entry.tailer = new Tailer({
       path: followed,
       format: row.format ?? undefined,
+      recognize: recognizeWazuh,
       cursor: cursorOf(row),
       fromEnd: row.from_end === 1,
       pollMs: this.d.pollMs,
@@ -177,6 +179,7 @@ export class SourceManager {
       bytesRead: row.bytes_read,
       offset: live?.offset ?? row.cur_offset,
       size: live ? live.size : null,
+      pendingBytes: live?.pending ?? 0,
       alertsRead: row.alerts_read,
       fimEvents: row.fim_events,
       errors: row.parse_errors,

@@ -9,6 +9,7 @@ import {
   endsWithBlankLine,
   findRecordEnd,
   frame,
+  looksLikeWholeAlert,
   openRecordIsOversize,
   trimNewlines,
   type RecordRange,
@@ -161,6 +162,11 @@ export class RecordSplitter {
   /** Does the pending data (or the skipped record) end with a blank line? (log: Wazuh ends every alert so) */
   pendingEndsWithBlankLine(): boolean {
     return this.keepLen > 0 && endsWithBlankLine(this.buf.subarray(this.keepStart, this.keepStart + this.keepLen));
+  }
+
+  /** log: is the pending data a whole alert that only lacks its closing blank line? (framing.ts) */
+  pendingLooksWhole(): boolean {
+    return this.keepLen > 0 && looksLikeWholeAlert(this.buf.subarray(this.keepStart, this.keepStart + this.keepLen));
   }
 
   /** Is the pending data a 4.x FIM block whose `Attributes:` part has not come yet? (framing.ts) */

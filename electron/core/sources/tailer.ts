@@ -11,7 +11,8 @@
 //   written after it (missedRotated(): days that went by while stopped), then the new one from 0.
 // - A partial last record waits for its terminator with no timeout (json: '\n'). log: a block is complete when the
 //   next '** Alert ' line starts; the last block of the file goes out once it ends with a blank line and the file
-//   has been quiet for logSettleMs (framing.ts says why a blank line alone cannot end a block).
+//   has been quiet for logSettleMs (framing.ts says why a blank line alone cannot end a block); a last block that
+//   reads like a whole alert without that blank line (a file that ends so) after logWholeAlertMs (3 s).
 // - onBatch is synchronous (one SQLite transaction); a throw -> state 'error', the same batch again after a backoff.
 //   The cursor always sits after the last complete record handed over.
 import { stat, type FileHandle } from 'node:fs/promises';
@@ -48,7 +49,9 @@ export class Tailer implements ReadHost {
   readonly maxRecordBytes: number;
   readonly pollMs: number;
   readonly logSettleMs: number;
+  readonly logWholeAlertMs: number;
   format: SourceFormat | null;
+  readonly recognize: TailerOptions['recognize'];
   private readonly o: TailerOptions;
   private readonly graceMs: number;
   private readonly retryBaseMs: number;
@@ -74,10 +77,12 @@ export class Tailer implements ReadHost {
     this.o = options;
     this.path = options.path;
     this.format = options.format ?? null;
+    this.recognize = options.recognize;
     this.chunkBytes = Math.max(1, options.chunkBytes ?? 4 * 1024 * 1024);
     this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.pollMs = options.pollMs ?? 1000;
     this.logSettleMs = options.logSettleMs ?? 500;
+    this.logWholeAlertMs = options.logWholeAlertMs ?? 3000;
     this.graceMs = options.rotateGraceMs ?? 2000;
     this.retryBaseMs = options.retryBaseMs ?? 1000;
     this.retryMaxMs = options.retryMaxMs ?? 30_000;
@@ -129,6 +134,7 @@ export class Tailer implements ReadHost {
       offset: this.lastCursor?.offset ?? 0,
       size: this.cur?.size ?? 0,
       pending: this.cur?.pending() ?? 0,
+      format: this.format,
       filePath: this.cur?.path ?? this.path,
     };
   }

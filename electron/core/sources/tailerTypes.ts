@@ -42,7 +42,15 @@ export interface TailBatch {
 }
 
 export type TailState =
-  'starting' | 'catching-up' | 'following' | 'waiting' | 'permission-denied' | 'error' | 'stopped';
+  | 'starting'
+  | 'catching-up'
+  | 'following'
+  | 'waiting'
+  | 'permission-denied'
+  | 'error'
+  | 'stopped'
+  /** the file's first bytes hold nothing this source reads (wazuh/recognize.ts): followed, not read */
+  | 'unrecognized';
 
 export interface TailStatus {
   state: TailState;
@@ -53,6 +61,7 @@ export interface TailStatus {
   size: number;
   /** bytes read after the cursor but not handed over: a partial record waiting for its terminator */
   pending: number;
+  format: SourceFormat | null;
   filePath: string;
 }
 
@@ -60,6 +69,11 @@ export interface TailerOptions {
   path: string;
   /** else detected on the file's first bytes */
   format?: SourceFormat;
+  /**
+   * before the format is detected: does the file hold what this source reads? 'not-wazuh' -> state
+   * 'unrecognized', nothing read, asked again at every poll (default: any file whose format is told)
+   */
+  recognize?: (head: Buffer, whole: boolean) => 'wazuh' | 'not-wazuh' | 'undecided';
   /** the stored cursor */
   cursor: TailCursor | null;
   /** first sight (no stored cursor): skip what is there, start after its last complete record */
@@ -72,6 +86,8 @@ export interface TailerOptions {
   pollMs?: number;
   /** log: the file's last block (ended by a blank line) goes out after the file is quiet this long (default 500 ms) */
   logSettleMs?: number;
+  /** log: the file's last block, a whole alert without its blank line, goes out after this long quiet (3000 ms) */
+  logWholeAlertMs?: number;
   /** a rotated file that ends in a partial record gets this long for its terminator (default 2000 ms) */
   rotateGraceMs?: number;
   /** retry after a failed onBatch or an unexpected error: base, doubling up to max (default 1 s, 30 s) */

@@ -2,6 +2,7 @@
 import type { AlertItem } from '../../../shared/contract';
 import type { FimEvent } from '../../../shared/domain';
 import type { Db } from '../db/database';
+import { WAZUH_VT_LOCATION, type WazuhVtAlertRow } from '../wazuh/vtAlertRow';
 import { skippedVerdict, verdictOfFile } from './verdictRow';
 
 export interface AlertQuery {
@@ -29,7 +30,8 @@ interface AlertJoinRow {
   rule_level: number;
   rule_description: string;
   path: string;
-  event: 'added' | 'modified' | 'deleted';
+  /** 'unknown': a row built from Wazuh's own VirusTotal alert (the FIM alert itself was not read) */
+  event: 'added' | 'modified' | 'deleted' | 'unknown';
   mode: string | null;
   md5: string | null;
   sha1: string | null;
@@ -137,6 +139,54 @@ export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 }
 
+/** The values of one FIM event, in the order of INSERT_COLUMNS. */
+function insertValues(
+  e: FimEvent,
+  sourceId: number | null,
+  skipReason: string | null,
+  logged: boolean,
+  fileId: number | null,
+): unknown[] {
+  return [
+    e.manager,
+    e.alertId,
+    e.epochMs,
+    e.timestamp,
+    sourceId,
+    e.agent.id,
+    e.agent.name,
+    e.agent.ip,
+    e.rule.id,
+    e.rule.level,
+    e.rule.description,
+    e.rule.groups.join(','),
+    e.location,
+    e.path,
+    e.event,
+    e.mode,
+    e.after.md5,
+    e.after.sha1,
+    e.after.sha256,
+    e.before.md5,
+    e.before.sha1,
+    e.before.sha256,
+    e.size,
+    e.perm,
+    e.uname,
+    e.gname,
+    e.uid,
+    e.gid,
+    e.inode,
+    e.mtime,
+    e.changedAttributes.length ? e.changedAttributes.join(',') : null,
+    e.whodataUser,
+    e.whodataProcess,
+    fileId,
+    skipReason,
+    logged || skipReason !== null ? 1 : 0,
+  ];
+}
+
 export class AlertsStore {
   private readonly s;
   private readonly listCache = new Map<
@@ -164,6 +214,14 @@ export class AlertsStore {
       ),
       unlogged: db.prepare(`${SELECT_ITEMS} WHERE a.file_id = ? AND a.integration_logged = 0 ORDER BY a.id LIMIT 5000`),
       markLogged: db.prepare('UPDATE alerts SET integration_logged = 1 WHERE id = ?'),
+      // the FIM alert arrives after Wazuh's answer about it: its row takes the place of the one built from the answer
+      replaceWazuhRow: db.prepare(
+        `UPDATE alerts SET ${INSERT_COLUMNS.filter((c) => c !== 'manager' && c !== 'alert_id')
+          .map((c) => `${c} = @${c}`)
+          .join(
+            ', ',
+          )} WHERE manager = @manager AND alert_id = @alert_id AND location = '${WAZUH_VT_LOCATION}' AND event = 'unknown' RETURNING id`,
+      ),
     };
   }
 
@@ -175,45 +233,54 @@ export class AlertsStore {
     logged: boolean,
     fileId: number | null,
   ): number | null {
-    const info = this.s.insert.run(
-      e.manager,
-      e.alertId,
-      e.epochMs,
-      e.timestamp,
-      sourceId,
-      e.agent.id,
-      e.agent.name,
-      e.agent.ip,
-      e.rule.id,
-      e.rule.level,
-      e.rule.description,
-      e.rule.groups.join(','),
-      e.location,
-      e.path,
-      e.event,
-      e.mode,
-      e.after.md5,
-      e.after.sha1,
-      e.after.sha256,
-      e.before.md5,
-      e.before.sha1,
-      e.before.sha256,
-      e.size,
-      e.perm,
-      e.uname,
-      e.gname,
-      e.uid,
-      e.gid,
-      e.inode,
-      e.mtime,
-      e.changedAttributes.length ? e.changedAttributes.join(',') : null,
-      e.whodataUser,
-      e.whodataProcess,
-      fileId,
-      skipReason,
-      logged || skipReason !== null ? 1 : 0,
-    );
+    const info = this.s.insert.run(...insertValues(e, sourceId, skipReason, logged, fileId));
     return info.changes > 0 ? Number(info.lastInsertRowid) : null;
+  }
+
+  /**
+   * Store the row of a file Wazuh's own VirusTotal integration answered about (wazuh/vtAlertRow.ts): once per
+   * (manager, alert id), so nothing is added when the FIM alert it answered is stored already. Already in Wazuh,
+   * it is never written to the integration log. Returns the new row id, or null.
+   */
+  insertWazuhVerdictRow(r: WazuhVtAlertRow, sourceId: number | null, fileId: number): number | null {
+    const values: Partial<Record<(typeof INSERT_COLUMNS)[number], unknown>> = {
+      manager: r.manager,
+      alert_id: r.alertId,
+      ts: r.epochMs,
+      timestamp: r.timestamp,
+      source_id: sourceId,
+      agent_id: r.agent.id,
+      agent_name: r.agent.name,
+      agent_ip: r.agent.ip,
+      rule_id: r.rule.id,
+      rule_level: r.rule.level,
+      rule_description: r.rule.description,
+      rule_groups: r.rule.groups.join(','),
+      location: WAZUH_VT_LOCATION,
+      path: r.path,
+      event: 'unknown',
+      md5: r.hashes.md5,
+      sha1: r.hashes.sha1,
+      sha256: r.hashes.sha256,
+      file_id: fileId,
+      integration_logged: 1,
+    };
+    const info = this.s.insert.run(...INSERT_COLUMNS.map((c) => values[c] ?? null));
+    return info.changes > 0 ? Number(info.lastInsertRowid) : null;
+  }
+
+  /** A FIM event whose (manager, alert id) holds a row built from Wazuh's answer: the event replaces it. */
+  replaceWazuhRow(
+    e: FimEvent,
+    sourceId: number | null,
+    skipReason: string | null,
+    logged: boolean,
+    fileId: number | null,
+  ): number | null {
+    const values = insertValues(e, sourceId, skipReason, logged, fileId);
+    const params = Object.fromEntries(INSERT_COLUMNS.map((c, i) => [c, values[i]]));
+    const row = this.s.replaceWazuhRow.get(params) as { id: number } | undefined;
+    return row?.id ?? null;
   }
 
   /** The path this file was last seen at (notifications, history). */

@@ -3,7 +3,7 @@
 import type { LookupReason } from '../../../shared/domain';
 import type { Db } from '../db/database';
 
-export const RANK: Record<LookupReason, number> = { rescan: 0, live: 1, backfill: 2, refresh: 3 };
+export const RANK: Record<LookupReason, number> = { rescan: 0, reanalyse: 0, live: 1, backfill: 2, refresh: 3 };
 
 export interface QueueRow {
   file_id: number;
@@ -62,7 +62,7 @@ export class QueueStore {
     if (this.s.insert.run(params).changes > 0) return 'added';
     const existing = this.get(fileId)!;
     // a rescan is asked for now: it also clears a retry delay (a finished reanalysis, an analyst's click)
-    if (rank < existing.rank || reason === 'rescan' || (reanalyse && !existing.reanalyse)) {
+    if (rank < existing.rank || reason === 'rescan' || reason === 'reanalyse' || (reanalyse && !existing.reanalyse)) {
       this.s.promote.run(params);
       return 'promoted';
     }

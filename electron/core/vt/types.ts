@@ -98,6 +98,8 @@ export const EMPTY_STATS: VtStats = {
  * report's stats are built so that this equals v2's `total`). malicious at `threshold` positives or more; below
  * it, any malicious or suspicious engine makes the file suspicious; a null report (not found) is unknown.
  */
+export { verdictInWords } from '../../../shared/verdictWords';
+
 export function verdictOf(report: VtFileReport | null, threshold: number): VtVerdict {
   if (!report) return { state: 'unknown', positives: null, total: null };
   const s = report.stats;

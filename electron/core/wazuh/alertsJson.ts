@@ -176,7 +176,11 @@ function wazuhVt(v: Obj, h: Header): ParsedRecord {
     ruleId: h.ruleId,
   });
   if (!record) return fail('VirusTotal alert without a readable "data.virustotal" object');
-  return { kind: 'wazuh-vt', record };
+  const alert = {
+    agent: agentRef(v.agent),
+    rule: { level: uint(h.rule.level) ?? 0, description: str(h.rule.description) ?? '', groups: h.groups },
+  };
+  return { kind: 'wazuh-vt', record, alert };
 }
 
 /** Classify an already parsed alerts.json value. Exported for callers that parsed the JSON themselves. */

@@ -181,7 +181,8 @@ function wazuhVt(h: LogHeader, timestamp: string): ParsedRecord {
   }
   const record = parseWazuhVt(vt, meta) ?? parseWazuhVt(fromDottedLines(h.body), meta);
   if (!record) return fail('VirusTotal alert without a readable {"virustotal": ...} record');
-  return { kind: 'wazuh-vt', record };
+  const alert = { agent: h.agent, rule: { level: h.level, description: h.description, groups: h.groups } };
+  return { kind: 'wazuh-vt', record, alert };
 }
 
 function classify(block: string): ParsedRecord {

@@ -8,16 +8,19 @@ export function DataTable({
   label,
   columns,
   wrapClassName = 'table-wrap',
+  className,
   children,
 }: {
   label: string;
   columns: Column[];
   /** null: no scrolling wrapper (a short table inside a card) */
   wrapClassName?: string | null;
+  /** names the table for its column rules (which columns give way in a narrow window) */
+  className?: string;
   children: ReactNode;
 }) {
   const table = (
-    <table className="data-table" aria-label={label}>
+    <table className={`data-table${className ? ` ${className}` : ''}`} aria-label={label}>
       <thead>
         <tr>
           {columns.map((c) =>

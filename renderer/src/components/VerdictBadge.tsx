@@ -1,21 +1,14 @@
-// The verdict at a glance: "7/70" and the state in words (never colour alone), coloured by state.
+// The verdict at a glance: "7/70" and the state in words (never colour alone), coloured by state. One vocabulary
+// (shared/verdictWords.ts): the number is the engines that say malicious, out of those that gave a verdict.
 import type { Verdict } from '../../../shared/contract';
+import { STATE_LABELS, enginesSentence, ratioText } from '../../../shared/verdictWords';
 
-const LABELS: Record<Verdict['state'], string> = {
-  malicious: 'malicious',
-  suspicious: 'suspicious',
-  clean: 'clean',
-  unknown: 'not on VirusTotal',
-  pending: 'pending',
-  error: 'error',
-  skipped: 'skipped',
-};
+export const RATIO_MEANING = 'N/M: N engines say malicious, of the M engines that gave a verdict';
 
-const SHORT_LABELS: Record<Verdict['state'], string> = { ...LABELS, unknown: 'unknown' };
-
-export function verdictRatio(verdict: Pick<Verdict, 'positives' | 'total'>): string | null {
-  if (verdict.positives == null || verdict.total == null) return null;
-  return `${verdict.positives}/${verdict.total}`;
+/** "7/70", or null: none known, or a suspicious verdict with no malicious engine (0/70 would read as "no problem"). */
+export function verdictRatio(verdict: Pick<Verdict, 'positives' | 'total' | 'state'>): string | null {
+  if (verdict.state === 'suspicious' && verdict.positives === 0) return null;
+  return ratioText(verdict.positives, verdict.total);
 }
 
 export function verdictTitle(verdict: Verdict): string {
@@ -28,20 +21,23 @@ export function verdictTitle(verdict: Verdict): string {
     case 'skipped':
       return verdict.reason ?? verdict.state;
     default: {
-      const ratio = verdictRatio(verdict);
-      return ratio ? `${ratio} engines say malicious` : verdict.state;
+      if (verdict.positives === null || verdict.total === null) return STATE_LABELS[verdict.state];
+      const sentence = enginesSentence(verdict.positives, verdict.total);
+      return verdict.state === 'suspicious' && verdict.positives === 0
+        ? `${sentence}; some say suspicious`
+        : `${STATE_LABELS[verdict.state]}: ${sentence}`;
     }
   }
 }
 
-export function VerdictBadge({ verdict, short = false }: { verdict: Verdict; short?: boolean }) {
+/** `short` is kept for callers in narrow cells; the words are the same everywhere. */
+export function VerdictBadge({ verdict }: { verdict: Verdict; short?: boolean }) {
   const ratio = verdictRatio(verdict);
-  const label = (short ? SHORT_LABELS : LABELS)[verdict.state];
   return (
     <span className={`badge badge--${verdict.state}`} title={verdictTitle(verdict)}>
       {verdict.state === 'pending' ? <span className="badge__spinner" aria-hidden="true" /> : null}
       {ratio && verdict.state !== 'pending' ? <span className="badge__ratio">{ratio}</span> : null}
-      <span className="badge__label">{label}</span>
+      <span className="badge__label">{STATE_LABELS[verdict.state]}</span>
     </span>
   );
 }

@@ -20,6 +20,13 @@ const fullDateTime = new Intl.DateTimeFormat(undefined, {
 
 export const formatCount = (n: number | null | undefined): string => (n == null ? '–' : integer.format(n));
 
+/** "1 file", "1,204 files": a count with its noun, in the singular for one */
+export const countOf = (n: number, one: string, many = `${one}s`): string =>
+  `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/** "Not on VirusTotal": a state's words (shared/verdictWords.ts) as a menu item */
+export const capitalise = (text: string): string => (text ? text[0].toUpperCase() + text.slice(1) : text);
+
 export function formatBytes(n: number | null | undefined): string {
   if (n == null) return '–';
   if (n < 1024) return `${integer.format(n)} B`;

@@ -1,5 +1,6 @@
 const WHY: Record<string, string> = {
   rescan: 'asked by hand',
+  reanalyse: 'reanalysis',
   live: 'new alert',
   backfill: 'backfill',
   refresh: 'stale answer refreshed',

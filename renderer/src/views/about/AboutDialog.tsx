@@ -1,5 +1,6 @@
 import { Modal } from '../../components/Modal';
 import { useInfo } from '../../state/InfoProvider';
+import { VisibleText } from '../../components/VisibleText';
 
 /** Version, data directory, key storage and the licences of what ships inside. */
 export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -19,7 +20,13 @@ export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => v
             <div>
               <dt>Data directory</dt>
               <dd>
-                <code className="mono">{info.dataDir}</code>
+                <code className="mono">
+                  <VisibleText text={info.dataDir} />
+                </code>
+                <p className="muted small">
+                  The database, the settings and the stored key. The desktop app, <code>npm start</code> and the
+                  headless mode share this folder unless <code>--data-dir</code> names another.
+                </p>
               </dd>
             </div>
             <div>

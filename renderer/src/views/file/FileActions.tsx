@@ -5,10 +5,19 @@ import { permalinkFor } from '../../../../shared/hashes';
 import { useApi } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { ProgressBar } from '../../components/ProgressBar';
+import { VtLink } from '../../components/VtLink';
 import { formatCount } from '../../components/format';
 
 const REANALYSE_LIMIT_MS = 10 * 60_000;
-const DONE = new Set<ReanalyseProgress['status']>(['completed', 'failed', 'timed-out']);
+const ANALYSIS_OVER = new Set<ReanalyseProgress['status']>(['completed', 'failed', 'timed-out']);
+
+/** "in progress · 30 s of at most 10 min", "completed · 45 s · fetching the report", "done · 47 s" */
+function progressText(p: ReanalyseProgress): string {
+  const seconds = `${formatCount(Math.round(p.elapsedMs / 1000))} s`;
+  if (p.reportAt) return `done · ${seconds}`;
+  if (ANALYSIS_OVER.has(p.status)) return `${p.status.replace('-', ' ')} · ${seconds} · fetching the report`;
+  return `${p.status.replace('-', ' ')} · ${seconds} of at most ${REANALYSE_LIMIT_MS / 60_000} min`;
+}
 
 interface FileActionsProps {
   hash: string;
@@ -36,7 +45,8 @@ export function FileActions({ hash, sha256, permalink, reanalyse }: FileActionsP
     }
   };
 
-  const reanalysing = reanalyse !== null && !DONE.has(reanalyse.status);
+  // until the report that follows the analysis is stored
+  const reanalysing = reanalyse !== null && reanalyse.reportAt === null;
   return (
     <div className="file-actions">
       <div className="button-row">
@@ -47,9 +57,9 @@ export function FileActions({ hash, sha256, permalink, reanalyse }: FileActionsP
           {busy === 'reanalyse' ? 'Asking…' : 'Reanalyse on VirusTotal'}
         </button>
         {link ? (
-          <a className="button button--primary" href={link} target="_blank" rel="noreferrer">
+          <VtLink className="button button--primary" href={link}>
             Open on VirusTotal <span aria-hidden="true">↗</span>
-          </a>
+          </VtLink>
         ) : null}
       </div>
       <p className={`action-message${message?.error ? ' is-error' : ''}`} role="status">
@@ -57,13 +67,7 @@ export function FileActions({ hash, sha256, permalink, reanalyse }: FileActionsP
       </p>
       {reanalyse ? (
         <div className="reanalyse" role="status" aria-label="Reanalysis">
-          <ProgressBar
-            label="Reanalysis on VirusTotal"
-            value={reanalysing ? null : 1}
-            text={`${reanalyse.status.replace('-', ' ')} · ${formatCount(Math.round(reanalyse.elapsedMs / 1000))} s${
-              reanalysing ? ` of at most ${REANALYSE_LIMIT_MS / 60_000} min` : ''
-            }`}
-          />
+          <ProgressBar label="Reanalysis on VirusTotal" value={reanalysing ? null : 1} text={progressText(reanalyse)} />
           <p className="muted">{reanalyse.message}</p>
         </div>
       ) : null}

@@ -3,7 +3,9 @@ import type { AlertItem } from '../../../../shared/contract';
 import { formatCount } from '../../components/format';
 import { Time } from '../../components/Time';
 import { PathText } from '../live/AlertRow';
+import { EventTag } from '../../components/EventTag';
 import { DataTable } from '../../components/DataTable';
+import { VisibleText, visible } from '../../components/VisibleText';
 
 export function FileAlerts({ alerts, total }: { alerts: AlertItem[]; total: number }) {
   if (alerts.length === 0) return <p className="muted">No alert carried this file: it was looked up by hand.</p>;
@@ -16,20 +18,26 @@ export function FileAlerts({ alerts, total }: { alerts: AlertItem[]; total: numb
         {agents === 1 ? 'agent' : 'agents'}, {formatCount(paths)} {paths === 1 ? 'path' : 'paths'}
         {total > alerts.length ? ` (the newest ${formatCount(alerts.length)} shown)` : ''}
       </p>
-      <DataTable label="Alerts of this file" columns={['Time', 'Agent', 'Event', 'Path', 'Rule']}>
+      <DataTable
+        label="Alerts of this file"
+        className="file-alerts-table"
+        columns={['Time', 'Agent', 'Event', 'Path', 'Rule']}
+      >
         {alerts.map((alert) => (
           <tr key={alert.id}>
             <td className="nowrap">
               <Time value={alert.epochMs} />
             </td>
-            <td>{alert.agent.name ?? alert.agent.id ?? '–'}</td>
             <td>
-              <span className={`event event--${alert.event}`}>{alert.event}</span>
+              <VisibleText text={alert.agent.name ?? alert.agent.id ?? '–'} />
+            </td>
+            <td>
+              <EventTag event={alert.event} />
             </td>
             <td className="cell-path">
               <PathText path={alert.path} />
             </td>
-            <td title={alert.rule.description}>
+            <td title={visible(alert.rule.description)}>
               {alert.rule.id} <span className="muted">(level {alert.rule.level})</span>
             </td>
           </tr>

@@ -3,6 +3,7 @@ import type { HashDetail } from '../../../../shared/contract';
 import { CopyButton } from '../../components/CopyButton';
 import { formatBytes, formatCount } from '../../components/format';
 import { Time } from '../../components/Time';
+import { VisibleText } from '../../components/VisibleText';
 
 const HASHES = [
   ['sha256', 'SHA-256'],
@@ -46,7 +47,7 @@ export function FileFacts({ detail }: { detail: HashDetail }) {
             <ul className="names">
               {detail.names.slice(0, 12).map((name) => (
                 <li key={name} className="mono-soft">
-                  {name}
+                  <VisibleText text={name} />
                 </li>
               ))}
               {detail.names.length > 12 ? <li className="muted">and {detail.names.length - 12} more</li> : null}
@@ -58,7 +59,7 @@ export function FileFacts({ detail }: { detail: HashDetail }) {
       </div>
       <div>
         <dt>Type</dt>
-        <dd>{detail.type ?? '–'}</dd>
+        <dd>{detail.type ? <VisibleText text={detail.type} /> : '–'}</dd>
       </div>
       <div>
         <dt>Size</dt>
@@ -66,7 +67,7 @@ export function FileFacts({ detail }: { detail: HashDetail }) {
       </div>
       <div>
         <dt>Threat label</dt>
-        <dd>{detail.threatLabel ?? <span className="muted">none</span>}</dd>
+        <dd>{detail.threatLabel ? <VisibleText text={detail.threatLabel} /> : <span className="muted">none</span>}</dd>
       </div>
       <div>
         <dt>Reputation</dt>
@@ -78,7 +79,7 @@ export function FileFacts({ detail }: { detail: HashDetail }) {
           <dd className="tags">
             {detail.tags.map((tag) => (
               <span key={tag} className="tag">
-                {tag}
+                <VisibleText text={tag} />
               </span>
             ))}
           </dd>

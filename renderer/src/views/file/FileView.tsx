@@ -1,5 +1,5 @@
 // View 2: one file (route #/file/<hash>): hashes, facts, engines, history, alerts, and the actions.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReanalyseProgress } from '../../../../shared/contract';
 import { shortHash } from '../../../../shared/hashes';
 import { useApi } from '../../api/ApiProvider';
@@ -16,6 +16,10 @@ import { FileAlerts } from './FileAlerts';
 import { FileFacts, FileHashes } from './FileFacts';
 import { HistoryChart } from './HistoryChart';
 import { HistoryList } from './HistoryList';
+import { fileTitle } from './fileTitle';
+import { VisibleText, visible } from '../../components/VisibleText';
+import { enginesSentence } from '../../../../shared/verdictWords';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import './file.css';
 
 export function FileView({ hash }: { hash: string }) {
@@ -34,21 +38,48 @@ export function FileView({ hash }: { hash: string }) {
   useApiEvent('reanalyse', (event) => {
     if (!hashes.includes(event.progress.hash)) return;
     setProgress({ hash, value: event.progress });
-    if (event.progress.status === 'completed') query.reload();
+    // the new report is stored: show it (the verdict event reloads too; this covers an unchanged verdict)
+    if (event.progress.reportAt) query.reload();
   });
 
+  // its name is "Back"; Esc is its shortcut, told to assistive technology as one, not read as part of the name
   const back = (
-    <button type="button" className="button button--ghost back" onClick={goBack}>
-      <span aria-hidden="true">←</span> Back <kbd>Esc</kbd>
+    <button
+      type="button"
+      className="button button--ghost back"
+      onClick={goBack}
+      aria-keyshortcuts="Escape"
+      title="Back (Esc)"
+    >
+      <span aria-hidden="true">←</span> Back{' '}
+      <kbd aria-hidden="true" className="back__key">
+        Esc
+      </kbd>
     </button>
   );
+
+  // the page's heading takes the keyboard once the file is shown (after Enter on a row, a screen reader reads it),
+  // unless the analyst has put the focus somewhere on the page meanwhile
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const ready = detail !== undefined || query.error !== null;
+  const focused = useRef(false);
+  useEffect(() => {
+    if (!ready || focused.current) return;
+    focused.current = true;
+    const active = document.activeElement;
+    const inPage = active && active !== document.body && !active.matches('main') && document.contains(active);
+    if (!inPage) headingRef.current?.focus({ preventScroll: true });
+  }, [ready]);
+
+  const title = detail ? fileTitle(detail, hash) : `File ${shortHash(hash, 16)}`;
+  useDocumentTitle(title);
 
   if (!detail) {
     if (query.error && isNotFound(query.error)) {
       return (
         <div className="page file">
           {back}
-          <h1>
+          <h1 ref={headingRef} tabIndex={-1}>
             File <span className="mono">{shortHash(hash, 16)}</span>
           </h1>
           <EmptyState title="This hash has not been seen yet">
@@ -60,24 +91,31 @@ export function FileView({ hash }: { hash: string }) {
     return (
       <div className="page file" aria-busy={!query.error}>
         {back}
+        <h1 ref={headingRef} tabIndex={-1} className="file__title">
+          File <span className="mono">{shortHash(hash, 16)}</span>
+        </h1>
         <ErrorNote error={query.error} onRetry={query.reload} />
         {!query.error ? <p className="muted">Loading the file…</p> : null}
       </div>
     );
   }
 
-  const title = detail.names[0] ?? shortHash(detail.sha256 ?? hash, 16);
   const reanalyse = progress?.hash === hash ? progress.value : detail.reanalyse;
   return (
     <div className="page file">
       {back}
       <header className="file__header">
         <div>
-          <h1 className="file__title">{title}</h1>
+          <h1 className="file__title" ref={headingRef} tabIndex={-1}>
+            <VisibleText text={title} />
+          </h1>
           {detail.threatLabel ? <p className="file__threat">{detail.threatLabel}</p> : null}
           {detail.alerts[0] ? (
             <p className="file__seen muted">
-              seen at <span className="mono-soft">{detail.alerts[0].path}</span>
+              seen at{' '}
+              <span className="mono-soft" title={visible(detail.alerts[0].path)}>
+                <VisibleText text={detail.alerts[0].path} />
+              </span>
               {detail.alertsTotal > 1
                 ? ` and in ${detail.alertsTotal - 1} more ${detail.alertsTotal === 2 ? 'alert' : 'alerts'}`
                 : ''}
@@ -86,6 +124,9 @@ export function FileView({ hash }: { hash: string }) {
         </div>
         <div className="file__verdict">
           <VerdictBadge verdict={detail.verdict} />
+          {detail.verdict.positives !== null && detail.verdict.total !== null ? (
+            <p className="muted small">{enginesSentence(detail.verdict.positives, detail.verdict.total)}</p>
+          ) : null}
         </div>
       </header>
       <FileActions

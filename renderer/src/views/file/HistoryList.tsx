@@ -5,6 +5,7 @@ import { reasonText } from '../../components/reasons';
 import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
 import { DataTable } from '../../components/DataTable';
+import { VisibleText } from '../../components/VisibleText';
 
 export function HistoryList({ history }: { history: HistoryEntry[] }) {
   if (history.length === 0) return <p className="muted">No answer yet: the file is waiting for its look-up.</p>;
@@ -24,7 +25,9 @@ export function HistoryList({ history }: { history: HistoryEntry[] }) {
           <td>
             <Time value={entry.scanDate} />
           </td>
-          <td className="muted">{entry.error ?? reasonText(entry.reason)}</td>
+          <td className="muted">
+            <VisibleText text={entry.error ?? reasonText(entry.reason)} />
+          </td>
         </tr>
       ))}
     </DataTable>

@@ -1,4 +1,6 @@
 import { VERDICT_STATES } from '../../../../shared/domain';
+import { STATE_LABELS } from '../../../../shared/verdictWords';
+import { capitalise } from '../../components/format';
 import { useDebouncedSearch } from '../../hooks/useDebouncedSearch';
 
 export interface HistoryFilter {
@@ -40,7 +42,7 @@ export function HistoryFilters({
           <option value="">All verdicts</option>
           {VERDICT_STATES.map((state) => (
             <option key={state} value={state}>
-              {state === 'unknown' ? 'not on VirusTotal' : state}
+              {capitalise(STATE_LABELS[state])}
             </option>
           ))}
         </select>

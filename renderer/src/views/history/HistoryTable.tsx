@@ -6,11 +6,17 @@ import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
 import { hrefFor } from '../../hooks/useRoute';
 import { DataTable } from '../../components/DataTable';
+import { VisibleText } from '../../components/VisibleText';
+import { PathText } from '../live/AlertRow';
 
 /** One page of answers. */
 export function HistoryTable({ items }: { items: HistoryEntry[] }) {
   return (
-    <DataTable label="History" columns={['Answered', 'File', 'Source', 'Verdict', 'Scan date', 'Note']}>
+    <DataTable
+      label="History"
+      className="history-table"
+      columns={['Answered', 'File', 'Source', 'Verdict', 'Scan date', 'Note']}
+    >
       {items.map((entry) => {
         const hash = bestHash(entry);
         return (
@@ -21,11 +27,13 @@ export function HistoryTable({ items }: { items: HistoryEntry[] }) {
             <td className="cell-file">
               {hash ? (
                 <a className="file-link" href={hrefFor.file(hash)} title={hash}>
-                  <span className="file-link__name">{entry.name ?? 'unnamed file'}</span>
+                  <span className="file-link__name">
+                    {entry.name ? <PathText path={entry.name} /> : 'unnamed file'}
+                  </span>
                   <span className="mono file-link__hash">{shortHash(hash)}</span>
                 </a>
               ) : (
-                (entry.name ?? '–')
+                <VisibleText text={entry.name ?? '–'} />
               )}
             </td>
             <td>
@@ -37,7 +45,9 @@ export function HistoryTable({ items }: { items: HistoryEntry[] }) {
             <td className="nowrap">
               <Time value={entry.scanDate} />
             </td>
-            <td className="muted">{entry.error ?? reasonText(entry.reason)}</td>
+            <td className="muted">
+              <VisibleText text={entry.error ?? reasonText(entry.reason)} />
+            </td>
           </tr>
         );
       })}

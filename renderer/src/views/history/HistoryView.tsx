@@ -6,7 +6,7 @@ import { useApi } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
-import { formatCount } from '../../components/format';
+import { countOf, formatCount } from '../../components/format';
 import { useApiEvent } from '../../hooks/useApiEvent';
 import { useQuery } from '../../hooks/useQuery';
 import { DetectionsChart } from './DetectionsChart';
@@ -61,7 +61,7 @@ export function HistoryView() {
     try {
       const file = await api.exportHistory({ ...input, format });
       downloadText(file.filename, file.mimeType, file.content);
-      setExportNote({ text: `${file.filename}: ${formatCount(file.rows)} rows`, error: false });
+      setExportNote({ text: `${file.filename}: ${countOf(file.rows, 'row')}`, error: false });
     } catch (error) {
       setExportNote({ text: errorMessage(error), error: true });
     } finally {
@@ -92,9 +92,9 @@ export function HistoryView() {
             <>
               <DetectionsChart days={summary.data.days} period={SUMMARY_DAYS} />
               <p className="muted small">
-                {formatCount(summary.data.totals.answers)} answers about {formatCount(summary.data.totals.files)} files,{' '}
-                {formatCount(summary.data.totals.fromWazuh)} of them from Wazuh;{' '}
-                {formatCount(summary.data.totals.malicious)} malicious.
+                {countOf(summary.data.totals.answers, 'answer')} about {countOf(summary.data.totals.files, 'file')} (
+                {formatCount(summary.data.totals.fromWazuh)} from Wazuh);{' '}
+                {countOf(summary.data.totals.malicious, 'answer')} said malicious.
               </p>
             </>
           ) : null}

@@ -1,6 +1,7 @@
 import type { ApiOutput } from '../../../../shared/contract';
 import { formatCount } from '../../components/format';
 import { DataTable } from '../../components/DataTable';
+import { VisibleText } from '../../components/VisibleText';
 
 type Agent = ApiOutput<'historySummary'>['topAgents'][number];
 
@@ -16,8 +17,13 @@ export function TopAgents({ agents }: { agents: Agent[] }) {
       {agents.map((agent) => (
         <tr key={`${agent.agentId}|${agent.agentName}`}>
           <th scope="row">
-            {agent.agentName ?? agent.agentId ?? 'unknown agent'}
-            {agent.agentId && agent.agentName ? <span className="muted"> ({agent.agentId})</span> : null}
+            <VisibleText text={agent.agentName ?? agent.agentId ?? 'unknown agent'} />
+            {agent.agentId && agent.agentName ? (
+              <span className="muted">
+                {' '}
+                (<VisibleText text={agent.agentId} />)
+              </span>
+            ) : null}
           </th>
           <td className="num">{formatCount(agent.maliciousFiles)}</td>
         </tr>

@@ -2,20 +2,12 @@
 import { useState } from 'react';
 import { VERDICT_STATES } from '../../../../shared/domain';
 import { useApi } from '../../api/ApiProvider';
-import { formatCount } from '../../components/format';
+import { STATE_LABELS } from '../../../../shared/verdictWords';
+import { capitalise, formatCount } from '../../components/format';
 import { useQuery } from '../../hooks/useQuery';
 import { useDebouncedSearch } from '../../hooks/useDebouncedSearch';
 import { isFiltered, type AlertFilter } from './alertFilter';
-
-const STATE_LABELS: Record<string, string> = {
-  malicious: 'Malicious',
-  suspicious: 'Suspicious',
-  clean: 'Clean',
-  unknown: 'Not on VirusTotal',
-  pending: 'Pending',
-  error: 'Error',
-  skipped: 'Skipped',
-};
+import { visible } from '../../components/VisibleText';
 
 interface AlertFiltersProps {
   filter: AlertFilter;
@@ -58,7 +50,7 @@ export function AlertFilters({ filter, onChange, count }: AlertFiltersProps) {
           <option value="">All verdicts</option>
           {VERDICT_STATES.map((state) => (
             <option key={state} value={state}>
-              {STATE_LABELS[state]}
+              {capitalise(STATE_LABELS[state])}
             </option>
           ))}
         </select>
@@ -72,14 +64,14 @@ export function AlertFilters({ filter, onChange, count }: AlertFiltersProps) {
         >
           <option value="">All agents</option>
           {filter.agent && !agents.data?.some((a) => (a.name ?? a.id) === filter.agent) ? (
-            <option value={filter.agent}>{filter.agent}</option>
+            <option value={filter.agent}>{visible(filter.agent)}</option>
           ) : null}
           {(agents.data ?? []).map((agent) => {
             const value = agent.name ?? agent.id ?? '';
             return (
               <option key={`${agent.id}|${agent.name}`} value={value}>
-                {agent.name ?? agent.id}
-                {agent.id && agent.name ? ` (${agent.id})` : ''} · {formatCount(agent.alerts)}
+                {visible(agent.name ?? agent.id)}
+                {agent.id && agent.name ? ` (${visible(agent.id)})` : ''} · {formatCount(agent.alerts)}
               </option>
             );
           })}
@@ -92,6 +84,7 @@ export function AlertFilters({ filter, onChange, count }: AlertFiltersProps) {
           <option value="added">Added</option>
           <option value="modified">Modified</option>
           <option value="deleted">Deleted</option>
+          <option value="unknown">From Wazuh’s VirusTotal alert</option>
         </select>
       </label>
       {isFiltered(filter) || text ? (

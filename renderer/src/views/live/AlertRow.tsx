@@ -1,8 +1,11 @@
 import { memo } from 'react';
 import type { AlertItem, Verdict } from '../../../../shared/contract';
 import { bestHash, shortHash } from '../../../../shared/hashes';
+import { EventTag } from '../../components/EventTag';
 import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
+import { VtLink } from '../../components/VtLink';
+import { VisibleText, visible } from '../../components/VisibleText';
 import { hrefFor } from '../../hooks/useRoute';
 
 export const COLUMNS = ['Time', 'Agent', 'Event', 'Path', 'Hash', 'Verdict', 'VirusTotal'] as const;
@@ -11,9 +14,13 @@ export const COLUMNS = ['Time', 'Agent', 'Event', 'Path', 'Hash', 'Verdict', 'Vi
 export function PathText({ path }: { path: string }) {
   const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1;
   return (
-    <span className="path" title={path}>
-      <span className="path__dir">{path.slice(0, cut)}</span>
-      <span className="path__name">{path.slice(cut)}</span>
+    <span className="path" title={visible(path)}>
+      <span className="path__dir">
+        <VisibleText text={path.slice(0, cut)} />
+      </span>
+      <span className="path__name">
+        <VisibleText text={path.slice(cut)} />
+      </span>
     </span>
   );
 }
@@ -43,11 +50,11 @@ export const AlertRow = memo(function AlertRow({ row, verdict, index, active, fo
       <td className="col-time">
         <Time value={row.epochMs} />
       </td>
-      <td className="col-agent" title={row.agent.ip ? `${agent} (${row.agent.ip})` : agent}>
-        {agent}
+      <td className="col-agent" title={visible(row.agent.ip ? `${agent} (${row.agent.ip})` : agent)}>
+        <VisibleText text={agent} />
       </td>
       <td className="col-event">
-        <span className={`event event--${row.event}`}>{row.event}</span>
+        <EventTag event={row.event} />
       </td>
       <td className="col-path">
         <PathText path={row.path} />
@@ -64,17 +71,17 @@ export const AlertRow = memo(function AlertRow({ row, verdict, index, active, fo
       <td className="col-verdict">
         <VerdictBadge verdict={verdict} short />
       </td>
-      <td className="col-vt">
+      <td className="col-virustotal">
         {verdict.permalink ? (
-          <a
+          <VtLink
             href={verdict.permalink}
-            target="_blank"
-            rel="noreferrer"
+            compact
             tabIndex={active ? 0 : -1}
             aria-label={`Open ${short} on VirusTotal`}
           >
-            VirusTotal <span aria-hidden="true">↗</span>
-          </a>
+            <span className="vt-word">VirusTotal </span>
+            <span aria-hidden="true">↗</span>
+          </VtLink>
         ) : (
           <span className="muted">–</span>
         )}

@@ -14,6 +14,7 @@ import {
 import { bestHash } from '../../../../shared/hashes';
 import { hrefFor, navigate } from '../../hooks/useRoute';
 import { markFirstRows } from '../../perf';
+import { RATIO_MEANING } from '../../components/VerdictBadge';
 import { AlertRow, COLUMNS, LoadingRow } from './AlertRow';
 import type { AlertsFeed } from './alertsFeed';
 
@@ -187,7 +188,12 @@ export function AlertsTable({ feed }: AlertsTableProps) {
         <thead>
           <tr aria-rowindex={1}>
             {COLUMNS.map((name) => (
-              <th key={name} scope="col">
+              <th
+                key={name}
+                scope="col"
+                className={`col-${name.toLowerCase()}`}
+                title={name === 'Verdict' ? RATIO_MEANING : undefined}
+              >
                 {name}
               </th>
             ))}

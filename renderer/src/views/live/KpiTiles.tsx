@@ -1,7 +1,7 @@
 // Today at a glance, from the engine's stats (kept current by 'stats' events).
 import type { ReactNode } from 'react';
 import type { Stats } from '../../../../shared/contract';
-import { formatClock, formatCount, formatUtc, toMs } from '../../components/format';
+import { countOf, formatClock, formatCount, formatUtc, toMs } from '../../components/format';
 
 function Tile({ label, value, sub, tone }: { label: string; value: ReactNode; sub?: ReactNode; tone?: string }) {
   return (
@@ -72,19 +72,19 @@ export function KpiTiles({ stats }: { stats: Stats | null }) {
       <Tile
         label="Malicious today"
         value={formatCount(today.malicious)}
-        sub={`${formatCount(files.malicious)} files in all`}
+        sub={`${countOf(files.malicious, 'file')} in all`}
         tone={today.malicious > 0 ? 'malicious' : undefined}
       />
       <Tile
         label="Suspicious today"
         value={formatCount(today.suspicious)}
-        sub={`${formatCount(files.suspicious)} files in all`}
+        sub={`${countOf(files.suspicious, 'file')} in all`}
         tone={today.suspicious > 0 ? 'suspicious' : undefined}
       />
       <Tile
         label="Not on VirusTotal today"
         value={formatCount(today.unknown)}
-        sub={`${formatCount(files.unknown)} files in all`}
+        sub={`${countOf(files.unknown, 'file')} in all`}
       />
       <Tile
         label="Pending look-ups"

@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { hrefFor } from '../../hooks/useRoute';
 import { isFiltered, NO_FILTER } from './alertFilter';
 import type { AlertsFeed } from './alertsFeed';
+import { VisibleText } from '../../components/VisibleText';
 
 export function LiveEmpty({ feed, stats }: { feed: AlertsFeed; stats: Stats | null }) {
   if (!feed.loaded) {
@@ -43,7 +44,11 @@ export function LiveEmpty({ feed, stats }: { feed: AlertsFeed; stats: Stats | nu
   return (
     <EmptyState title="Nothing yet today">
       <p>File Integrity Monitoring alerts appear here the moment Wazuh writes them.</p>
-      {waitingSource ? <p className="muted">{waitingSource.message}</p> : null}
+      {waitingSource ? (
+        <p className="muted">
+          <VisibleText text={waitingSource.message} />
+        </p>
+      ) : null}
     </EmptyState>
   );
 }

@@ -6,6 +6,7 @@ import { LOOKUP_LIMITS, parseHashList } from '../../../../shared/hashes';
 import { errorMessage } from '../../api/errors';
 import { formatCount } from '../../components/format';
 import { useAsk } from './useAsk';
+import { VisibleText } from '../../components/VisibleText';
 
 const SHOWN_REJECTS = 20;
 
@@ -27,7 +28,10 @@ function Rejected({
       <ul>
         {items.slice(0, SHOWN_REJECTS).map((item, i) => (
           <li key={`${item.input}-${i}`}>
-            <code className="mono">{item.input}</code>: {item.reason}
+            <code className="mono">
+              <VisibleText text={item.input.length > 80 ? `${item.input.slice(0, 80)}…` : item.input} />
+            </code>
+            : {item.reason}
           </li>
         ))}
         {total > shown ? <li>and {formatCount(total - shown)} more rejected</li> : null}

@@ -1,16 +1,26 @@
-// The hashes asked for in this session, with their verdicts as they arrive.
+// The hashes asked for in this session (kept across a reload), with their verdicts as they arrive and where agents
+// reported each file.
 import { verdictWithoutAnswer } from '../../../../shared/contract';
 import { shortHash } from '../../../../shared/hashes';
 import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
+import { VtLink } from '../../components/VtLink';
 import { hrefFor } from '../../hooks/useRoute';
 import { lookupResults, useLookupResults } from './lookupResults';
 import { DataTable } from '../../components/DataTable';
+import { VisibleText, visible } from '../../components/VisibleText';
+import { countOf } from '../../components/format';
+import { useApi } from '../../api/ApiProvider';
+import { refreshRestored } from './useAsk';
+import { useEffect } from 'react';
 
 const KIND_LABEL = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' } as const;
 
 export function ResultsTable() {
+  const api = useApi();
   const results = useLookupResults();
+  // after a reload: the stored answers are read again
+  useEffect(() => refreshRestored(api), [api]);
   if (results.length === 0) {
     return <p className="muted">Nothing asked yet in this session: answers appear here as they arrive.</p>;
   }
@@ -24,7 +34,11 @@ export function ResultsTable() {
           Clear the list
         </button>
       </div>
-      <DataTable label="Look-up results" columns={['Hash', 'Name', 'Verdict', 'VirusTotal', 'Asked']}>
+      <DataTable
+        label="Look-up results"
+        className="lookup-table"
+        columns={['Hash', 'File', 'Verdict', 'VirusTotal', 'Asked']}
+      >
         {results.map((result) => (
           <tr key={result.hash} data-hash={result.hash}>
             <td>
@@ -33,24 +47,42 @@ export function ResultsTable() {
               </a>{' '}
               <span className="muted small">{KIND_LABEL[result.kind]}</span>
             </td>
-            <td className="mono-soft">{result.name ?? <span className="muted">–</span>}</td>
+            <td className="lookup-file">
+              <a className="mono-soft lookup-name" href={hrefFor.file(result.hash)}>
+                {result.name ? <VisibleText text={result.name} /> : shortHash(result.hash, 16)}
+              </a>
+              {result.seen ? (
+                <span className="lookup-seen muted small" title={visible(result.seen.path)}>
+                  seen at <VisibleText text={result.seen.path} />
+                  {result.seen.agent ? (
+                    <>
+                      {' '}
+                      on <VisibleText text={result.seen.agent} />
+                    </>
+                  ) : null}
+                  {result.seen.alerts > 1 ? ` · ${countOf(result.seen.alerts, 'alert')}` : ''}
+                </span>
+              ) : null}
+            </td>
             <td>
               {result.error ? (
-                <span className="note--error">{result.error}</span>
+                <span className="note--error">
+                  <VisibleText text={result.error} />
+                </span>
               ) : (
                 <VerdictBadge verdict={result.verdict ?? verdictWithoutAnswer('pending')} />
               )}
             </td>
             <td>
               {result.verdict?.permalink ? (
-                <a
+                <VtLink
                   href={result.verdict.permalink}
-                  target="_blank"
-                  rel="noreferrer"
+                  compact
                   aria-label={`Open ${shortHash(result.hash)} on VirusTotal`}
                 >
-                  VirusTotal <span aria-hidden="true">↗</span>
-                </a>
+                  <span className="vt-word">VirusTotal </span>
+                  <span aria-hidden="true">↗</span>
+                </VtLink>
               ) : (
                 <span className="muted">–</span>
               )}

@@ -1,4 +1,5 @@
-// What the analyst asked for in this session, with each answer as it arrives (kept across route changes).
+// What the analyst asked for in this session, with each answer as it arrives: kept across route changes, and
+// across a reload of the page (sessionStorage: this tab only, gone when it closes).
 import { useSyncExternalStore } from 'react';
 import type { ApiEvent, Verdict } from '../../../../shared/contract';
 import type { HashKind } from '../../../../shared/hashes';
@@ -12,11 +13,39 @@ export interface LookupResult {
   /** every hash known for the file (the answer names all three) */
   known: string[];
   name: string | null;
+  /** where agents reported this file: its last path and agent, and how many alerts carried it */
+  seen: { path: string; agent: string | null; alerts: number } | null;
   verdict: Verdict | null;
   error: string | null;
 }
 
-let results: LookupResult[] = [];
+const STORAGE_KEY = 'fim-verdict.lookups';
+/** at most this many are kept for a reload (the newest) */
+const STORED_MAX = 500;
+
+function restore(): LookupResult[] {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? '[]') as unknown;
+    if (!Array.isArray(stored)) return [];
+    return (stored as LookupResult[])
+      .filter((r) => r && typeof r.hash === 'string' && typeof r.askedAt === 'number')
+      .map((r) => ({ ...r, seen: r.seen ?? null, known: Array.isArray(r.known) ? r.known : [r.hash] }));
+  } catch {
+    return []; // storage refused or damaged: start empty
+  }
+}
+
+function persist(): void {
+  try {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(results.slice(0, STORED_MAX)));
+  } catch {
+    // storage full or refused: the list still lives on this page
+  }
+}
+
+let results: LookupResult[] = restore();
+/** the answers shown after a reload are the stored ones: read again once (useAsk's refreshRestored) */
+let restored = results.length > 0;
 /** verdicts that arrived lately, by hash: an answer can come before lookupHashes itself answers */
 const recent = new Map<string, { verdict: Verdict; hashes: string[] }>();
 const RECENT_MAX = 500;
@@ -31,6 +60,7 @@ function newer(current: Verdict | null, next: Verdict): Verdict {
 }
 const listeners = new Set<() => void>();
 const emit = () => {
+  persist();
   for (const listener of listeners) listener();
 };
 
@@ -51,6 +81,7 @@ export const lookupResults = {
         askedAt: now,
         known: early ? [...new Set([item.hash, ...early.hashes])] : [item.hash],
         name: item.fileName ?? null,
+        seen: null,
         verdict: early?.verdict ?? null,
         error: null,
       };
@@ -86,6 +117,12 @@ export const lookupResults = {
   clear() {
     results = [];
     emit();
+  },
+  /** once after a reload: the hashes whose answers should be read again */
+  takeRestored(): string[] {
+    if (!restored) return [];
+    restored = false;
+    return results.map((r) => r.hash);
   },
 };
 

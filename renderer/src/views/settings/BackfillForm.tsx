@@ -4,7 +4,8 @@ import type { BackfillJob } from '../../../../shared/contract';
 import { useApi } from '../../api/ApiProvider';
 import { errorMessage, fieldErrors } from '../../api/errors';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatBytes, formatCount, localDay } from '../../components/format';
+import { countOf, formatBytes, formatCount, localDay } from '../../components/format';
+import { VisibleText, visible } from '../../components/VisibleText';
 
 export function BackfillProgress({ job }: { job: BackfillJob }) {
   const byBytes = job.bytesTotal > 0;
@@ -14,14 +15,24 @@ export function BackfillProgress({ job }: { job: BackfillJob }) {
         label={`Backfill ${job.from} to ${job.to}`}
         value={job.state === 'running' ? (byBytes ? job.bytesDone : job.filesDone) : 1}
         max={job.state === 'running' ? (byBytes ? job.bytesTotal : Math.max(1, job.filesTotal)) : 1}
-        text={`${job.state === 'running' ? '' : `${job.state} · `}${formatCount(job.filesDone)} of ${formatCount(job.filesTotal)} files${
+        text={`${job.state === 'running' ? '' : `${job.state} · `}${formatCount(job.filesDone)} of ${countOf(job.filesTotal, 'file')}${
           byBytes ? ` · ${formatBytes(job.bytesDone)} of ${formatBytes(job.bytesTotal)}` : ''
-        } · ${formatCount(job.fimEvents)} FIM events`}
+        } · ${countOf(job.fimEvents, 'FIM event')}`}
       />
       <p className="muted small">
         {job.from} to {job.to}
-        {job.currentFile && job.state === 'running' ? ` · reading ${job.currentFile}` : ''}
-        {job.message ? ` · ${job.message}` : ''}
+        {job.currentFile && job.state === 'running' ? (
+          <>
+            {' '}
+            · reading <VisibleText text={job.currentFile} />
+          </>
+        ) : null}
+        {job.message ? (
+          <>
+            {' '}
+            · <VisibleText text={job.message} />
+          </>
+        ) : null}
       </p>
     </div>
   );
@@ -53,7 +64,7 @@ export function BackfillForm({ sourceId, path }: { sourceId: number; path: strin
   };
 
   return (
-    <form className="backfill-form" onSubmit={submit} aria-label={`Backfill ${path}`}>
+    <form className="backfill-form" onSubmit={submit} aria-label={`Backfill ${visible(path)}`}>
       <label className="toolbar__field">
         <span>Backfill from</span>
         <input

@@ -1,16 +1,14 @@
 // The API key (write-only: never shown back), "Test key", the API version, base URL and timeout.
 import { useState } from 'react';
 import type { ApiOutput } from '../../../../shared/contract';
-import { sameDestination, VIRUSTOTAL_BASE_URL, type SettingsView } from '../../../../shared/settings';
+import { apiKeyProblem, sameDestination, VIRUSTOTAL_BASE_URL, type SettingsView } from '../../../../shared/settings';
 import { useApi } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { Field } from '../../components/Field';
-import { formatCount } from '../../components/format';
+import { capitalise, formatCount } from '../../components/format';
 import type { SectionProps } from './sectionProps';
 
 type TestAnswer = ApiOutput<'testKey'>;
-
-const capitalise = (text: string) => (text ? text[0].toUpperCase() + text.slice(1) : text);
 
 function Allowance({ answer }: { answer: TestAnswer }) {
   const a = answer.allowance;
@@ -37,13 +35,21 @@ export function KeySection({
   const [testing, setTesting] = useState(false);
   const [answer, setAnswer] = useState<TestAnswer | null>(null);
   const [testError, setTestError] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
 
   const test = async () => {
-    setTesting(true);
     setAnswer(null);
     setTestError(null);
+    const typed = form.apiKey.trim();
+    // an obviously wrong key is not sent (it would cost a request, and tell VirusTotal nothing useful)
+    const problem = typed ? apiKeyProblem(typed, form.baseUrl.trim() || view.baseUrl) : null;
+    if (problem) {
+      setTestError(`Not sent: ${problem}. Check that the whole key was pasted.`);
+      return;
+    }
+    setTesting(true);
     try {
-      setAnswer(await api.testKey(form.apiKey.trim() ? { apiKey: form.apiKey.trim() } : {}));
+      setAnswer(await api.testKey(typed ? { apiKey: typed } : {}));
     } catch (error) {
       setTestError(errorMessage(error));
     } finally {
@@ -98,10 +104,28 @@ export function KeySection({
         >
           {testing ? 'Testing…' : 'Test key'}
         </button>
-        {view.apiKeySource === 'stored' ? (
-          <button type="button" className="button button--ghost" onClick={onRemoveKey}>
+        {view.apiKeySource === 'stored' && !confirmRemove ? (
+          <button type="button" className="button button--ghost" onClick={() => setConfirmRemove(true)}>
             Remove stored key
           </button>
+        ) : null}
+        {view.apiKeySource === 'stored' && confirmRemove ? (
+          <span className="confirm" role="group" aria-label="Remove the stored key?">
+            Remove the stored key? Look-ups stop until a key is set again.{' '}
+            <button
+              type="button"
+              className="button button--small button--danger"
+              onClick={() => {
+                setConfirmRemove(false);
+                onRemoveKey();
+              }}
+            >
+              Remove
+            </button>{' '}
+            <button type="button" className="button button--small" onClick={() => setConfirmRemove(false)} autoFocus>
+              Keep
+            </button>
+          </span>
         ) : null}
       </div>
       <div role="status" aria-label="Key test result" className="test-result">

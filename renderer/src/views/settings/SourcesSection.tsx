@@ -5,11 +5,12 @@ import { useApi } from '../../api/ApiProvider';
 import { errorMessage, fieldErrors } from '../../api/errors';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Field } from '../../components/Field';
-import { formatBytes, formatCount } from '../../components/format';
+import { countOf, formatBytes } from '../../components/format';
 import { useApiEvent } from '../../hooks/useApiEvent';
 import { useQuery } from '../../hooks/useQuery';
 import { platform } from '../../platform';
 import { BackfillForm, BackfillProgress } from './BackfillForm';
+import { VisibleText, visible } from '../../components/VisibleText';
 
 const STATE_TEXT: Record<SourceStatus['state'], string> = {
   starting: 'starting',
@@ -19,6 +20,7 @@ const STATE_TEXT: Record<SourceStatus['state'], string> = {
   'permission-denied': 'permission denied',
   error: 'error',
   stopped: 'stopped',
+  unrecognized: 'not Wazuh alerts',
 };
 
 function SourceRow({
@@ -45,7 +47,9 @@ function SourceRow({
     <li className={`source source--${source.state}`}>
       <div className="source__head">
         <span className={`state-dot state-dot--${source.state}`} aria-hidden="true" />
-        <code className="mono source__path">{source.path}</code>
+        <code className="mono source__path">
+          <VisibleText text={source.path} />
+        </code>
         <span className="tag">{source.kind === 'folder' ? 'folder' : (source.format ?? 'file')}</span>
         <span className="source__state">{STATE_TEXT[source.state]}</span>
         {confirming ? (
@@ -62,7 +66,7 @@ function SourceRow({
           <button
             type="button"
             className="button button--small button--ghost"
-            aria-label={`Remove source ${source.path}`}
+            aria-label={`Remove source ${visible(source.path)}`}
             onClick={() => setConfirming(true)}
           >
             Remove
@@ -70,12 +74,18 @@ function SourceRow({
         )}
       </div>
       {source.state === 'following' || source.state === 'catching-up' ? null : (
-        <p className="source__message">{source.message}</p>
+        <p className="source__message">
+          <VisibleText text={source.message} />
+        </p>
       )}
       <p className="muted small">
-        {source.kind === 'folder' ? `follows ${source.followedPath} · ` : ''}
-        {formatBytes(source.bytesRead)} read · {formatCount(source.alertsRead)} alerts · {formatCount(source.fimEvents)}{' '}
-        FIM events · {formatCount(source.errors)} unreadable lines
+        {source.kind === 'folder' ? (
+          <>
+            follows <VisibleText text={source.followedPath} /> ·{' '}
+          </>
+        ) : null}
+        {formatBytes(source.bytesRead)} read · {countOf(source.alertsRead, 'alert')} ·{' '}
+        {countOf(source.fimEvents, 'FIM event')} · {countOf(source.errors, 'unreadable line')}
         {source.fromEnd ? ' · started from the end' : ''}
       </p>
       {error ? <p className="field__error">{error}</p> : null}

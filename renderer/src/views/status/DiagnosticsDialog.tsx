@@ -1,11 +1,12 @@
 // The Diagnostics panel: recent parse errors (source, byte offset, reason, excerpt), sources, VirusTotal, database.
 import { useApi } from '../../api/ApiProvider';
 import { ErrorNote } from '../../components/ErrorNote';
-import { formatBytes, formatCount } from '../../components/format';
+import { countOf, formatBytes, formatCount } from '../../components/format';
 import { Modal } from '../../components/Modal';
 import { Time } from '../../components/Time';
 import { useQuery } from '../../hooks/useQuery';
 import { DataTable } from '../../components/DataTable';
+import { VisibleText, visible } from '../../components/VisibleText';
 
 const VT_STATE: Record<string, string> = {
   ok: 'Working',
@@ -33,7 +34,9 @@ function Diagnostics() {
           <h3 id="diag-notices">Needs your attention</h3>
           <ul>
             {d.notices.map((n) => (
-              <li key={n}>{n}</li>
+              <li key={n}>
+                <VisibleText text={n} />
+              </li>
             ))}
           </ul>
         </section>
@@ -44,7 +47,11 @@ function Diagnostics() {
           {VT_STATE[d.vtStatus]}
           {d.vtStatusMessage && d.vtStatusMessage !== 'ready' ? `: ${d.vtStatusMessage}` : ''}
         </p>
-        {d.lastVtError ? <p className="muted">Last error: {d.lastVtError}</p> : null}
+        {d.lastVtError ? (
+          <p className="muted">
+            Last error: <VisibleText text={d.lastVtError} />
+          </p>
+        ) : null}
       </section>
       <section aria-labelledby="diag-sources">
         <h3 id="diag-sources">Sources</h3>
@@ -52,14 +59,31 @@ function Diagnostics() {
         <ul className="diag-sources">
           {d.sources.map((s) => (
             <li key={s.id}>
-              <code className="mono">{s.path}</code> ({s.state.replace('-', ' ')})
-              {s.state === 'following' ? null : <div className="diag-message">{s.message}</div>}
+              <code className="mono">
+                <VisibleText text={s.path} />
+              </code>{' '}
+              ({s.state.replace('-', ' ')})
+              {s.state === 'following' ? null : (
+                <div className="diag-message">
+                  <VisibleText text={s.message} />
+                </div>
+              )}
               <span className="muted small">
                 {' '}
                 · offset {formatCount(s.offset)}
-                {s.size !== null ? ` of ${formatCount(s.size)}` : ''} bytes · {formatCount(s.errors)} unreadable lines ·{' '}
-                {formatCount(s.oversizeLines)} lines over 1 MiB
+                {s.size !== null ? ` of ${formatCount(s.size)}` : ''} bytes · {countOf(s.errors, 'unreadable line')} ·{' '}
+                {countOf(s.oversizeLines, 'line')} over 1 MiB
               </span>
+              {s.pendingBytes > 0 ? (
+                <div className="diag-message">
+                  {countOf(s.pendingBytes, 'byte')} after the offset {s.pendingBytes === 1 ? 'is' : 'are'} held, waiting
+                  for the end of an alert (
+                  {s.format === 'log'
+                    ? 'the next alert or a blank line; a whole alert is taken after 3 s without growth'
+                    : 'the end of its line'}
+                  )
+                </div>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -78,13 +102,17 @@ function Diagnostics() {
                 <td className="nowrap">
                   <Time value={e.at} />
                 </td>
-                <td className="mono-soft cell-clip" title={e.sourcePath}>
-                  {e.sourcePath}
+                <td className="mono-soft cell-clip" title={visible(e.sourcePath)}>
+                  <VisibleText text={e.sourcePath} />
                 </td>
                 <td className="num">{formatCount(e.offset)}</td>
-                <td>{e.reason}</td>
                 <td>
-                  <code className="excerpt">{e.excerpt}</code>
+                  <VisibleText text={e.reason} />
+                </td>
+                <td>
+                  <code className="excerpt">
+                    <VisibleText text={e.excerpt} />
+                  </code>
                 </td>
               </tr>
             ))}
@@ -94,11 +122,14 @@ function Diagnostics() {
       <section aria-labelledby="diag-db">
         <h3 id="diag-db">Database</h3>
         <p>
-          {formatBytes(d.database.sizeBytes)} · {formatCount(d.database.alerts)} alerts ·{' '}
-          {formatCount(d.database.files)} files · {formatCount(d.database.lookups)} answers
+          {formatBytes(d.database.sizeBytes)} · {countOf(d.database.alerts, 'FIM alert')} ·{' '}
+          {countOf(d.database.files, 'file')} · {countOf(d.database.lookups, 'answer')}
         </p>
         <p className="muted">
-          Data directory: <code className="mono">{d.dataDir}</code>
+          Data directory:{' '}
+          <code className="mono">
+            <VisibleText text={d.dataDir} />
+          </code>
         </p>
       </section>
     </div>

@@ -5,6 +5,7 @@ import { formatClock, formatCount, formatUtc, toMs } from '../../components/form
 import { hrefFor } from '../../hooks/useRoute';
 import { useStats } from '../../state/StatsProvider';
 import './status.css';
+import { VisibleText, visible } from '../../components/VisibleText';
 
 const SHOWN_SOURCES = 2;
 
@@ -29,17 +30,22 @@ function Sources({ sources }: { sources: SourceStatus[] }) {
         <span
           key={source.id}
           className={`status-chip status-chip--${source.state}`}
-          title={`${source.path}\n${source.message}`}
+          title={`${visible(source.path)}\n${visible(source.message)}`}
         >
           <span className={`state-dot state-dot--${source.state}`} aria-hidden="true" />
-          <span className="status-chip__text">{sourceText(source)}</span>
+          <span className="status-chip__text">
+            <VisibleText text={sourceText(source)} />
+          </span>
         </span>
       ))}
       {sources.length > SHOWN_SOURCES ? (
         <a
           href={hrefFor.settings('sources')}
           className="status-chip"
-          title={sources.slice(SHOWN_SOURCES).map(sourceText).join('\n')}
+          title={sources
+            .slice(SHOWN_SOURCES)
+            .map((s) => visible(sourceText(s)))
+            .join('\n')}
         >
           +{sources.length - SHOWN_SOURCES} more
         </a>
