@@ -23,18 +23,22 @@ let h: HeadlessProcess;
 let cleanup: () => void;
 let dir: string;
 let brokenAlert: string;
+let lead: string;
 
 beforeAll(async () => {
   const t = makeTempDir('fimv-excerpts-');
   cleanup = t.cleanup;
   dir = t.dir;
   const gen = new WazuhAlertGenerator({ seed: 51 });
-  // /etc/passwd behind a first JSON line (so it is read as alerts.json), a credentials file, and a JSON line that
-  // the alert parser reads (it holds a "syscheck" key) with a secret in it
-  fs.writeFileSync(path.join(dir, 'passwd.json'), `{"note":"looks like JSON"}\n${PASSWD}\n`);
+  // Files that hold no Wazuh alert are not read at all ('unrecognized', wazuh/recognize.ts); a hostile source passes
+  // that gate with one real alert first. Behind it: /etc/passwd after a JSON line, a credentials file, and a JSON
+  // line that the alert parser reads (it holds a "syscheck" key) with a secret in it.
+  lead = `${gen.fimAlert({ event: 'added' })}\n`;
+  fs.writeFileSync(path.join(dir, 'passwd.json'), `${lead}{"note":"looks like JSON"}\n${PASSWD}\n`);
   fs.writeFileSync(
     path.join(dir, 'credentials.json'),
-    '{"aws_access_key_id":"AKIAEXAMPLE","aws_secret_access_key":"SECRET-CREDENTIAL-1"}\n' +
+    lead +
+      '{"aws_access_key_id":"AKIAEXAMPLE","aws_secret_access_key":"SECRET-CREDENTIAL-1"}\n' +
       '{"syscheck":{"path":"/x"},"token":"SECRET-TOKEN-2" oops}\n' +
       '{"kind":"not an alert","id":"42","rule":"x","password":"SECRET-PASSWORD-3"}\n',
   );
@@ -67,14 +71,15 @@ describe('/api/diagnostics shows excerpts of Wazuh alerts only', () => {
       expect(text, secret).not.toContain(secret);
 
     const passwd = diag.parseErrors.filter((e) => e.sourcePath.endsWith('passwd.json'));
-    expect(passwd.map((e) => e.offset).sort((a, b) => a - b)).toEqual([0, 27, 59, 107]);
+    const at = Buffer.byteLength(lead);
+    expect(passwd.map((e) => e.offset).sort((a, b) => a - b)).toEqual([0, 27, 59, 107].map((o) => o + at));
     for (const e of passwd) {
-      expect(e.reason).toMatch(e.offset === 0 ? /^not an alert/ : /not a valid JSON alert/);
+      expect(e.reason).toMatch(e.offset === at ? /^not an alert/ : /not a valid JSON alert/);
       expect(e.excerpt).toMatch(
         /^\(withheld: \d+ bytes that do not look like a Wazuh alert: the line has no "rule", "agent" and alert "id"; only alerts are shown\)$/,
       );
     }
-    expect(passwd.find((e) => e.offset === 27)!.excerpt).toContain('withheld: 31 bytes');
+    expect(passwd.find((e) => e.offset === at + 27)!.excerpt).toContain('withheld: 31 bytes');
     const log = diag.parseErrors.find((e) => e.sourcePath.endsWith('notes.log'))!;
     expect(log.offset).toBe(0);
     expect(log.excerpt).toMatch(/^\(withheld: 21 bytes .*the block does not start with "\*\* Alert <id>:"/);
