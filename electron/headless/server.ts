@@ -203,10 +203,11 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     }
     sendPage(res, 401, 'FIM Verdict: this link has the wrong token', [
       'The token in this address is not the one this server was started with (a new one is made at every start ' +
-        'unless <code>--token</code> is given).',
+        'unless one is given with <code>--token-file</code> or <code>FIM_VERDICT_TOKEN</code>).',
       'Open the address the server printed when it started, on the line ' +
         '<code>FIM Verdict (headless) listening on http://127.0.0.1:PORT/?token=…</code>, or restart it with ' +
-        '<code>npm run headless -- --token &lt;token&gt;</code> and open <code>/?token=&lt;token&gt;</code>.',
+        '<code>npm run headless -- --token-file &lt;a file only you can read&gt;</code> and open ' +
+        '<code>/?token=&lt;the token in it&gt;</code>.',
     ]);
   }
 
