@@ -4,9 +4,9 @@ import type { ApiEvent, ReanalyseProgress } from '../../shared/contract';
 import type { FimEvent, VerdictState } from '../../shared/domain';
 import { QUOTA_PRESETS, VIRUSTOTAL_BASE_URL, type Settings, type SettingsUpdate } from '../../shared/settings';
 import { openDatabase, type Db } from './db/database';
-import type { Clock, EngineOptions, Logger, SecretStore } from './engineTypes';
-import { systemClock } from './engineTypes';
-import { compileFilter } from './filter';
+import type { EngineOptions, SecretStore } from './engineTypes';
+import { silentLog, systemClock, type Clock, type Logger } from './base/runtime';
+import { compileFilter } from './ingest/filter';
 import { Ingestor, type IngestResult } from './ingest/ingestor';
 import { parseBatch, type IngestBatch } from './ingest/parseBatch';
 import { Planner } from './lookups/planner';
@@ -40,8 +40,6 @@ import { chooseKey, KeyBindingStore, type KeyBinding, type KeyChoice } from './k
 
 /** Set once the parse errors kept by older builds were checked against the excerpt rule (ingest/excerpts.ts). */
 const EXCERPT_RULE = 'parseErrors.excerptRule';
-
-const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /**
  * Adapts a tailer batch (ranges into one chunk) to what the ingestor reads. `content`: the key of the file the

@@ -1,16 +1,9 @@
 // The engine's outside: how the Electron main process and the headless CLI start it.
 import type { ApiBackend } from './api/types';
 
-export interface Clock {
-  now(): number;
-}
-export const systemClock: Clock = { now: () => Date.now() };
+import type { Clock, Logger } from './base/runtime';
 
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+export type { Clock, Logger } from './base/runtime';
 
 /** Where a key typed in the app is kept: safeStorage in the desktop app, an owner-only file in headless mode. */
 export interface SecretStore {

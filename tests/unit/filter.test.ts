@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FimEvent } from '../../shared/domain';
 import { DEFAULT_SETTINGS, FilterSettings } from '../../shared/settings';
-import { compileFilter, compileLocationPattern, extensionOf, isWindowsPath } from '../../electron/core/filter';
+import { compileFilter, compileLocationPattern, extensionOf, isWindowsPath } from '../../electron/core/ingest/filter';
 import { parseJsonAlert } from '../../electron/core/wazuh/alertsJson';
 import { WazuhAlertGenerator } from '../generators/wazuhAlerts';
 

@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import { compileGlob, expandBraces, matchWildcard, parseWildcard } from '../../shared/glob';
 import { DEFAULT_SETTINGS, FilterSettings } from '../../shared/settings';
-import { compileLocationPattern } from '../../electron/core/filter';
+import { compileLocationPattern } from '../../electron/core/ingest/filter';
 
 describe('compileGlob: the glob language', () => {
   const cases: [string, string, boolean][] = [

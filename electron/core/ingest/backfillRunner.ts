@@ -4,7 +4,7 @@
 // source follows now is left to its tailer past the cursor; so an overlapping range counts nothing twice. The
 // store would not keep an alert twice anyway (same manager + alert id).
 import type { BackfillJob } from '../../../shared/contract';
-import type { Clock } from '../engineTypes';
+import type { Clock } from '../base/runtime';
 import { readRecords } from '../sources/backfill';
 import { contentPrefix, listDatedFiles } from '../sources/datedFiles';
 import { fingerprint, FINGERPRINT_BYTES } from '../sources/fileIdentity';

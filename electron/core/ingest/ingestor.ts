@@ -5,7 +5,7 @@
 import type { FimEvent } from '../../../shared/domain';
 import { bestHash } from '../../../shared/hashes';
 import type { Db } from '../db/database';
-import type { FimFilter } from '../filter';
+import type { FimFilter } from './filter';
 import type { Planner } from '../lookups/planner';
 import type { AlertsStore } from '../store/alertsStore';
 import type { CountersStore } from '../store/countersStore';

@@ -1,21 +1,15 @@
 // The quota gate. VirusTotal counts the requests of the last minute, of the UTC day and of the UTC month, so
 // this is a sliding 60-second window (not a refilling bucket) plus two calendar windows, all counted from a
 // persisted request log: a restart does not reset the window.
-import type { Clock } from '../engineTypes';
+import type { Clock } from '../base/runtime';
+import type { RequestLog } from '../store/requestLogStore';
+
+export type { RequestLog } from '../store/requestLogStore';
 
 export interface QuotaLimits {
   perMinute: number;
   perDay: number;
   perMonth: number;
-}
-
-/** The request log the gate counts from (SQLite in the app, an array in tests). */
-export interface RequestLog {
-  record(at: number, kind: string): void;
-  countSince(since: number): number;
-  /** the time of the request that is `n`-th newest (1 = newest) at or after `since`, or null */
-  nthNewestSince(since: number, n: number): number | null;
-  prune(before: number): void;
 }
 
 export type QuotaWindowName = 'minute' | 'day' | 'month';

@@ -3,7 +3,7 @@
 // progress reported as it goes. The new report itself is fetched through the queue when it ends (reason
 // 'reanalyse'); once it is stored, reportStored() says the reanalysis is over.
 import type { ReanalyseProgress } from '../../../shared/contract';
-import type { Clock } from '../engineTypes';
+import type { Clock } from '../base/runtime';
 import type { CountersStore } from '../store/countersStore';
 import { reanalyseAndWait, type VtClient } from '../vt/vtClient';
 import type { QuotaGate } from './quota';

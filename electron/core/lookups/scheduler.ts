@@ -7,14 +7,14 @@ import type { VerdictState, VtStatus } from '../../../shared/domain';
 import { bestHash } from '../../../shared/hashes';
 import type { Settings } from '../../../shared/settings';
 import type { Db } from '../db/database';
-import type { Clock } from '../engineTypes';
+import type { Clock } from '../base/runtime';
 import type { CountersStore } from '../store/countersStore';
 import type { FilesStore } from '../store/filesStore';
 import type { LookupsStore } from '../store/lookupsStore';
 import type { QueueRow, QueueStore } from '../store/queueStore';
 import { verdictInWords, verdictOf, type VtError, type VtLookupResult } from '../vt/types';
 import type { VtClient } from '../vt/vtClient';
-import { ATTEMPTS_BEFORE_ERROR, FILE_RETRY, OFFLINE_RETRY, RATE_LIMIT_RETRY, backoffDelay } from './backoff';
+import { ATTEMPTS_BEFORE_ERROR, FILE_RETRY, OFFLINE_RETRY, RATE_LIMIT_RETRY, backoffDelay } from '../base/backoff';
 import type { QuotaGate } from './quota';
 import { Reanalyser } from './reanalyser';
 

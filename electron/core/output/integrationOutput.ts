@@ -1,6 +1,6 @@
 // The integration log as the engine uses it: a line per alert once its file's verdict is known, an error line once
 // per episode (not once per retry), and a write failure kept for diagnostics with the fix.
-import type { Logger } from '../engineTypes';
+import type { Logger } from '../base/runtime';
 import type { AlertsStore } from '../store/alertsStore';
 import type { FilesStore } from '../store/filesStore';
 import type { VtError } from '../vt/types';

@@ -1,13 +1,12 @@
 // Which file is this? Device + inode, plus a fingerprint of the first bytes so that an inode number reused by a new
 // file (the old one deleted while nobody held it open) is not taken for the old file.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { fingerprint, FINGERPRINT_BYTES } from '../base/contentKey';
 import { openRegularFile } from './regularFile';
 
-/** How many leading bytes the fingerprint covers at most. */
-export const FINGERPRINT_BYTES = 1024;
+export { fingerprint, FINGERPRINT_BYTES } from '../base/contentKey';
 
 export interface FileIdentity {
   dev: number;
@@ -55,10 +54,6 @@ async function withReader<T>(file: FileRef, fn: (r: Reader) => Promise<T>): Prom
   } finally {
     if (typeof file === 'string') await fh.close();
   }
-}
-
-export function fingerprint(bytes: Buffer): string {
-  return createHash('sha1').update(bytes).digest('hex');
 }
 
 async function readPrefix(r: Reader, size: number): Promise<Buffer> {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SourceStatus } from '../../../shared/contract';
 import type { SourceFormat } from '../../../shared/domain';
-import type { Clock, Logger } from '../engineTypes';
+import type { Clock, Logger } from '../base/runtime';
 import { cursorOf, type SourceRow, type SourcesStore } from '../store/sourcesStore';
 import { datedKindOf, LOCATE_DAYS, locateRotatedInFolder, missedDatedFiles } from './datedFiles';
 import type { FileIdentity } from './fileIdentity';

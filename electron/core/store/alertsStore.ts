@@ -1,8 +1,8 @@
 // The alerts table: FIM file events, stored once per (manager, alert id), and the pages the views read.
 import type { AlertItem } from '../../../shared/contract';
-import type { FimEvent } from '../../../shared/domain';
+import { WAZUH_VT_LOCATION, type FimEvent, type WazuhVtAlertRow } from '../../../shared/domain';
 import type { Db } from '../db/database';
-import { WAZUH_VT_LOCATION, type WazuhVtAlertRow } from '../wazuh/vtAlertRow';
+
 import { skippedVerdict, verdictOfFile } from './verdictRow';
 
 export interface AlertQuery {

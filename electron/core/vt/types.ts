@@ -2,6 +2,7 @@
 // Pure: no I/O. The verdict rules live here so the scheduler, the store and the tests share one definition.
 import type { EngineResult } from '../../../shared/contract';
 import { hashProblem } from '../../../shared/hashes';
+import { parseJson } from '../base/wire';
 
 export type VtApiVersion = 'v3' | 'v2';
 
@@ -166,30 +167,11 @@ type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 
-/** JSON.parse that gives undefined for anything that is not JSON. */
-export function parseJson(body: string | null): unknown {
-  if (!body) return undefined;
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /** v3 error body {"error":{"code","message"}}, or null. */
 export function parseVtErrorBody(json: unknown): { code: string; message: string | null } | null {
   if (!isRecord(json) || !isRecord(json.error)) return null;
   const code = text(json.error.code);
   return code ? { code, message: text(json.error.message) } : null;
-}
-
-/** Retry-After: delay-seconds or an HTTP date, in ms from now. */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
-  const v = value?.trim();
-  if (!v) return null;
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }
 
 /** A non-2xx answer (and v2's 204) -> a typed error. 404 NotFoundError of a file look-up is handled by the caller. */

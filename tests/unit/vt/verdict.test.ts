@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   EMPTY_STATS,
   errorFromHttp,
-  parseRetryAfter,
   v2ResponseCodeError,
   verdictOf,
   type VtFileReport,
   type VtStats,
 } from '../../../electron/core/vt/types';
+import { parseRetryAfter } from '../../../electron/core/base/wire';
 
 const SHA = 'f'.repeat(64);
 function report(stats: Partial<VtStats>): VtFileReport {

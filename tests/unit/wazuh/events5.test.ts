@@ -6,7 +6,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FimEvent, ParsedRecord } from '../../../shared/domain';
-import { compileFilter } from '../../../electron/core/filter';
+import { compileFilter } from '../../../electron/core/ingest/filter';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import {
   classifyEvent5,

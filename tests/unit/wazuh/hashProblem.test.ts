@@ -2,7 +2,7 @@
 // characters, not hex)") instead of "Wazuh reported no hash", without repeating the untrusted value.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import { compileFilter } from '../../../electron/core/filter';
+import { compileFilter } from '../../../electron/core/ingest/filter';
 import { skipReason } from '../../../electron/core/ingest/ingestor';
 import { parseJsonAlert } from '../../../electron/core/wazuh/alertsJson';
 import { parseLogAlert } from '../../../electron/core/wazuh/alertsLog';

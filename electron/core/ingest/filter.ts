@@ -21,9 +21,9 @@
 // matching (so `\` cannot escape glob characters; use `[*]`), and Windows paths match case-insensitively.
 // Every pattern, location or path, is matched in time linear in what it is matched against: no setting can make
 // an alert take seconds (shared/glob.ts says how; shared/settings.ts bounds how many patterns there are).
-import type { FimEvent } from '../../shared/domain';
-import { compileGlob, matchWildcard, parseWildcard } from '../../shared/glob';
-import type { FilterSettings } from '../../shared/settings';
+import type { FimEvent } from '../../../shared/domain';
+import { compileGlob, matchWildcard, parseWildcard } from '../../../shared/glob';
+import type { FilterSettings } from '../../../shared/settings';
 
 export type FilterResult = { pass: true } | { pass: false; reason: string };
 export type FimFilter = (e: FimEvent) => FilterResult;
