@@ -26,9 +26,9 @@ import { QueueStore } from './store/queueStore';
 import { sqliteRequestLog } from './store/requestLogStore';
 import { SettingsStore } from './store/settingsStore';
 import { MIN_CONTENT_KEY, ReadRangesStore } from './store/readRangesStore';
-import { cursorOf, SourcesStore } from './store/sourcesStore';
+import { SourcesStore } from './store/sourcesStore';
 import { fingerprint } from './sources/fileIdentity';
-import { verdictOfFile } from './store/verdictRow';
+import { verdictOfStored } from '../../shared/verdict';
 import { VtClient } from './vt/vtClient';
 import { BackfillRunner, type AlreadyRead, type ContentKey } from './ingest/backfillRunner';
 import { writeMirror } from './configMirror';
@@ -214,7 +214,7 @@ export class EngineCore {
     if (!this.mirrorWritable) return;
     try {
       writeMirror(this.options.dataDir, {
-        sources: this.sources.list().map((s) => ({ path: s.path, fromEnd: s.from_end === 1 })),
+        sources: this.sources.list().map((s) => ({ path: s.path, fromEnd: s.fromEnd })),
         settings: this.settingsStore.load(),
       });
     } catch (error) {
@@ -364,7 +364,7 @@ export class EngineCore {
   /** What this source read of the file whose first bytes are `prefix`, and whether it is the file it follows. */
   alreadyRead(sourceId: number, prefix: Buffer): AlreadyRead {
     const row = this.sources.get(sourceId);
-    const followed = row ? cursorOf(row) : null;
+    const followed = row?.cursor ?? null;
     const key = followed?.identity;
     const live =
       !!key &&
@@ -397,7 +397,7 @@ export class EngineCore {
       sha256: file.sha256,
       sha1: file.sha1,
       md5: file.md5,
-      verdict: verdictOfFile(file),
+      verdict: verdictOfStored(file),
       previousState: previous,
       path: this.alerts.latestPathOf(fileId),
     });

@@ -3,19 +3,9 @@ import type { EngineResult, HashDetail } from '../../../shared/contract';
 import { hashKind, hashProblem, type FileHashes } from '../../../shared/hashes';
 import type { EngineCore } from '../engineCore';
 import { isFresh } from '../lookups/planner';
-import type { FileRow } from '../store/filesStore';
-import { verdictOfFile } from '../store/verdictRow';
+import type { FileRecord } from '../store/filesStore';
+import { verdictOfStored } from '../../../shared/verdict';
 import { ApiError } from './types';
-
-function parseJsonList<T>(text: string | null): T[] {
-  if (!text) return [];
-  try {
-    const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
 
 const CATEGORY_ORDER: Record<string, number> = { malicious: 0, suspicious: 1 };
 
@@ -42,7 +32,7 @@ export function requireHash(input: string): string {
   return input.trim().toLowerCase();
 }
 
-export function fileDetail(core: EngineCore, file: FileRow): HashDetail {
+export function fileDetail(core: EngineCore, file: FileRecord): HashDetail {
   const alerts = core.alerts.list({ limit: 200, offset: 0, fileId: file.id });
   const queued = core.queue.get(file.id);
   const hash = file.sha256 ?? file.sha1 ?? file.md5 ?? '';
@@ -50,28 +40,28 @@ export function fileDetail(core: EngineCore, file: FileRow): HashDetail {
     core.reanalyses.get(hash) ??
     [file.sha256, file.sha1, file.md5].map((h) => h && core.reanalyses.get(h)).find(Boolean) ??
     null;
+  const details = core.files.details(file.id)!;
   return {
     sha256: file.sha256,
     sha1: file.sha1,
     md5: file.md5,
-    names: parseJsonList<string>(file.names),
-    type: file.type,
-    size: file.size,
-    threatLabel: file.threat_label,
-    reputation: file.reputation,
-    tags: parseJsonList<string>(file.tags),
-    firstSeen: file.first_seen === null ? null : new Date(file.first_seen).toISOString(),
-    verdict: verdictOfFile(file),
-    engines: sortEngines(parseJsonList<EngineResult>(file.engines)),
+    names: details.names,
+    type: details.type,
+    size: details.size,
+    threatLabel: details.threatLabel,
+    reputation: details.reputation,
+    tags: details.tags,
+    firstSeen: details.firstSeen === null ? null : new Date(details.firstSeen).toISOString(),
+    verdict: verdictOfStored(file),
+    engines: sortEngines(details.engines),
     history: core.lookups.ofFile(file.id),
     alerts: alerts.items,
     alertsTotal: alerts.total,
     queued: queued
       ? {
           reason: queued.reason,
-          since: new Date(queued.enqueued_at).toISOString(),
-          nextAttemptAt:
-            queued.next_attempt_at > core.clock.now() ? new Date(queued.next_attempt_at).toISOString() : null,
+          since: new Date(queued.enqueuedAt).toISOString(),
+          nextAttemptAt: queued.nextAttemptAt > core.clock.now() ? new Date(queued.nextAttemptAt).toISOString() : null,
         }
       : null,
     reanalyse: reanalyse || null,

@@ -229,13 +229,14 @@ export function createHandlers(core: EngineCore): ApiHandlers {
       await core.sourceManager.stop(id);
       core.db.transaction(() => {
         // what was read stays counted after the source goes
+        const c = row.counters;
         for (const [name, value] of Object.entries({
-          alertsRead: row.alerts_read,
-          parseErrors: row.parse_errors,
-          registryEvents: row.registry_events,
-          otherAlerts: row.other_alerts,
-          oversizeLines: row.oversize_lines,
-          wazuhVerdicts: row.wazuh_verdicts,
+          alertsRead: c.alertsRead,
+          parseErrors: c.parseErrors,
+          registryEvents: c.registryEvents,
+          otherAlerts: c.otherAlerts,
+          oversizeLines: c.oversizeLines,
+          wazuhVerdicts: c.wazuhVerdicts,
         }))
           core.counters.increment(`retired.${name}`, value);
         core.sources.remove(id);

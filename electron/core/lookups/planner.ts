@@ -4,11 +4,11 @@
 import type { LookupReason, WazuhVtRecord } from '../../../shared/domain';
 import { bestHash, permalinkFor } from '../../../shared/hashes';
 import type { Settings } from '../../../shared/settings';
+import { verdictOfWazuhAnswer } from '../../../shared/verdict';
 import type { CountersStore } from '../store/countersStore';
-import type { FileRow, FilesStore } from '../store/filesStore';
+import type { FileRecord, FilesStore } from '../store/filesStore';
 import type { LookupsStore } from '../store/lookupsStore';
 import type { QueueStore } from '../store/queueStore';
-import { stateOf } from '../vt/types';
 import { wazuhVtHashes } from '../wazuh/vtAlertRow';
 
 export type PlanOutcome = 'cached' | 'queued' | 'attached';
@@ -17,12 +17,12 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 export function isFresh(
-  file: Pick<FileRow, 'state' | 'checked_at'>,
+  file: Pick<FileRecord, 'state' | 'checkedAt'>,
   freshness: Settings['freshness'],
   now: number,
 ): boolean {
-  if (file.checked_at === null) return false;
-  const age = now - file.checked_at;
+  if (file.checkedAt === null) return false;
+  const age = now - file.checkedAt;
   switch (file.state) {
     case 'clean':
     case 'malicious':
@@ -48,10 +48,10 @@ export class Planner {
    * Decide for a newly stored alert of `file`: a fresh answer serves it at once ('cached'); otherwise the file is
    * queued once ('queued'), or the alert joins the entry already queued ('attached').
    */
-  plan(file: FileRow, level: number, reason: 'live' | 'backfill', now: number): PlanOutcome {
+  plan(file: FileRecord, level: number, reason: 'live' | 'backfill', now: number): PlanOutcome {
     if (isFresh(file, this.settings().freshness, now)) return 'cached';
     // a file with an old answer is refreshed at low priority; a new one ranks by how it arrived
-    const rank: LookupReason = file.checked_at !== null ? 'refresh' : reason;
+    const rank: LookupReason = file.checkedAt !== null ? 'refresh' : reason;
     return this.queue.enqueue(file.id, rank, level, now) === 'added' ? 'queued' : 'attached';
   }
 
@@ -62,8 +62,8 @@ export class Planner {
     const sha256 = hashes.sha256;
     if (!bestHash(hashes)) return null;
     const fileId = this.files.ensure(hashes, rec.epochMs);
-    // our threshold decides, as for our own answers (Wazuh's own flag is "at least one engine")
-    const state = rec.found ? stateOf(rec.positives ?? 0, 0, this.settings().threshold) : 'unknown';
+    const verdict = verdictOfWazuhAnswer(rec.found, rec.positives, rec.total, this.settings().threshold);
+    const state = verdict.state;
     // "as old as its scan_date": that is when VirusTotal's answer was true
     const answeredAt = rec.scanDateMs ?? rec.epochMs;
     const lookupId = this.lookups.insert({
@@ -85,7 +85,7 @@ export class Planner {
     if (lookupId === null) return null; // this Wazuh alert was imported before
     const file = this.files.get(fileId)!;
     let changed = false;
-    if (file.checked_at === null || answeredAt > file.checked_at) {
+    if (file.checkedAt === null || answeredAt > file.checkedAt) {
       this.files.applyAnswer(fileId, {
         state,
         positives: rec.found ? rec.positives : null,

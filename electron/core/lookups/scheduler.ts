@@ -11,7 +11,7 @@ import type { Clock } from '../base/runtime';
 import type { CountersStore } from '../store/countersStore';
 import type { FilesStore } from '../store/filesStore';
 import type { LookupsStore } from '../store/lookupsStore';
-import type { QueueRow, QueueStore } from '../store/queueStore';
+import type { QueueEntry, QueueStore } from '../store/queueStore';
 import { verdictInWords, verdictOf, type VtError, type VtLookupResult } from '../vt/types';
 import type { VtClient } from '../vt/vtClient';
 import { ATTEMPTS_BEFORE_ERROR, FILE_RETRY, OFFLINE_RETRY, RATE_LIMIT_RETRY, backoffDelay } from '../base/backoff';
@@ -187,7 +187,7 @@ export class Scheduler {
       this.reanalyse(client, entry, now);
       return 0;
     }
-    this.startTask(entry.file_id, () => this.lookup(client, entry));
+    this.startTask(entry.fileId, () => this.lookup(client, entry));
     return 0;
   }
 
@@ -209,8 +209,8 @@ export class Scheduler {
     this.tasks.add(task);
   }
 
-  private hashOf(entry: QueueRow): string | null {
-    const file = this.d.files.get(entry.file_id);
+  private hashOf(entry: QueueEntry): string | null {
+    const file = this.d.files.get(entry.fileId);
     return file ? bestHash(file) : null;
   }
 
@@ -218,33 +218,33 @@ export class Scheduler {
    * A reanalysis runs beside the queue (it takes minutes): the entry waits until it ends (or, after a restart,
    * until the longest it can take) and then fetches the report like any rescan.
    */
-  private reanalyse(client: VtClient, entry: QueueRow, now: number): void {
-    const file = this.d.files.get(entry.file_id);
+  private reanalyse(client: VtClient, entry: QueueEntry, now: number): void {
+    const file = this.d.files.get(entry.fileId);
     const hash = file ? bestHash(file) : null;
-    if (!hash) return void this.d.queue.remove(entry.file_id);
-    this.d.queue.clearReanalyse(entry.file_id);
+    if (!hash) return void this.d.queue.remove(entry.fileId);
+    this.d.queue.clearReanalyse(entry.fileId);
     // the fetch that follows is the reanalysis's (after a restart too): reason 'reanalyse', due when it ends
-    this.d.queue.enqueue(entry.file_id, 'reanalyse', entry.level, now);
-    this.d.queue.retryLater(entry.file_id, now + this.reanalyser.maxMs + 60_000, 'reanalysing');
-    this.reanalyser.start(entry.file_id, hash, client);
+    this.d.queue.enqueue(entry.fileId, 'reanalyse', entry.level, now);
+    this.d.queue.retryLater(entry.fileId, now + this.reanalyser.maxMs + 60_000, 'reanalysing');
+    this.reanalyser.start(entry.fileId, hash, client);
   }
 
-  private async lookup(client: VtClient, entry: QueueRow): Promise<void> {
+  private async lookup(client: VtClient, entry: QueueEntry): Promise<void> {
     const hash = this.hashOf(entry);
-    if (!hash) return void this.d.queue.remove(entry.file_id);
+    if (!hash) return void this.d.queue.remove(entry.fileId);
     const result = await client.lookupFile(hash);
     if (result.kind === 'error') return this.handleError(entry, result.error);
     this.consecutiveOffline = 0;
     this.consecutiveRateLimits = 0;
     this.keyProven = true;
     const verdict = this.recordAnswer(entry, hash, result);
-    if (entry.reason === 'reanalyse' && verdict) this.reanalyser.reportStored(entry.file_id, verdict);
+    if (entry.reason === 'reanalyse' && verdict) this.reanalyser.reportStored(entry.fileId, verdict);
     this.setStatus('ok', 'ready');
   }
 
   /** Stores the answer; returns what it says in words ("9/71 engines flag it as malicious"), or null. */
   private recordAnswer(
-    entry: QueueRow,
+    entry: QueueEntry,
     hash: string,
     result: Exclude<VtLookupResult, { kind: 'error' }>,
   ): string | null {
@@ -256,7 +256,7 @@ export class Scheduler {
     const fileId = this.d.db
       .transaction(() => {
         // the row may have been merged into another while the request was out
-        const id = files.get(entry.file_id) ? entry.file_id : files.byHash(hash)?.id;
+        const id = files.get(entry.fileId) ? entry.fileId : files.byHash(hash)?.id;
         if (id === undefined) return null;
         previous = files.get(id)!.state as VerdictState;
         const report = result.kind === 'found' ? result.report : null;
@@ -316,7 +316,7 @@ export class Scheduler {
     this.d.onIntegrationError(error);
   }
 
-  private handleError(entry: QueueRow, error: VtError): void {
+  private handleError(entry: QueueEntry, error: VtError): void {
     const now = this.d.clock.now();
     const random = this.d.random ?? Math.random;
     this.status.lastError = error.message;
@@ -339,10 +339,10 @@ export class Scheduler {
     }
     const attempts = entry.attempts + 1;
     const delay = backoffDelay(attempts, FILE_RETRY, random);
-    this.d.queue.retryLater(entry.file_id, now + delay, error.message);
+    this.d.queue.retryLater(entry.fileId, now + delay, error.message);
     if (attempts >= ATTEMPTS_BEFORE_ERROR) {
-      this.d.files.markError(entry.file_id, `${error.message} (after ${attempts} attempts; retried later)`);
-      this.d.onFileUpdated(entry.file_id, null);
+      this.d.files.markError(entry.fileId, `${error.message} (after ${attempts} attempts; retried later)`);
+      this.d.onFileUpdated(entry.fileId, null);
     }
     if (NETWORK_TYPES.has(error.type)) {
       this.consecutiveOffline++;

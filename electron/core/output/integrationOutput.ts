@@ -47,7 +47,7 @@ export class IntegrationOutput {
     const writer = this.writer;
     const file = writer ? this.files.get(fileId) : undefined;
     if (!writer || !file) return;
-    if (file.checked_at !== null) this.lastError = ''; // an answer came: the next error is news again
+    if (file.checkedAt !== null) this.lastError = ''; // an answer came: the next error is news again
     for (;;) {
       const pending = this.alerts.unloggedOfFile(fileId);
       if (pending.length === 0) return;

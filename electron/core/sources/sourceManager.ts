@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { SourceStatus } from '../../../shared/contract';
 import type { SourceFormat } from '../../../shared/domain';
 import type { Clock, Logger } from '../base/runtime';
-import { cursorOf, type SourceRow, type SourcesStore } from '../store/sourcesStore';
+import type { SourceRecord, SourcesStore } from '../store/sourcesStore';
 import { datedKindOf, LOCATE_DAYS, locateRotatedInFolder, missedDatedFiles } from './datedFiles';
 import type { FileIdentity } from './fileIdentity';
 import { recognizeWazuh } from '../wazuh/recognize';
@@ -31,7 +31,7 @@ interface Running {
 }
 
 /** The file a source follows: the path itself, or alerts.json inside a logs/alerts folder. */
-export function followedPath(row: Pick<SourceRow, 'path' | 'kind'>): string {
+export function followedPath(row: Pick<SourceRecord, 'path' | 'kind'>): string {
   return row.kind === 'folder' ? path.join(row.path, 'alerts.json') : row.path;
 }
 
@@ -39,7 +39,7 @@ export function followedPath(row: Pick<SourceRow, 'path' | 'kind'>): string {
  * Where Wazuh keeps the dated files of what the source follows: the folder of a folder source, and the folder of
  * a file source named alerts.json or alerts.log (logs/alerts/alerts.json: the same layout). Other files: none.
  */
-export function rotationFolderOf(row: Pick<SourceRow, 'path' | 'kind'>): string | null {
+export function rotationFolderOf(row: Pick<SourceRecord, 'path' | 'kind'>): string | null {
   if (row.kind === 'folder') return row.path;
   const name = path.basename(row.path);
   return name === 'alerts.json' || name === 'alerts.log' ? path.dirname(row.path) : null;
@@ -66,7 +66,7 @@ export class SourceManager {
     for (const row of this.d.sources.list()) this.start(row);
   }
 
-  start(row: SourceRow): void {
+  start(row: SourceRecord): void {
     if (this.running.has(row.id)) return;
     const id = row.id;
     const followed = followedPath(row);
@@ -76,8 +76,8 @@ export class SourceManager {
       path: followed,
       format: row.format ?? undefined,
       recognize: recognizeWazuh,
-      cursor: cursorOf(row),
-      fromEnd: row.from_end === 1,
+      cursor: row.cursor,
+      fromEnd: row.fromEnd,
       pollMs: this.d.pollMs,
       // one transaction per 2 MiB: few commits, and each pause of the event loop stays short on a large backlog
       chunkBytes: 2 * 1024 * 1024,
@@ -114,7 +114,7 @@ export class SourceManager {
     entry.tailer.start();
   }
 
-  private async becameFolder(row: SourceRow): Promise<void> {
+  private async becameFolder(row: SourceRecord): Promise<void> {
     await this.stop(row.id);
     if (this.closing) return;
     this.d.sources.setKind(row.id, 'folder');
@@ -164,7 +164,7 @@ export class SourceManager {
     return this.d.sources.list().map((row) => this.statusOf(row));
   }
 
-  private statusOf(row: SourceRow): SourceStatus {
+  private statusOf(row: SourceRecord): SourceStatus {
     const r = this.running.get(row.id);
     const live = r?.tailer.status();
     return {
@@ -173,18 +173,18 @@ export class SourceManager {
       kind: row.kind,
       followedPath: followedPath(row),
       format: (row.format as SourceFormat | null) ?? null,
-      fromEnd: row.from_end === 1,
+      fromEnd: row.fromEnd,
       state: r ? r.state : 'stopped',
       message: r ? r.message : 'stopped',
-      bytesRead: row.bytes_read,
-      offset: live?.offset ?? row.cur_offset,
+      bytesRead: row.counters.bytesRead,
+      offset: live?.offset ?? row.cursor?.offset ?? 0,
       size: live ? live.size : null,
       pendingBytes: live?.pending ?? 0,
-      alertsRead: row.alerts_read,
-      fimEvents: row.fim_events,
-      errors: row.parse_errors,
-      oversizeLines: row.oversize_lines,
-      lastAlertAt: row.last_alert_at === null ? null : new Date(row.last_alert_at).toISOString(),
+      alertsRead: row.counters.alertsRead,
+      fimEvents: row.counters.fimEvents,
+      errors: row.counters.parseErrors,
+      oversizeLines: row.counters.oversizeLines,
+      lastAlertAt: row.lastAlertAt === null ? null : new Date(row.lastAlertAt).toISOString(),
     };
   }
 }

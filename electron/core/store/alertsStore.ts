@@ -3,7 +3,7 @@ import type { AlertItem } from '../../../shared/contract';
 import { WAZUH_VT_LOCATION, type FimEvent, type WazuhVtAlertRow } from '../../../shared/domain';
 import type { Db } from '../db/database';
 
-import { skippedVerdict, verdictOfFile } from './verdictRow';
+import { verdictOfStored, verdictWithoutAnswer } from '../../../shared/verdict';
 
 export interface AlertQuery {
   limit: number;
@@ -120,13 +120,13 @@ export function toAlertItem(r: AlertJoinRow): AlertItem {
     sourceId: r.source_id,
     verdict:
       r.file_id === null || r.f_state === null
-        ? skippedVerdict(r.skip_reason)
-        : verdictOfFile({
+        ? verdictWithoutAnswer('skipped', r.skip_reason)
+        : verdictOfStored({
             state: r.f_state,
             positives: r.f_positives,
             total: r.f_total,
-            scan_date: r.f_scan_date,
-            checked_at: r.f_checked_at,
+            scanDate: r.f_scan_date,
+            checkedAt: r.f_checked_at,
             origin: r.f_origin,
             reason: r.f_reason,
             sha256: r.f_sha256,

@@ -1,7 +1,35 @@
 // The sources table: each followed path, its cursor, and its counters (moved in the ingest transaction).
+import type { SourceFormat } from '../../../shared/domain';
 import type { Db } from '../db/database';
 
-export interface SourceRow {
+/** What a source has read so far (moved with its cursor, in the transaction that stores its alerts). */
+export interface SourceCounters {
+  bytesRead: number;
+  alertsRead: number;
+  fimEvents: number;
+  registryEvents: number;
+  otherAlerts: number;
+  wazuhVerdicts: number;
+  parseErrors: number;
+  oversizeLines: number;
+}
+
+/** A source as stored: what it follows, where it stands, what it read. */
+export interface SourceRecord {
+  id: number;
+  path: string;
+  kind: 'file' | 'folder';
+  fromEnd: boolean;
+  format: SourceFormat | null;
+  addedAt: number;
+  /** the stored cursor, or null: nothing read yet */
+  cursor: StoredCursor | null;
+  counters: SourceCounters;
+  lastAlertAt: number | null;
+}
+
+/** The sources table's row, as SQLite gives it. */
+interface SourceRow {
   id: number;
   path: string;
   kind: 'file' | 'folder';
@@ -55,7 +83,7 @@ export const emptyDelta = (): CounterDelta => ({
   lastAlertAt: null,
 });
 
-export function cursorOf(row: SourceRow): StoredCursor | null {
+function cursorOf(row: SourceRow): StoredCursor | null {
   if (row.cur_dev === null || row.cur_ino === null || row.cur_fp_hash === null) {
     return row.cur_offset > 0 ? { path: row.cur_path, identity: null, offset: row.cur_offset } : null;
   }
@@ -64,6 +92,31 @@ export function cursorOf(row: SourceRow): StoredCursor | null {
     identity: { dev: row.cur_dev, ino: row.cur_ino, fpLen: row.cur_fp_len ?? 0, fpHash: row.cur_fp_hash },
     offset: row.cur_offset,
   };
+}
+
+function toRecord(r: SourceRow | undefined): SourceRecord | undefined {
+  return (
+    r && {
+      id: r.id,
+      path: r.path,
+      kind: r.kind,
+      fromEnd: r.from_end === 1,
+      format: r.format,
+      addedAt: r.added_at,
+      cursor: cursorOf(r),
+      counters: {
+        bytesRead: r.bytes_read,
+        alertsRead: r.alerts_read,
+        fimEvents: r.fim_events,
+        registryEvents: r.registry_events,
+        otherAlerts: r.other_alerts,
+        wazuhVerdicts: r.wazuh_verdicts,
+        parseErrors: r.parse_errors,
+        oversizeLines: r.oversize_lines,
+      },
+      lastAlertAt: r.last_alert_at,
+    }
+  );
 }
 
 export class SourcesStore {
@@ -99,16 +152,16 @@ export class SourcesStore {
     };
   }
 
-  list(): SourceRow[] {
-    return this.stmts.all.all() as SourceRow[];
+  list(): SourceRecord[] {
+    return (this.stmts.all.all() as SourceRow[]).map((r) => toRecord(r)!);
   }
-  get(id: number): SourceRow | undefined {
-    return this.stmts.get.get(id) as SourceRow | undefined;
+  get(id: number): SourceRecord | undefined {
+    return toRecord(this.stmts.get.get(id) as SourceRow | undefined);
   }
-  byPath(path: string): SourceRow | undefined {
-    return this.stmts.byPath.get(path) as SourceRow | undefined;
+  byPath(path: string): SourceRecord | undefined {
+    return toRecord(this.stmts.byPath.get(path) as SourceRow | undefined);
   }
-  add(path: string, kind: 'file' | 'folder', fromEnd: boolean, now: number): SourceRow {
+  add(path: string, kind: 'file' | 'folder', fromEnd: boolean, now: number): SourceRecord {
     const existing = this.byPath(path);
     if (existing) return existing;
     const id = Number(this.stmts.insert.run(path, kind, fromEnd ? 1 : 0, now).lastInsertRowid);

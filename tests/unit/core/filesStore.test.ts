@@ -139,8 +139,8 @@ describe('QueueStore', () => {
     for (;;) {
       const next = queue.next(100, inFlight);
       if (!next) break;
-      order.push(next.file_id);
-      inFlight.push(next.file_id);
+      order.push(next.fileId);
+      inFlight.push(next.fileId);
     }
     expect(order).toEqual([ids[4], ids[3], ids[2], ids[1], ids[0]]);
   });
@@ -152,7 +152,7 @@ describe('QueueStore', () => {
     queue.retryLater(id, 10_000_000, 'reanalysing');
     expect(queue.next(100, [])).toBeUndefined();
     queue.enqueue(id, 'rescan', 0, 2);
-    expect(queue.next(100, [])?.file_id).toBe(id);
+    expect(queue.next(100, [])?.fileId).toBe(id);
   });
 
   it('a file is queued once; a higher rank promotes it', () => {
