@@ -12,3 +12,9 @@ export const MIN_CONTENT_KEY = 64;
 export function fingerprint(bytes: Buffer): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
+
+/** The key of a file's content: the fingerprint of its first fpLen bytes (decompressed), as in a cursor's identity. */
+export interface ContentKey {
+  fpLen: number;
+  fpHash: string;
+}

@@ -49,11 +49,15 @@ export const DEFAULT_MINUTE_MARGIN_MS = 1000;
 export class QuotaGate {
   private readonly windowMs: number;
 
+  /**
+   * `onSpent`: counts each request spent (the stats' requests count), in the same place the window takes it.
+   */
   constructor(
     private readonly log: RequestLog,
     private limits: QuotaLimits,
     private readonly clock: Clock,
     minuteMarginMs = DEFAULT_MINUTE_MARGIN_MS,
+    private readonly onSpent: (kind: string) => void = () => {},
   ) {
     this.windowMs = MINUTE_MS + minuteMarginMs;
   }
@@ -98,6 +102,16 @@ export class QuotaGate {
     if (this.nextSlot().blockedBy !== null) return false;
     const now = this.clock.now();
     this.log.record(now, kind);
+    return true;
+  }
+
+  /**
+   * Spend one request: take a slot if one is free now and count it. Every request sent is spent here (a look-up, a
+   * reanalysis and its polls, "Test key"), before it is sent. false: no slot is free (nothing spent).
+   */
+  spend(kind: string): boolean {
+    if (!this.tryAcquire(kind)) return false;
+    this.onSpent(kind);
     return true;
   }
 

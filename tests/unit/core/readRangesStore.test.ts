@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../../../electron/core/db/database';
 import { MIGRATIONS } from '../../../electron/core/db/migrations';
-import { fingerprint } from '../../../electron/core/sources/fileIdentity';
+import { fingerprint } from '../../../electron/core/sources/file/fileIdentity';
 import { joinRanges, ReadRangesStore, unreadParts } from '../../../electron/core/store/readRangesStore';
 import { SourcesStore } from '../../../electron/core/store/sourcesStore';
 import { makeTempDir } from '../../helpers/tempDir';

@@ -10,7 +10,7 @@ import {
   openChecked,
   openRegularFile,
   sourcePathProblem,
-} from '../../../electron/core/sources/regularFile';
+} from '../../../electron/core/sources/file/regularFile';
 import { makeTempDir } from '../../helpers/tempDir';
 
 const cleanups: (() => unknown)[] = [];

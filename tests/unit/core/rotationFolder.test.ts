@@ -1,8 +1,8 @@
 // Which sources get Wazuh's rotation handling (finding the dated file again, reading the days missed while stopped),
 // and which dated files they rotate into.
 import { describe, expect, it } from 'vitest';
-import { datedFileAt, datedKindOf } from '../../../electron/core/sources/datedFiles';
-import { followedPath, rotationFolderOf } from '../../../electron/core/sources/sourceManager';
+import { datedFileAt, datedKindOf } from '../../../electron/core/sources/file/datedFiles';
+import { followedPath, rotationFolderOf } from '../../../electron/core/sources/file/paths';
 
 describe('rotation folders', () => {
   it('a logs/alerts folder, and a file source named alerts.json or alerts.log; no other file', () => {

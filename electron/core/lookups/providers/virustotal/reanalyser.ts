@@ -2,16 +2,14 @@
 // /analyses/{id} every 15 s, 10 minutes at most) with every request waiting for the quota like any other, and
 // progress reported as it goes. The new report itself is fetched through the queue when it ends (reason
 // 'reanalyse'); once it is stored, reportStored() says the reanalysis is over.
-import type { ReanalyseProgress } from '../../../shared/contract';
-import type { Clock } from '../base/runtime';
-import type { CountersStore } from '../store/countersStore';
-import { reanalyseAndWait, type VtClient } from '../vt/vtClient';
-import type { QuotaGate } from './quota';
+import type { ReanalyseProgress } from '../../../../../shared/contract';
+import type { Clock } from '../../../base/runtime';
+import { reanalyseAndWait, type VtClient } from '../../../vt/vtClient';
+import type { QuotaGate } from '../../quota';
 
 export interface ReanalyserDeps {
   quota: QuotaGate;
   clock: Clock;
-  counters: CountersStore;
   onProgress: (p: ReanalyseProgress) => void;
   /** the analysis ended (completed, failed or timed out): fetch the report now */
   onDone: (fileId: number) => void;
@@ -61,10 +59,7 @@ export class Reanalyser {
     for (;;) {
       if (this.stopped) throw new Stopped('stopped');
       const slot = this.d.quota.nextSlot();
-      if (!slot.blockedBy && this.d.quota.tryAcquire(kind)) {
-        this.d.counters.increment('lookups');
-        return;
-      }
+      if (!slot.blockedBy && this.d.quota.spend(kind)) return;
       await this.sleep(Math.max(1000, slot.at - this.d.clock.now()));
     }
   }

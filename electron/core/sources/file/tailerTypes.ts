@@ -1,6 +1,6 @@
 // The shapes the source layer hands to its consumer (the ingestor), shared by the tailer and the backfill reader.
 import type { FileHandle } from 'node:fs/promises';
-import type { SourceFormat } from '../../../shared/domain';
+import type { SourceFormat } from '../../../../shared/domain';
 import type { FileIdentity } from './fileIdentity';
 import type { RecordRange } from './framing';
 

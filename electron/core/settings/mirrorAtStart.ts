@@ -2,18 +2,17 @@
 // database moved aside, a missing one, a settings row that cannot be read), and a config.json that cannot be read
 // is kept aside instead of being written over. Every step is said in the notices (Diagnostics).
 import path from 'node:path';
+import type { Settings } from '../../../shared/settings';
+import type { OpenResult } from '../db/database';
 import { keepUnreadableMirror, MIRROR_FILE, readMirror } from './configMirror';
-import type { OpenResult } from './db/database';
-import { sourceKindOf } from './sources/sourceManager';
-import type { SettingsStore } from './store/settingsStore';
-import type { SourcesStore } from './store/sourcesStore';
 
 export interface MirrorAtStart {
   dataDir: string;
   now: number;
   opened: Pick<OpenResult, 'recovered' | 'created'>;
-  settingsStore: SettingsStore;
-  sources: SourcesStore;
+  settings: { restore(saved: Settings): void; readable(): boolean };
+  /** the sources config.json lists, added again (each read from its start) */
+  sources: { restore(list: { path: string }[]): void };
   notices: string[];
 }
 
@@ -53,14 +52,14 @@ export function reconcileMirror(o: MirrorAtStart): boolean {
     );
   }
   if (created && read.status === 'ok') {
-    if (read.mirror.settings) o.settingsStore.save(read.mirror.settings);
-    for (const s of read.mirror.sources) o.sources.add(s.path, sourceKindOf(s.path), false, o.now);
+    if (read.mirror.settings) o.settings.restore(read.mirror.settings);
+    o.sources.restore(read.mirror.sources);
     return writable;
   }
-  if (!o.settingsStore.readStored().readable) {
+  if (!o.settings.readable()) {
     // the database opened, but its settings row is not JSON: config.json's copy, else the defaults
     const saved = read.status === 'ok' ? read.mirror.settings : null;
-    if (saved) o.settingsStore.save(saved);
+    if (saved) o.settings.restore(saved);
     o.notices.push(
       saved
         ? 'The stored settings could not be read: they were restored from config.json.'

@@ -1,12 +1,12 @@
 // One file the tailer reads through an open FileHandle: positional reads chunk by chunk from its cursor, framing,
 // the hand-over of each chunk's batch, truncation/rewrite checks, and the final drain once it is rotated away.
 import type { FileHandle } from 'node:fs/promises';
-import type { SourceFormat } from '../../../shared/domain';
+import type { SourceFormat } from '../../../../shared/domain';
 import { makeBatch } from './batch';
 import { FINGERPRINT_BYTES, readIdentity, sameFile, type FileIdentity } from './fileIdentity';
 import { DETECT_BYTES, detectFormat } from './framing';
 import { RecordSplitter, type SplitOutput } from './splitter';
-import { UNRECOGNIZED_MESSAGE, type Recognition } from '../wazuh/recognize';
+import { UNRECOGNIZED_MESSAGE, type Recognition } from '../../wazuh/recognize';
 import { findResumePoint, yieldToLoop } from './tailerSupport';
 import type { TailBatch, TailState } from './tailerTypes';
 

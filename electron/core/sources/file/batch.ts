@@ -1,5 +1,5 @@
 // Builds the batch handed to the consumer from a framed chunk, and walks its records.
-import type { SourceFormat } from '../../../shared/domain';
+import type { SourceFormat } from '../../../../shared/domain';
 import type { SplitOutput } from './splitter';
 import type { TailBatch, TailCursor } from './tailerTypes';
 

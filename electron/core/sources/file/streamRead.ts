@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { openRegularFile } from './regularFile';
 import { createGunzip } from 'node:zlib';
-import type { SourceFormat } from '../../../shared/domain';
+import type { SourceFormat } from '../../../../shared/domain';
 import { RecordSplitter, type SplitOutput } from './splitter';
 
 export interface StreamReadOptions {

@@ -3,15 +3,11 @@
 // desktop app's Settings (IPC). A base URL set over the HTTP API (anyone holding the token) gets only the key given
 // with it in the same request; the key from VT_API_KEY never goes there, and neither does an older stored key.
 // What was chosen where is kept in the settings table, so a restart does not turn an HTTP-set URL into a trusted one.
-import { sameDestination, VIRUSTOTAL_BASE_URL } from '../../shared/settings';
-import type { Db } from './db/database';
+import { sameDestination, VIRUSTOTAL_BASE_URL } from '../../../shared/settings';
 
-export interface KeyBinding {
-  /** the last base URL the local user chose (default, or desktop Settings) */
-  localBaseUrl: string;
-  /** the base URL the stored key was given for; null: stored before bindings existed (bound to the saved URL) */
-  storedKeyFor: string | null;
-}
+import type { KeyBinding } from '../store/keyBindingStore';
+
+export type { KeyBinding } from '../store/keyBindingStore';
 
 export type KeyChoice =
   | { key: string; source: 'env' | 'stored'; withheld: null }
@@ -49,45 +45,4 @@ export function chooseKey(i: KeyInputs): KeyChoice {
     };
   }
   return { key: null, source: null, withheld: null };
-}
-
-const ROW = 'key-binding';
-
-export class KeyBindingStore {
-  private readonly read: () => string | undefined;
-  private readonly write: (value: string) => void;
-
-  constructor(db: Db) {
-    const get = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
-    const put = db.prepare(
-      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    );
-    this.read = () => get.get(ROW) as string | undefined;
-    this.write = (value) => void put.run(ROW, value);
-  }
-
-  /** `savedBaseUrl`: what a database from before bindings had saved (the local user's choice then). */
-  load(savedBaseUrl: string): KeyBinding {
-    try {
-      const raw = this.read();
-      if (raw) {
-        const v = JSON.parse(raw) as Partial<KeyBinding>;
-        if (typeof v.localBaseUrl === 'string') {
-          return {
-            localBaseUrl: v.localBaseUrl,
-            storedKeyFor: typeof v.storedKeyFor === 'string' ? v.storedKeyFor : null,
-          };
-        }
-      }
-    } catch {
-      // unreadable: rebuilt below
-    }
-    const binding = { localBaseUrl: savedBaseUrl, storedKeyFor: savedBaseUrl };
-    this.save(binding);
-    return binding;
-  }
-
-  save(binding: KeyBinding): void {
-    this.write(JSON.stringify(binding));
-  }
 }

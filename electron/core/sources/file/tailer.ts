@@ -16,7 +16,7 @@
 // - onBatch is synchronous (one SQLite transaction); a throw -> state 'error', the same batch again after a backoff.
 //   The cursor always sits after the last complete record handed over.
 import { stat, type FileHandle } from 'node:fs/promises';
-import type { SourceFormat } from '../../../shared/domain';
+import type { SourceFormat } from '../../../../shared/domain';
 import { readIdentity, sameFile, sameInode, type FileIdentity } from './fileIdentity';
 import { CycleRunner } from './cycleRunner';
 import { DEFAULT_MAX_RECORD_BYTES } from './framing';

@@ -3,7 +3,7 @@
 // progress is already too long, switches to skip mode: it remembers only where that record started and scans on
 // for its terminator, so memory stays at about one read + maxRecordBytes whatever the input holds.
 // The cursor only ever sits on a record boundary: during a skip it stays at the start of the oversize record.
-import type { SourceFormat } from '../../../shared/domain';
+import type { SourceFormat } from '../../../../shared/domain';
 import {
   awaitsAttributes,
   endsWithBlankLine,

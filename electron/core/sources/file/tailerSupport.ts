@@ -1,6 +1,6 @@
 // Small helpers of the tailer: error classification and messages, the fromEnd start point, a file's current name.
 import { readlink, type FileHandle } from 'node:fs/promises';
-import type { SourceFormat } from '../../../shared/domain';
+import type { SourceFormat } from '../../../../shared/domain';
 import { endsWithBlankLine, lastRecordBoundary } from './framing';
 
 export function errorCode(e: unknown): string | undefined {

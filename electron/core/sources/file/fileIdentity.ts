@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { fingerprint, FINGERPRINT_BYTES } from '../base/contentKey';
+import { fingerprint, FINGERPRINT_BYTES } from '../../base/contentKey';
 import { openRegularFile } from './regularFile';
 
-export { fingerprint, FINGERPRINT_BYTES } from '../base/contentKey';
+export { fingerprint, FINGERPRINT_BYTES } from '../../base/contentKey';
 
 export interface FileIdentity {
   dev: number;

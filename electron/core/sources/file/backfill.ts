@@ -2,7 +2,7 @@
 // tailer's shape, from an offset and up to a stop offset; progress in bytes of the file on disk (compressed bytes
 // for a .gz). Which files a day range holds: datedFiles.ts.
 import { stat } from 'node:fs/promises';
-import type { SourceFormat } from '../../../shared/domain';
+import type { SourceFormat } from '../../../../shared/domain';
 import { makeBatch } from './batch';
 import type { DatedFile } from './datedFiles';
 import { readIdentity } from './fileIdentity';

@@ -1,13 +1,18 @@
 // "Test key": read the key's allowance (GET /users/{key}/overall_quotas) through the quota; where a compatible
 // server refuses that endpoint, one look-up of EICAR tells whether the key works.
-import type { ApiOutput } from '../../../shared/contract';
-import type { EngineCore } from '../engineCore';
+import type { ApiOutput } from '../../../../../shared/contract';
+import type { QuotaGate } from '../../quota';
+import type { VirusTotalProvider } from './virusTotalProvider';
 
 const EICAR_SHA256 = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';
 
 /** "Test key": read the allowance (GET /users/{key}/overall_quotas); if that endpoint is refused, look up EICAR. */
-export async function testKey(core: EngineCore, typed: string | undefined): Promise<ApiOutput<'testKey'>> {
-  const key = typed?.trim() || core.apiKey().key;
+export async function testKey(
+  vt: VirusTotalProvider,
+  d: { quota: QuotaGate; keyInUse(): string | null },
+  typed: string | undefined,
+): Promise<ApiOutput<'testKey'>> {
+  const key = typed?.trim() || d.keyInUse();
   if (!key)
     return {
       ok: false,
@@ -16,7 +21,7 @@ export async function testKey(core: EngineCore, typed: string | undefined): Prom
       allowance: null,
       plan: null,
     };
-  const slot = core.quota.nextSlot();
+  const slot = d.quota.nextSlot();
   if (slot.blockedBy) {
     return {
       ok: false,
@@ -26,15 +31,14 @@ export async function testKey(core: EngineCore, typed: string | undefined): Prom
       plan: null,
     };
   }
-  const client = core.makeClient(key);
+  const client = vt.makeClient(key);
   try {
-    core.quota.tryAcquire('quota');
-    core.counters.increment('lookups');
+    d.quota.spend('quota');
     const quotas = await client.getOverallQuotas();
     if (quotas.ok) {
       const daily = quotas.allowance.daily?.allowed ?? null;
       const plan = daily !== null && daily <= 500 ? 'public' : 'premium';
-      if (!typed || typed.trim() === core.apiKey().key) core.stats.allowance = quotas.allowance;
+      if (!typed || typed.trim() === d.keyInUse()) vt.allowance = quotas.allowance;
       return {
         ok: true,
         status: 'ok',
@@ -45,14 +49,14 @@ export async function testKey(core: EngineCore, typed: string | undefined): Prom
     }
     if (quotas.error.type === 'credentials' || quotas.error.type === 'forbidden') {
       // the key in use was refused: stop look-ups now rather than spend a file look-up to learn it
-      if (!typed || typed.trim() === core.apiKey().key) core.scheduler.credentialsRefused(quotas.error);
+      if (!typed || typed.trim() === d.keyInUse()) vt.credentialsRefused(quotas.error);
       return { ok: false, status: 'credentials', message: quotas.error.message, allowance: null, plan: null };
     }
     if (quotas.error.type === 'network' || quotas.error.type === 'timeout') {
       return { ok: false, status: 'offline', message: quotas.error.message, allowance: null, plan: null };
     }
     // some proxies and keys cannot read quotas: a real look-up tells whether the key works
-    if (!core.quota.tryAcquire('file')) {
+    if (!d.quota.spend('file')) {
       return {
         ok: false,
         status: 'rate-limited',
@@ -61,7 +65,6 @@ export async function testKey(core: EngineCore, typed: string | undefined): Prom
         plan: null,
       };
     }
-    core.counters.increment('lookups');
     const lookup = await client.lookupFile(EICAR_SHA256);
     if (lookup.kind !== 'error')
       return {

@@ -3,20 +3,15 @@
 // tailer followed that day, or an earlier backfill imported it: readRangesStore.ts) is skipped, and the file the
 // source follows now is left to its tailer past the cursor; so an overlapping range counts nothing twice. The
 // store would not keep an alert twice anyway (same manager + alert id).
-import type { BackfillJob } from '../../../shared/contract';
-import type { Clock } from '../base/runtime';
-import { readRecords } from '../sources/backfill';
-import { contentPrefix, listDatedFiles } from '../sources/datedFiles';
-import { fingerprint, FINGERPRINT_BYTES } from '../sources/fileIdentity';
-import type { TailBatch } from '../sources/tailerTypes';
-import { MIN_CONTENT_KEY, unreadParts, type ByteRange } from '../store/readRangesStore';
-import type { IngestResult } from './ingestor';
-
-/** The key of a file's content: the fingerprint of its first bytes (decompressed), as in a cursor's identity. */
-export interface ContentKey {
-  fpLen: number;
-  fpHash: string;
-}
+import type { BackfillJob } from '../../../../shared/contract';
+import type { Clock } from '../../base/runtime';
+import { readRecords } from './backfill';
+import { contentPrefix, listDatedFiles } from './datedFiles';
+import { fingerprint, FINGERPRINT_BYTES } from './fileIdentity';
+import type { TailBatch } from './tailerTypes';
+import { MIN_CONTENT_KEY, unreadParts, type ByteRange } from '../../store/readRangesStore';
+import type { StoredBatch } from '../alertSource';
+import type { ContentKey } from '../../base/contentKey';
 
 /** What a source read of a file (joined ranges, in order); followedUntil: the file it follows, its cursor. */
 export interface AlreadyRead {
@@ -27,9 +22,15 @@ export interface AlreadyRead {
 
 export interface BackfillDeps {
   clock: Clock;
-  ingest(sourceId: number, batch: TailBatch, content: ContentKey | null): IngestResult;
-  alreadyRead(sourceId: number, prefix: Buffer): AlreadyRead;
   onJob(job: BackfillJob): void;
+}
+
+/** What one backfill reads through: its source's store and what it read already. */
+export interface BackfillIo {
+  /** store one batch (one transaction, the source's counters and read range with it) */
+  ingest(batch: TailBatch, content: ContentKey | null): StoredBatch;
+  /** what the source read of the file whose first bytes are `prefix`, and whether it is the file it follows */
+  alreadyRead(prefix: Buffer): AlreadyRead;
 }
 
 interface RunningJob {
@@ -53,7 +54,7 @@ export class BackfillRunner {
   }
 
   /** Start importing [from, to] (inclusive days) from `folder`. */
-  async start(sourceId: number, folder: string, from: string, to: string): Promise<BackfillJob> {
+  async start(sourceId: number, folder: string, from: string, to: string, io: BackfillIo): Promise<BackfillJob> {
     const files = await listDatedFiles(folder, from, to);
     const job: BackfillJob = {
       id: this.nextId++,
@@ -90,7 +91,7 @@ export class BackfillRunner {
         emit(true);
         const prefix = await contentPrefix(file.path, FINGERPRINT_BYTES);
         const content = prefix.length >= MIN_CONTENT_KEY ? { fpLen: prefix.length, fpHash: fingerprint(prefix) } : null;
-        const read = content ? this.d.alreadyRead(sourceId, prefix) : { ranges: [], followedUntil: null };
+        const read = content ? io.alreadyRead(prefix) : { ranges: [], followedUntil: null };
         if (read.ranges.length > 0 || read.followedUntil !== null) job.filesAlreadyRead++;
         for (const part of unreadParts(read.ranges, read.followedUntil ?? undefined)) {
           if (abort.signal.aborted) break;
@@ -99,7 +100,7 @@ export class BackfillRunner {
             startOffset: part.from,
             stopAt: part.to,
             onBatch: (batch) => {
-              const result = this.d.ingest(sourceId, batch, content);
+              const result = io.ingest(batch, content);
               job.alertsRead += result.delta.alertsRead;
               job.fimEvents += result.insertedAlerts;
             },

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Settings } from '../../shared/settings';
-import { settingsFromStored } from './store/settingsStore';
+import type { Settings } from '../../../shared/settings';
+import { settingsFromStored } from '../store/settingsStore';
 
 const Mirror = z.object({
   sources: z.array(z.object({ path: z.string(), fromEnd: z.boolean() })),

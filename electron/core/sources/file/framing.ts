@@ -12,7 +12,7 @@
 //   returned like any other record, and the parser counts it as an error. Blank lines before it are consumed.
 // A partial last record is not consumed: it waits for its terminator (unless `eof` says the input is complete).
 // A record longer than maxRecordBytes is consumed and reported in `oversize`, never returned as a record.
-import type { SourceFormat } from '../../../shared/domain';
+import type { SourceFormat } from '../../../../shared/domain';
 
 export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 /** How far detectFormat looks for a line that tells the format. */
@@ -253,4 +253,4 @@ export function lastRecordBoundary(buf: Buffer, format: SourceFormat): number {
 }
 
 /** One format detector for the whole engine (see wazuh/prefilter.ts). */
-export { detectFormat } from '../wazuh/prefilter';
+export { detectFormat } from '../../wazuh/prefilter';
