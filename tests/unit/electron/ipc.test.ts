@@ -34,6 +34,12 @@ function fakeWindow(url = 'app://fim-verdict/index.html') {
   return { contents, mainFrame, sent };
 }
 
+/** Answers the contract accepts, for the methods these tests call (IPC checks every answer against it). */
+const ANSWERS: Record<string, unknown> = {
+  listAlerts: { total: 0, items: [], maxId: 0 },
+  listAgents: [],
+};
+
 function fakeBackend(overrides: Partial<Record<string, (input: never) => unknown>> = {}) {
   const listeners = new Set<(e: ApiEvent) => void>();
   const calls: [string, unknown][] = [];
@@ -44,7 +50,7 @@ function fakeBackend(overrides: Partial<Record<string, (input: never) => unknown
         overrides[method] ??
         ((input: unknown) => {
           calls.push([method, input]);
-          return { method };
+          return ANSWERS[method] ?? { method };
         }),
     },
   );
@@ -97,9 +103,9 @@ describe('IPC registration', () => {
   it('validates the payload and passes the parsed input (defaults applied)', async () => {
     const { call, calls } = setup();
     const result = await call('listAlerts', { limit: '50', q: '  tmp ' });
-    expect(result).toEqual({ ok: true, value: { method: 'listAlerts' } });
+    expect(result).toEqual({ ok: true, value: { total: 0, items: [], maxId: 0 } });
     expect(calls).toEqual([['listAlerts', { limit: 50, offset: 0, q: 'tmp' }]]);
-    expect(await call('getStats', undefined)).toEqual({ ok: true, value: { method: 'getStats' } });
+    expect(await call('listAgents', undefined)).toEqual({ ok: true, value: [] });
   });
 
   it('refuses a bad payload with field messages, without calling the engine', async () => {
@@ -191,9 +197,22 @@ describe('IPC registration', () => {
   });
 
   it('never answers with the event object', async () => {
-    const { call } = setup({ getInfo: (input: never) => input });
-    const result = await call('getInfo', {});
-    expect(result).toEqual({ ok: true, value: {} });
+    // the handler is given the parsed payload ({}), never Electron's event, and answers only what it returned
+    const seen: unknown[] = [];
+    const { call } = setup({ listAgents: (input: never) => (seen.push(input), []) });
+    expect(await call('listAgents', {})).toEqual({ ok: true, value: [] });
+    expect(seen).toEqual([{}]);
+  });
+
+  it('checks every answer against the contract, as HTTP does: outside it is an internal error, extra fields go', async () => {
+    const { call, log } = setup({
+      listAlerts: () => ({ total: 0, items: [], maxId: 0, apiKey: 'secret' }),
+      listSources: () => [{ id: -1 }],
+    });
+    expect(await call('listAlerts', {})).toEqual({ ok: true, value: { total: 0, items: [], maxId: 0 } });
+    const outside = await call('listSources', {});
+    expect(outside).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('listSources returned an answer outside the contract'));
   });
 
   it('forwards engine events to the window on the event channel', () => {
