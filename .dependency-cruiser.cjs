@@ -24,8 +24,23 @@ const MAY = {
   lookups: ['base', 'db', 'store', 'wazuh', 'vt', 'providers', 'events', 'output', 'settings'],
   sources: ['base', 'db', 'store', 'wazuh', 'indexer', 'events', 'settings'],
   ingest: ['base', 'db', 'store', 'wazuh', 'events', 'output', 'settings', 'lookups', 'sources'],
-  stats: ['base', 'store', 'events', 'output', 'settings', 'lookups', 'sources', 'ingest'],
-  api: ['base', 'store', 'wazuh', 'vt', 'events', 'output', 'settings', 'lookups', 'sources', 'ingest', 'stats'],
+  // triage (issue 12: the analyst's decisions on files) sits beside the look-ups, over the same files
+  triage: ['base', 'db', 'store', 'events', 'settings', 'lookups'],
+  stats: ['base', 'store', 'events', 'output', 'settings', 'lookups', 'sources', 'ingest', 'triage'],
+  api: [
+    'base',
+    'store',
+    'wazuh',
+    'vt',
+    'events',
+    'output',
+    'settings',
+    'lookups',
+    'sources',
+    'ingest',
+    'triage',
+    'stats',
+  ],
 };
 
 const folderRules = Object.entries(MAY).map(([folder, may]) => ({
