@@ -14,7 +14,7 @@ import { SourcesStore, type SourceCounters, type SourceRecord } from '../store/s
 import type { AlertSource, BatchSink, SourceHost, SourceKind } from './alertSource';
 import { followedPath, sourceKindOf } from './file/paths';
 import { sourcePathProblem } from './file/regularFile';
-import { sourceKinds } from './registry';
+import { sourceKinds, type KindDeps } from './registry';
 
 export interface SourcesServiceDeps {
   db: Db;
@@ -26,6 +26,8 @@ export interface SourcesServiceDeps {
   /** config.json is written after each change (settings/configMirror.ts) */
   mirror: { save(): void };
   pollMs?: number;
+  /** the kinds of source (default: registry.ts); tests bring their own */
+  kinds?: (d: KindDeps) => Map<string, SourceKind>;
 }
 
 interface Running {
@@ -60,7 +62,7 @@ export class SourcesService {
     this.store = new SourcesStore(d.db);
     this.readRanges = new ReadRangesStore(d.db);
     this.counters = new CountersStore(d.db);
-    this.kinds = sourceKinds({
+    this.kinds = (d.kinds ?? sourceKinds)({
       clock: d.clock,
       pollMs: d.pollMs,
       onBackfillJob: (job) => d.events.emit({ type: 'backfill', job }),
