@@ -24,7 +24,7 @@ const MAY = {
   lookups: ['base', 'db', 'store', 'wazuh', 'vt', 'providers', 'events', 'output', 'settings'],
   sources: ['base', 'db', 'store', 'wazuh', 'indexer', 'events', 'settings'],
   ingest: ['base', 'db', 'store', 'wazuh', 'events', 'output', 'settings', 'lookups', 'sources'],
-  // triage (issue 12: the analyst's decisions on files) sits beside the look-ups, over the same files
+  // triage (the analyst's decisions on files) sits beside the look-ups, over the same files
   triage: ['base', 'db', 'store', 'events', 'settings', 'lookups'],
   stats: ['base', 'store', 'events', 'output', 'settings', 'lookups', 'sources', 'ingest', 'triage'],
   api: [

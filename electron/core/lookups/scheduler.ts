@@ -3,8 +3,8 @@
 // whose request failed waits longer each time and shows 'error' after a few attempts (still retried, slowly); a
 // provider that stopped itself (a refused key, a rate limit) leaves the file in its place.
 //
-// The providers are a chain, asked in order; today it holds VirusTotal alone, and every file is asked of it. (The
-// next providers, issue 11, move a file down the chain: the queue entry then says which provider it waits for.)
+// The providers are a chain, asked in order; today it holds VirusTotal alone, and every file is asked of it. (With
+// more than one, a file moves down the chain: its queue entry then says which provider it waits for.)
 import type { VerdictState } from '../../../shared/domain';
 import { bestHash } from '../../../shared/hashes';
 import { verdictInWords } from '../../../shared/verdictWords';
