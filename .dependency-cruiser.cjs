@@ -43,53 +43,51 @@ const MAY = {
   ],
 };
 
-const folderRules = Object.entries(MAY).map(([folder, may]) => ({
-  name: `layer-${folder}`,
-  severity: 'error',
-  comment: `electron/core/${folder}/ may import only ${may.length ? may.map((m) => `${m}/`).join(', ') : 'nothing of core'} (and shared/): see .dependency-cruiser.cjs`,
-  from: { path: `^electron/core/${folder}/` },
-  to: { path: '^electron/core/[^/]+/', pathNot: [`^electron/core/(${[folder, ...may].join('|')})/`] },
-}));
+/** A rule whose breach fails the lint: `comment` says what it keeps, for whoever reads the report. */
+const rule = (name, comment, from, to) => ({ name, severity: 'error', comment, from, to });
+
+const folderRules = Object.entries(MAY).map(([folder, may]) =>
+  rule(
+    `layer-${folder}`,
+    `electron/core/${folder}/ may import only ${may.length ? may.map((m) => `${m}/`).join(', ') : 'nothing of core'} (and shared/): see .dependency-cruiser.cjs`,
+    { path: `^electron/core/${folder}/` },
+    { path: '^electron/core/[^/]+/', pathNot: [`^electron/core/(${[folder, ...may].join('|')})/`] },
+  ),
+);
 
 module.exports = {
   forbidden: [
     ...folderRules,
-    {
-      name: 'layer-unknown-folder',
-      severity: 'error',
-      comment: 'a folder of electron/core without a line in MAY (.dependency-cruiser.cjs) may import nothing of core',
-      from: { path: '^electron/core/([^/]+)/', pathNot: [`^electron/core/(${Object.keys(MAY).join('|')})/`] },
-      to: { path: '^electron/core/[^/]+/', pathNot: ['^electron/core/$1/'] },
-    },
-    {
-      name: 'no-wiring-from-below',
-      severity: 'error',
-      comment: "the files at electron/core's root wire the engine: nothing in a folder of core imports them",
-      from: { path: '^electron/core/[^/]+/' },
-      to: { path: '^electron/core/[^/]+\\.ts$' },
-    },
-    {
-      name: 'core-never-imports-the-shells',
-      severity: 'error',
-      comment:
-        'the engine runs under plain Node: core never imports electron/main, electron/preload or electron/headless',
-      from: { path: '^electron/core/' },
-      to: { path: '^electron/(main|preload|headless)/' },
-    },
-    {
-      name: 'shared-is-pure',
-      severity: 'error',
-      comment: 'shared/ is used on both sides: it imports nothing of electron/ or renderer/',
-      from: { path: '^shared/' },
-      to: { path: '^(electron|renderer)/' },
-    },
-    {
-      name: 'no-circular',
-      severity: 'error',
-      comment: 'an import cycle: one of the two modules belongs below the other (or what they share, below both)',
-      from: {},
-      to: { circular: true },
-    },
+    rule(
+      'layer-unknown-folder',
+      'a folder of electron/core without a line in MAY (.dependency-cruiser.cjs) may import nothing of core',
+      { path: '^electron/core/([^/]+)/', pathNot: [`^electron/core/(${Object.keys(MAY).join('|')})/`] },
+      { path: '^electron/core/[^/]+/', pathNot: ['^electron/core/$1/'] },
+    ),
+    rule(
+      'no-wiring-from-below',
+      "the files at electron/core's root wire the engine: nothing in a folder of core imports them",
+      { path: '^electron/core/[^/]+/' },
+      { path: '^electron/core/[^/]+\\.ts$' },
+    ),
+    rule(
+      'core-never-imports-the-shells',
+      'the engine runs under plain Node: core never imports electron/main, electron/preload or electron/headless',
+      { path: '^electron/core/' },
+      { path: '^electron/(main|preload|headless)/' },
+    ),
+    rule(
+      'shared-is-pure',
+      'shared/ is used on both sides: it imports nothing of electron/ or renderer/',
+      { path: '^shared/' },
+      { path: '^(electron|renderer)/' },
+    ),
+    rule(
+      'no-circular',
+      'an import cycle: one of the two modules belongs below the other (or what they share, below both)',
+      {},
+      { circular: true },
+    ),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

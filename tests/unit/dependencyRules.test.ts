@@ -49,52 +49,57 @@ describe('the layers lint', () => {
     expect(r.code).toBe(0);
   });
 
-  it('fails a store that imports a service above it', () => {
-    const r = check({
-      'electron/core/lookups/quota.ts': 'export const quota = 1;\n',
-      'electron/core/store/requestLogStore.ts':
-        "import { quota } from '../lookups/quota';\nexport const log = quota;\n",
-    });
-    expect(r.code).not.toBe(0);
-    expect(r.report).toMatch(
-      /layer-store: electron\/core\/store\/requestLogStore\.ts → electron\/core\/lookups\/quota\.ts/,
-    );
-  });
+  /** Each wrong tree, and the rule that must name it. */
+  const WRONG: { what: string; files: Record<string, string>; rule: RegExp }[] = [
+    {
+      what: 'a store that imports a service above it',
+      files: {
+        'electron/core/lookups/quota.ts': 'export const quota = 1;\n',
+        'electron/core/store/requestLogStore.ts':
+          "import { quota } from '../lookups/quota';\nexport const log = quota;\n",
+      },
+      rule: /layer-store: electron\/core\/store\/requestLogStore\.ts → electron\/core\/lookups\/quota\.ts/,
+    },
+    {
+      what: 'a leaf that imports anything above it',
+      files: {
+        'electron/core/lookups/backoff.ts': 'export const backoff = 1;\n',
+        'electron/core/indexer/sourceStatus.ts':
+          "import { backoff } from '../lookups/backoff';\nexport const s = backoff;\n",
+      },
+      rule: /layer-indexer/,
+    },
+    {
+      what: 'a handler that reaches for the wiring',
+      files: {
+        'electron/core/engineCore.ts': 'export class EngineCore {}\n',
+        'electron/core/api/handlers.ts': "import { EngineCore } from '../engineCore';\nexport const h = EngineCore;\n",
+      },
+      rule: /no-wiring-from-below/,
+    },
+    {
+      what: 'an import cycle, even inside one folder',
+      files: {
+        'electron/core/ingest/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
+        'electron/core/ingest/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+      },
+      rule: /no-circular/,
+    },
+    {
+      what: 'a folder of core that has no place in the layers yet',
+      files: {
+        'electron/core/store/alertsStore.ts': 'export const alerts = 1;\n',
+        'electron/core/misc/helpers.ts': "import { alerts } from '../store/alertsStore';\nexport const t = alerts;\n",
+      },
+      rule: /layer-unknown-folder/,
+    },
+  ];
 
-  it('fails a leaf that imports anything above it', () => {
-    const r = check({
-      'electron/core/lookups/backoff.ts': 'export const backoff = 1;\n',
-      'electron/core/indexer/sourceStatus.ts':
-        "import { backoff } from '../lookups/backoff';\nexport const s = backoff;\n",
+  for (const wrong of WRONG) {
+    it(`fails ${wrong.what}`, () => {
+      const r = check(wrong.files);
+      expect(r.code).not.toBe(0);
+      expect(r.report).toMatch(wrong.rule);
     });
-    expect(r.code).not.toBe(0);
-    expect(r.report).toMatch(/layer-indexer/);
-  });
-
-  it('fails a handler that reaches for the wiring', () => {
-    const r = check({
-      'electron/core/engineCore.ts': 'export class EngineCore {}\n',
-      'electron/core/api/handlers.ts': "import { EngineCore } from '../engineCore';\nexport const h = EngineCore;\n",
-    });
-    expect(r.code).not.toBe(0);
-    expect(r.report).toMatch(/no-wiring-from-below/);
-  });
-
-  it('fails any import cycle, even inside one folder', () => {
-    const r = check({
-      'electron/core/ingest/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
-      'electron/core/ingest/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
-    });
-    expect(r.code).not.toBe(0);
-    expect(r.report).toMatch(/no-circular/);
-  });
-
-  it('fails a folder of core that has no place in the layers yet', () => {
-    const r = check({
-      'electron/core/store/alertsStore.ts': 'export const alerts = 1;\n',
-      'electron/core/misc/helpers.ts': "import { alerts } from '../store/alertsStore';\nexport const t = alerts;\n",
-    });
-    expect(r.code).not.toBe(0);
-    expect(r.report).toMatch(/layer-unknown-folder/);
-  });
+  }
 });

@@ -5,14 +5,15 @@
 import type { LookupReason, VerdictState } from '../../../shared/domain';
 import type { FileHashes } from '../../../shared/hashes';
 import type { Settings } from '../../../shared/settings';
-import type { CountedVerdict } from '../../../shared/verdict';
 import type { Db } from '../db/database';
-import type { FileAnswer, FilesStore } from '../store/filesStore';
+import type { FilesStore } from '../store/filesStore';
 import type { LookupsStore } from '../store/lookupsStore';
 import type { QueueStore } from '../store/queueStore';
 import { isFresh } from './freshness';
+import type { ProviderFinding } from './providers/provider';
 
-export interface AnswerInput {
+/** An answer to record: what a provider found (or an import says), about which file, asked for what. */
+export interface AnswerInput extends ProviderFinding {
   /**
    * The file: the one asked about, found again by the hash that was asked if its row was merged while the request
    * was out; or, for an import, the file its hashes name (created when new).
@@ -25,14 +26,6 @@ export interface AnswerInput {
   at: number;
   /** what its freshness counts from: our request's time, or the scan date of an imported answer */
   answeredAt: number;
-  verdict: CountedVerdict;
-  scanDate: number | null;
-  permalink: string | null;
-  revealed: FileHashes | null;
-  details: FileAnswer['details'];
-  api: string | null;
-  httpStatus: number | null;
-  raw: string | null;
   /** the Wazuh alert an imported answer came in (imported once) */
   wazuhAlertId: string | null;
   /**

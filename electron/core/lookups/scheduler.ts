@@ -172,8 +172,8 @@ export class Scheduler {
   private settle(provider: ReputationProvider, entry: QueueEntry, query: ProviderQuery, o: ProviderOutcome): void {
     const now = this.d.clock.now();
     if (o.kind === 'answer') {
-      const f = o.finding;
       const recorded = this.d.answers.record({
+        ...o.finding,
         file: { id: entry.fileId, hash: query.hash },
         // the history keeps who answered (the lookups table knows VirusTotal and Wazuh so far: a new provider
         // widens its origin with a migration)
@@ -181,20 +181,13 @@ export class Scheduler {
         reason: entry.reason,
         at: now,
         answeredAt: now,
-        verdict: f.verdict,
-        scanDate: f.scanDate,
-        permalink: f.permalink,
-        revealed: f.revealed,
-        details: f.details,
-        api: f.api,
-        httpStatus: f.httpStatus,
-        raw: f.raw,
         wazuhAlertId: null,
         askedFor: entry.reason,
       });
       if (!recorded) return;
       this.d.onFileUpdated(recorded.fileId, recorded.previous);
-      if (entry.reason === 'reanalyse') provider.reanalysis?.reportStored(entry.fileId, verdictInWords(f.verdict));
+      if (entry.reason === 'reanalyse')
+        provider.reanalysis?.reportStored(entry.fileId, verdictInWords(o.finding.verdict));
       return;
     }
     if (!o.countsAsAttempt) return; // the provider stopped itself: the entry keeps its place, nothing is lost

@@ -87,16 +87,8 @@ export interface FileAnswer {
   checkedAt: number;
   origin: 'virustotal' | 'wazuh';
   lookupId: number;
-  details: {
-    names: string[];
-    type: string | null;
-    size: number | null;
-    threatLabel: string | null;
-    reputation: number | null;
-    tags: string[];
-    firstSeen: number | null;
-    engines: unknown[];
-  } | null;
+  /** what a found answer says of the file (null: nothing to add, e.g. not found) */
+  details: FileDetails | null;
 }
 
 const HASH_COLUMNS = ['sha256', 'sha1', 'md5'] as const;

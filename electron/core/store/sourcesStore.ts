@@ -74,15 +74,9 @@ interface SourceRow {
   last_alert_at: number | null;
 }
 
-export interface CounterDelta {
+/** What one batch adds to a source's counters. */
+export interface CounterDelta extends Omit<SourceCounters, 'bytesRead'> {
   bytes: number;
-  alertsRead: number;
-  fimEvents: number;
-  registryEvents: number;
-  otherAlerts: number;
-  wazuhVerdicts: number;
-  parseErrors: number;
-  oversizeLines: number;
   lastAlertAt: number | null;
 }
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, type Db } from '../../../../electron/core/db/database';
 import { MIGRATIONS } from '../../../../electron/core/db/migrations';
-import { SourcesStore } from '../../../../electron/core/store/sourcesStore';
+import { emptyDelta, SourcesStore } from '../../../../electron/core/store/sourcesStore';
 import { makeTempDir } from '../../../helpers/tempDir';
 
 let cleanup: () => void = () => {};
@@ -84,7 +84,7 @@ describe('migration 4: sources of any type', () => {
       },
       9,
     ).id;
-    store.advance(id, { kind: 'json', json: '{"after":[1,"a"]}' }, { ...zero(), alertsRead: 2 });
+    store.advance(id, { kind: 'json', json: '{"after":[1,"a"]}' }, { ...emptyDelta(), alertsRead: 2 });
     expect(store.get(id)).toMatchObject({
       type: 'indexer',
       config: { urls: ['https://indexer:9200'] },
@@ -97,17 +97,3 @@ describe('migration 4: sources of any type', () => {
     expect(db.prepare('SELECT COUNT(*) FROM read_ranges').pluck().get()).toBe(0);
   });
 });
-
-function zero() {
-  return {
-    bytes: 0,
-    alertsRead: 0,
-    fimEvents: 0,
-    registryEvents: 0,
-    otherAlerts: 0,
-    wazuhVerdicts: 0,
-    parseErrors: 0,
-    oversizeLines: 0,
-    lastAlertAt: null,
-  };
-}

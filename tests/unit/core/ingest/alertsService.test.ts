@@ -1,12 +1,11 @@
 // The ingest stage on its own (the alerts service and its ingestor): batches as sources hand them over the seam,
 // bytes or records parsed already, stored in one transaction with the source's commit; a fake look-ups face and a
 // fake clock. All or nothing: a commit that throws stores nothing.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../../shared/contract';
 import type { ParsedRecord } from '../../../../shared/domain';
 import { DEFAULT_SETTINGS } from '../../../../shared/settings';
 import { silentLog } from '../../../../electron/core/base/runtime';
-import { openDatabase, type Db } from '../../../../electron/core/db/database';
 import { EventHub } from '../../../../electron/core/events/eventHub';
 import { AlertsService } from '../../../../electron/core/ingest/alertsService';
 import { IntegrationOutput } from '../../../../electron/core/output/integrationOutput';
@@ -15,20 +14,12 @@ import { FilesStore } from '../../../../electron/core/store/filesStore';
 import { SourcesStore, type CounterDelta } from '../../../../electron/core/store/sourcesStore';
 import { parseJsonAlert } from '../../../../electron/core/wazuh/alertsJson';
 import { WazuhAlertGenerator } from '../../../generators/wazuhAlerts';
-import { makeTempDir } from '../../../helpers/tempDir';
+import { useTempDatabase } from '../../../helpers/tempDatabase';
 
-let cleanup: () => void = () => {};
-let db: Db | null = null;
-afterEach(() => {
-  db?.close();
-  db = null;
-  cleanup();
-});
+const openDb = useTempDatabase('fimv-alerts-');
 
 function setup(filters = DEFAULT_SETTINGS.filters) {
-  const t = makeTempDir('fimv-alerts-');
-  cleanup = t.cleanup;
-  db = openDatabase(t.dir).db;
+  const db = openDb();
   const clock = { now: () => 1_700_000_000_000 };
   const files = new FilesStore(db);
   const planned: { fileId: number; level: number; reason: string }[] = [];

@@ -1,32 +1,23 @@
 // The planner on its own: real tables, a fake clock. What an alert of a file costs (nothing when a fresh answer is
 // cached), and Wazuh's own answers imported through the one answer path.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WazuhVtRecord } from '../../../../shared/domain';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../shared/settings';
-import { openDatabase, type Db } from '../../../../electron/core/db/database';
 import { Answers } from '../../../../electron/core/lookups/answers';
 import { Planner } from '../../../../electron/core/lookups/planner';
 import { FilesStore } from '../../../../electron/core/store/filesStore';
 import { LookupsStore } from '../../../../electron/core/store/lookupsStore';
 import { QueueStore } from '../../../../electron/core/store/queueStore';
-import { makeTempDir } from '../../../helpers/tempDir';
+import { useTempDatabase } from '../../../helpers/tempDatabase';
 
 const DAY = 86_400_000;
 const MD5 = '44d88612fea8a8f36de82e1278abb02f';
 const SHA1 = '3395856ce81f2b7382dee72602f798b642f14140';
 
-let cleanup: () => void = () => {};
-let db: Db | null = null;
-afterEach(() => {
-  db?.close();
-  db = null;
-  cleanup();
-});
+const openDb = useTempDatabase('fimv-planner-');
 
 function setup(settings: Partial<Settings> = {}) {
-  const t = makeTempDir('fimv-planner-');
-  cleanup = t.cleanup;
-  db = openDatabase(t.dir).db;
+  const db = openDb();
   const clock = {
     t: 100 * DAY,
     now() {
@@ -39,7 +30,7 @@ function setup(settings: Partial<Settings> = {}) {
   const s = { ...DEFAULT_SETTINGS, ...settings };
   const answers = new Answers({ db, files, lookups, queue, settings: () => s, now: () => clock.now() });
   const planner = new Planner(queue, answers, () => s);
-  const importing = (rec: WazuhVtRecord) => db!.transaction(() => planner.importWazuh(rec))();
+  const importing = (rec: WazuhVtRecord) => db.transaction(() => planner.importWazuh(rec))();
   return { clock, files, queue, lookups, planner, importing };
 }
 

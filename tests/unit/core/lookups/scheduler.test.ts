@@ -1,10 +1,9 @@
 // The scheduler on its own: real tables, a fake clock and a fake provider on the seam. Each test drives step() by
 // hand (no timers, no loop) and waits for the requests it started with settled().
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LookupReason, VerdictState } from '../../../../shared/domain';
 import { DEFAULT_SETTINGS } from '../../../../shared/settings';
 import { ATTEMPTS_BEFORE_ERROR } from '../../../../electron/core/base/backoff';
-import { openDatabase, type Db } from '../../../../electron/core/db/database';
 import { Answers } from '../../../../electron/core/lookups/answers';
 import type {
   ProviderOutcome,
@@ -16,17 +15,11 @@ import { Scheduler } from '../../../../electron/core/lookups/scheduler';
 import { FilesStore } from '../../../../electron/core/store/filesStore';
 import { LookupsStore } from '../../../../electron/core/store/lookupsStore';
 import { QueueStore } from '../../../../electron/core/store/queueStore';
-import { makeTempDir } from '../../../helpers/tempDir';
+import { useTempDatabase } from '../../../helpers/tempDatabase';
 
 const SHA256 = (c: string) => c.repeat(64);
 
-let cleanup: () => void = () => {};
-let db: Db | null = null;
-afterEach(() => {
-  db?.close();
-  db = null;
-  cleanup();
-});
+const openDb = useTempDatabase('fimv-scheduler-');
 
 /** A provider whose limits, concurrency and answers the test decides; it records what it was asked. */
 class FakeProvider implements ReputationProvider {
@@ -85,9 +78,7 @@ function found(positives: number, total: number): ProviderOutcome {
 }
 
 function setup() {
-  const t = makeTempDir('fimv-scheduler-');
-  cleanup = t.cleanup;
-  db = openDatabase(t.dir).db;
+  const db = openDb();
   const clock = {
     t: 1_000_000,
     now() {

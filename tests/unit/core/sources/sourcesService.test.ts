@@ -1,10 +1,9 @@
 // The sources service on its own, with a kind of source the test defines on the seam (what the indexer source will
 // be: an opaque JSON cursor, records parsed by the source) and a fake sink: start, deliver with the cursor in the
 // same transaction, state lines, removal with its counters kept, a type nobody registered, a change of shape.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../../shared/contract';
 import type { Logger } from '../../../../electron/core/base/runtime';
-import { openDatabase, type Db } from '../../../../electron/core/db/database';
 import { EventHub } from '../../../../electron/core/events/eventHub';
 import type {
   AlertSource,
@@ -15,15 +14,9 @@ import type {
 } from '../../../../electron/core/sources/alertSource';
 import { SourcesService } from '../../../../electron/core/sources/sourcesService';
 import { emptyDelta, SourcesStore } from '../../../../electron/core/store/sourcesStore';
-import { makeTempDir } from '../../../helpers/tempDir';
+import { useTempDatabase } from '../../../helpers/tempDatabase';
 
-let cleanup: () => void = () => {};
-let db: Db | null = null;
-afterEach(() => {
-  db?.close();
-  db = null;
-  cleanup();
-});
+const openDb = useTempDatabase('fimv-sources-');
 
 /** A source that reads when the test says so: each read is one batch with a JSON cursor (a page number). */
 class PagedSource implements AlertSource {
@@ -59,10 +52,7 @@ class PagedSource implements AlertSource {
 }
 
 function setup(options: { sinkFails?: () => boolean } = {}) {
-  const t = makeTempDir('fimv-sources-');
-  cleanup = t.cleanup;
-  db = openDatabase(t.dir).db;
-  const d = db;
+  const db = openDb();
   const clock = { now: () => 1_000 };
   const logged: string[] = [];
   const log: Logger = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) };
@@ -87,7 +77,7 @@ function setup(options: { sinkFails?: () => boolean } = {}) {
     // the sink stores nothing of its own here: it runs the source's commit in one transaction, as ingest does
     sink: {
       store: (_id, batch: SourceBatch) =>
-        d.transaction(() => {
+        db.transaction(() => {
           const delta = emptyDelta();
           batch.commit(delta);
           if (options.sinkFails?.()) throw new Error('the database refused the write');
