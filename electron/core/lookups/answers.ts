@@ -86,8 +86,8 @@ export class Answers {
       raw: input.raw,
     });
     if (lookupId === null) return null; // this Wazuh alert was imported before
-    const file = files.get(target)!;
-    const applied = input.askedFor !== undefined || file.checkedAt === null || input.answeredAt > file.checkedAt;
+    const checkedAt = input.askedFor === undefined ? files.get(target)!.checkedAt : null;
+    const applied = checkedAt === null || input.answeredAt > checkedAt;
     if (applied) {
       files.applyAnswer(target, {
         state,

@@ -244,8 +244,12 @@ export class LookupsService {
       byState: this.files.countByState(),
       queue: this.queue.count(),
       lookups: this.counters.get('lookups'),
-      answers: this.history.count(),
     };
+  }
+
+  /** Every answer recorded (Diagnostics). */
+  answersCount(): number {
+    return this.history.count();
   }
 
   filesLookedUpSince(since: number): number {

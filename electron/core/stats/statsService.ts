@@ -25,7 +25,7 @@ export interface StatsServiceDeps {
   >;
   lookups: Pick<
     LookupsService,
-    'counts' | 'quotaUsage' | 'providerState' | 'inFlight' | 'filesLookedUpSince' | 'virustotal'
+    'counts' | 'answersCount' | 'quotaUsage' | 'providerState' | 'inFlight' | 'filesLookedUpSince' | 'virustotal'
   >;
   /** what Diagnostics shows of the run */
   run: {
@@ -109,7 +109,7 @@ export class StatsService {
         sizeBytes: this.d.run.databaseBytes(),
         alerts: stats.fimEvents,
         files: stats.uniqueHashes,
-        lookups: this.d.lookups.counts().answers,
+        lookups: this.d.lookups.answersCount(),
       },
       notices: this.d.run.notices(),
     };
