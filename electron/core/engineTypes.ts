@@ -18,7 +18,13 @@ export interface EngineOptions {
   integrationLog?: string;
   /** VT_API_KEY: wins over a stored key, never stored */
   apiKeyFromEnv?: string | null;
+  /** the VirusTotal key typed in the app */
   secrets: SecretStore;
+  /**
+   * Other credentials, each in its own slot named by the feature that owns it (`indexer-3`, `malwarebazaar`), kept
+   * like the VirusTotal key (safeStorage in the desktop app, an owner-only file in headless mode). Default: memory.
+   */
+  secretSlot?: (name: string) => SecretStore;
   /** the desktop app passes Electron's net.fetch (system proxy); headless uses undici with HTTPS_PROXY/NO_PROXY */
   fetch?: typeof fetch;
   /** better-sqlite3 built for Electron's ABI */

@@ -11,7 +11,7 @@ import { ArgsError, HELP, USAGE_LINE, parseHeadlessArgs, type HeadlessArgs } fro
 import { lockedMessage, usageFor, withFlags } from './commandHint';
 import { engineOptionsFromArgs } from './engineOptions';
 import { adoptLegacyDataDir, legacyHeadlessDataDir } from './dataDirs';
-import { fileSecretStore } from './secretFile';
+import { fileSecretStore, secretFileName } from './secretFile';
 import { TOKEN_ENV } from './tokenFile';
 import { startHttpServer, type HttpServer } from './server';
 import { shutdownHandler } from './shutdown';
@@ -79,6 +79,7 @@ async function run(args: HeadlessArgs, dataDirGiven: boolean): Promise<void> {
       engineOptionsFromArgs(args, {
         dataDir: args.dataDir,
         secrets: fileSecretStore(args.dataDir, log),
+        secretSlot: (name) => fileSecretStore(args.dataDir, log, secretFileName(name)),
         notices,
         transport: 'http',
         log,

@@ -4,7 +4,10 @@
 import type { EngineOptions } from '../core/engineTypes';
 import type { HeadlessArgs } from './args';
 
-export type RuntimeOptions = Pick<EngineOptions, 'dataDir' | 'secrets' | 'transport' | 'log' | 'notices'> &
+export type RuntimeOptions = Pick<
+  EngineOptions,
+  'dataDir' | 'secrets' | 'secretSlot' | 'transport' | 'log' | 'notices'
+> &
   Partial<Pick<EngineOptions, 'fetch' | 'nativeBinding'>>;
 
 export function engineOptionsFromArgs(

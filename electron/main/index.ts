@@ -19,6 +19,8 @@ import { installMenu } from './menu';
 import { resolveNativeBinding } from './nativeBinding';
 import { createMaliciousNotifier, showNativeNotification } from './notifications';
 import { createSafeStorageSecrets } from './secrets';
+import { secretFileName } from '../headless/secretFile';
+import { cachedSlots } from '../core/settings/secretSlots';
 import { installSecurity } from './security';
 import { createMainWindow, focusWindow } from './window';
 
@@ -120,6 +122,9 @@ async function main(): Promise<void> {
         dataDir,
         notices,
         secrets: createSafeStorageSecrets({ safeStorage, dataDir, log: log.warn }),
+        secretSlot: cachedSlots((name) =>
+          createSafeStorageSecrets({ safeStorage, dataDir, fileName: `${secretFileName(name)}.bin`, log: log.warn }),
+        ),
         fetch: fetchViaNet,
         nativeBinding: native.nativeBinding,
         transport: 'ipc',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SECRET_FILE, fileSecretStore } from '../../../electron/headless/secretFile';
+import { SECRET_FILE, fileSecretStore, secretFileName } from '../../../electron/headless/secretFile';
 
 const posix = process.platform !== 'win32';
 let dir: string;
@@ -73,5 +73,23 @@ describe('fileSecretStore', () => {
     expect(() => fileSecretStore(dir).get()).toThrow(/symbolic link/);
     expect(() => fileSecretStore(dir).set('a\nb')).toThrow(/several lines/);
     expect(() => fileSecretStore(dir).set('   ')).toThrow(/empty/);
+  });
+});
+
+describe('named slots for other credentials', () => {
+  it('keep each credential in its own owner-only file, apart from the VirusTotal key', () => {
+    const vt = fileSecretStore(dir, log);
+    const indexer = fileSecretStore(dir, log, secretFileName('indexer-3'));
+    vt.set('the-virustotal-key');
+    indexer.set('the-indexer-password');
+    expect(vt.get()).toBe('the-virustotal-key');
+    expect(indexer.get()).toBe('the-indexer-password');
+    expect(fs.readdirSync(dir).sort()).toEqual([SECRET_FILE, 'secret-indexer-3']);
+    if (posix) expect(mode(path.join(dir, 'secret-indexer-3'))).toBe(0o600);
+  });
+
+  it('refuse a name that is not a plain word (it becomes a file name)', () => {
+    for (const bad of ['../x', 'a/b', '', 'UPPER', '.hidden', 'x'.repeat(80)])
+      expect(() => secretFileName(bad), bad).toThrow(/not a secret name/);
   });
 });
