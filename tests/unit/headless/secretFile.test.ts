@@ -84,7 +84,7 @@ describe('named slots for other credentials', () => {
     indexer.set('the-indexer-password');
     expect(vt.get()).toBe('the-virustotal-key');
     expect(indexer.get()).toBe('the-indexer-password');
-    expect(fs.readdirSync(dir).sort()).toEqual([SECRET_FILE, 'secret-indexer-3']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['secret-indexer-3', SECRET_FILE]);
     if (posix) expect(mode(path.join(dir, 'secret-indexer-3'))).toBe(0o600);
   });
 
