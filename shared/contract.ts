@@ -2,6 +2,7 @@
 // zod schemas for every request and response, the HTTP route of each method, and the event payloads.
 // Field names here are a public contract: extend them, never rename or drop them.
 import { z } from 'zod';
+import { IndexerSourceView } from './indexer';
 import { KeyStorage, SettingsUpdate, SettingsView } from './settings';
 import { VerdictSchema, VerdictStateSchema } from './verdict';
 
@@ -50,11 +51,14 @@ export const SourceStateSchema = z.enum([
 ]);
 export const SourceStatusSchema = z.object({
   id: nonNegInt,
+  /** a file's or folder's path; an indexer source's URLs (comma-separated) */
   path: z.string(),
-  kind: z.enum(['file', 'folder']),
+  /** file sources: a file or a logs/alerts folder; 'indexer': a Wazuh indexer (its details in `indexer`) */
+  kind: z.enum(['file', 'folder', 'indexer']),
   /** the file actually followed (alerts.json inside a folder source) */
   followedPath: z.string(),
-  format: z.enum(['json', 'log']).nullable(),
+  /** json: alerts.json; log: alerts.log; event5: the Wazuh 5 engine's event output (one event a line) */
+  format: z.enum(['json', 'log', 'event5']).nullable(),
   fromEnd: z.boolean(),
   state: SourceStateSchema,
   /** one sentence for the status bar: "following", "waiting for <path>", "cannot read <path>: ..." */
@@ -69,6 +73,11 @@ export const SourceStatusSchema = z.object({
   errors: nonNegInt,
   oversizeLines: nonNegInt,
   lastAlertAt: isoTime.nullable(),
+  // extensions
+  /** the kind of source (sources/registry.ts): 'file' follows alert files, 'indexer' polls a Wazuh indexer */
+  type: z.enum(['file', 'indexer']),
+  /** an indexer source's settings (never its password), the Wazuh version found, the lag, its warnings; null for files */
+  indexer: IndexerSourceView.nullable(),
 });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;
 

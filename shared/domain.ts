@@ -108,7 +108,8 @@ export type ParsedRecord =
   | { kind: 'other'; ruleId: string | null; groups: string[] | null }
   | { kind: 'error'; reason: string };
 
-export type SourceFormat = 'json' | 'log';
+/** json: alerts.json (4.x); log: alerts.log; event5: the Wazuh 5 engine's file output (one event a line) */
+export type SourceFormat = 'json' | 'log' | 'event5';
 
 export const VERDICT_STATES = ['pending', 'clean', 'malicious', 'suspicious', 'unknown', 'error', 'skipped'] as const;
 export type VerdictState = (typeof VERDICT_STATES)[number];

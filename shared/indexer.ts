@@ -132,6 +132,34 @@ export const IndexerSourceStatus = z.object({
 });
 export type IndexerSourceStatus = z.infer<typeof IndexerSourceStatus>;
 
+/** An indexer source as the views see it (SourceStatus.indexer): its settings without the password, and how it goes. */
+export const IndexerSourceView = z.object({
+  urls: z.array(z.string()),
+  /** '' until one is given (WAZUH_INDEXER_USER or Settings) */
+  username: z.string(),
+  trust: IndexerTrust,
+  wazuhVersion: WazuhVersionChoice,
+  pollSeconds: z.number().int().min(1),
+  overlapSeconds: z.number().int().min(1),
+  /** a password is there for these URLs (never the password itself) */
+  passwordSet: z.boolean(),
+  /** where the user and password in use come from: WAZUH_INDEXER_USER/PASSWORD (this run), Settings, or nowhere */
+  credentialsFrom: z.enum(['env', 'stored']).nullable(),
+  /** the Wazuh generation read (found, or chosen); null until known */
+  versionFound: z.union([z.literal(4), z.literal(5)]).nullable(),
+  /** the time of the newest document read (ISO) */
+  lastEventAt: z.string().nullable(),
+  /** how far behind now that document is, as of the last poll */
+  lagMs: z.number().int().min(0).nullable(),
+  /** any certificate is accepted: shown as insecure everywhere */
+  insecure: z.boolean(),
+  /** indexerWarnings(): plain http, any certificate accepted */
+  warnings: z.array(z.string()),
+  /** the poll's state in words, when the next try is, whether a 401 stopped it */
+  status: IndexerSourceStatus,
+});
+export type IndexerSourceView = z.infer<typeof IndexerSourceView>;
+
 export const IndexerCheckName = z.enum(['reachable', 'certificate', 'credentials', 'read', 'version', 'events']);
 
 export const IndexerTestResult = z.object({

@@ -57,7 +57,8 @@ export class Ingestor {
     const logged = !this.d.integrationLogEnabled();
     const delta: CounterDelta = emptyDelta();
     delta.bytes = batch.bytes;
-    delta.alertsRead = batch.items.length + batch.registry + batch.other;
+    // a replayed item (ParsedRecords.replay) counts as read only when it is stored now (below)
+    delta.alertsRead = batch.items.filter((i) => !i.replay).length + batch.registry + batch.other;
     delta.registryEvents = batch.registry;
     delta.otherAlerts = batch.other;
     delta.parseErrors = batch.errors.length + batch.oversize.length;
@@ -73,9 +74,14 @@ export class Ingestor {
 
     for (const item of batch.items) {
       if (item.kind === 'wazuh-vt') {
-        delta.wazuhVerdicts++;
+        if (!item.replay) delta.wazuhVerdicts++;
         const imported = planning.importWazuh(item.record);
         if (!imported) continue;
+        if (item.replay) {
+          // read late: imported for the first time now (an answer imported before gives null)
+          delta.wazuhVerdicts++;
+          delta.alertsRead++;
+        }
         if (imported.changed) verdictChanged.add(imported.fileId);
         // the file, its path and its agent, as a row of its own unless the FIM alert it answered is stored
         const row = wazuhVtAlertRow(item.record, item.alert);
@@ -96,6 +102,7 @@ export class Ingestor {
       }
       if (rowId === null) continue; // stored before (replay, overlapping backfill)
       inserted++;
+      if (item.replay) delta.alertsRead++; // read late: its first reading
       if (!file) continue;
       const outcome = planning.plan(file, e.rule.level, batch.reason, now);
       if (outcome === 'cached') {

@@ -7,6 +7,7 @@ import type { SourceBatch } from '../sources/alertSource';
 import type { CounterDelta } from '../store/sourcesStore';
 import { parseJsonAlert } from '../wazuh/alertsJson';
 import { parseLogAlert } from '../wazuh/alertsLog';
+import { FIM_INTEGRATION_5, parseEvent5Line } from '../wazuh/events5';
 import { scanJsonObject, type RequiredMember } from '../wazuh/jsonValidate';
 import { keyPositions } from '../wazuh/prefilter';
 import { excerptFor } from './excerpts';
@@ -19,9 +20,13 @@ export interface ParsedBatch {
   bytes: number;
   /** the source's cursor and counters, written in the transaction that stores the batch */
   commit(delta: CounterDelta): void;
-  /** FIM events and Wazuh answers, in file order (an answer may refer to an event just before it) */
+  /**
+   * FIM events and Wazuh answers, in file order (an answer may refer to an event just before it). `replay`: read
+   * again (ParsedRecords): counted only when stored now.
+   */
   items: (
-    { kind: 'fim'; event: FimEvent } | { kind: 'wazuh-vt'; record: WazuhVtRecord; alert: WazuhVtAlertHeader | null }
+    | { kind: 'fim'; event: FimEvent; replay?: boolean }
+    | { kind: 'wazuh-vt'; record: WazuhVtRecord; alert: WazuhVtAlertHeader | null; replay?: boolean }
   )[];
   registry: number;
   other: number;
@@ -40,6 +45,18 @@ const NOT_AN_ALERT = [
   'not an alert: no "rule" object',
   'not an alert: no "id" string',
 ];
+/** What every Wazuh 5 event has at its top level: "@timestamp" a string, "wazuh" an object. */
+const EVENT_MEMBERS: RequiredMember[] = [
+  { key: Buffer.from('@timestamp'), firstByte: 0x22 },
+  { key: Buffer.from('wazuh'), firstByte: 0x7b },
+];
+const NOT_AN_EVENT = [
+  'not a Wazuh 5 event: no "@timestamp" string and no "wazuh" object',
+  'not a Wazuh 5 event: no "wazuh" object',
+  'not a Wazuh 5 event: no "@timestamp" string',
+];
+/** A line that may be a FIM event of the 5.x output (the integration's name in its bytes): parsed in full. */
+const FIM5 = Buffer.from(`"${FIM_INTEGRATION_5}"`);
 
 export function parseBatch(batch: SourceBatch): ParsedBatch {
   const records = batch.records;
@@ -79,7 +96,13 @@ export function parseBatch(batch: SourceBatch): ParsedBatch {
     }
   };
   if (records.kind === 'parsed') {
-    for (const r of records.records) take(r.record, r.offset, null, 0, 0);
+    for (const r of records.records) {
+      if (!r.replay) take(r.record, r.offset, null, 0, 0);
+      else if (r.record.kind === 'fim') out.items.push({ kind: 'fim', event: r.record.event, replay: true });
+      else if (r.record.kind === 'wazuh-vt')
+        out.items.push({ kind: 'wazuh-vt', record: r.record.record, alert: r.record.alert ?? null, replay: true });
+      // a replayed registry event, other alert or unreadable record was counted (and kept) when first read
+    }
     return out;
   }
   const format = records.format;
@@ -104,6 +127,19 @@ export function parseBatch(batch: SourceBatch): ParsedBatch {
           const reason = members < 0 ? NOT_JSON : NOT_AN_ALERT[members];
           out.errors.push({ offset, reason, excerpt: excerptFor(format, buf, start, end) });
         }
+      }
+    });
+  } else if (format === 'event5') {
+    // the Wazuh 5 engine's file output: every decoded event; FIM events are parsed, the others counted once their
+    // bytes are one JSON object with an event's members (as the counted alerts.json lines)
+    records.forEachRecord((buf, start, end, offset) => {
+      if (buf.subarray(start, end).indexOf(FIM5) >= 0)
+        return take(parseEvent5Line(buf.toString('utf8', start, end)), offset, buf, start, end);
+      const members = scanJsonObject(buf, start, end, EVENT_MEMBERS);
+      if (members === 0b11) out.other++;
+      else {
+        const reason = members < 0 ? NOT_JSON.replace('alert', 'event') : NOT_AN_EVENT[members];
+        out.errors.push({ offset, reason, excerpt: excerptFor(format, buf, start, end) });
       }
     });
   } else {

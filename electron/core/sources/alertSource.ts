@@ -22,10 +22,14 @@ export interface RawRecords {
   oversize: { offset: number; length: number }[];
 }
 
-/** Records the source parsed itself (an indexer's documents), each with where it was found (diagnostics). */
+/**
+ * Records the source parsed itself (an indexer's documents), each with where it was found (diagnostics). `replay`:
+ * read again (an indexer's overlap window, a backfill over what was polled): it may be stored already, so it is
+ * counted only when the store inserts it, and a replayed record that is no FIM event is not counted again.
+ */
 export interface ParsedRecords {
   kind: 'parsed';
-  records: { record: ParsedRecord; offset: number }[];
+  records: { record: ParsedRecord; offset: number; replay?: boolean }[];
 }
 
 /** One batch handed over: stored in one transaction with the source's cursor, or not at all. */
@@ -107,6 +111,8 @@ export interface SourceKind {
   open(record: SourceRecord, host: SourceHost): AlertSource;
   /** reading a past range again (the file kind: the dated files of a day range), one job at a time per source */
   readonly backfill?: BackfillCapability;
+  /** what this kind adds to a source's status line (an indexer's URLs, version found, lag); `running`: its source */
+  statusFields?(record: SourceRecord, running: AlertSource | undefined): Partial<SourceStatus>;
 }
 
 export interface BackfillCapability {

@@ -238,10 +238,11 @@ export class SourcesService {
   private statusOf(record: SourceRecord): SourceStatus {
     const live = this.running.get(record.id)?.source.status();
     const stored = record.cursor?.kind === 'file' ? record.cursor.offset : 0;
+    const kind = this.kinds.get(record.type);
     return {
       id: record.id,
       path: record.path,
-      kind: record.kind,
+      kind: record.type === 'file' ? record.kind : 'indexer',
       followedPath: record.type === 'file' ? followedPath(record) : record.path,
       format: record.format,
       fromEnd: record.fromEnd,
@@ -256,6 +257,9 @@ export class SourcesService {
       errors: record.counters.parseErrors,
       oversizeLines: record.counters.oversizeLines,
       lastAlertAt: record.lastAlertAt === null ? null : new Date(record.lastAlertAt).toISOString(),
+      type: record.type === 'indexer' ? 'indexer' : 'file',
+      indexer: null,
+      ...kind?.statusFields?.(record, this.running.get(record.id)?.source),
     };
   }
 }

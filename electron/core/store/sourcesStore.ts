@@ -53,7 +53,7 @@ interface SourceRow {
   path: string;
   kind: 'file' | 'folder' | null;
   from_end: number;
-  format: 'json' | 'log' | null;
+  format: SourceFormat | null;
   added_at: number;
   config: string | null;
   cur_path: string | null;
@@ -218,7 +218,7 @@ export class SourcesStore {
     this.stmts.kind.run(kind, id);
   }
 
-  setFormat(id: number, format: 'json' | 'log'): void {
+  setFormat(id: number, format: SourceFormat): void {
     this.stmts.format.run(format, id);
   }
 

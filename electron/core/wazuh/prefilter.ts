@@ -11,6 +11,9 @@
 // string) only costs a full parse; inside a JSON string a quote is escaped (`\"syscheck\":`), so a copied
 // alert in full_log does not even match.
 
+import type { SourceFormat } from '../../../shared/domain';
+import { jsonLinesFlavour } from './event5Format';
+
 const SYSCHECK_KEY = Buffer.from('"syscheck"', 'latin1');
 const VIRUSTOTAL_KEY = Buffer.from('"virustotal"', 'latin1');
 const TIMESTAMP_KEY = Buffer.from('{"timestamp":', 'latin1');
@@ -90,16 +93,19 @@ function startsWith(buf: Buffer, at: number, prefix: Buffer): boolean | 'partial
  * are skipped; then `{` means json and `** Alert` means log. A head that starts inside a record (a tail) is
  * decided by its first line starting with `{"timestamp":` or `** Alert`; failing those, by a line starting
  * with `{` (weak: an alerts.log body can hold JSON lines). A `{"virustotal"` line is never taken for
- * alerts.json: it is the integration's record inside an alerts.log VirusTotal alert.
+ * alerts.json: it is the integration's record inside an alerts.log VirusTotal alert. One JSON object a line is
+ * 'event5' instead when its lines are Wazuh 5 events (event5Format.ts: the 5.x engine's file output).
  */
-export function detectFormat(head: Buffer): 'json' | 'log' | null {
+export function detectFormat(head: Buffer): SourceFormat | null {
   const limit = Math.min(head.length, DETECT_WINDOW);
   let i = 0;
   if (limit >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
   while (i < limit && isBlank(head[i])) i++;
   if (i >= limit) return null;
   const window = head.subarray(0, limit);
-  if (window[i] === OPEN && startsWith(window, i, VT_LINE) !== true) return 'json';
+  // one JSON object a line: alerts.json, unless its lines are Wazuh 5 events (the 5.x engine's file output)
+  const json = (): SourceFormat => jsonLinesFlavour(window, i) ?? 'json';
+  if (window[i] === OPEN && startsWith(window, i, VT_LINE) !== true) return json();
   const first = startsWith(window, i, ALERT_HEADER);
   if (first === true) return 'log';
   if (first === 'partial') return null;
@@ -107,10 +113,10 @@ export function detectFormat(head: Buffer): 'json' | 'log' | null {
   let lineStart = i;
   for (;;) {
     const nl = window.indexOf(LF, lineStart);
-    if (nl < 0 || nl + 1 >= limit) return weak;
+    if (nl < 0 || nl + 1 >= limit) return weak && json();
     lineStart = nl + 1;
     if (window[lineStart] === OPEN) {
-      if (startsWith(window, lineStart, TIMESTAMP_KEY) === true) return 'json';
+      if (startsWith(window, lineStart, TIMESTAMP_KEY) === true) return json();
       if (startsWith(window, lineStart, VT_LINE) !== true) weak ??= 'json';
     } else if (startsWith(window, lineStart, ALERT_HEADER) === true) {
       return 'log';

@@ -1,12 +1,12 @@
 // Backfill: import the dated ossec-alerts-DD(-NNN).json(.gz) files of a date range from a manager's
-// logs/alerts folder, one job at a time per source, with progress. What the source already read of a file (the
+// logs/alerts folder (or the wazuh-standard-wazuh-events-v5-DD.json(.gz) of the 5.x event output's folder), one job at a time per source, with progress. What the source already read of a file (the
 // tailer followed that day, or an earlier backfill imported it: readRangesStore.ts) is skipped, and the file the
 // source follows now is left to its tailer past the cursor; so an overlapping range counts nothing twice. The
 // store would not keep an alert twice anyway (same manager + alert id).
 import type { BackfillJob } from '../../../../shared/contract';
 import type { Clock } from '../../base/runtime';
 import { readRecords } from './backfill';
-import { contentPrefix, listDatedFiles } from './datedFiles';
+import { contentPrefix, listDatedFiles, type DatedKind } from './datedFiles';
 import { fingerprint, FINGERPRINT_BYTES } from './fileIdentity';
 import type { TailBatch } from './tailerTypes';
 import { MIN_CONTENT_KEY, unreadParts, type ByteRange } from '../../store/readRangesStore';
@@ -53,9 +53,16 @@ export class BackfillRunner {
     return this.list().find((j) => j.sourceId === sourceId && j.state === 'running');
   }
 
-  /** Start importing [from, to] (inclusive days) from `folder`. */
-  async start(sourceId: number, folder: string, from: string, to: string, io: BackfillIo): Promise<BackfillJob> {
-    const files = await listDatedFiles(folder, from, to);
+  /** Start importing [from, to] (inclusive days) from `folder`: alerts.json's dated files, or the 5.x event output's. */
+  async start(
+    sourceId: number,
+    folder: string,
+    from: string,
+    to: string,
+    io: BackfillIo,
+    kind: Exclude<DatedKind, 'log'> = 'json',
+  ): Promise<BackfillJob> {
+    const files = await listDatedFiles(folder, from, to, kind);
     const job: BackfillJob = {
       id: this.nextId++,
       sourceId,
@@ -96,6 +103,7 @@ export class BackfillRunner {
         for (const part of unreadParts(read.ranges, read.followedUntil ?? undefined)) {
           if (abort.signal.aborted) break;
           await readRecords(file.path, {
+            format: kind,
             signal: abort.signal,
             startOffset: part.from,
             stopAt: part.to,

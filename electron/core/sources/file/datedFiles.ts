@@ -1,6 +1,7 @@
 // The dated files Wazuh keeps under logs/alerts: <YYYY>/<Mon>/ossec-alerts-<DD>.json, -<DD>-<NNN>.json (extra
 // files of a day with rotate_interval / max_output_size) and their .json.gz once compressed (the day after); the
-// same names in .log for alerts.log.
+// same names in .log for alerts.log. The Wazuh 5 engine's file output (logs/standard-wazuh-events-v5/) keeps its
+// days the same way: <YYYY>/<Mon>/wazuh-standard-wazuh-events-v5-<DD>.json, then .json.gz.
 // - listDatedFiles: the files of a day range, in order. When a day has both X.json and X.json.gz (Wazuh is
 //   compressing it right now: it deletes the .json only after the .gz is complete), the .json is taken: it is
 //   complete, and the .gz may not be yet.
@@ -25,15 +26,23 @@ export interface DatedFile {
   compressed: boolean;
 }
 
-/** alerts.json rotates into ossec-alerts-DD.json, alerts.log into ossec-alerts-DD.log (both maybe -NNN, .gz). */
-export type DatedKind = 'json' | 'log';
+/** alerts.json rotates into ossec-alerts-DD.json, alerts.log into ossec-alerts-DD.log (both maybe -NNN, .gz), the
+ * Wazuh 5 event output into wazuh-standard-wazuh-events-v5-DD.json (.gz). */
+export type DatedKind = 'json' | 'log' | 'event5';
 const NAMES: Record<DatedKind, RegExp> = {
   json: /^ossec-alerts-(\d{2})(?:-(\d{3}))?\.json(\.gz)?$/,
   log: /^ossec-alerts-(\d{2})(?:-(\d{3}))?\.log(\.gz)?$/,
+  event5: /^wazuh-standard-wazuh-events-v5-(\d{2})(?:-(\d{3}))?\.json(\.gz)?$/,
 };
 
-/** Which dated files a followed file rotates into: alerts.log's are .log, everything else's .json. */
-export const datedKindOf = (followed: string): DatedKind => (followed.endsWith('.log') ? 'log' : 'json');
+/** The stable hard link the Wazuh 5 engine keeps to the day's event file ("so external tools tail this path"). */
+export const EVENTS5_LIVE = 'standard-wazuh-events-v5.json';
+/** The folder of the Wazuh 5 engine's file output (/var/wazuh-manager/logs/standard-wazuh-events-v5). */
+export const EVENTS5_FOLDER = 'standard-wazuh-events-v5';
+
+/** Which dated files a followed file rotates into: alerts.log's are .log, the 5.x event output's its own, else .json. */
+export const datedKindOf = (followed: string): DatedKind =>
+  followed.endsWith('.log') ? 'log' : path.basename(followed) === EVENTS5_LIVE ? 'event5' : 'json';
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -146,13 +155,14 @@ export async function locateRotatedInFolder(
   return null;
 }
 
-/** A dated file under `folder` (…/<YYYY>/<Mon>/ossec-alerts-DD[-NNN].json|log[.gz]): its day, part and kind. */
+/** A dated file under `folder` (…/<YYYY>/<Mon>/ossec-alerts-DD[-NNN].json|log[.gz], or the 5.x event output's): its
+ * day, part and kind. */
 export function datedFileAt(folder: string, file: string): { day: string; seq: number; kind: DatedKind } | null {
   const rel = path.relative(folder, file).split(path.sep);
   if (rel.length !== 3) return null;
   const [year, mon, name] = rel;
   const month = MONTHS.indexOf(mon as (typeof MONTHS)[number]);
-  const kind: DatedKind = NAMES.log.test(name) ? 'log' : 'json';
+  const kind: DatedKind = NAMES.log.test(name) ? 'log' : NAMES.event5.test(name) ? 'event5' : 'json';
   const m = NAMES[kind].exec(name);
   if (!/^\d{4}$/.test(year) || month < 0 || !m) return null;
   return { day: `${year}-${pad(month + 1)}-${m[1]}`, seq: m[2] ? Number(m[2]) : 0, kind };

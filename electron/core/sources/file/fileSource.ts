@@ -1,5 +1,5 @@
 // The file source kind: a manager's alerts.json or alerts.log (or a logs/alerts folder, followed through its
-// alerts.json), read by a Tailer with a cursor (file identity + byte offset) stored with each batch's alerts, across
+// alerts.json), or the Wazuh 5 engine's event output (its folder, followed through standard-wazuh-events-v5.json), read by a Tailer with a cursor (file identity + byte offset) stored with each batch's alerts, across
 // rotation, restarts and the days missed while stopped (tailer.ts, rotatedDrain.ts, datedFiles.ts).
 import type { BackfillJob } from '../../../../shared/contract';
 import { fingerprint, MIN_CONTENT_KEY, type ContentKey } from '../../base/contentKey';
@@ -188,10 +188,12 @@ class FileBackfills {
     to: string,
   ) {
     const folder = rotationFolderOf(record);
-    if (!folder || datedKindOf(followedPath(record)) !== 'json') {
+    const kind = datedKindOf(followedPath(record));
+    if (!folder || kind === 'log') {
       throw new ApiError(
         'bad-request',
-        'backfill reads the dated files of a logs/alerts folder: add the folder (or its alerts.json) as a source',
+        'backfill reads the dated files of a logs/alerts folder (or of the Wazuh 5 event output): add the folder ' +
+          '(or its alerts.json, or its standard-wazuh-events-v5.json) as a source',
       );
     }
     if (from > to) throw new ApiError('bad-request', 'the first day is after the last day', { from: 'after "to"' });
@@ -200,10 +202,17 @@ class FileBackfills {
     const wait = running ? (running.source.backfillMustWait?.() ?? null) : 'this source is not running';
     if (wait || !running) throw new ApiError('conflict', wait ?? 'this source is not running');
     const { host } = running;
-    return this.runner.start(record.id, folder, from, to, {
-      ingest: (batch, content) => host.deliver(backfillBatch(batch, content, host)),
-      alreadyRead: (prefix) => alreadyRead(host, prefix),
-    });
+    return this.runner.start(
+      record.id,
+      folder,
+      from,
+      to,
+      {
+        ingest: (batch, content) => host.deliver(backfillBatch(batch, content, host)),
+        alreadyRead: (prefix) => alreadyRead(host, prefix),
+      },
+      kind,
+    );
   }
 
   list(): BackfillJob[] {

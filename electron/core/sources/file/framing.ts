@@ -1,6 +1,6 @@
 // Splits bytes into alert records. Pure functions over a Buffer: no I/O, no decoding, no copies (ranges only).
 //
-// json (alerts.json): a record is one line ending with '\n'; a trailing '\r' is stripped; empty lines are consumed
+// json (alerts.json) and event5 (the Wazuh 5 event output): a record is one line ending with '\n'; a trailing '\r' is stripped; empty lines are consumed
 //   silently.
 // log (alerts.log): a record is a block of lines from a '** Alert ' line up to the next line that starts with
 //   '** Alert ' (which completes it); its trailing newlines (the blank line Wazuh writes after every alert) are
@@ -168,7 +168,7 @@ export function endsWithBlankLine(buf: Buffer): boolean {
  */
 export function openRecordIsOversize(buf: Buffer, from: number, format: SourceFormat, maxRecordBytes: number): boolean {
   const len = buf.length;
-  if (format === 'json') return len - from - (buf[len - 1] === CR ? 1 : 0) > maxRecordBytes;
+  if (format !== 'log') return len - from - (buf[len - 1] === CR ? 1 : 0) > maxRecordBytes;
   let end = len;
   const lastNl = buf.lastIndexOf(NL, len - 1);
   if (lastNl >= from && (couldBeHeader(buf, lastNl + 1, len) || isHeaderAt(buf, lastNl + 1, len))) end = lastNl + 1;
@@ -185,9 +185,7 @@ export function frame(
   maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
   options: FrameOptions = {},
 ): FrameResult {
-  return format === 'json'
-    ? frameJsonLines(buf, maxRecordBytes, options)
-    : frameLogBlocks(buf, maxRecordBytes, options);
+  return format === 'log' ? frameLogBlocks(buf, maxRecordBytes, options) : frameJsonLines(buf, maxRecordBytes, options);
 }
 
 export type RecordEndScan =
@@ -211,7 +209,7 @@ export type RecordEndScan =
  */
 export function findRecordEnd(buf: Buffer, format: SourceFormat, atLineStart: boolean): RecordEndScan {
   const len = buf.length;
-  if (format === 'json') {
+  if (format !== 'log') {
     const nl = buf.indexOf(NL);
     if (nl === -1) return { found: false, resumeAt: len, atLineStart: false };
     return { found: true, recordEnd: nl > 0 && buf[nl - 1] === CR ? nl - 1 : nl, next: nl + 1 };
@@ -244,7 +242,7 @@ export function findRecordEnd(buf: Buffer, format: SourceFormat, atLineStart: bo
  * ends with a blank line, i.e. after a complete alert).
  */
 export function lastRecordBoundary(buf: Buffer, format: SourceFormat): number {
-  if (format === 'json') {
+  if (format !== 'log') {
     const nl = buf.lastIndexOf(NL);
     return nl === -1 ? -1 : nl + 1;
   }

@@ -159,3 +159,35 @@ describe('AlertsService.store', () => {
     expect(page.items[0].verdict.reason).toMatch(/filtered|deleted|no hash/);
   });
 });
+
+describe('replayed records (an indexer overlap re-read, a backfill over what was polled)', () => {
+  it('are counted as read only when the store inserts them; replayed non-FIM records are not counted again', () => {
+    const { alerts, sourceId, sources } = setup();
+    const text = lines(120, 17);
+    const parsed = text.map((l, i) => ({ record: parseJsonAlert(l), offset: i }));
+    const fim = parsed.filter((r) => r.record.kind === 'fim');
+    const others = parsed.length - fim.length;
+    const half = fim.slice(0, Math.floor(fim.length / 2));
+    const count = (d: CounterDelta) => sources.count(sourceId, d);
+    const batch = (records: typeof parsed, replay: boolean): SourceBatch => ({
+      records: { kind: 'parsed', records: records.map((r) => ({ ...r, replay })) },
+      origin: 'https://indexer:9200',
+      reason: 'live',
+      bytes: 0,
+      commit: count,
+    });
+    alerts.store(sourceId, batch(half, false));
+    expect(sources.get(sourceId)!.counters.alertsRead).toBe(half.length);
+    // everything again as a replay: the FIM events not stored yet are read now, the rest were read before
+    const result = alerts.store(sourceId, batch(parsed, true));
+    expect(result.insertedAlerts).toBe(fim.length - half.length);
+    const counters = sources.get(sourceId)!.counters;
+    expect(counters.alertsRead).toBe(fim.length);
+    expect(counters.fimEvents).toBe(fim.length);
+    expect(counters.otherAlerts + counters.registryEvents).toBe(0);
+    expect(others).toBeGreaterThan(0);
+    // the same replay once more: nothing new, nothing counted
+    alerts.store(sourceId, batch(parsed, true));
+    expect(sources.get(sourceId)!.counters.alertsRead).toBe(fim.length);
+  });
+});
