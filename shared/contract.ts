@@ -2,7 +2,14 @@
 // zod schemas for every request and response, the HTTP route of each method, and the event payloads.
 // Field names here are a public contract: extend them, never rename or drop them.
 import { z } from 'zod';
-import { IndexerSourceView } from './indexer';
+import {
+  IndexerSourceInput,
+  IndexerSourceUpdate,
+  IndexerSourceView,
+  IndexerTestInput,
+  IndexerTestResult,
+  SweepJobSchema,
+} from './indexer';
 import { KeyStorage, SettingsUpdate, SettingsView } from './settings';
 import { VerdictSchema, VerdictStateSchema } from './verdict';
 
@@ -141,8 +148,11 @@ export const StatsSchema = z.object({
     unknown: nonNegInt,
   }),
   demo: z.boolean(),
+  /** the Wazuh 5 FIM inventory sweeps of this run (newest first): files read, unique hashes, known, queued */
+  sweeps: z.array(SweepJobSchema),
 });
 export type Stats = z.infer<typeof StatsSchema>;
+export { SweepJobSchema, type SweepJob } from './indexer';
 
 export const EngineResultSchema = z.object({
   engine: z.string(),
@@ -221,6 +231,11 @@ export const BackfillJobSchema = z.object({
   filesAlreadyRead: nonNegInt,
   currentFile: z.string().nullable(),
   message: z.string(),
+  // extensions: an indexer source's backfill reads documents, not files
+  /** documents read from the indexer (0 for a file source's backfill) */
+  documentsRead: nonNegInt.default(0),
+  /** documents the range holds, as the indexer counted them (null: a file source's, or not known yet) */
+  documentsTotal: nonNegInt.nullable().default(null),
 });
 export type BackfillJob = z.infer<typeof BackfillJobSchema>;
 
@@ -368,6 +383,27 @@ export const apiContract = {
     output: BackfillJobSchema,
   }),
   listBackfills: method({ http: ['GET', '/api/backfills'], input: none, output: z.array(BackfillJobSchema) }),
+  addIndexerSource: method({
+    http: ['POST', '/api/sources/indexer'],
+    input: IndexerSourceInput.strict(),
+    output: SourceStatusSchema,
+  }),
+  updateIndexerSource: method({
+    http: ['PUT', '/api/sources/:id/indexer'],
+    input: IndexerSourceUpdate.extend({ id: z.coerce.number().int().min(0) }).strict(),
+    output: SourceStatusSchema,
+  }),
+  testIndexerSource: method({
+    http: ['POST', '/api/sources/indexer/test'],
+    input: IndexerTestInput.strict(),
+    output: IndexerTestResult,
+  }),
+  startSweep: method({
+    http: ['POST', '/api/sources/:id/sweep'],
+    input: z.object({ id: z.coerce.number().int().min(0) }),
+    output: SweepJobSchema,
+  }),
+  listSweeps: method({ http: ['GET', '/api/sweeps'], input: none, output: z.array(SweepJobSchema) }),
   getDiagnostics: method({
     http: ['GET', '/api/diagnostics'],
     input: none,
@@ -415,6 +451,7 @@ export const ApiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stats'), stats: StatsSchema }),
   z.object({ type: z.literal('source'), source: SourceStatusSchema }),
   z.object({ type: z.literal('backfill'), job: BackfillJobSchema }),
+  z.object({ type: z.literal('sweep'), job: SweepJobSchema }),
   z.object({ type: z.literal('reanalyse'), progress: ReanalyseProgressSchema }),
   z.object({ type: z.literal('open-file'), hash: z.string() }),
 ]);

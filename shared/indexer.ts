@@ -182,3 +182,86 @@ export const IndexerTestResult = z.object({
   warnings: z.array(z.string()),
 });
 export type IndexerTestResult = z.infer<typeof IndexerTestResult>;
+
+/** A password as typed: anything but NUL and line breaks (it goes in an HTTP header). */
+export const IndexerPassword = z
+  .string()
+  .min(1, 'the password is empty')
+  .max(1024, 'the password is too long')
+  .refine((p) => !/[\0\r\n]/.test(p), 'the password holds a line break or a NUL character');
+
+/** An indexer source as stored (sources.config): the settings, the user name possibly empty (given by env later). */
+export const IndexerSourceConfig = IndexerSourceSettings.extend({
+  username: z.string().max(256),
+});
+export type IndexerSourceConfig = z.infer<typeof IndexerSourceConfig>;
+
+const UserName = z.string().trim().min(1, 'a user name is needed').max(256);
+
+/** Adding an indexer source (Settings → Sources, POST /api/sources/indexer). */
+export const IndexerSourceInput = z.object({
+  urls: IndexerSourceSettings.shape.urls,
+  username: UserName,
+  password: IndexerPassword,
+  trust: IndexerTrust,
+  wazuhVersion: WazuhVersionChoice.default('auto'),
+  pollSeconds: IndexerSourceSettings.shape.pollSeconds.default(INDEXER_DEFAULTS.pollSeconds),
+  overlapSeconds: IndexerSourceSettings.shape.overlapSeconds.default(INDEXER_DEFAULTS.overlapSeconds),
+  /** start from now instead of 24 hours back */
+  fromEnd: z.boolean().default(false),
+});
+export type IndexerSourceInput = z.infer<typeof IndexerSourceInput>;
+
+/**
+ * Changing an indexer source: any of its settings, and the password (write-only). Over the HTTP API, other URLs or
+ * another trust need the password in the same request (passwordMayGoTo).
+ */
+export const IndexerSourceUpdate = z.object({
+  urls: IndexerSourceSettings.shape.urls.optional(),
+  username: UserName.optional(),
+  password: IndexerPassword.optional(),
+  trust: IndexerTrust.optional(),
+  wazuhVersion: WazuhVersionChoice.optional(),
+  pollSeconds: IndexerSourceSettings.shape.pollSeconds.optional(),
+  overlapSeconds: IndexerSourceSettings.shape.overlapSeconds.optional(),
+});
+export type IndexerSourceUpdate = z.infer<typeof IndexerSourceUpdate>;
+
+/**
+ * "Test connection" before or after adding: the settings to try, and the password; without one, the password
+ * stored for `sourceId` is used only if it may go to these URLs trusted this way (passwordMayGoTo).
+ */
+export const IndexerTestInput = z.object({
+  urls: IndexerSourceSettings.shape.urls,
+  username: UserName,
+  password: IndexerPassword.optional(),
+  trust: IndexerTrust,
+  wazuhVersion: WazuhVersionChoice.default('auto'),
+  sourceId: z.number().int().min(0).optional(),
+});
+export type IndexerTestInput = z.infer<typeof IndexerTestInput>;
+
+/** The Wazuh 5 FIM inventory sweep (wazuh-states-fim-files): its progress, as /api/stats and the views show it. */
+export const SweepJobSchema = z.object({
+  id: z.number().int().min(0),
+  sourceId: z.number().int().min(0),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** state documents read (one per agent and file) */
+  filesRead: z.number().int().min(0),
+  /** how many the index holds (null until the indexer says) */
+  filesTotal: z.number().int().min(0).nullable(),
+  /** distinct hashes across agents */
+  uniqueHashes: z.number().int().min(0),
+  /** of those, answered before (a verdict is stored): not asked again */
+  alreadyKnown: z.number().int().min(0),
+  /** of those, waiting in the queue already (a live alert, a backfill): left where they are */
+  alreadyQueued: z.number().int().min(0),
+  /** of those, queued by this sweep, below live alerts */
+  queued: z.number().int().min(0),
+  /** documents that are not a file with an agent (counted, not used) */
+  unreadable: z.number().int().min(0),
+  message: z.string(),
+});
+export type SweepJob = z.infer<typeof SweepJobSchema>;

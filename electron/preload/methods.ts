@@ -23,6 +23,11 @@ export const PRELOAD_METHODS = [
   'startBackfill',
   'listBackfills',
   'getDiagnostics',
+  'addIndexerSource',
+  'updateIndexerSource',
+  'testIndexerSource',
+  'startSweep',
+  'listSweeps',
 ] as const satisfies readonly ApiMethod[];
 
 type Missing = Exclude<ApiMethod, (typeof PRELOAD_METHODS)[number]>;

@@ -67,6 +67,8 @@ function backfillJob(id: number, from: string, to: string): BackfillJob {
     filesAlreadyRead: 0,
     currentFile: null,
     message: 'started',
+    documentsRead: 0,
+    documentsTotal: null,
   };
 }
 

@@ -33,13 +33,22 @@ export function readCaFile(path: string): string {
   if (!stat.isFile()) throw new IndexerError('config', `the CA file ${path} is not a regular file`);
   if (stat.size > MAX_CA_BYTES) throw new IndexerError('config', `the CA file ${path} is too large for a certificate`);
   let text: string;
+  let fd: number | null = null;
   try {
-    text = fs.readFileSync(path, 'utf8');
+    // opened without blocking and checked again on the handle: a file swapped for a FIFO meanwhile cannot block
+    fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile() || opened.size > MAX_CA_BYTES)
+      throw new IndexerError('config', `the CA file ${path} is not a regular file of at most 1 MiB`);
+    text = fs.readFileSync(fd, 'utf8');
   } catch (e) {
+    if (e instanceof IndexerError) throw e;
     throw new IndexerError(
       'config',
       `cannot read the CA file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
     );
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----'))
     throw new IndexerError('config', `the CA file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);

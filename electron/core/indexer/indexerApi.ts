@@ -61,7 +61,12 @@ function searchAnswer(body: unknown): SearchAnswer {
   };
 }
 
+/** A client call in flight: the official client's promise can be aborted. */
+type ClientCall = Promise<{ body: unknown }> & { abort?(): unknown };
+
 export class IndexerApi {
+  private readonly inFlight = new Set<ClientCall>();
+
   constructor(
     readonly client: Client,
     readonly timeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS,
@@ -73,12 +78,23 @@ export class IndexerApi {
 
   private async call<T>(index: string, run: () => Promise<{ body: unknown }>, read: (b: unknown) => T): Promise<T> {
     let body: unknown;
+    let call: ClientCall | null = null;
     try {
-      body = (await run()).body;
+      call = run() as ClientCall;
+      this.inFlight.add(call);
+      body = (await call).body;
     } catch (e) {
       throw toIndexerError(e, { index, timeoutMs: this.timeoutMs });
+    } finally {
+      if (call) this.inFlight.delete(call);
     }
     return read(body);
+  }
+
+  /** Ends every request in flight now (a source that stops does not wait for its request's timeout). */
+  abortAll(): void {
+    for (const call of this.inFlight) call.abort?.();
+    this.inFlight.clear();
   }
 
   info(): Promise<IndexerInfo> {

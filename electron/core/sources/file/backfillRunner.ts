@@ -76,6 +76,8 @@ export class BackfillRunner {
       alertsRead: 0,
       fimEvents: 0,
       filesAlreadyRead: 0,
+      documentsRead: 0,
+      documentsTotal: null,
       currentFile: null,
       message: files.length
         ? `importing ${files.length} file(s)`
