@@ -7,8 +7,7 @@ import { goBack, hrefFor, navigate, useRoute, type Route } from './hooks/useRout
 import { focusSearch } from './hooks/useSearchShortcut';
 import { applyTheme } from './hooks/useTheme';
 import { ApiCallError } from '../../shared/contract';
-import { useInfo, useInfoError } from './state/InfoProvider';
-import { useStats } from './state/StatsProvider';
+import { useEngine } from './store/StoreProvider';
 import { retryingLazy } from './components/lazyView';
 import { ViewBoundary } from './components/ViewBoundary';
 import { AboutDialog } from './views/about/AboutDialog';
@@ -72,8 +71,9 @@ function SignedOut() {
 export function App() {
   const api = useApi();
   const route = useRoute();
-  const info = useInfo();
-  const { stats } = useStats();
+  const info = useEngine((s) => s.info);
+  const infoError = useEngine((s) => (s.info ? null : s.infoError));
+  const stats = useEngine((s) => s.stats);
   const [dialog, setDialog] = useState<'about' | 'diagnostics' | null>(null);
   const mainRef = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
@@ -88,8 +88,6 @@ export function App() {
 
   // answers for the Look up list arrive whichever view is on screen
   useApiEvent('verdict', (event) => lookupResults.onVerdict(event));
-  // a click on a desktop notification
-  useApiEvent('open-file', (event) => navigate(hrefFor.file(event.hash)));
 
   // a new view: the keyboard goes to its heading unless the view placed it (Live puts it back on its row)
   const viewKey = route.view === 'file' ? `file:${route.hash}` : route.view;
@@ -130,7 +128,6 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [route.view]);
 
-  const infoError = useInfoError();
   if (infoError instanceof ApiCallError && infoError.body.code === 'unauthorized') return <SignedOut />;
 
   const demo = info?.demo ?? stats?.demo ?? false;

@@ -1,0 +1,227 @@
+// The renderer's engine store: one subscription to the event stream, answers and events in any order, drawn at
+// most once a frame for events, asked again after a reconnection.
+import { describe, expect, it, vi } from 'vitest';
+import { ApiCallError } from '../../../../shared/contract';
+import { EngineStore } from '../../../../renderer/src/store/engineStore';
+import {
+  fakeApi,
+  fakeFrames,
+  hashesOf,
+  job,
+  reconnect,
+  source,
+  stats,
+  testConnection,
+  verdict,
+  verdictEvent,
+} from '../storeHarness';
+
+const INFO = {
+  name: 'FIM Verdict',
+  version: '1.0.0',
+  dataDir: '/data',
+  demo: false,
+  transport: 'http' as const,
+  keyStorage: { kind: 'owner-only-file' as const, encrypted: false, message: 'a file only you can read' },
+  licences: [],
+};
+
+function setup() {
+  const server = fakeApi();
+  const frames = fakeFrames();
+  const connection = testConnection();
+  const onOpenFile = vi.fn();
+  const store = new EngineStore(server.api, connection, { ...frames, onOpenFile });
+  let draws = 0;
+  store.subscribe(() => (draws += 1));
+  store.start();
+  return { server, frames, connection, store, onOpenFile, draws: () => draws };
+}
+
+describe('the engine store', () => {
+  it('asks for the info and the counters at start, and listens to one event stream', async () => {
+    const { server, store } = setup();
+    expect(server.listeners).toBe(1);
+    await server.answer('getInfo', INFO);
+    await server.answer('getStats', stats({ queue: 3, sources: [source(1)] }));
+    const snapshot = store.getSnapshot();
+    expect(snapshot.info).toEqual(INFO);
+    expect(snapshot.stats?.queue).toBe(3);
+    expect(snapshot.sources?.map((s) => s.id)).toEqual([1]);
+    store.stop();
+    expect(server.listeners).toBe(0);
+  });
+
+  it('draws stats events at most once a frame, with the last one', async () => {
+    const { server, frames, store, draws } = setup();
+    await server.answer('getStats', stats({ queue: 1 }));
+    const before = draws();
+    for (const queue of [2, 3, 4]) server.emit({ type: 'stats', stats: stats({ queue }) });
+    expect(draws()).toBe(before);
+    expect(store.getSnapshot().stats?.queue).toBe(1); // what views read changes only when drawn
+    frames.run();
+    expect(draws()).toBe(before + 1);
+    expect(store.getSnapshot().stats?.queue).toBe(4);
+    frames.run();
+    expect(draws()).toBe(before + 1);
+  });
+
+  it('keeps a stats event that came before the getStats answer (the answer is older)', async () => {
+    const { server, frames, store } = setup();
+    server.emit({ type: 'stats', stats: stats({ queue: 9 }) });
+    frames.run();
+    await server.answer('getStats', stats({ queue: 1 }));
+    expect(store.getSnapshot().stats?.queue).toBe(9);
+  });
+
+  it('says why there are no counters when getStats fails', async () => {
+    const { server, store } = setup();
+    const error = new ApiCallError({ code: 'internal', message: 'the database is locked' }, 'getStats');
+    await server.fail('getStats', error);
+    expect(store.getSnapshot().statsError).toBe(error);
+    expect(store.getSnapshot().stats).toBeNull();
+  });
+
+  describe('sources', () => {
+    it('follow source events between stats, in the order they came', async () => {
+      const { server, frames, store } = setup();
+      await server.answer('getStats', stats({ sources: [source(1), source(2)] }));
+      server.emit({ type: 'source', source: source(2, { state: 'waiting', message: 'waiting for alerts.json' }) });
+      server.emit({ type: 'source', source: source(3) }); // added elsewhere: shown before the next stats
+      frames.run();
+      expect(store.getSnapshot().sources?.map((s) => `${s.id}:${s.state}`)).toEqual([
+        '1:following',
+        '2:waiting',
+        '3:following',
+      ]);
+      // the next stats event holds the whole list
+      server.emit({ type: 'stats', stats: stats({ sources: [source(2, { state: 'error' })] }) });
+      frames.run();
+      expect(store.getSnapshot().sources?.map((s) => `${s.id}:${s.state}`)).toEqual(['2:error']);
+    });
+
+    it('a listSources answer keeps what a source event said after it was asked', async () => {
+      const { server, frames, store } = setup();
+      store.loadSources();
+      server.emit({ type: 'source', source: source(1, { bytesRead: 500 }) });
+      frames.run();
+      await server.answer('listSources', [source(1, { bytesRead: 100 }), source(4)]);
+      expect(store.getSnapshot().sources?.map((s) => [s.id, s.bytesRead])).toEqual([
+        [1, 500],
+        [4, 0],
+      ]);
+    });
+
+    it('a removed source is not brought back by a late event about it', async () => {
+      const { server, frames, store } = setup();
+      await server.answer('getStats', stats({ sources: [source(1), source(2)] }));
+      const removal = store.removeSource(2);
+      await server.answer('removeSource', { removed: true });
+      await removal;
+      server.emit({ type: 'source', source: source(2, { state: 'stopped' }) });
+      frames.run();
+      expect(store.getSnapshot().sources?.map((s) => s.id)).toEqual([1]);
+    });
+  });
+
+  describe('verdicts', () => {
+    it('a verdict event is kept under each hash of the file, and drawn at the next frame', async () => {
+      const { server, frames, store, draws } = setup();
+      const before = draws();
+      const malicious = verdict('malicious', '2024-05-01T10:00:00Z', 7);
+      server.emit(verdictEvent(1, malicious));
+      expect(draws()).toBe(before);
+      frames.run();
+      expect(draws()).toBe(before + 1);
+      const { md5, sha1, sha256 } = hashesOf(1);
+      for (const hash of [md5, sha1, sha256]) expect(store.verdicts.of([hash])).toEqual(malicious);
+      expect(store.getSnapshot().verdictEvents).toBe(1);
+    });
+
+    it('the newest answer wins whatever order verdict events come in', () => {
+      const older = verdict('clean', '2024-05-01T09:00:00Z', 0);
+      const newer = verdict('malicious', '2024-05-01T10:00:00Z', 7);
+      for (const order of [
+        [older, newer],
+        [newer, older],
+        [newer, verdict('pending', null)],
+      ]) {
+        const { server, store } = setup();
+        for (const v of order) server.emit(verdictEvent(1, v));
+        const expected = order.includes(newer) ? newer : older;
+        expect(store.verdicts.of([hashesOf(1).sha256])).toEqual(expected);
+      }
+    });
+
+    it('tells a view showing the file that it changed (verdict, or a stored reanalysis report)', () => {
+      const { server, store } = setup();
+      const { md5, sha256 } = hashesOf(1);
+      const before = store.changesOf([sha256]);
+      server.emit(verdictEvent(1, verdict('clean', '2024-05-01T09:00:00Z', 0)));
+      const afterVerdict = store.changesOf([md5]);
+      expect(afterVerdict).toBeGreaterThan(before);
+      expect(store.changesOf([hashesOf(2).sha256])).toBe(0);
+      const progress = {
+        hash: sha256,
+        status: 'completed' as const,
+        startedAt: '2024-05-01T10:00:00Z',
+        elapsedMs: 30_000,
+        message: 'fetching the report',
+        reportAt: null,
+      };
+      server.emit({ type: 'reanalyse', progress });
+      expect(store.changesOf([sha256])).toBe(afterVerdict);
+      server.emit({ type: 'reanalyse', progress: { ...progress, reportAt: '2024-05-01T10:00:31Z' } });
+      expect(store.changesOf([sha256])).toBeGreaterThan(afterVerdict);
+      expect(store.reanalysisOf([md5, sha256])?.reportAt).toBe('2024-05-01T10:00:31Z');
+    });
+  });
+
+  it('backfill jobs: an older answer does not undo a later event', async () => {
+    const { server, frames, store } = setup();
+    store.loadBackfills();
+    server.emit({ type: 'backfill', job: job(5, { filesDone: 3 }) });
+    frames.run();
+    await server.answer('listBackfills', [job(5, { filesDone: 1 }), job(4, { state: 'done', filesDone: 7 })]);
+    const jobs = store.getSnapshot().backfills;
+    expect(jobs.get(5)?.filesDone).toBe(3);
+    expect(jobs.get(4)?.state).toBe('done');
+  });
+
+  it('a click on a desktop notification opens the file', () => {
+    const { server, onOpenFile } = setup();
+    server.emit({ type: 'open-file', hash: hashesOf(3).sha256 });
+    expect(onOpenFile).toHaveBeenCalledWith(hashesOf(3).sha256);
+  });
+
+  describe('after a reconnection', () => {
+    it('asks again for the info, the counters, and the lists a view asked for', async () => {
+      const { server, connection, store } = setup();
+      await server.answer('getInfo', INFO);
+      await server.answer('getStats', stats());
+      store.loadSources();
+      store.loadBackfills();
+      await server.answer('listSources', []);
+      await server.answer('listBackfills', []);
+      expect(server.calls).toEqual([]);
+
+      // a state change without a new epoch (connecting, a loss that has not come back) asks nothing
+      connection.set({ state: 'reconnecting', lostAt: 1 });
+      expect(server.calls).toEqual([]);
+      connection.set({ state: 'open', lostAt: null });
+      expect(server.calls).toEqual([]);
+
+      reconnect(connection);
+      expect(server.calls.map((c) => c.method).sort()).toEqual(['getInfo', 'getStats', 'listBackfills', 'listSources']);
+      await server.answer('getStats', stats({ queue: 12 }));
+      expect(store.getSnapshot().stats?.queue).toBe(12);
+    });
+
+    it('asks only for what was shown before', () => {
+      const { server, connection } = setup();
+      server.calls.length = 0;
+      reconnect(connection);
+      expect(server.calls.map((c) => c.method).sort()).toEqual(['getInfo', 'getStats']);
+    });
+  });
+});
