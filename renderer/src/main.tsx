@@ -8,7 +8,6 @@ import { applyStoredTheme } from './hooks/useTheme';
 import { EngineStore } from './store/engineStore';
 import { browserEnvironment } from './store/browserEnvironment';
 import { StoreProvider } from './store/StoreProvider';
-import { FeedProvider } from './views/live/FeedProvider';
 import './perf';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -18,15 +17,12 @@ applyStoredTheme();
 const runtime = createApiRuntime();
 normaliseStartRoute();
 const store = new EngineStore(runtime.api, runtime.connection, browserEnvironment());
-store.start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ApiProvider runtime={runtime}>
       <StoreProvider store={store}>
-        <FeedProvider>
-          <App />
-        </FeedProvider>
+        <App />
       </StoreProvider>
     </ApiProvider>
   </StrictMode>,

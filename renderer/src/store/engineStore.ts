@@ -4,12 +4,13 @@
 // connection's epoch grows) it asks again for what it shows, since events may have been missed meanwhile.
 //
 //   info, stats, sources   engineStatus.ts  getInfo, getStats + 'stats' events, 'source' events, listSources
+//   the Live table's rows  alertsFeed.ts    listAlerts pages + 'alerts' events (its own paging and batching)
 //   verdicts by hash       verdictCache.ts  'verdict' events, and every answer that carries a verdict
 //   reanalyses, backfills  progress.ts      'reanalyse' and 'backfill' events, listBackfills
 //
-// Events change data at once and are drawn at the next animation frame (many in one frame: one render); answers
-// and the analyst's actions are drawn at once. One-off reads that belong to one view (a page of History, the
-// settings form, Diagnostics) stay in that view, through hooks/useQuery.
+// Events change data at once and are drawn at the next animation frame (everything that changed in a frame: one
+// render, drawing.ts); answers and the analyst's actions are drawn at once. One-off reads that belong to one view
+// (a page of History, the settings form, Diagnostics) stay in that view, through hooks/useQuery.
 import type {
   Api,
   ApiEvent,
@@ -21,14 +22,14 @@ import type {
   Stats,
 } from '../../../shared/contract';
 import type { Connection } from '../api/connection';
+import { AlertsFeed, type FeedEnvironment } from './alertsFeed';
+import { Drawing } from './drawing';
 import { EngineStatus, type AppInfo } from './engineStatus';
 import { Progress } from './progress';
 import { VerdictCache } from './verdictCache';
 
-/** What the store needs from the page (the browser's, or a test's). */
-export interface StoreEnvironment {
-  requestFrame(callback: () => void): number;
-  cancelFrame(handle: number): void;
+/** What the store needs from the page (the browser's, or a test's): frames, the benchmark's marks, and: */
+export interface StoreEnvironment extends FeedEnvironment {
   /** a desktop notification was clicked: open that file */
   onOpenFile(hash: string): void;
 }
@@ -43,6 +44,8 @@ export interface EngineSnapshot {
   /** read sources here, not in stats.sources: 'source' events keep this list current between stats */
   sources: readonly SourceStatus[] | null;
   sourcesError: unknown;
+  /** grows with every change to the Live table's rows (store.feed) */
+  feed: number;
   /** grows with every change to the verdict cache (store.verdicts) */
   verdicts: number;
   /** 'verdict' events received since the app started (History counts the new answers with it) */
@@ -56,6 +59,7 @@ export interface EngineSnapshot {
 
 export class EngineStore {
   readonly verdicts = new VerdictCache();
+  readonly feed: AlertsFeed;
   private readonly status: EngineStatus;
   private readonly progress = new Progress();
   private backfillsError: unknown = null;
@@ -66,7 +70,7 @@ export class EngineStore {
 
   private snapshot: EngineSnapshot;
   private readonly listeners = new Set<() => void>();
-  private frame = 0;
+  private readonly drawing: Drawing;
   private epoch: number;
   private backfillsWanted = false;
   private stops: (() => void)[] = [];
@@ -76,7 +80,10 @@ export class EngineStore {
     private readonly connection: Connection,
     private readonly env: StoreEnvironment,
   ) {
+    this.drawing = new Drawing(env, () => this.draw());
     this.status = new EngineStatus(api, (soon) => this.changed(soon));
+    const frames = { requestFrame: this.drawing.requestFrame, cancelFrame: this.drawing.cancelFrame };
+    this.feed = new AlertsFeed(api, this.verdicts, { ...env, ...frames }, () => this.changed(false));
     this.epoch = connection.get().epoch;
     this.snapshot = this.build();
   }
@@ -92,6 +99,8 @@ export class EngineStore {
   start(): void {
     if (this.stops.length) return;
     this.stops = [this.api.subscribe(this.onEvent), this.connection.subscribe(this.onConnection)];
+    this.epoch = this.connection.get().epoch;
+    this.feed.reset(); // the first rows first
     this.status.fetchInfo();
     this.status.fetchStats();
   }
@@ -99,8 +108,8 @@ export class EngineStore {
   stop(): void {
     for (const stop of this.stops) stop();
     this.stops = [];
-    if (this.frame) this.env.cancelFrame(this.frame);
-    this.frame = 0;
+    this.feed.stop();
+    this.drawing.stop();
   }
 
   // --- reading what is not in the snapshot (mutable, with a version in it)
@@ -158,6 +167,7 @@ export class EngineStore {
   private readonly onEvent = (event: ApiEvent): void => {
     switch (event.type) {
       case 'alerts':
+        this.feed.onAlerts(event.items, event.dropped);
         return;
       case 'verdict':
         this.onVerdict(event);
@@ -210,23 +220,18 @@ export class EngineStore {
     this.status.fetchStats();
     if (this.status.sourcesWanted) this.status.loadSources();
     if (this.backfillsWanted) this.loadBackfills();
+    this.feed.catchUp();
   };
 
   // --- drawing
   private changed(soon: boolean): void {
-    if (soon) {
-      if (!this.frame) this.frame = this.env.requestFrame(this.flush);
-      return;
-    }
-    if (this.frame) this.env.cancelFrame(this.frame);
-    this.flush();
+    this.drawing.changed(soon);
   }
 
-  private readonly flush = (): void => {
-    this.frame = 0;
+  private draw(): void {
     this.snapshot = this.build();
     for (const listener of this.listeners) listener();
-  };
+  }
 
   private build(): EngineSnapshot {
     const s = this.status;
@@ -237,6 +242,7 @@ export class EngineStore {
       statsError: s.statsError,
       sources: s.sources,
       sourcesError: s.sourcesError,
+      feed: this.feed.version,
       verdicts: this.verdicts.version,
       verdictEvents: this.verdictEvents,
       reanalyses: this.progress.reanalyses,

@@ -53,10 +53,17 @@ export class VerdictCache {
     return best;
   }
 
-  /** A row's verdict as shown: what it carried, unless the cache knows a newer one. */
+  /**
+   * A row's verdict as shown: what it carried, unless the cache knows a newer one about its file. The file is the
+   * one its strongest hash names (as in the engine): an alert's weaker hashes may belong to another answer.
+   */
   verdictOf(row: { sha256: string | null; sha1: string | null; md5: string | null; verdict: Verdict }): Verdict {
-    const cached = this.of([row.sha256, row.sha1, row.md5]);
-    return cached ? newerVerdict(row.verdict, cached) : row.verdict;
+    const known =
+      (row.sha256 && this.byHash.get(row.sha256)) ||
+      (row.sha1 && this.byHash.get(row.sha1)) ||
+      (row.md5 && this.byHash.get(row.md5)) ||
+      null;
+    return known ? newerVerdict(row.verdict, known.verdict) : row.verdict;
   }
 
   /** Every hash an answer named together with this one (itself included once known). */

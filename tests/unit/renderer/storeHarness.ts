@@ -105,6 +105,21 @@ export interface MemoryStorage {
   setItem(key: string, value: string): void;
 }
 
+/** The store's environment in a test: frames it runs, and what the store tells the page (recorded). */
+export function testEnvironment(storage: MemoryStorage | null = memoryStorage()) {
+  const frames = fakeFrames();
+  const told = { firstPages: 0, painted: [] as number[], opened: [] as string[] };
+  const env = {
+    requestFrame: frames.requestFrame,
+    cancelFrame: frames.cancelFrame,
+    firstPage: () => void (told.firstPages += 1),
+    batchPainted: (rows: number) => void told.painted.push(rows),
+    onOpenFile: (hash: string) => void told.opened.push(hash),
+    storage,
+  };
+  return { frames, env, told };
+}
+
 export function memoryStorage(): MemoryStorage {
   const data = new Map<string, string>();
   return { data, getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value) };

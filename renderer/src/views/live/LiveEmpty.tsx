@@ -2,8 +2,8 @@
 import type { SourceStatus } from '../../../../shared/contract';
 import { EmptyState } from '../../components/EmptyState';
 import { hrefFor } from '../../hooks/useRoute';
-import { isFiltered, NO_FILTER } from './alertFilter';
-import type { AlertsFeed } from './alertsFeed';
+import { isFiltered, NO_FILTER } from '../../store/alertFilter';
+import type { AlertsFeed } from '../../store/alertsFeed';
 import { VisibleText } from '../../components/VisibleText';
 
 export function LiveEmpty({ feed, sources }: { feed: AlertsFeed; sources: readonly SourceStatus[] | null }) {

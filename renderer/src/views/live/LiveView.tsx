@@ -1,13 +1,12 @@
 // View 1: today's figures, then every FIM alert, newest on top, updated live.
-import { useFeed } from './FeedProvider';
 import { AlertFilters } from './AlertFilters';
 import { AlertsTable } from './AlertsTable';
 import { KpiTiles } from './KpiTiles';
 import { LiveEmpty } from './LiveEmpty';
 import { NewAlertsPill } from './NewAlertsPill';
-import { useEngine } from '../../store/StoreProvider';
+import { useEngine, useFeed } from '../../store/StoreProvider';
 import { ErrorNote } from '../../components/ErrorNote';
-import { NO_FILTER } from './alertFilter';
+import { NO_FILTER } from '../../store/alertFilter';
 import './live.css';
 
 export function LiveView() {

@@ -1,17 +1,17 @@
 // The renderer's engine store: one subscription to the event stream, answers and events in any order, drawn at
 // most once a frame for events, asked again after a reconnection.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiCallError } from '../../../../shared/contract';
 import { EngineStore } from '../../../../renderer/src/store/engineStore';
 import {
   fakeApi,
-  fakeFrames,
   hashesOf,
   job,
   reconnect,
   source,
   stats,
   testConnection,
+  testEnvironment,
   verdict,
   verdictEvent,
 } from '../storeHarness';
@@ -28,14 +28,14 @@ const INFO = {
 
 function setup() {
   const server = fakeApi();
-  const frames = fakeFrames();
+  const { frames, env, told } = testEnvironment();
   const connection = testConnection();
-  const onOpenFile = vi.fn();
-  const store = new EngineStore(server.api, connection, { ...frames, onOpenFile });
+  const store = new EngineStore(server.api, connection, env);
   let draws = 0;
   store.subscribe(() => (draws += 1));
   store.start();
-  return { server, frames, connection, store, onOpenFile, draws: () => draws };
+  server.take('listAlerts'); // the Live table's first page: tests/unit/renderer/store/alertsFeed.test.ts
+  return { server, frames, connection, store, told, draws: () => draws };
 }
 
 describe('the engine store', () => {
@@ -189,9 +189,9 @@ describe('the engine store', () => {
   });
 
   it('a click on a desktop notification opens the file', () => {
-    const { server, onOpenFile } = setup();
+    const { server, told } = setup();
     server.emit({ type: 'open-file', hash: hashesOf(3).sha256 });
-    expect(onOpenFile).toHaveBeenCalledWith(hashesOf(3).sha256);
+    expect(told.opened).toEqual([hashesOf(3).sha256]);
   });
 
   describe('after a reconnection', () => {

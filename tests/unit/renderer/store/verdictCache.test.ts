@@ -47,4 +47,13 @@ describe('VerdictCache', () => {
     const later = alert(2, 1, { verdict: verdict('clean', '2024-05-01T12:00:00Z', 0) });
     expect(cache.verdictOf(later)).toBe(later.verdict);
   });
+
+  it("a row's file is the one its strongest hash names, not another answer about a weaker one", () => {
+    const cache = new VerdictCache();
+    const { sha256 } = hashesOf(1);
+    cache.put([sha256], clean9);
+    cache.put([hashesOf(2).md5], malicious10); // another file that happens to share the row's md5
+    const row = alert(1, 1, { md5: hashesOf(2).md5 });
+    expect(cache.verdictOf(row)).toBe(clean9);
+  });
 });
