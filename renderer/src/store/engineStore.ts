@@ -17,6 +17,7 @@ import type {
   ApiInput,
   ApiOutput,
   BackfillJob,
+  HashDetail,
   ReanalyseProgress,
   SourceStatus,
   Stats,
@@ -144,6 +145,15 @@ export class EngineStore {
         this.changed(false);
       },
     );
+  }
+
+  /** A file's detail (getHash): its verdict and reanalysis go into the store too. */
+  async readHash(hash: string): Promise<HashDetail> {
+    const detail = await this.api.getHash({ hash });
+    const verdictChanged = this.verdicts.put([hash, detail.sha256, detail.sha1, detail.md5], detail.verdict);
+    const progressed = detail.reanalyse ? this.progress.reanalyse(detail.reanalyse) : false;
+    if (verdictChanged || progressed) this.changed(false);
+    return detail;
   }
 
   // --- acting

@@ -177,6 +177,46 @@ describe('the engine store', () => {
     });
   });
 
+  it("a file's detail feeds the verdict cache and the reanalysis, and is no change an open page reads again", async () => {
+    const { server, store } = setup();
+    const { md5, sha1, sha256 } = hashesOf(4);
+    const reanalyse = {
+      hash: sha256,
+      status: 'in-progress' as const,
+      startedAt: '2024-05-01T10:00:00Z',
+      elapsedMs: 15_000,
+      message: 'in progress',
+      reportAt: null,
+    };
+    const malicious = verdict('malicious', '2024-05-01T10:00:00Z', 7);
+    const reading = store.readHash(md5);
+    const asked = await server.answer('getHash', {
+      md5,
+      sha1,
+      sha256,
+      names: [],
+      type: null,
+      size: null,
+      threatLabel: null,
+      reputation: null,
+      tags: [],
+      firstSeen: null,
+      verdict: malicious,
+      engines: [],
+      history: [],
+      alerts: [],
+      alertsTotal: 0,
+      queued: null,
+      reanalyse,
+    });
+    expect(asked).toEqual({ hash: md5 });
+    await reading;
+    expect(store.verdicts.of([sha1])).toEqual(malicious);
+    expect(store.verdicts.hashesOf(md5).sort()).toEqual([md5, sha1, sha256].sort());
+    expect(store.reanalysisOf([md5, sha256])).toEqual(reanalyse);
+    expect(store.changesOf([md5, sha1, sha256])).toBe(0); // answers never make a page read itself again
+  });
+
   it('backfill jobs: an older answer does not undo a later event', async () => {
     const { server, frames, store } = setup();
     store.loadBackfills();
