@@ -2,7 +2,6 @@
 // and the global keys (`/` search, Esc back/close).
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { useApi } from './api/ApiProvider';
-import { useApiEvent } from './hooks/useApiEvent';
 import { goBack, hrefFor, navigate, useRoute, type Route } from './hooks/useRoute';
 import { focusSearch } from './hooks/useSearchShortcut';
 import { applyTheme } from './hooks/useTheme';
@@ -12,7 +11,6 @@ import { retryingLazy } from './components/lazyView';
 import { ViewBoundary } from './components/ViewBoundary';
 import { AboutDialog } from './views/about/AboutDialog';
 import { LiveView } from './views/live/LiveView';
-import { lookupResults } from './views/lookup/lookupResults';
 import { DiagnosticsDialog } from './views/status/DiagnosticsDialog';
 import { StatusBar } from './views/status/StatusBar';
 
@@ -85,9 +83,6 @@ export function App() {
       () => undefined,
     );
   }, [api]);
-
-  // answers for the Look up list arrive whichever view is on screen
-  useApiEvent('verdict', (event) => lookupResults.onVerdict(event));
 
   // a new view: the keyboard goes to its heading unless the view placed it (Live puts it back on its row)
   const viewKey = route.view === 'file' ? `file:${route.hash}` : route.view;

@@ -2,6 +2,7 @@
 import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import type { AlertsFeed } from './alertsFeed';
 import type { EngineSnapshot, EngineStore } from './engineStore';
+import type { LookupResult } from './lookupResults';
 
 const StoreContext = createContext<EngineStore | null>(null);
 
@@ -35,4 +36,9 @@ export function useFeed(): AlertsFeed {
   useEngine((s) => s.feed);
   useEngine((s) => s.verdicts);
   return useEngineStore().feed;
+}
+
+/** The look-up results with their verdicts from the cache, newest first. */
+export function useLookupResults(): readonly LookupResult[] {
+  return useEngine((s, store) => store.lookups.resultsFor(s.lookups, s.verdicts));
 }

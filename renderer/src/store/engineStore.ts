@@ -6,6 +6,7 @@
 //   info, stats, sources   engineStatus.ts  getInfo, getStats + 'stats' events, 'source' events, listSources
 //   the Live table's rows  alertsFeed.ts    listAlerts pages + 'alerts' events (its own paging and batching)
 //   verdicts by hash       verdictCache.ts  'verdict' events, and every answer that carries a verdict
+//   look-up results        lookupResults.ts lookupHashes and getHash answers (kept in sessionStorage)
 //   reanalyses, backfills  progress.ts      'reanalyse' and 'backfill' events, listBackfills
 //
 // Events change data at once and are drawn at the next animation frame (everything that changed in a frame: one
@@ -26,11 +27,14 @@ import type { Connection } from '../api/connection';
 import { AlertsFeed, type FeedEnvironment } from './alertsFeed';
 import { Drawing } from './drawing';
 import { EngineStatus, type AppInfo } from './engineStatus';
+import { LookupResults, type KeyValueStorage, type LookupEntry } from './lookupResults';
 import { Progress } from './progress';
 import { VerdictCache } from './verdictCache';
 
 /** What the store needs from the page (the browser's, or a test's): frames, the benchmark's marks, and: */
 export interface StoreEnvironment extends FeedEnvironment {
+  /** where look-up results survive a reload (sessionStorage), or null */
+  storage: KeyValueStorage | null;
   /** a desktop notification was clicked: open that file */
   onOpenFile(hash: string): void;
 }
@@ -51,6 +55,8 @@ export interface EngineSnapshot {
   verdicts: number;
   /** 'verdict' events received since the app started (History counts the new answers with it) */
   verdictEvents: number;
+  /** what the analyst looked up in this session, newest first (verdicts: store.verdicts) */
+  lookups: readonly LookupEntry[];
   /** by the hash each was asked with */
   reanalyses: ReadonlyMap<string, ReanalyseProgress>;
   /** every backfill job heard of, by id */
@@ -61,6 +67,7 @@ export interface EngineSnapshot {
 export class EngineStore {
   readonly verdicts = new VerdictCache();
   readonly feed: AlertsFeed;
+  readonly lookups: LookupResults;
   private readonly status: EngineStatus;
   private readonly progress = new Progress();
   private backfillsError: unknown = null;
@@ -85,6 +92,13 @@ export class EngineStore {
     this.status = new EngineStatus(api, (soon) => this.changed(soon));
     const frames = { requestFrame: this.drawing.requestFrame, cancelFrame: this.drawing.cancelFrame };
     this.feed = new AlertsFeed(api, this.verdicts, { ...env, ...frames }, () => this.changed(false));
+    this.lookups = new LookupResults({
+      api,
+      verdicts: this.verdicts,
+      readHash: (hash) => this.readHash(hash),
+      storage: env.storage,
+      changed: () => this.changed(false),
+    });
     this.epoch = connection.get().epoch;
     this.snapshot = this.build();
   }
@@ -212,6 +226,7 @@ export class EngineStore {
     const hashes = [event.sha256, event.sha1, event.md5].filter((h): h is string => !!h);
     this.verdictEvents += 1;
     this.verdicts.put(hashes, event.verdict);
+    this.lookups.touches(hashes); // its stored copy is written again
     this.fileChanged(hashes);
     this.changed(true);
   }
@@ -255,6 +270,7 @@ export class EngineStore {
       feed: this.feed.version,
       verdicts: this.verdicts.version,
       verdictEvents: this.verdictEvents,
+      lookups: this.lookups.entries,
       reanalyses: this.progress.reanalyses,
       backfills: this.progress.jobs,
       backfillsError: this.backfillsError,
