@@ -187,6 +187,13 @@ export class EngineStore {
     return answer;
   }
 
+  /** Start a backfill: its job is shown at once, events move it on. Throws what the engine refused. */
+  async startBackfill(input: ApiInput<'startBackfill'>): Promise<BackfillJob> {
+    const started = await this.api.startBackfill(input);
+    if (this.progress.job(started)) this.changed(false);
+    return started;
+  }
+
   // --- events
   private readonly onEvent = (event: ApiEvent): void => {
     switch (event.type) {

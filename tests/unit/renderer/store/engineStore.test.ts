@@ -112,6 +112,33 @@ describe('the engine store', () => {
       ]);
     });
 
+    it('an added source is shown at once, then the list and the jobs are read again', async () => {
+      const { server, store } = setup();
+      await server.answer('getStats', stats({ sources: [source(1)] }));
+      store.loadBackfills();
+      await server.answer('listBackfills', []);
+      const adding = store.addSource({ path: '/var/ossec/logs/alerts', fromEnd: false });
+      expect(await server.answer('addSource', source(2, { kind: 'folder' }))).toEqual({
+        path: '/var/ossec/logs/alerts',
+        fromEnd: false,
+      });
+      await expect(adding).resolves.toMatchObject({ id: 2 });
+      expect(store.getSnapshot().sources?.map((s) => s.id)).toEqual([1, 2]);
+      expect(server.waiting('listSources')).toBe(1);
+      expect(server.waiting('listBackfills')).toBe(1);
+    });
+
+    it('a refused source throws what the engine said and changes nothing', async () => {
+      const { server, store } = setup();
+      await server.answer('getStats', stats({ sources: [source(1)] }));
+      const adding = store.addSource({ path: '/dev/zero' });
+      const refusal = new ApiCallError({ code: 'bad-request', message: 'not a regular file' }, 'addSource');
+      const refused = expect(adding).rejects.toBe(refusal);
+      await server.fail('addSource', refusal);
+      await refused;
+      expect(store.getSnapshot().sources?.map((s) => s.id)).toEqual([1]);
+    });
+
     it('a removed source is not brought back by a late event about it', async () => {
       const { server, frames, store } = setup();
       await server.answer('getStats', stats({ sources: [source(1), source(2)] }));
@@ -226,6 +253,17 @@ describe('the engine store', () => {
     const jobs = store.getSnapshot().backfills;
     expect(jobs.get(5)?.filesDone).toBe(3);
     expect(jobs.get(4)?.state).toBe('done');
+  });
+
+  it("a backfill's job is shown from its answer, and events move it on", async () => {
+    const { server, frames, store } = setup();
+    const starting = store.startBackfill({ id: 1, from: '2024-04-01', to: '2024-04-07' });
+    await server.answer('startBackfill', job(8));
+    await starting;
+    expect(store.getSnapshot().backfills.get(8)?.state).toBe('running');
+    server.emit({ type: 'backfill', job: job(8, { state: 'done', filesDone: 7 }) });
+    frames.run();
+    expect(store.getSnapshot().backfills.get(8)?.state).toBe('done');
   });
 
   it('a click on a desktop notification opens the file', () => {
