@@ -3,6 +3,7 @@
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { useApi } from './api/ApiProvider';
 import { goBack, hrefFor, navigate, useRoute, type Route } from './hooks/useRoute';
+import { useQuery } from './hooks/useQuery';
 import { focusSearch } from './hooks/useSearchShortcut';
 import { applyTheme } from './hooks/useTheme';
 import { ApiCallError } from '../../shared/contract';
@@ -77,12 +78,10 @@ export function App() {
   const firstRoute = useRef(true);
 
   // the theme chosen in Settings (the OS's until then)
+  const theme = useQuery('theme', () => api.getSettings({})).data?.theme;
   useEffect(() => {
-    api.getSettings({}).then(
-      (settings) => applyTheme(settings.theme),
-      () => undefined,
-    );
-  }, [api]);
+    if (theme) applyTheme(theme);
+  }, [theme]);
 
   // a new view: the keyboard goes to its heading unless the view placed it (Live puts it back on its row)
   const viewKey = route.view === 'file' ? `file:${route.hash}` : route.view;
