@@ -4,6 +4,7 @@
 import {
   AlertItemSchema,
   BackfillJobSchema,
+  HashDetailSchema,
   SourceStatusSchema,
   StatsSchema,
   VerdictSchema,
@@ -13,11 +14,13 @@ import {
   type ApiMethod,
   type ApiOutput,
   type BackfillJob,
+  type HashDetail,
   type SourceStatus,
   type Stats,
   type Verdict,
 } from '../../../shared/contract';
 import { createConnection, type MutableConnection } from '../../../renderer/src/api/connection';
+import { EngineStore } from '../../../renderer/src/store/engineStore';
 
 export interface Call {
   method: ApiMethod;
@@ -118,6 +121,18 @@ export function testEnvironment(storage: MemoryStorage | null = memoryStorage())
     storage,
   };
   return { frames, env, told };
+}
+
+/** A started store on a fake Api, with everything a test drives or reads. */
+export function openStore(storage: MemoryStorage | null = memoryStorage()) {
+  const server = fakeApi();
+  const { frames, env, told } = testEnvironment(storage);
+  const connection = testConnection();
+  const store = new EngineStore(server.api, connection, env);
+  let draws = 0;
+  store.subscribe(() => (draws += 1));
+  store.start();
+  return { server, frames, connection, store, told, draws: () => draws };
 }
 
 export function memoryStorage(): MemoryStorage {
@@ -251,6 +266,20 @@ export function job(id: number, change: Partial<BackfillJob> = {}): BackfillJob 
     filesAlreadyRead: 0,
     currentFile: null,
     message: '',
+    ...change,
+  });
+}
+
+/** What the engine answers about test file `n` (getHash) with nothing known beyond its hashes, plus `change`. */
+export function hashDetail(n: number, change: Partial<HashDetail> = {}): HashDetail {
+  const unknown = ['type', 'size', 'threatLabel', 'reputation', 'firstSeen', 'queued', 'reanalyse'];
+  const none = ['names', 'tags', 'engines', 'history', 'alerts'];
+  return HashDetailSchema.parse({
+    ...hashesOf(n),
+    ...Object.fromEntries(unknown.map((key) => [key, null])),
+    ...Object.fromEntries(none.map((key) => [key, []])),
+    verdict: PENDING,
+    alertsTotal: 0,
     ...change,
   });
 }

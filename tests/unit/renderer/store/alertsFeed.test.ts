@@ -3,29 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiInput } from '../../../../shared/contract';
 import { PAGE_SIZE } from '../../../../renderer/src/store/alertsFeed';
-import { EngineStore } from '../../../../renderer/src/store/engineStore';
-import {
-  alert,
-  fakeApi,
-  reconnect,
-  settle,
-  testConnection,
-  testEnvironment,
-  verdict,
-  verdictEvent,
-} from '../storeHarness';
+import { alert, openStore, reconnect, settle, verdict, verdictEvent } from '../storeHarness';
 
 function setup() {
-  const server = fakeApi();
-  const { frames, env, told } = testEnvironment();
-  const connection = testConnection();
-  const store = new EngineStore(server.api, connection, env);
-  let draws = 0;
-  store.subscribe(() => (draws += 1));
-  store.start();
-  const feed = store.feed;
+  const opened = openStore();
+  const feed = opened.store.feed;
   const ids = () => Array.from({ length: feed.count }, (_, i) => feed.rowAt(i)?.id);
-  return { server, frames, connection, store, feed, told, ids, draws: () => draws };
+  return { ...opened, feed, ids };
 }
 
 const malicious = verdict('malicious', '2024-05-01T10:00:00Z', 7);

@@ -2,19 +2,7 @@
 // most once a frame for events, asked again after a reconnection.
 import { describe, expect, it } from 'vitest';
 import { ApiCallError } from '../../../../shared/contract';
-import { EngineStore } from '../../../../renderer/src/store/engineStore';
-import {
-  fakeApi,
-  hashesOf,
-  job,
-  reconnect,
-  source,
-  stats,
-  testConnection,
-  testEnvironment,
-  verdict,
-  verdictEvent,
-} from '../storeHarness';
+import { hashDetail, hashesOf, job, reconnect, source, stats, openStore, verdict, verdictEvent } from '../storeHarness';
 
 const INFO = {
   name: 'FIM Verdict',
@@ -27,15 +15,9 @@ const INFO = {
 };
 
 function setup() {
-  const server = fakeApi();
-  const { frames, env, told } = testEnvironment();
-  const connection = testConnection();
-  const store = new EngineStore(server.api, connection, env);
-  let draws = 0;
-  store.subscribe(() => (draws += 1));
-  store.start();
-  server.take('listAlerts'); // the Live table's first page: tests/unit/renderer/store/alertsFeed.test.ts
-  return { server, frames, connection, store, told, draws: () => draws };
+  const opened = openStore();
+  opened.server.take('listAlerts'); // the Live table's first page: tests/unit/renderer/store/alertsFeed.test.ts
+  return opened;
 }
 
 describe('the engine store', () => {
@@ -217,25 +199,7 @@ describe('the engine store', () => {
     };
     const malicious = verdict('malicious', '2024-05-01T10:00:00Z', 7);
     const reading = store.readHash(md5);
-    const asked = await server.answer('getHash', {
-      md5,
-      sha1,
-      sha256,
-      names: [],
-      type: null,
-      size: null,
-      threatLabel: null,
-      reputation: null,
-      tags: [],
-      firstSeen: null,
-      verdict: malicious,
-      engines: [],
-      history: [],
-      alerts: [],
-      alertsTotal: 0,
-      queued: null,
-      reanalyse,
-    });
+    const asked = await server.answer('getHash', hashDetail(4, { verdict: malicious, reanalyse }));
     expect(asked).toEqual({ hash: md5 });
     await reading;
     expect(store.verdicts.of([sha1])).toEqual(malicious);

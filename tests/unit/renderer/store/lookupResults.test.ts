@@ -2,16 +2,14 @@
 // and events, and the list kept across a reload of the page (sessionStorage).
 import { describe, expect, it } from 'vitest';
 import { ApiCallError, type HashDetail } from '../../../../shared/contract';
-import { EngineStore } from '../../../../renderer/src/store/engineStore';
 import { LOOKUPS_STORAGE_KEY } from '../../../../renderer/src/store/lookupResults';
 import {
   alert,
-  fakeApi,
+  hashDetail,
   hashesOf,
   memoryStorage,
+  openStore,
   settle,
-  testConnection,
-  testEnvironment,
   verdict,
   verdictEvent,
   type MemoryStorage,
@@ -20,50 +18,39 @@ import {
 const malicious = verdict('malicious', '2024-05-01T10:00:00Z', 7);
 const cleanEarlier = verdict('clean', '2024-04-01T10:00:00Z', 0);
 
-function detail(file: number, change: Partial<HashDetail> = {}): HashDetail {
-  return {
-    ...hashesOf(file),
+const detail = (file: number, change: Partial<HashDetail> = {}): HashDetail =>
+  hashDetail(file, {
     names: [`file-${file}.bin`],
-    type: null,
-    size: null,
-    threatLabel: null,
-    reputation: null,
-    tags: [],
-    firstSeen: null,
     verdict: cleanEarlier,
-    engines: [],
-    history: [],
     alerts: [alert(10, file, { path: `/srv/file-${file}.bin` })],
     alertsTotal: 3,
-    queued: null,
-    reanalyse: null,
     ...change,
-  };
-}
+  });
 
 function open(storage: MemoryStorage) {
-  const server = fakeApi();
-  const { frames, env } = testEnvironment(storage);
-  const store = new EngineStore(server.api, testConnection(), env);
-  store.start();
-  server.take('listAlerts');
+  const opened = openStore(storage);
+  opened.server.take('listAlerts');
+  const { store } = opened;
   const shown = () => store.lookups.resultsFor(store.getSnapshot().lookups, store.getSnapshot().verdicts);
-  return { server, frames, store, shown };
+  /** look one hash up and let the engine accept it */
+  const lookUp = async (hash: string, kind: 'md5' | 'sha1' | 'sha256', fileName?: string) => {
+    const asked = store.lookups.lookUp(hash, fileName);
+    const input = await opened.server.answer('lookupHashes', {
+      accepted: [{ hash, kind }],
+      rejected: [],
+      rejectedTotal: 0,
+    });
+    await asked;
+    return input;
+  };
+  return { ...opened, shown, lookUp };
 }
 
 describe('look-up results', () => {
   it('lists the accepted hashes at once, then where each was seen and its verdict', async () => {
-    const { server, store, shown } = open(memoryStorage());
+    const { server, shown, lookUp } = open(memoryStorage());
     const { sha256 } = hashesOf(1);
-    const asked = store.lookups.lookUp(sha256);
-    expect(
-      await server.answer('lookupHashes', {
-        accepted: [{ hash: sha256, kind: 'sha256' }],
-        rejected: [],
-        rejectedTotal: 0,
-      }),
-    ).toEqual({ text: sha256 });
-    await asked;
+    expect(await lookUp(sha256, 'sha256')).toEqual({ text: sha256 });
     expect(shown().map((r) => [r.hash, r.verdict])).toEqual([[sha256, null]]);
     expect(await server.answer('getHash', detail(1))).toEqual({ hash: sha256 });
     const [result] = shown();
@@ -75,11 +62,9 @@ describe('look-up results', () => {
   it('a verdict event is shown whether it comes before the look-up answers, between them or after', async () => {
     const { md5 } = hashesOf(2);
     for (const when of ['before', 'between', 'after'] as const) {
-      const { server, store, shown } = open(memoryStorage());
+      const { server, shown, lookUp } = open(memoryStorage());
       if (when === 'before') server.emit(verdictEvent(2, malicious));
-      const asked = store.lookups.lookUp(md5);
-      await server.answer('lookupHashes', { accepted: [{ hash: md5, kind: 'md5' }], rejected: [], rejectedTotal: 0 });
-      await asked;
+      await lookUp(md5, 'md5');
       if (when === 'between') server.emit(verdictEvent(2, malicious));
       await server.answer('getHash', detail(2)); // read before the answer: older than the event
       if (when === 'after') server.emit(verdictEvent(2, malicious));
@@ -114,13 +99,7 @@ describe('look-up results', () => {
     const storage = memoryStorage();
     const first = open(storage);
     const { sha256 } = hashesOf(5);
-    const asked = first.store.lookups.lookUp(sha256, 'payload.elf');
-    await first.server.answer('lookupHashes', {
-      accepted: [{ hash: sha256, kind: 'sha256' }],
-      rejected: [],
-      rejectedTotal: 0,
-    });
-    await asked;
+    await first.lookUp(sha256, 'sha256', 'payload.elf');
     await first.server.answer('getHash', detail(5));
     first.server.emit(verdictEvent(5, malicious));
     expect(JSON.parse(storage.data.get(LOOKUPS_STORAGE_KEY)!)[0].verdict).toEqual(malicious);
@@ -147,27 +126,15 @@ describe('look-up results', () => {
     full.setItem = () => {
       throw new Error('QuotaExceededError');
     };
-    const { server, store, shown } = open(full);
-    const asked = store.lookups.lookUp(hashesOf(6).md5);
-    await server.answer('lookupHashes', {
-      accepted: [{ hash: hashesOf(6).md5, kind: 'md5' }],
-      rejected: [],
-      rejectedTotal: 0,
-    });
-    await asked;
+    const { shown, lookUp } = open(full);
+    await lookUp(hashesOf(6).md5, 'md5');
     expect(shown()).toHaveLength(1);
   });
 
   it('clear empties the list and its stored copy', async () => {
     const storage = memoryStorage();
-    const { server, store, shown } = open(storage);
-    const asked = store.lookups.lookUp(hashesOf(7).md5);
-    await server.answer('lookupHashes', {
-      accepted: [{ hash: hashesOf(7).md5, kind: 'md5' }],
-      rejected: [],
-      rejectedTotal: 0,
-    });
-    await asked;
+    const { store, shown, lookUp } = open(storage);
+    await lookUp(hashesOf(7).md5, 'md5');
     store.lookups.clear();
     expect(shown()).toEqual([]);
     expect(storage.data.get(LOOKUPS_STORAGE_KEY)).toBe('[]');

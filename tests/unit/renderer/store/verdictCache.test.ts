@@ -9,10 +9,11 @@ const malicious10 = verdict('malicious', '2024-05-01T10:00:00Z', 7);
 describe('newerVerdict', () => {
   it('an answer beats pending, then the later checkedAt wins, in either order', () => {
     expect(newerVerdict(null, clean9)).toBe(clean9);
-    expect(newerVerdict(clean9, malicious10)).toBe(malicious10);
-    expect(newerVerdict(malicious10, clean9)).toBe(malicious10);
-    expect(newerVerdict(clean9, PENDING)).toBe(clean9);
-    expect(newerVerdict(PENDING, clean9)).toBe(clean9);
+    const pairs = [
+      [clean9, malicious10, malicious10],
+      [clean9, PENDING, clean9],
+    ] as const;
+    for (const [a, b, newer] of pairs) expect([newerVerdict(a, b), newerVerdict(b, a)]).toEqual([newer, newer]);
   });
 });
 
