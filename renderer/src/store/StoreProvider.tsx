@@ -24,7 +24,8 @@ export function useEngineStore(): EngineStore {
 
 /**
  * What `select` picks from the engine's state, and a re-render when that changes. Pick a field of the snapshot or
- * compute a primitive (never build a new object or array here: each would count as a change).
+ * compute a primitive; never build a new object or array here (each would count as a change) unless it is kept
+ * for the same inputs, as useLookupResults' is.
  */
 export function useEngine<T>(select: (snapshot: EngineSnapshot, store: EngineStore) => T): T {
   const store = useEngineStore();
