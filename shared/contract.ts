@@ -82,9 +82,9 @@ export const SourceStatusSchema = z.object({
   lastAlertAt: isoTime.nullable(),
   // extensions
   /** the kind of source (sources/registry.ts): 'file' follows alert files, 'indexer' polls a Wazuh indexer */
-  type: z.enum(['file', 'indexer']),
+  type: z.enum(['file', 'indexer']).default('file'),
   /** an indexer source's settings (never its password), the Wazuh version found, the lag, its warnings; null for files */
-  indexer: IndexerSourceView.nullable(),
+  indexer: IndexerSourceView.nullable().default(null),
 });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;
 
@@ -149,7 +149,7 @@ export const StatsSchema = z.object({
   }),
   demo: z.boolean(),
   /** the Wazuh 5 FIM inventory sweeps of this run (newest first): files read, unique hashes, known, queued */
-  sweeps: z.array(SweepJobSchema),
+  sweeps: z.array(SweepJobSchema).default([]),
 });
 export type Stats = z.infer<typeof StatsSchema>;
 export { SweepJobSchema, type SweepJob } from './indexer';

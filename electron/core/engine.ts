@@ -11,6 +11,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     );
   }
   for (const s of options.sources ?? []) core.sources.addAtStart(s.path, s.fromEnd);
+  if (options.indexer) core.indexers.atStart(options.indexer);
   core.saveMirror();
   core.start();
   let stopped: Promise<void> | null = null;

@@ -15,6 +15,11 @@ import { IntegrationOutput } from './output/integrationOutput';
 import { writeMirror } from './settings/configMirror';
 import { reconcileMirror } from './settings/mirrorAtStart';
 import { SettingsService } from './settings/settingsService';
+import { memorySecretSlots } from './settings/secretSlots';
+import { IndexerSecrets } from './sources/indexer/credentials';
+import { IndexerAdmin } from './sources/indexer/indexerAdmin';
+import { destinationOf } from './sources/indexer/indexerConfig';
+import { IndexerSweeps } from './sources/indexer/indexerSweep';
 import { SourcesService } from './sources/sourcesService';
 import { StatsService } from './stats/statsService';
 
@@ -30,6 +35,8 @@ export class EngineCore {
   readonly lookups: LookupsService;
   readonly alerts: AlertsService;
   readonly sources: SourcesService;
+  readonly indexers: IndexerAdmin;
+  readonly sweeps: IndexerSweeps;
   readonly stats: StatsService;
   readonly handlers: ApiHandlers;
   /** what the analyst should know about this run (diagnostics) */
@@ -99,7 +106,31 @@ export class EngineCore {
       output: this.output,
       settings: this.settings,
     });
-    this.sources = new SourcesService({ db, clock, log: this.log, events: this.events, sink: this.alerts, mirror });
+    // an indexer's password: its own secret slot, bound to its URLs and trust; the environment's, to --indexer's only
+    const secrets = new IndexerSecrets({
+      slot: options.secretSlot ?? memorySecretSlots(),
+      env: options.indexerCredentialsFromEnv ?? null,
+      flagDestination: options.indexer ? destinationOf(options.indexer) : null,
+    });
+    this.sources = new SourcesService({
+      db,
+      clock,
+      log: this.log,
+      events: this.events,
+      sink: this.alerts,
+      mirror,
+      indexer: { secrets, pollMs: options.indexerPollMs },
+    });
+    this.indexers = new IndexerAdmin({ sources: this.sources, secrets, clock, log: this.log });
+    this.sweeps = new IndexerSweeps({
+      sources: this.sources,
+      queue: this.lookups,
+      clock,
+      onJob: (job) => {
+        this.events.emit({ type: 'sweep', job });
+        this.events.statsChanged();
+      },
+    });
     this.sources.restore(restoredSources);
     this.stats = new StatsService({
       clock,
@@ -107,6 +138,7 @@ export class EngineCore {
       sources: this.sources,
       alerts: this.alerts,
       lookups: this.lookups,
+      sweeps: () => this.sweeps.list(),
       run: {
         dataDir,
         databaseBytes: () =>
@@ -124,6 +156,8 @@ export class EngineCore {
       clock,
       settings: this.settings,
       sources: this.sources,
+      indexers: this.indexers,
+      sweeps: this.sweeps,
       alerts: this.alerts,
       lookups: this.lookups,
       stats: this.stats,
@@ -157,6 +191,7 @@ export class EngineCore {
 
   async stop(): Promise<void> {
     this.events.cancelStatsPush();
+    await this.sweeps.stopAll();
     await this.sources.stopAll();
     await this.lookups.stop();
     this.events.close();

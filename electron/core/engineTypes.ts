@@ -2,6 +2,7 @@
 import type { ApiBackend } from './api/types';
 import type { Clock, Logger } from './base/runtime';
 import type { SecretStore } from './settings/settingsService';
+import type { IndexerFlags } from './sources/indexer/indexerAdmin';
 
 export type { Clock, Logger } from './base/runtime';
 export type { SecretStore } from './settings/settingsService';
@@ -38,6 +39,12 @@ export interface EngineOptions {
   notices?: string[];
   /** between polls of a reanalysis (default 15 s, as VirusTotal's own clients) */
   reanalysePollMs?: number;
+  /** --indexer (with --indexer-ca, --indexer-insecure, --wazuh-version, --from-end): the indexer source of this run */
+  indexer?: IndexerFlags;
+  /** WAZUH_INDEXER_USER / WAZUH_INDEXER_PASSWORD: the credentials for --indexer's URLs only, never stored */
+  indexerCredentialsFromEnv?: { username: string | null; password: string | null };
+  /** between polls of every indexer source, overriding their setting (tests) */
+  indexerPollMs?: number;
 }
 
 export interface Engine {

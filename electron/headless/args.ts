@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { indexerUrlProblem, WazuhVersionChoice } from '../../shared/indexer';
 import { appDataDir } from './dataDirs';
 import { readTokenFile, TOKEN_ENV, TOKEN_PATTERN, TOKEN_SHAPE_MESSAGE, TokenFileError } from './tokenFile';
 
@@ -14,7 +15,7 @@ export const DEFAULT_PORT = 8477;
 export const USAGE_LINE =
   'usage: npm run headless -- [--alerts <path>]... [--data-dir <dir>] [--port <n>] [--token-file <file>] [--from-end] ' +
   '[--vt-url <url>] [--quota-per-minute N] [--quota-per-day N] [--quota-per-month N] [--integration-log <path>] ' +
-  '[--demo] [--help]';
+  '[--indexer <url>]... [--indexer-ca <pem>] [--indexer-insecure] [--wazuh-version auto|4|5] [--demo] [--help]';
 
 export const HELP = `FIM Verdict (headless): follows Wazuh alert logs, looks file hashes up on VirusTotal, serves the app on
 http://127.0.0.1:<port>/ for a browser on this machine.
@@ -37,6 +38,13 @@ ${USAGE_LINE}
   --quota-per-day <N>
   --quota-per-month <N>
   --integration-log <path>  append Wazuh-compatible JSON lines (rules 87101-87106) to this file
+  --indexer <url>           a Wazuh indexer to read FIM alerts from (https://host:9200); repeat for more nodes of
+                            the same cluster. User and password: WAZUH_INDEXER_USER / WAZUH_INDEXER_PASSWORD
+                            (or Settings → Sources); never the command line. Without --from-end a new indexer
+                            source starts 24 hours back; with it, from now
+  --indexer-ca <pem>        trust the indexer's certificate through this CA file (Wazuh's root-ca.pem)
+  --indexer-insecure        accept any certificate from the indexer (shown as insecure everywhere)
+  --wazuh-version <v>       auto (default: from the indices present), 4 or 5
   --demo                    label everything DEMO and link to no real VirusTotal page (what \`npm run demo\`
                             passes, with its simulated VirusTotal on 127.0.0.1 as --vt-url)
   --help                    this text
@@ -44,6 +52,11 @@ ${USAGE_LINE}
 The VirusTotal key comes from the VT_API_KEY environment variable or from the settings page (stored in
 <data-dir>/vt-api-key, readable by this user only); never from the command line.
 `;
+
+const INDEXER_PASSWORD_FLAG = /^--?(wazuh[-_]?)?indexer[-_]?(password|passwd|pass|pwd|secret)$/i;
+const INDEXER_PASSWORD_REFUSAL =
+  'the indexer password comes from WAZUH_INDEXER_PASSWORD or Settings → Sources, never from the command line ' +
+  '(it would show in ps)';
 
 export class ArgsError extends Error {
   readonly exitCode = 2;
@@ -105,6 +118,21 @@ const RawArgs = z.object({
   'quota-per-day': count('--quota-per-day'),
   'quota-per-month': count('--quota-per-month'),
   'integration-log': somePath('--integration-log').optional(),
+  indexer: z
+    .array(
+      z.string().superRefine((v, ctx) => {
+        const problem = indexerUrlProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: `--indexer ${v}: ${problem}` });
+      }),
+    )
+    .max(16, '--indexer: at most 16 URLs')
+    .default([]),
+  'indexer-ca': somePath('--indexer-ca').optional(),
+  'indexer-insecure': z.boolean().default(false),
+  'wazuh-version': z
+    .string()
+    .refine((v) => ['auto', '4', '5'].includes(v), '--wazuh-version must be auto, 4 or 5')
+    .default('auto'),
   demo: z.boolean().default(false),
   help: z.boolean().default(false),
 });
@@ -124,6 +152,11 @@ export const HeadlessArgs = z.object({
   quotaPerDay: z.number().int().positive().optional(),
   quotaPerMonth: z.number().int().positive().optional(),
   integrationLog: z.string().optional(),
+  /** --indexer URLs (one source: the nodes of one cluster) */
+  indexer: z.array(z.string()),
+  indexerCa: z.string().optional(),
+  indexerInsecure: z.boolean(),
+  wazuhVersion: WazuhVersionChoice,
   /** the demo script's run: everything labelled DEMO, no link to a real VirusTotal page */
   demo: z.boolean(),
   help: z.boolean(),
@@ -142,6 +175,10 @@ const OPTIONS = {
   'quota-per-day': { type: 'string' },
   'quota-per-month': { type: 'string' },
   'integration-log': { type: 'string' },
+  indexer: { type: 'string', multiple: true },
+  'indexer-ca': { type: 'string' },
+  'indexer-insecure': { type: 'boolean' },
+  'wazuh-version': { type: 'string' },
   demo: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -196,6 +233,7 @@ export function parseHeadlessArgs(argv: string[], environment: ArgsEnvironment =
     if (arg === '--') break;
     const name = arg.split('=')[0];
     if (KEY_FLAG.test(name)) throw new ArgsError(`${name}: ${KEY_REFUSAL}`);
+    if (INDEXER_PASSWORD_FLAG.test(name)) throw new ArgsError(`${name}: ${INDEXER_PASSWORD_REFUSAL}`);
   }
   let values: Record<string, unknown>;
   try {
@@ -212,6 +250,10 @@ export function parseHeadlessArgs(argv: string[], environment: ArgsEnvironment =
   const raw = parsed.data;
   const cwd = environment.cwd ?? process.cwd();
   const absolute = (p: string) => path.resolve(cwd, p);
+  if (raw['indexer-ca'] !== undefined && raw['indexer-insecure'])
+    throw new ArgsError('give either --indexer-ca or --indexer-insecure, not both');
+  if ((raw['indexer-ca'] !== undefined || raw['indexer-insecure']) && raw.indexer.length === 0)
+    throw new ArgsError(`${raw['indexer-insecure'] ? '--indexer-insecure' : '--indexer-ca'} goes with --indexer <url>`);
   const token = resolveToken(raw.token, raw['token-file'] ? absolute(raw['token-file']) : undefined, environment);
   return HeadlessArgs.parse({
     alerts: raw.alerts.map(absolute),
@@ -226,6 +268,10 @@ export function parseHeadlessArgs(argv: string[], environment: ArgsEnvironment =
     quotaPerDay: raw['quota-per-day'],
     quotaPerMonth: raw['quota-per-month'],
     integrationLog: raw['integration-log'] ? absolute(raw['integration-log']) : undefined,
+    indexer: raw.indexer.map((u) => u.trim()),
+    indexerCa: raw['indexer-ca'] ? absolute(raw['indexer-ca']) : undefined,
+    indexerInsecure: raw['indexer-insecure'],
+    wazuhVersion: raw['wazuh-version'],
     demo: raw.demo,
     help: raw.help,
   });

@@ -14,7 +14,8 @@ export function engineOptionsFromArgs(
   args: Pick<
     HeadlessArgs,
     'alerts' | 'fromEnd' | 'vtUrl' | 'quotaPerMinute' | 'quotaPerDay' | 'quotaPerMonth' | 'integrationLog' | 'demo'
-  >,
+  > &
+    Partial<Pick<HeadlessArgs, 'indexer' | 'indexerCa' | 'indexerInsecure' | 'wazuhVersion'>>,
   runtime: RuntimeOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): EngineOptions {
@@ -29,6 +30,31 @@ export function engineOptionsFromArgs(
     // VT_API_KEY: wins over a stored key for this run, never stored
     apiKeyFromEnv: env.VT_API_KEY?.trim() || null,
     demo: args.demo,
+    ...indexerOptions(args, env),
     ...runtime,
+  };
+}
+
+/** --indexer and its flags, with WAZUH_INDEXER_USER / WAZUH_INDEXER_PASSWORD (meant for those URLs only). */
+function indexerOptions(
+  args: Partial<Pick<HeadlessArgs, 'indexer' | 'indexerCa' | 'indexerInsecure' | 'wazuhVersion' | 'fromEnd'>>,
+  env: NodeJS.ProcessEnv,
+): Pick<EngineOptions, 'indexer' | 'indexerCredentialsFromEnv'> {
+  if (!args.indexer?.length) return {};
+  return {
+    indexer: {
+      urls: args.indexer,
+      trust: args.indexerCa
+        ? { kind: 'ca-file', path: args.indexerCa }
+        : args.indexerInsecure
+          ? { kind: 'insecure' }
+          : { kind: 'system' },
+      wazuhVersion: args.wazuhVersion ?? 'auto',
+      fromEnd: args.fromEnd ?? false,
+    },
+    indexerCredentialsFromEnv: {
+      username: env.WAZUH_INDEXER_USER?.trim() || null,
+      password: env.WAZUH_INDEXER_PASSWORD || null,
+    },
   };
 }

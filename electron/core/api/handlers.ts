@@ -5,6 +5,8 @@ import type { Clock } from '../base/runtime';
 import type { AlertsService } from '../ingest/alertsService';
 import type { LookupsService } from '../lookups/lookupsService';
 import type { SettingsService } from '../settings/settingsService';
+import type { IndexerAdmin } from '../sources/indexer/indexerAdmin';
+import type { IndexerSweeps } from '../sources/indexer/indexerSweep';
 import type { SourcesService } from '../sources/sourcesService';
 import type { StatsService } from '../stats/statsService';
 import { alertsHandlers } from './alerts';
@@ -13,6 +15,7 @@ import { historyHandlers } from './history';
 import { infoHandlers, type RunInfo } from './info';
 import { lookupsHandlers } from './lookups';
 import { settingsHandlers } from './settings';
+import { indexerHandlers } from './indexer';
 import { sourcesHandlers } from './sources';
 import type { ApiHandlers } from './types';
 
@@ -21,6 +24,8 @@ export interface Services {
   clock: Clock;
   settings: SettingsService;
   sources: SourcesService;
+  indexers: IndexerAdmin;
+  sweeps: IndexerSweeps;
   alerts: AlertsService;
   lookups: LookupsService;
   stats: StatsService;
@@ -39,6 +44,7 @@ export function createHandlers(s: Services): ApiHandlers {
     ),
     ...historyHandlers(s.lookups, s.clock),
     ...settingsHandlers(s.settings),
-    ...sourcesHandlers(s.sources),
+    ...sourcesHandlers(s.sources, s.indexers),
+    ...indexerHandlers(s.indexers, s.sweeps, s.run.transport),
   };
 }

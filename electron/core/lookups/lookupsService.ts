@@ -199,6 +199,29 @@ export class LookupsService {
     return { queued: true, fileId };
   }
 
+  /**
+   * Files of the Wazuh 5 FIM inventory sweep (one per distinct hash): each answered before is known, each waiting
+   * already keeps its place, the others are queued below live alerts (as a backfill's). One transaction.
+   */
+  queueSweep(files: readonly FileHashes[]): { alreadyKnown: number; alreadyQueued: number; queued: number } {
+    const now = this.d.clock.now();
+    const out = { alreadyKnown: 0, alreadyQueued: 0, queued: 0 };
+    this.d.db.transaction(() => {
+      for (const h of files) {
+        const file = this.files.ensureRow(h, now);
+        if (file.checkedAt !== null) out.alreadyKnown++;
+        else if (this.queue.get(file.id)) out.alreadyQueued++;
+        else if (this.queue.enqueue(file.id, 'backfill', 0, now) === 'added') out.queued++;
+        else out.alreadyQueued++;
+      }
+    })();
+    if (out.queued > 0) {
+      this.scheduler.wake();
+      this.d.events.statsChanged();
+    }
+    return out;
+  }
+
   // ---- the history
 
   historyOfFile(fileId: number) {

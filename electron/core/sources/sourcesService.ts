@@ -10,7 +10,7 @@ import type { Db } from '../db/database';
 import type { EventHub } from '../events/eventHub';
 import { CountersStore } from '../store/countersStore';
 import { ReadRangesStore } from '../store/readRangesStore';
-import { SourcesStore, type SourceCounters, type SourceRecord } from '../store/sourcesStore';
+import { SourcesStore, type NewSource, type SourceCounters, type SourceRecord } from '../store/sourcesStore';
 import type { AlertSource, BatchSink, SourceHost, SourceKind } from './alertSource';
 import { followedPath, sourceKindOf } from './file/paths';
 import { sourcePathProblem } from './file/regularFile';
@@ -28,6 +28,8 @@ export interface SourcesServiceDeps {
   pollMs?: number;
   /** the kinds of source (default: registry.ts); tests bring their own */
   kinds?: (d: KindDeps) => Map<string, SourceKind>;
+  /** what the indexer kind needs (its passwords); without it, indexer sources are not started */
+  indexer?: KindDeps['indexer'];
 }
 
 interface Running {
@@ -66,6 +68,7 @@ export class SourcesService {
       clock: d.clock,
       pollMs: d.pollMs,
       onBackfillJob: (job) => d.events.emit({ type: 'backfill', job }),
+      indexer: d.indexer,
     });
   }
 
@@ -80,9 +83,27 @@ export class SourcesService {
     return record ? this.statusOf(record) : null;
   }
 
-  /** What config.json keeps of the sources (never a credential). */
+  /** What config.json keeps of the sources (never a credential): the file sources (restore() reads them back). */
   mirrorEntries(): { path: string; fromEnd: boolean }[] {
-    return this.store.list().map((s) => ({ path: s.path, fromEnd: s.fromEnd }));
+    return this.store
+      .list()
+      .filter((s) => s.type === 'file')
+      .map((s) => ({ path: s.path, fromEnd: s.fromEnd }));
+  }
+
+  /** A source as stored. */
+  record(id: number): SourceRecord | undefined {
+    return this.store.get(id);
+  }
+
+  /** A stored source by what it reads (its path, or an indexer's URLs). */
+  recordAt(p: string): SourceRecord | undefined {
+    return this.store.byPath(p);
+  }
+
+  /** The running source of this id (an indexer's connection for its sweep), if it runs. */
+  runningSource(id: number): AlertSource | undefined {
+    return this.running.get(id)?.source;
   }
 
   /** What every source read, those removed included (stats). */
@@ -131,6 +152,34 @@ export class SourcesService {
     const problem = sourcePathProblem(resolved, followedPath({ path: resolved, kind }));
     if (problem) this.d.log.warn(problem);
     this.store.add(resolved, kind, fromEnd, this.d.clock.now());
+  }
+
+  /**
+   * A source of another type than 'file' (an indexer), with its own settings; one reading the same thing already is
+   * returned as it is. `start`: follow it now (false: at start, engine.start() starts every source).
+   */
+  addOther(source: NewSource, start: boolean): SourceStatus {
+    const record = this.store.add(source, this.d.clock.now());
+    if (start) this.start(record);
+    this.d.mirror.save();
+    return this.status(record.id)!;
+  }
+
+  /** Its own settings changed (or its credentials): stored, and the source is started again with them. */
+  async reconfigure(id: number, config: unknown, path?: string): Promise<SourceStatus> {
+    if (!this.store.get(id)) throw new ApiError('not-found', `no source ${id}`);
+    await this.stop(id);
+    this.store.setConfig(id, config, path);
+    this.start(this.store.get(id)!);
+    this.d.mirror.save();
+    const status = this.status(id)!;
+    this.d.events.emit({ type: 'source', source: status });
+    return status;
+  }
+
+  /** Its own settings as this run's flags give them (before the sources start). */
+  setConfigAtStart(id: number, config: unknown): void {
+    this.store.setConfig(id, config);
   }
 
   /** The sources config.json lists after the database was rebuilt: each read again from its start. */

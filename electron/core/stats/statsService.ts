@@ -4,6 +4,7 @@ import type { ApiOutput, Stats } from '../../../shared/contract';
 import type { Clock } from '../base/runtime';
 import type { AlertsService } from '../ingest/alertsService';
 import type { LookupsService } from '../lookups/lookupsService';
+import type { SweepJob } from '../../../shared/indexer';
 import type { SourcesService } from '../sources/sourcesService';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -19,6 +20,8 @@ export interface StatsServiceDeps {
   clock: Clock;
   demo: boolean;
   sources: Pick<SourcesService, 'totals' | 'list'>;
+  /** the Wazuh 5 FIM inventory sweeps of this run, newest first */
+  sweeps?: () => SweepJob[];
   alerts: Pick<
     AlertsService,
     'fimEvents' | 'countSince' | 'fileStatesSince' | 'cacheHits' | 'wazuhEquivalentRequests' | 'recentParseErrors'
@@ -61,6 +64,7 @@ export class StatsService {
       cacheHits: alerts.cacheHits(),
       vtStatus: vt.status,
       sources: sources.list(),
+      sweeps: this.d.sweeps?.() ?? [],
       registryEvents: totals.registryEvents,
       otherAlerts: totals.otherAlerts,
       oversizeLines: totals.oversizeLines,

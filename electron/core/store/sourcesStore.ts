@@ -167,6 +167,7 @@ export class SourcesStore {
           VALUES (@type, @path, @kind, @fromEnd, @now, @config)`),
       remove: db.prepare('DELETE FROM sources WHERE id = ?'),
       format: db.prepare('UPDATE sources SET format = ? WHERE id = ?'),
+      config: db.prepare('UPDATE sources SET config = ?, path = COALESCE(?, path) WHERE id = ?'),
       kind: db.prepare(`UPDATE sources SET kind = ?, cur_path = NULL, cur_dev = NULL, cur_ino = NULL, cur_fp_len = NULL,
           cur_fp_hash = NULL, cur_offset = 0 WHERE id = ?`),
       advance: db.prepare(`UPDATE sources SET
@@ -216,6 +217,11 @@ export class SourcesStore {
   /** A path that turned out to be of the other kind (it did not exist when added): its cursor starts over. */
   setKind(id: number, kind: 'file' | 'folder'): void {
     this.stmts.kind.run(kind, id);
+  }
+
+  /** A source's own settings changed (an indexer's URLs, trust, poll interval), and what it reads: its cursor stays. */
+  setConfig(id: number, config: unknown, path?: string): void {
+    this.stmts.config.run(JSON.stringify(config), path ?? null, id);
   }
 
   setFormat(id: number, format: SourceFormat): void {

@@ -220,6 +220,9 @@ export class EngineStore {
       case 'open-file':
         this.env.onOpenFile(event.hash);
         return;
+      case 'sweep':
+        // a sweep's progress is part of the stats (stats.sweeps), pushed right after this event
+        return;
       // Triage (issue 12) arrives as its own event type: it gets a part of its own here (triage by hash, fed by
       // its events and by the answers that carry it, as verdicts are) and a field in EngineSnapshot.
       default: {

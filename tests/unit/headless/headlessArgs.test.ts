@@ -57,6 +57,13 @@ describe('parseHeadlessArgs', () => {
       '30000',
       '--integration-log',
       'out/vt.json',
+      '--indexer',
+      'https://wazuh-indexer-1:9200',
+      '--indexer=https://wazuh-indexer-2:9200',
+      '--indexer-ca',
+      'certs/root-ca.pem',
+      '--wazuh-version',
+      '5',
       '--demo',
     );
     expect(a).toEqual({
@@ -72,11 +79,36 @@ describe('parseHeadlessArgs', () => {
       quotaPerDay: 1000,
       quotaPerMonth: 30000,
       integrationLog: path.resolve('/work/out/vt.json'),
+      indexer: ['https://wazuh-indexer-1:9200', 'https://wazuh-indexer-2:9200'],
+      indexerCa: path.resolve('/work/certs/root-ca.pem'),
+      indexerInsecure: false,
+      wazuhVersion: '5',
       demo: true,
       help: false,
     });
     expect(parse('--help').help).toBe(true);
     expect(parse('-h').help).toBe(true);
+  });
+
+  it('reads the indexer flags, and refuses a password on the command line with the reason', () => {
+    expect(parse('--indexer', 'http://lab:9200', '--indexer-insecure')).toMatchObject({
+      indexer: ['http://lab:9200'],
+      indexerInsecure: true,
+      indexerCa: undefined,
+      wazuhVersion: 'auto',
+    });
+    for (const flag of ['--indexer-password', '--indexer-password=x', '--wazuh-indexer-pass', '--indexer_pwd']) {
+      expect(refusal(flag, 'secret')).toMatch(
+        /WAZUH_INDEXER_PASSWORD or Settings → Sources, never from the command line/,
+      );
+    }
+    expect(refusal('--indexer', 'https://u:p@host:9200')).toMatch(/^--indexer .*no user or password in the URL/);
+    expect(refusal('--indexer', 'ftp://host')).toMatch(/^--indexer .*only https:\/\//);
+    expect(refusal('--wazuh-version', '6')).toMatch(/^--wazuh-version must be auto, 4 or 5/);
+    expect(refusal('--indexer', 'https://h:9200', '--indexer-ca', 'ca.pem', '--indexer-insecure')).toMatch(
+      /either --indexer-ca or --indexer-insecure/,
+    );
+    expect(refusal('--indexer-insecure')).toMatch(/--indexer-insecure goes with --indexer/);
   });
 
   it('names the flag of a wrong value', () => {

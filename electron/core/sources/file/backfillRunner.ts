@@ -23,6 +23,8 @@ export interface AlreadyRead {
 export interface BackfillDeps {
   clock: Clock;
   onJob(job: BackfillJob): void;
+  /** job ids shared by every kind of source (the list mixes them); default: this runner's own */
+  nextJobId?: () => number;
 }
 
 /** What one backfill reads through: its source's store and what it read already. */
@@ -64,7 +66,7 @@ export class BackfillRunner {
   ): Promise<BackfillJob> {
     const files = await listDatedFiles(folder, from, to, kind);
     const job: BackfillJob = {
-      id: this.nextId++,
+      id: this.d.nextJobId?.() ?? this.nextId++,
       sourceId,
       from,
       to,

@@ -177,7 +177,7 @@ function alreadyRead(host: SourceHost, prefix: Buffer): AlreadyRead {
 class FileBackfills {
   private readonly runner: BackfillRunner;
 
-  constructor(d: { clock: SourceHost['clock']; onJob(job: BackfillJob): void }) {
+  constructor(d: { clock: SourceHost['clock']; onJob(job: BackfillJob): void; nextJobId?: () => number }) {
     this.runner = new BackfillRunner(d);
   }
 
@@ -229,10 +229,11 @@ export function fileSourceKind(d: {
   clock: SourceHost['clock'];
   pollMs?: number;
   onBackfillJob(job: BackfillJob): void;
+  nextJobId?: () => number;
 }): SourceKind {
   return {
     type: 'file',
     open: (record, host) => new FileSource(record, host, d.pollMs),
-    backfill: new FileBackfills({ clock: d.clock, onJob: d.onBackfillJob }),
+    backfill: new FileBackfills({ clock: d.clock, onJob: d.onBackfillJob, nextJobId: d.nextJobId }),
   };
 }

@@ -76,6 +76,16 @@ export class IndexerSecrets {
     return !!this.d.env?.password && flag !== null && passwordMayGoTo(flag, dest);
   }
 
+  /** The environment's password (only where envFor() says it may go). */
+  envPassword(): string | null {
+    return this.d.env?.password ?? null;
+  }
+
+  /** The environment's user name (WAZUH_INDEXER_USER), if given. */
+  envUsername(): string | null {
+    return this.d.env?.username?.trim() || null;
+  }
+
   /** The stored password, if it may go to `dest`. */
   storedFor(sourceId: number, dest: IndexerDestination): string | null {
     const s = this.stored(sourceId);

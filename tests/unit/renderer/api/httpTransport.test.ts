@@ -27,6 +27,11 @@ const ROUTES: Record<ApiMethod, string> = {
   startBackfill: 'POST /api/sources/:id/backfill',
   listBackfills: 'GET /api/backfills',
   getDiagnostics: 'GET /api/diagnostics',
+  addIndexerSource: 'POST /api/sources/indexer',
+  updateIndexerSource: 'PUT /api/sources/:id/indexer',
+  testIndexerSource: 'POST /api/sources/indexer/test',
+  startSweep: 'POST /api/sources/:id/sweep',
+  listSweeps: 'GET /api/sweeps',
 };
 
 const headersOf = (init: RequestInit) => init.headers as Record<string, string>;
