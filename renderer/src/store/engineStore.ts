@@ -187,6 +187,33 @@ export class EngineStore {
     return answer;
   }
 
+  /** Add an indexer source (with its password): shown at once, as addSource. Throws what the engine refused. */
+  async addIndexerSource(input: ApiInput<'addIndexerSource'>): Promise<SourceStatus> {
+    const added = await this.api.addIndexerSource(input);
+    this.status.sourceAnswered(added);
+    this.status.loadSources();
+    return added;
+  }
+
+  /** Change an indexer source's settings or password; it starts again with them. */
+  async updateIndexerSource(input: ApiInput<'updateIndexerSource'>): Promise<SourceStatus> {
+    const changed = await this.api.updateIndexerSource(input);
+    this.status.sourceAnswered(changed);
+    return changed;
+  }
+
+  /** "Test connection": the answer in words (nothing in the store changes). */
+  testIndexerSource(input: ApiInput<'testIndexerSource'>): Promise<ApiOutput<'testIndexerSource'>> {
+    return this.api.testIndexerSource(input);
+  }
+
+  /** Start the Wazuh 5 FIM inventory sweep; its progress comes with the stats. */
+  async startSweep(id: number): Promise<ApiOutput<'startSweep'>> {
+    const job = await this.api.startSweep({ id });
+    this.status.fetchStats();
+    return job;
+  }
+
   /** Start a backfill: its job is shown at once, events move it on. Throws what the engine refused. */
   async startBackfill(input: ApiInput<'startBackfill'>): Promise<BackfillJob> {
     const started = await this.api.startBackfill(input);

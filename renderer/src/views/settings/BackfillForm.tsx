@@ -8,6 +8,7 @@ import { countOf, formatBytes, formatCount, localDay } from '../../components/fo
 import { VisibleText, visible } from '../../components/VisibleText';
 
 export function BackfillProgress({ job }: { job: BackfillJob }) {
+  if (job.documentsTotal !== null || job.documentsRead > 0) return <DocumentsProgress job={job} />;
   const byBytes = job.bytesTotal > 0;
   return (
     <div className="backfill-job">
@@ -33,6 +34,27 @@ export function BackfillProgress({ job }: { job: BackfillJob }) {
             · <VisibleText text={job.message} />
           </>
         ) : null}
+      </p>
+    </div>
+  );
+}
+
+/** An indexer source's backfill: documents read of how many the range holds. */
+function DocumentsProgress({ job }: { job: BackfillJob }) {
+  const total = job.documentsTotal ?? job.documentsRead;
+  return (
+    <div className="backfill-job">
+      <ProgressBar
+        label={`Backfill ${job.from} to ${job.to}`}
+        value={job.state === 'running' ? job.documentsRead : 1}
+        max={job.state === 'running' ? Math.max(1, total) : 1}
+        text={`${job.state === 'running' ? '' : `${job.state} · `}${formatCount(job.documentsRead)} of ${countOf(
+          total,
+          'document',
+        )} · ${countOf(job.fimEvents, 'new FIM event')}`}
+      />
+      <p className="muted small">
+        {job.from} to {job.to} (UTC days) · <VisibleText text={job.message} />
       </p>
     </div>
   );

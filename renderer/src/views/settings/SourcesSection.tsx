@@ -9,6 +9,8 @@ import { platform } from '../../platform';
 import { useEngine, useEngineStore } from '../../store/StoreProvider';
 import { BackfillForm, BackfillProgress } from './BackfillForm';
 import { VisibleText, visible } from '../../components/VisibleText';
+import { IndexerSourceDetails } from './IndexerSourceDetails';
+import { IndexerSourceForm } from './IndexerSourceForm';
 
 const STATE_TEXT: Record<SourceStatus['state'], string> = {
   starting: 'starting',
@@ -39,7 +41,10 @@ function SourceRow({ source, job }: { source: SourceStatus; job: BackfillJob | u
         <code className="mono source__path">
           <VisibleText text={source.path} />
         </code>
-        <span className="tag">{source.kind === 'folder' ? 'folder' : (source.format ?? 'file')}</span>
+        <span className="tag">
+          {source.kind === 'indexer' ? 'indexer' : source.kind === 'folder' ? 'folder' : (source.format ?? 'file')}
+        </span>
+        {source.indexer?.insecure ? <span className="tag tag--insecure">insecure</span> : null}
         <span className="source__state">{STATE_TEXT[source.state]}</span>
         {confirming ? (
           <span className="confirm">
@@ -62,7 +67,7 @@ function SourceRow({ source, job }: { source: SourceStatus; job: BackfillJob | u
           </button>
         )}
       </div>
-      {source.state === 'following' || source.state === 'catching-up' ? null : (
+      {(source.state === 'following' || source.state === 'catching-up') && source.kind !== 'indexer' ? null : (
         <p className="source__message">
           <VisibleText text={source.message} />
         </p>
@@ -73,12 +78,16 @@ function SourceRow({ source, job }: { source: SourceStatus; job: BackfillJob | u
             follows <VisibleText text={source.followedPath} /> ·{' '}
           </>
         ) : null}
-        {formatBytes(source.bytesRead)} read · {countOf(source.alertsRead, 'alert')} ·{' '}
-        {countOf(source.fimEvents, 'FIM event')} · {countOf(source.errors, 'unreadable line')}
+        {source.kind === 'indexer' ? '' : `${formatBytes(source.bytesRead)} read · `}
+        {countOf(source.alertsRead, 'alert')} · {countOf(source.fimEvents, 'FIM event')} ·{' '}
+        {countOf(source.errors, 'unreadable line')}
         {source.fromEnd ? ' · started from the end' : ''}
       </p>
       {error ? <p className="field__error">{error}</p> : null}
-      {source.kind === 'folder' ? <BackfillForm sourceId={source.id} path={source.path} /> : null}
+      {source.kind === 'indexer' ? <IndexerSourceDetails source={source} /> : null}
+      {source.kind === 'folder' || source.kind === 'indexer' ? (
+        <BackfillForm sourceId={source.id} path={source.path} />
+      ) : null}
       {job ? <BackfillProgress job={job} /> : null}
     </li>
   );
@@ -183,13 +192,16 @@ export function SourcesSection() {
       <h2 id="s-sources">Alert sources</h2>
       <ErrorNote error={error} onRetry={() => store.loadSources()} />
       {sources && sources.length === 0 ? (
-        <p className="note">No source yet: add alerts.json or a manager&apos;s logs/alerts folder.</p>
+        <p className="note">
+          No source yet: connect to a Wazuh indexer, or add alerts.json or a manager&apos;s logs/alerts folder.
+        </p>
       ) : null}
       <ul className="sources">
         {(sources ?? []).map((source) => (
           <SourceRow key={source.id} source={source} job={latestJob(source.id)} />
         ))}
       </ul>
+      <IndexerSourceForm />
       <AddSource />
     </section>
   );

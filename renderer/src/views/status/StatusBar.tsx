@@ -10,9 +10,12 @@ import { VisibleText, visible } from '../../components/VisibleText';
 const SHOWN_SOURCES = 2;
 
 function sourceText(source: SourceStatus): string {
-  if (source.message.includes(source.followedPath) || source.message.includes(source.path)) return source.message;
+  // an indexer whose certificate is not checked is said to be insecure wherever it is shown
+  const insecure = source.indexer?.insecure ? 'INSECURE ' : '';
+  if (source.message.includes(source.followedPath) || source.message.includes(source.path))
+    return `${insecure}${source.message}`;
   const name = source.path.split(/[\\/]/).filter(Boolean).pop() ?? source.path;
-  return `${name}: ${source.message}`;
+  return `${insecure}${name}: ${source.message}`;
 }
 
 function Sources({ sources }: { sources: readonly SourceStatus[] }) {
