@@ -103,6 +103,21 @@ export const AllowanceSchema = z.object({
 });
 export type Allowance = z.infer<typeof AllowanceSchema>;
 
+/** --wazuh-socket: verdicts posted to Wazuh 5's queue-http socket, from an outbox in SQLite. */
+export const WazuhQueueStatusSchema = z.object({
+  socket: z.string(),
+  state: z.enum(['idle', 'sending', 'retrying']),
+  /** "all sent", "sending 200 verdict events", "<path> does not exist: ...: retrying at hh:mm:ss" */
+  message: z.string(),
+  pending: nonNegInt,
+  sent: nonNegInt,
+  /** events Wazuh refused (400), kept with its message */
+  setAside: nonNegInt,
+  /** Wazuh's message for the last event it refused */
+  lastSetAside: z.string().nullable(),
+});
+export type WazuhQueueStatus = z.infer<typeof WazuhQueueStatusSchema>;
+
 export const StatsSchema = z.object({
   alertsRead: nonNegInt,
   fimEvents: nonNegInt,
@@ -150,6 +165,8 @@ export const StatsSchema = z.object({
   demo: z.boolean(),
   /** the Wazuh 5 FIM inventory sweeps of this run (newest first): files read, unique hashes, known, queued */
   sweeps: z.array(SweepJobSchema).default([]),
+  /** the Wazuh 5 queue socket output (--wazuh-socket); null when not used */
+  wazuhQueue: WazuhQueueStatusSchema.nullable().default(null),
 });
 export type Stats = z.infer<typeof StatsSchema>;
 export { SweepJobSchema, type SweepJob } from './indexer';

@@ -11,7 +11,9 @@ import type { EngineOptions } from './engineTypes';
 import { EventHub } from './events/eventHub';
 import { AlertsService } from './ingest/alertsService';
 import { LookupsService } from './lookups/lookupsService';
-import { IntegrationOutput } from './output/integrationOutput';
+import { errorRecord } from './output/integrationLog';
+import { errorKind, IntegrationOutput } from './output/integrationOutput';
+import { WazuhQueueOutput } from './output/wazuhQueueOutput';
 import { writeMirror } from './settings/configMirror';
 import { reconcileMirror } from './settings/mirrorAtStart';
 import { SettingsService } from './settings/settingsService';
@@ -32,6 +34,8 @@ export class EngineCore {
   readonly events: EventHub;
   readonly settings: SettingsService;
   readonly output: IntegrationOutput;
+  /** --wazuh-socket: verdicts posted to Wazuh 5 (null without the flag) */
+  readonly wazuhQueue: WazuhQueueOutput | null;
   readonly lookups: LookupsService;
   readonly alerts: AlertsService;
   readonly sources: SourcesService;
@@ -87,6 +91,21 @@ export class EngineCore {
     });
     this.output = new IntegrationOutput(db, this.log);
     this.output.setPath(this.settings.current().integrationLog);
+    const queue = (this.wazuhQueue = options.wazuhSocket
+      ? new WazuhQueueOutput({
+          db,
+          socketPath: options.wazuhSocket,
+          clock: this.clock,
+          log: this.log,
+          onChange: () => this.events.statsChanged(),
+        })
+      : null);
+    if (queue)
+      this.output.also({
+        fileReady: (fileId) => queue.fileReady(fileId),
+        error: (e) =>
+          queue.error(errorRecord(errorKind(e), e.httpStatus, e.message), `${errorKind(e)}:${e.httpStatus}`),
+      });
     this.lookups = new LookupsService({
       db,
       dataDir,
@@ -139,11 +158,19 @@ export class EngineCore {
       alerts: this.alerts,
       lookups: this.lookups,
       sweeps: () => this.sweeps.list(),
+      wazuhQueue: () => queue?.status() ?? null,
       run: {
         dataDir,
         databaseBytes: () =>
           (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number),
-        notices: () => (this.output.failure ? [...this.notices, this.output.failure] : this.notices),
+        notices: () => [
+          ...this.notices,
+          ...(this.output.failure ? [this.output.failure] : []),
+          ...(queue && queue.status().state === 'retrying' ? [`Wazuh 5 queue socket: ${queue.status().message}`] : []),
+          ...(queue && queue.status().lastSetAside
+            ? [`Wazuh 5 refused a verdict event: ${queue.status().lastSetAside}`]
+            : []),
+        ],
       },
     });
     this.events.statsFrom(() => this.stats.build());
@@ -178,6 +205,7 @@ export class EngineCore {
   start(): void {
     this.sources.startAll();
     this.lookups.start();
+    this.wazuhQueue?.start();
   }
 
   /** At a forced exit: nothing runs between two batches, so the database can close now; then the lock goes. */
@@ -194,6 +222,7 @@ export class EngineCore {
     await this.sweeps.stopAll();
     await this.sources.stopAll();
     await this.lookups.stop();
+    await this.wazuhQueue?.stop();
     this.events.close();
     this.db.close();
     this.unlock();

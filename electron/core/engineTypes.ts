@@ -43,6 +43,8 @@ export interface EngineOptions {
   indexer?: IndexerFlags;
   /** WAZUH_INDEXER_USER / WAZUH_INDEXER_PASSWORD: the credentials for --indexer's URLs only, never stored */
   indexerCredentialsFromEnv?: { username: string | null; password: string | null };
+  /** --wazuh-socket: Wazuh 5's queue-http.sock, where verdict events are posted (flag or desktop only) */
+  wazuhSocket?: string;
   /** between polls of every indexer source, overriding their setting (tests) */
   indexerPollMs?: number;
 }

@@ -15,7 +15,7 @@ export const DEFAULT_PORT = 8477;
 export const USAGE_LINE =
   'usage: npm run headless -- [--alerts <path>]... [--data-dir <dir>] [--port <n>] [--token-file <file>] [--from-end] ' +
   '[--vt-url <url>] [--quota-per-minute N] [--quota-per-day N] [--quota-per-month N] [--integration-log <path>] ' +
-  '[--indexer <url>]... [--indexer-ca <pem>] [--indexer-insecure] [--wazuh-version auto|4|5] [--demo] [--help]';
+  '[--indexer <url>]... [--indexer-ca <pem>] [--indexer-insecure] [--wazuh-version auto|4|5] [--wazuh-socket <queue-http.sock>] [--demo] [--help]';
 
 export const HELP = `FIM Verdict (headless): follows Wazuh alert logs, looks file hashes up on VirusTotal, serves the app on
 http://127.0.0.1:<port>/ for a browser on this machine.
@@ -45,6 +45,8 @@ ${USAGE_LINE}
   --indexer-ca <pem>        trust the indexer's certificate through this CA file (Wazuh's root-ca.pem)
   --indexer-insecure        accept any certificate from the indexer (shown as insecure everywhere)
   --wazuh-version <v>       auto (default: from the indices present), 4 or 5
+  --wazuh-socket <path>     Wazuh 5's queue socket (/var/wazuh-manager/queue/sockets/queue-http.sock): each FIM
+                            alert's verdict is posted there as an event (waiting in the database while it is away)
   --demo                    label everything DEMO and link to no real VirusTotal page (what \`npm run demo\`
                             passes, with its simulated VirusTotal on 127.0.0.1 as --vt-url)
   --help                    this text
@@ -129,6 +131,7 @@ const RawArgs = z.object({
     .default([]),
   'indexer-ca': somePath('--indexer-ca').optional(),
   'indexer-insecure': z.boolean().default(false),
+  'wazuh-socket': somePath('--wazuh-socket').optional(),
   'wazuh-version': z
     .string()
     .refine((v) => ['auto', '4', '5'].includes(v), '--wazuh-version must be auto, 4 or 5')
@@ -157,6 +160,8 @@ export const HeadlessArgs = z.object({
   indexerCa: z.string().optional(),
   indexerInsecure: z.boolean(),
   wazuhVersion: WazuhVersionChoice,
+  /** Wazuh 5's queue-http.sock: verdict events are posted there */
+  wazuhSocket: z.string().optional(),
   /** the demo script's run: everything labelled DEMO, no link to a real VirusTotal page */
   demo: z.boolean(),
   help: z.boolean(),
@@ -179,6 +184,7 @@ const OPTIONS = {
   'indexer-ca': { type: 'string' },
   'indexer-insecure': { type: 'boolean' },
   'wazuh-version': { type: 'string' },
+  'wazuh-socket': { type: 'string' },
   demo: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -272,6 +278,7 @@ export function parseHeadlessArgs(argv: string[], environment: ArgsEnvironment =
     indexerCa: raw['indexer-ca'] ? absolute(raw['indexer-ca']) : undefined,
     indexerInsecure: raw['indexer-insecure'],
     wazuhVersion: raw['wazuh-version'],
+    wazuhSocket: raw['wazuh-socket'] ? absolute(raw['wazuh-socket']) : undefined,
     demo: raw.demo,
     help: raw.help,
   });

@@ -15,7 +15,7 @@ export function engineOptionsFromArgs(
     HeadlessArgs,
     'alerts' | 'fromEnd' | 'vtUrl' | 'quotaPerMinute' | 'quotaPerDay' | 'quotaPerMonth' | 'integrationLog' | 'demo'
   > &
-    Partial<Pick<HeadlessArgs, 'indexer' | 'indexerCa' | 'indexerInsecure' | 'wazuhVersion'>>,
+    Partial<Pick<HeadlessArgs, 'indexer' | 'indexerCa' | 'indexerInsecure' | 'wazuhVersion' | 'wazuhSocket'>>,
   runtime: RuntimeOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): EngineOptions {
@@ -30,6 +30,7 @@ export function engineOptionsFromArgs(
     // VT_API_KEY: wins over a stored key for this run, never stored
     apiKeyFromEnv: env.VT_API_KEY?.trim() || null,
     demo: args.demo,
+    wazuhSocket: args.wazuhSocket,
     ...indexerOptions(args, env),
     ...runtime,
   };

@@ -272,4 +272,24 @@ DROP TABLE sources;
 ALTER TABLE sources_new RENAME TO sources;
 `,
   },
+  {
+    version: 5,
+    name: 'verdicts waiting for the Wazuh 5 queue socket',
+    // --wazuh-socket: one row per alert whose verdict is known (and per error episode: alert_id NULL), in the order
+    // they were ready, with the NDJSON event line and its agent; sent in that order, kept as 'sent', or set aside
+    // with Wazuh's message when the engine refuses that one event (400). Nothing waits in memory only.
+    sql: `
+CREATE TABLE wazuh_queue_outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  alert_id INTEGER UNIQUE,
+  agent_id TEXT NOT NULL,
+  agent_name TEXT,
+  line TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'set-aside')),
+  message TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX wazuh_queue_outbox_pending ON wazuh_queue_outbox (state, seq);
+`,
+  },
 ];

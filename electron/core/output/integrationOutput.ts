@@ -7,7 +7,7 @@ import type { VtError } from '../vt/types';
 import { integrationLogPathProblem } from './logPath';
 import { IntegrationLogWriter, errorRecord, verdictRecord, type IntegrationErrorKind } from './integrationLog';
 
-function errorKind(error: VtError): IntegrationErrorKind {
+export function errorKind(error: VtError): IntegrationErrorKind {
   if (error.type === 'credentials' || error.type === 'forbidden') return 'credentials';
   if (error.type === 'quota') return 'rate-limit';
   if (error.type === 'timeout') return 'timeout';
@@ -21,6 +21,8 @@ export class IntegrationOutput {
   failure: string | null = null;
 
   private readonly store: IntegrationLogStore;
+  /** told of every file whose verdict may now be written, and of every error (the Wazuh 5 queue socket) */
+  private readonly listeners: { fileReady(fileId: number): void; error(error: VtError): void }[] = [];
 
   constructor(
     db: Db,
@@ -45,8 +47,14 @@ export class IntegrationOutput {
     return this.writer !== null;
   }
 
+  /** Another output of the same records (the Wazuh 5 queue socket). */
+  also(listener: { fileReady(fileId: number): void; error(error: VtError): void }): void {
+    this.listeners.push(listener);
+  }
+
   /** One line per alert of this file whose verdict is now known. */
   flushFile(fileId: number): void {
+    for (const l of this.listeners) l.fileReady(fileId);
     const writer = this.writer;
     const file = writer ? this.store.file(fileId) : undefined;
     if (!writer || !file) return;
@@ -70,6 +78,7 @@ export class IntegrationOutput {
 
   /** An error Wazuh's rules know, written once per episode. */
   error(error: VtError): void {
+    for (const l of this.listeners) l.error(error);
     const writer = this.writer;
     if (!writer) return;
     const kind = errorKind(error);

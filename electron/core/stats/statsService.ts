@@ -4,6 +4,7 @@ import type { ApiOutput, Stats } from '../../../shared/contract';
 import type { Clock } from '../base/runtime';
 import type { AlertsService } from '../ingest/alertsService';
 import type { LookupsService } from '../lookups/lookupsService';
+import type { WazuhQueueStatus } from '../../../shared/contract';
 import type { SweepJob } from '../../../shared/indexer';
 import type { SourcesService } from '../sources/sourcesService';
 
@@ -22,6 +23,8 @@ export interface StatsServiceDeps {
   sources: Pick<SourcesService, 'totals' | 'list'>;
   /** the Wazuh 5 FIM inventory sweeps of this run, newest first */
   sweeps?: () => SweepJob[];
+  /** the Wazuh 5 queue socket output (--wazuh-socket) */
+  wazuhQueue?: () => WazuhQueueStatus | null;
   alerts: Pick<
     AlertsService,
     'fimEvents' | 'countSince' | 'fileStatesSince' | 'cacheHits' | 'wazuhEquivalentRequests' | 'recentParseErrors'
@@ -65,6 +68,7 @@ export class StatsService {
       vtStatus: vt.status,
       sources: sources.list(),
       sweeps: this.d.sweeps?.() ?? [],
+      wazuhQueue: this.d.wazuhQueue?.() ?? null,
       registryEvents: totals.registryEvents,
       otherAlerts: totals.otherAlerts,
       oversizeLines: totals.oversizeLines,

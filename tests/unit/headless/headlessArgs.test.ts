@@ -83,6 +83,7 @@ describe('parseHeadlessArgs', () => {
       indexerCa: path.resolve('/work/certs/root-ca.pem'),
       indexerInsecure: false,
       wazuhVersion: '5',
+      wazuhSocket: undefined,
       demo: true,
       help: false,
     });
@@ -109,6 +110,7 @@ describe('parseHeadlessArgs', () => {
       /either --indexer-ca or --indexer-insecure/,
     );
     expect(refusal('--indexer-insecure')).toMatch(/--indexer-insecure goes with --indexer/);
+    expect(parse('--wazuh-socket', 'q/queue-http.sock').wazuhSocket).toBe(path.resolve('/work/q/queue-http.sock'));
   });
 
   it('names the flag of a wrong value', () => {
