@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { indexerBench } from './indexerBench';
 import { ingestBench } from './ingestBench';
 import { requestsBench } from './requestsBench';
 import { uiBench } from './uiBench';
@@ -29,11 +30,14 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fimv-bench-'));
   try {
     const ingest = await ingestBench(quick ? 40 : 210, log);
+    // beside the file ingest figure: FIM events per second from the test indexer into SQLite
+    const indexer = await indexerBench(quick ? 10_000 : 50_000, log);
     const dataDir = path.join(work, 'data');
     const requests = await requestsBench(dataDir, quick ? 20_000 : 100_000, quick ? 1_000 : 3_000, log);
     const ui = await uiBench(dataDir, path.join(work, 'requests-alerts.json'), log);
     const figures: Record<string, number | string> = {
       ...ingest,
+      ...indexer,
       ...requests,
       ...ui,
       machine: `${os.cpus().length} cores, node ${process.version}`,
