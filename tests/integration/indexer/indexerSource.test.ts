@@ -176,6 +176,35 @@ describe('the indexer source in the engine', () => {
     expect(indexerSource(stats)!.message).toMatch(/cannot connect/);
     await e.h.removeSource({ id: refused.id });
 
+    // the system store does not know the test CA: said in the state, retried slowly
+    const untrusted = await e.h.addIndexerSource({
+      urls: [ix.url],
+      username: 'fim-reader',
+      password: 'fim-reader-password',
+      trust: { kind: 'system' },
+      wazuhVersion: '4',
+    } as never);
+    stats = await e.until((s) => indexerSource(s)?.indexer?.status.problem === 'certificate', 20_000);
+    expect(indexerSource(stats)!.message).toMatch(
+      /^certificate not trusted: .*unknown certificate authority.*: retrying at \d\d:\d\d:\d\d$/,
+    );
+    await e.h.removeSource({ id: untrusted.id });
+
+    // 429 from the indexer: backs off, says when it tries again
+    ix.fail('search', { kind: 'too-many-requests' });
+    const limited = await e.h.addIndexerSource({
+      urls: [ix.url],
+      username: 'fim-reader',
+      password: 'fim-reader-password',
+      trust: CA,
+      wazuhVersion: '4',
+    } as never);
+    stats = await e.until((s) => indexerSource(s)?.indexer?.status.problem === 'overloaded', 20_000);
+    expect(indexerSource(stats)!.message).toMatch(/rate-limited or overloaded \(429\).*retrying at \d\d:\d\d:\d\d$/);
+    expect(indexerSource(stats)!.indexer!.status.retryAt).not.toBeNull();
+    await e.h.removeSource({ id: limited.id });
+    ix.clearFaults();
+
     // some shards fail: nothing of the page is stored, the state says so; once they answer, all is read
     ix.fail('search', { kind: 'shard-failures', failed: 1 });
     ix.fail('pit-search', { kind: 'shard-failures', failed: 1 });
