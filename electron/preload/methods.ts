@@ -22,12 +22,12 @@ export const PRELOAD_METHODS = [
   'removeSource',
   'startBackfill',
   'listBackfills',
-  'getDiagnostics',
   'addIndexerSource',
   'updateIndexerSource',
   'testIndexerSource',
   'startSweep',
   'listSweeps',
+  'getDiagnostics',
 ] as const satisfies readonly ApiMethod[];
 
 type Missing = Exclude<ApiMethod, (typeof PRELOAD_METHODS)[number]>;
