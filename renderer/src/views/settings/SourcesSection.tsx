@@ -80,7 +80,7 @@ function SourceRow({ source, job }: { source: SourceStatus; job: BackfillJob | u
         ) : null}
         {source.kind === 'indexer' ? '' : `${formatBytes(source.bytesRead)} read · `}
         {countOf(source.alertsRead, 'alert')} · {countOf(source.fimEvents, 'FIM event')} ·{' '}
-        {countOf(source.errors, 'unreadable line')}
+        {countOf(source.errors, source.kind === 'indexer' ? 'unreadable document' : 'unreadable line')}
         {source.fromEnd ? ' · started from the end' : ''}
       </p>
       {error ? <p className="field__error">{error}</p> : null}
