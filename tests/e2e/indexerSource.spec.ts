@@ -2,6 +2,8 @@
 // with its test CA: "Test connection" answers in words (a wrong trust first: why the certificate is not trusted),
 // the source is added, its alerts appear in the Live view, and new ones arrive live.
 import { startIndexerServer, TLS_FILES, type IndexerServer } from '../emulator/indexer/indexerServer';
+import { feedCorpus5, generateEvents5Corpus } from '../generators/wazuhEvents5';
+import { fimStates5 } from '../generators/wazuhStates5';
 import { expect, test } from './fixtures';
 
 let ix: IndexerServer;
@@ -62,4 +64,34 @@ test('an indexer source is tested, added, and its alerts arrive live', async ({ 
     ),
   ]);
   await expect(table.getByRole('row').filter({ hasText: 'ix-live' })).toBeVisible();
+});
+
+test('a Wazuh 5 source sweeps the FIM inventory, with its progress on screen', async ({ app, stand }) => {
+  const ix5 = await startIndexerServer({ preset: 'wazuh-5.x' });
+  try {
+    const corpus = generateEvents5Corpus({ seed: 61, count: 40, startEpochMs: Date.now() - 3_600_000 });
+    feedCorpus5(ix5, corpus);
+    const states = fimStates5(corpus.fleet);
+    ix5.upsertFimStates(states.docs);
+    await stand.api('/api/sources/indexer', {
+      method: 'POST',
+      body: {
+        urls: [ix5.url],
+        username: 'fim-reader',
+        password: 'fim-reader-password',
+        trust: { kind: 'ca-file', path: TLS_FILES.rootCa },
+      },
+    });
+    await app.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Settings' }).click();
+    const source = app.locator('li.source').filter({ hasText: ix5.url });
+    await expect(source.locator('.source__state')).toHaveText('following');
+    await expect(source).toContainText('Wazuh 5');
+    await source.getByRole('button', { name: 'Sweep the FIM inventory' }).click();
+    const progress = source.locator('.sweep-job');
+    await expect(progress).toContainText(/^done · /);
+    await expect(progress).toContainText(`${states.docs.length} of ${states.docs.length} files`);
+    await expect(progress).toContainText(`${states.uniqueSha256} unique hashes`);
+  } finally {
+    await ix5.close();
+  }
 });

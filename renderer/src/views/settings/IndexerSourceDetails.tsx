@@ -18,7 +18,7 @@ function lagWords(ms: number | null): string {
 
 export function SweepProgress({ job }: { job: SweepJob }) {
   return (
-    <div className="sweep-job" aria-label="FIM inventory sweep">
+    <div className="sweep-job">
       <ProgressBar
         label="FIM inventory sweep"
         value={job.state === 'running' ? job.filesRead : 1}
