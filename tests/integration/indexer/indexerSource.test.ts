@@ -147,6 +147,20 @@ describe('the indexer source in the engine', () => {
     expect(indexerSource(stats)!.indexer).toMatchObject({ passwordSet: true, credentialsFrom: 'stored' });
   });
 
+  it("a wrong WAZUH_INDEXER_PASSWORD is replaced by the one typed in Settings, for the flag's URLs", async () => {
+    const ix = await indexer();
+    const c = generateIndexer4Corpus({ seed: 25, count: 60, startEpochMs: Date.now() - HOUR });
+    feedCorpus4(ix, c);
+    const e = await engine(dataDir(), flags(ix, 'fim-reader', 'not-the-password'));
+    let stats = await e.until((s) => indexerSource(s)?.state === 'permission-denied', 20_000);
+    expect(indexerSource(stats)!.indexer).toMatchObject({ credentialsFrom: 'env', username: '' });
+    const id = indexerSource(stats)!.id;
+    // the same URLs and trust: no need to give them again; the user name stays the environment's
+    await e.h.updateIndexerSource({ id, password: 'fim-reader-password' } as never);
+    stats = await e.until((s) => s.fimEvents === summarize(c.entries).fim, 20_000);
+    expect(indexerSource(stats)!.indexer).toMatchObject({ credentialsFrom: 'stored', passwordSet: true });
+  });
+
   it('says 403, partial shards and "cannot connect" in words, and recovers', async () => {
     const ix = await indexer();
     const c = generateIndexer4Corpus({ seed: 31, count: 60, startEpochMs: Date.now() - HOUR });

@@ -40,6 +40,9 @@ export interface IndexerSecretsDeps {
 export const slotName = (sourceId: number): string => `indexer-${sourceId}`;
 
 export class IndexerSecrets {
+  /** sources whose password was typed during this run: it wins over the environment's, given at start */
+  private readonly typedThisRun = new Set<number>();
+
   constructor(private readonly d: IndexerSecretsDeps) {}
 
   /** The stored password and where it was given for; null when none (or it cannot be read: `problem`). */
@@ -63,11 +66,13 @@ export class IndexerSecrets {
   store(sourceId: number, password: string, givenFor: IndexerDestination): void {
     const record = { password, givenFor: { urls: [...givenFor.urls], trust: givenFor.trust } };
     this.d.slot(slotName(sourceId)).set(JSON.stringify(record));
+    this.typedThisRun.add(sourceId);
   }
 
   /** A removed source's password goes with it (its id may be given to another source). */
   clear(sourceId: number): void {
     this.d.slot(slotName(sourceId)).set(null);
+    this.typedThisRun.delete(sourceId);
   }
 
   /** Does the environment's password belong to this destination (the --indexer of this run)? */
@@ -95,10 +100,16 @@ export class IndexerSecrets {
   /** The credentials to use for this source now, or what is missing in words. */
   credentialsFor(sourceId: number, config: IndexerSourceConfig): IndexerCredentials | { problem: string } {
     const dest = destinationOf(config);
+    // the newest password given for this destination: one typed during this run, else the environment's (given at
+    // start), else the one stored before
+    const typed = this.typedThisRun.has(sourceId) ? this.storedFor(sourceId, dest) : null;
     const env = this.envFor(dest) ? this.d.env : null;
+    if (typed !== null) {
+      const name = config.username || env?.username?.trim() || '';
+      if (name) return { username: name, password: typed, from: 'stored' };
+    }
     const username = env?.username?.trim() || config.username;
-    if (!username)
-      return { problem: 'no user name: set WAZUH_INDEXER_USER, or give one in Settings → Sources, then restart it' };
+    if (!username) return { problem: 'no user name: set WAZUH_INDEXER_USER, or give one in Settings → Sources' };
     if (env?.password) return { username, password: env.password, from: 'env' };
     const stored = this.stored(sourceId);
     if (stored && 'problem' in stored) return stored;
