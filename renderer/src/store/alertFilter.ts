@@ -1,4 +1,4 @@
-import type { AlertItem, ApiInput, Verdict } from '../../../../shared/contract';
+import type { AlertItem, ApiInput, Verdict } from '../../../shared/contract';
 
 export interface AlertFilter {
   q: string;

@@ -3,11 +3,11 @@
 //   in a small LRU;
 // - rows that arrive by 'alerts' events after the snapshot, batched per animation frame, shown on top while the
 //   analyst follows, or held in `waiting` (the "N new alerts — show" pill) while they read further down;
-// - verdicts that arrive by 'verdict' events, applied in place to every row of that file.
-// Lives outside React (one per app) so that the Live view keeps its place across route changes.
-import type { AlertItem, Api, ApiEvent, Verdict } from '../../../../shared/contract';
-import { markBatchPainted, markFirstPage } from '../../perf';
+// - each row's verdict read from the store's verdict cache, so a 'verdict' event shows in every row of that file.
+// Part of the engine store (one per app), so that the Live view keeps its place across route changes.
+import type { AlertItem, Api, Verdict } from '../../../shared/contract';
 import { NO_FILTER, filterQuery, matchesFilter, sameFilter, type AlertFilter } from './alertFilter';
+import type { VerdictCache } from './verdictCache';
 
 export const PAGE_SIZE = 100;
 const MAX_PAGES = 80;
@@ -16,7 +16,15 @@ const MAX_LIVE = 20_000;
 /** after a reconnection, how many of the newest rows to ask for (more missed: a new snapshot) */
 const CATCH_UP = 1000;
 
-type VerdictEvent = Extract<ApiEvent, { type: 'verdict' }>;
+/** What the feed needs from the page: frames, and the benchmark's marks (renderer/src/perf.ts). */
+export interface FeedEnvironment {
+  requestFrame(callback: () => void): number;
+  cancelFrame(handle: number): void;
+  /** the first page of alerts has arrived */
+  firstPage(): void;
+  /** rows added by events are on screen */
+  batchPainted(rows: number): void;
+}
 
 export class AlertsFeed {
   filter: AlertFilter = NO_FILTER;
@@ -40,44 +48,26 @@ export class AlertsFeed {
   private pages = new Map<number, AlertItem[]>();
   private inflight = new Set<number>();
   private seen = new Set<number>();
-  private verdicts = new Map<string, Verdict>();
   private inbox: AlertItem[] = [];
   private frame = 0;
-  private listeners = new Set<() => void>();
-  private unsubscribeEvents: (() => void) | null = null;
-  private started = false;
   private rebasing = false;
 
-  constructor(private readonly api: Api) {}
-
-  // --- for useSyncExternalStore
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-  getVersion = (): number => this.version;
+  constructor(
+    private readonly api: Api,
+    private readonly verdicts: VerdictCache,
+    private readonly env: FeedEnvironment,
+    /** tell the store: it draws now, or once at the end of the frame this runs in */
+    private readonly changed: () => void,
+  ) {}
 
   private notify(): void {
     this.version += 1;
-    for (const listener of this.listeners) listener();
-  }
-
-  start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.unsubscribeEvents = this.api.subscribe((event) => {
-      if (event.type === 'alerts') this.onAlerts(event.items, event.dropped);
-      else if (event.type === 'verdict') this.onVerdict(event);
-    });
-    this.reset();
+    this.changed();
   }
 
   stop(): void {
-    this.unsubscribeEvents?.();
-    this.unsubscribeEvents = null;
-    if (this.frame) cancelAnimationFrame(this.frame);
+    if (this.frame) this.env.cancelFrame(this.frame);
     this.frame = 0;
-    this.started = false;
   }
 
   // --- reading rows
@@ -97,12 +87,7 @@ export class AlertsFeed {
 
   /** the newest verdict of the row's file (a 'verdict' event may be newer than the page) */
   verdictOf(row: AlertItem): Verdict {
-    return (
-      (row.sha256 && this.verdicts.get(row.sha256)) ||
-      (row.sha1 && this.verdicts.get(row.sha1)) ||
-      (row.md5 && this.verdicts.get(row.md5)) ||
-      row.verdict
-    );
+    return this.verdicts.verdictOf(row);
   }
 
   // --- filters and paging
@@ -136,7 +121,7 @@ export class AlertsFeed {
     this.api.listAlerts({ ...filterQuery(this.filter), limit: PAGE_SIZE, offset: 0 }).then(
       (page) => {
         if (generation !== this.generation) return;
-        markFirstPage();
+        this.env.firstPage();
         this.rebasing = false;
         this.maxId = page.maxId;
         this.total = page.total;
@@ -204,17 +189,12 @@ export class AlertsFeed {
 
   // --- live updates
   private schedule(): void {
-    if (!this.frame) this.frame = requestAnimationFrame(this.flush);
+    if (!this.frame) this.frame = this.env.requestFrame(this.flush);
   }
 
   onAlerts(items: AlertItem[], dropped = 0): void {
     for (const item of items) this.inbox.push(item);
     this.missed += dropped;
-    this.schedule();
-  }
-
-  onVerdict(event: VerdictEvent): void {
-    for (const hash of [event.sha256, event.sha1, event.md5]) if (hash) this.verdicts.set(hash, event.verdict);
     this.schedule();
   }
 
@@ -243,7 +223,7 @@ export class AlertsFeed {
       this.reset(true);
     }
     this.notify();
-    if (added && this.following) requestAnimationFrame(() => markBatchPainted(added));
+    if (added && this.following) this.env.requestFrame(() => this.env.batchPainted(added));
   };
 
   /** Following: new rows go on top. Not following: they wait behind the pill. */
