@@ -54,10 +54,10 @@ export function allowlistValue(raw: string): AllowlistValue {
   if (v === '') return { problem: 'empty' };
   const hash = normalizeHash(v);
   if (hash && hashKind(hash)) return { kind: 'hash', value: hash };
-  if (/^[0-9a-fA-F]+$/.test(v))
-    return { problem: `${v.length} hex digits: an MD5 has 32, a SHA-1 40, a SHA-256 64` };
+  if (/^[0-9a-fA-F]+$/.test(v)) return { problem: `${v.length} hex digits: an MD5 has 32, a SHA-1 40, a SHA-256 64` };
   if (!/[\\/]/.test(v)) return { problem: 'neither a hash nor a path (a path glob starts with / or a drive letter)' };
-  if (v.length > GLOB_LIMITS.maxLength) return { problem: `a path glob has at most ${GLOB_LIMITS.maxLength} characters` };
+  if (v.length > GLOB_LIMITS.maxLength)
+    return { problem: `a path glob has at most ${GLOB_LIMITS.maxLength} characters` };
   // eslint-disable-next-line no-control-regex -- a control character in a pattern is refused, not matched
   if (/[\u0000-\u001f\u007f]/.test(v)) return { problem: 'a path glob cannot hold control characters' };
   if (!ANCHORED.test(v))

@@ -133,10 +133,4 @@ export type VtStatus = 'ok' | 'no-key' | 'credentials' | 'rate-limited' | 'offli
  * known good, VirusTotal is asked anyway at the lowest priority (a setting).
  */
 export type LookupReason =
-  | 'rescan'
-  | 'reanalyse'
-  | 'engine-count'
-  | 'live'
-  | 'backfill'
-  | 'refresh'
-  | 'known-good-check';
+  'rescan' | 'reanalyse' | 'engine-count' | 'live' | 'backfill' | 'refresh' | 'known-good-check';

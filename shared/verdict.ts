@@ -138,7 +138,8 @@ export function decideVerdict(opinion: Opinion | null, engines: EnginesAnswer | 
   if (opinion && (opinion.provider === 'allowlist' || opinion.state === 'malicious'))
     return { state: opinion.state, origin: opinion.provider, why: opinion.why + enginesNote };
   if (engines && (engines.state === 'malicious' || !opinion)) {
-    const enginesWhy = engines.state === 'unknown' ? enginesPhrase(engines) : `${engines.state}: ${enginesPhrase(engines)}`;
+    const enginesWhy =
+      engines.state === 'unknown' ? enginesPhrase(engines) : `${engines.state}: ${enginesPhrase(engines)}`;
     return { state: engines.state, origin: engines.origin, why: enginesWhy + (opinion ? `; ${opinion.why}` : '') };
   }
   if (opinion) return { state: opinion.state, origin: opinion.provider, why: opinion.why + enginesNote };

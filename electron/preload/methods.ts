@@ -23,6 +23,10 @@ export const PRELOAD_METHODS = [
   'startBackfill',
   'listBackfills',
   'getDiagnostics',
+  'listAllowlist',
+  'addAllowlist',
+  'importAllowlist',
+  'removeAllowlist',
 ] as const satisfies readonly ApiMethod[];
 
 type Missing = Exclude<ApiMethod, (typeof PRELOAD_METHODS)[number]>;

@@ -8,6 +8,7 @@ import type { SettingsService } from '../settings/settingsService';
 import type { SourcesService } from '../sources/sourcesService';
 import type { StatsService } from '../stats/statsService';
 import { alertsHandlers } from './alerts';
+import { allowlistHandlers } from './allowlist';
 import { diagnosticsHandlers } from './diagnostics';
 import { historyHandlers } from './history';
 import { infoHandlers, type RunInfo } from './info';
@@ -40,5 +41,6 @@ export function createHandlers(s: Services): ApiHandlers {
     ...historyHandlers(s.lookups, s.clock),
     ...settingsHandlers(s.settings),
     ...sourcesHandlers(s.sources),
+    ...allowlistHandlers(s.lookups.allowlist),
   };
 }

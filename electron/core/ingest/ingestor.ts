@@ -97,7 +97,11 @@ export class Ingestor {
       if (rowId === null) continue; // stored before (replay, overlapping backfill)
       inserted++;
       if (!file) continue;
-      const outcome = planning.plan(file, e.rule.level, batch.reason, now);
+      const outcome = planning.plan(file, e.rule.level, batch.reason, now, {
+        path: e.path,
+        event: e.event,
+        ruleLevel: e.rule.level,
+      });
       if (outcome === 'cached') {
         cacheHits++;
         cachedFiles.add(file.id);

@@ -67,7 +67,7 @@ const isEngines = (origin: AnswerOrigin): origin is EnginesAnswer['origin'] =>
   origin === 'virustotal' || origin === 'wazuh';
 
 /** The engines' part of a file as stored, or null (who decided is kept, not who counted: Wazuh's only if it decided). */
-function enginesOf(f: FileRecord): EnginesAnswer | null {
+export function enginesOf(f: FileRecord): EnginesAnswer | null {
   if (f.enginesState === null) return null;
   const origin = f.origin === 'wazuh' ? 'wazuh' : 'virustotal';
   return { origin, state: f.enginesState, positives: f.positives, total: f.total };
@@ -102,7 +102,8 @@ export class Answers {
     const engines = isEngines(input.origin);
     const why = engines
       ? enginesWhy({ origin: input.origin as EnginesAnswer['origin'], state: state as EnginesState, positives, total })
-      : (input.why ?? (state === 'unknown' ? `not known to ${PROVIDER_INFO[input.origin].label}` : null));
+      : (input.why ??
+        (state === 'unknown' ? `not known to ${PROVIDER_INFO[input.origin as Opinion['provider']].label}` : null));
     const lookupId = lookups.insert({
       fileId: target,
       at: input.at,
@@ -124,7 +125,8 @@ export class Answers {
     if (lookupId === null) return null; // this Wazuh alert was imported before
     const file = files.get(target)!;
     // an opinion that is none (not found, or found without one) is history only
-    if (!engines && state !== 'known-good' && state !== 'malicious') return { fileId: target, previous, applied: false };
+    if (!engines && state !== 'known-good' && state !== 'malicious')
+      return { fileId: target, previous, applied: false };
     const applied =
       !engines ||
       input.askedFor !== undefined ||
@@ -137,7 +139,7 @@ export class Answers {
         : strongerOpinion(file.opinion, {
             provider: input.origin as Opinion['provider'],
             state: state as Opinion['state'],
-            why: why ?? `${state}: ${PROVIDER_INFO[input.origin].label}`,
+            why: why ?? `${state}: ${PROVIDER_INFO[input.origin as Opinion['provider']].label}`,
           });
       const enginesPart: EnginesAnswer | null = engines
         ? { origin: input.origin as EnginesAnswer['origin'], state: state as EnginesState, positives, total }

@@ -139,6 +139,8 @@ export class Scheduler {
   /** One round: start requests where providers may (returns 0), or say how long to wait (Infinity = until woken). */
   step(): number {
     const now = this.d.clock.now();
+    // entries added since (at the chain's start) or left by a provider switched off wait for one in the chain
+    this.normalize();
     let wait = Infinity;
     let started = false;
     this.chain.forEach((provider, i) => {

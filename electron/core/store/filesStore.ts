@@ -203,7 +203,9 @@ export class FilesStore {
           opinion_state = NULL, opinion_why = NULL WHERE id = @id`),
       raiseRisk: db.prepare('UPDATE files SET risk = ?, risk_why = ? WHERE id = ? AND (risk IS NULL OR risk < ?)'),
       withOpinionOf: db.prepare('SELECT id FROM files WHERE opinion_provider = ?').pluck(),
-      paths: db.prepare('SELECT path FROM alerts WHERE file_id = ? GROUP BY path ORDER BY MAX(ts) DESC LIMIT ?').pluck(),
+      paths: db
+        .prepare('SELECT path FROM alerts WHERE file_id = ? GROUP BY path ORDER BY MAX(ts) DESC LIMIT ?')
+        .pluck(),
       latestSize: db.prepare('SELECT size FROM alerts WHERE file_id = ? ORDER BY ts DESC LIMIT 1').pluck(),
       fleet: db.prepare(
         'SELECT COUNT(*) AS alerts, COUNT(DISTINCT COALESCE(agent_id, agent_name)) AS agents FROM alerts WHERE file_id = ?',

@@ -94,7 +94,8 @@ export class QueueStore {
     this.s = {
       get: db.prepare('SELECT * FROM queue WHERE file_id = ?'),
       has: db.prepare('SELECT 1 FROM queue WHERE file_id = ?').pluck(),
-      insert: db.prepare(`INSERT OR IGNORE INTO queue (file_id, rank, level, reason, enqueued_at, reanalyse, risk, provider)
+      insert:
+        db.prepare(`INSERT OR IGNORE INTO queue (file_id, rank, level, reason, enqueued_at, reanalyse, risk, provider)
           VALUES (@fileId, @rank, @level, @reason, @at, @reanalyse, @risk, @provider)`),
       promote: db.prepare(`UPDATE queue SET rank = @rank, reason = @reason, level = MAX(level, @level),
           reanalyse = MAX(reanalyse, @reanalyse), risk = MAX(risk, @risk), provider = COALESCE(@moveTo, provider),
@@ -216,11 +217,7 @@ export class QueueStore {
    * The entry now waits for `provider`, due at once. `skip`: the bit of a provider it goes past without its answer;
    * `clear`: the bit of one that answered; `reason`: it waits for another reason now (its rank follows).
    */
-  moveTo(
-    fileId: number,
-    provider: string,
-    o: { skip?: number; clear?: number; reason?: LookupReason } = {},
-  ): void {
+  moveTo(fileId: number, provider: string, o: { skip?: number; clear?: number; reason?: LookupReason } = {}): void {
     this.s.moveTo.run({
       fileId,
       provider,

@@ -11,13 +11,7 @@ import type { VtStatus } from '../../../../shared/domain';
 import { OFFLINE_RETRY, RATE_LIMIT_RETRY, backoffDelay } from '../../base/backoff';
 import type { Clock } from '../../base/runtime';
 import { statusAfter, stopsTheBatch, type ProviderError, type ReputationClient } from '../../providers/types';
-import type {
-  ProviderOutcome,
-  ProviderQuery,
-  ProviderRole,
-  ProviderState,
-  ReputationProvider,
-} from './provider';
+import type { ProviderOutcome, ProviderQuery, ProviderRole, ProviderState, ReputationProvider } from './provider';
 
 /** Why no client can be asked now: switched off, or switched on without its key. */
 export interface Unavailable {
@@ -142,7 +136,8 @@ export class ClientProvider implements ReputationProvider {
     const outcomes = queries.map((_, i): ProviderOutcome => {
       const r = results[i];
       if (!r) return { kind: 'error', message: `${label}: no answer for this file`, countsAsAttempt: true };
-      if (r.kind === 'not-found') return { kind: 'no-opinion', why: `not known to ${label}`, raw: null, httpStatus: null };
+      if (r.kind === 'not-found')
+        return { kind: 'no-opinion', why: `not known to ${label}`, raw: null, httpStatus: null };
       if (r.kind === 'error') {
         if (stopsTheBatch(r.error)) serviceError ??= r.error;
         return { kind: 'error', message: r.error.message, countsAsAttempt: !stopsTheBatch(r.error) };
@@ -195,7 +190,10 @@ export class ClientProvider implements ReputationProvider {
     }
     if (status === 'rate-limited') {
       this.consecutiveRateLimits++;
-      const wait = Math.max(error.retryAfterMs ?? 0, backoffDelay(this.consecutiveRateLimits, RATE_LIMIT_RETRY, () => 1));
+      const wait = Math.max(
+        error.retryAfterMs ?? 0,
+        backoffDelay(this.consecutiveRateLimits, RATE_LIMIT_RETRY, () => 1),
+      );
       this.pausedUntil = now + wait;
       this.setStatus('rate-limited', `${error.message}: ${label} asked us to wait.`, this.pausedUntil);
       return;

@@ -27,6 +27,10 @@ const ROUTES: Record<ApiMethod, string> = {
   startBackfill: 'POST /api/sources/:id/backfill',
   listBackfills: 'GET /api/backfills',
   getDiagnostics: 'GET /api/diagnostics',
+  listAllowlist: 'GET /api/allowlist',
+  addAllowlist: 'POST /api/allowlist',
+  importAllowlist: 'POST /api/allowlist/import',
+  removeAllowlist: 'DELETE /api/allowlist/:id',
 };
 
 const headersOf = (init: RequestInit) => init.headers as Record<string, string>;
