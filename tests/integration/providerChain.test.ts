@@ -114,7 +114,8 @@ describe('reputation providers through the headless API', () => {
       { hashes: SAMPLE, path: '/home/bob/Downloads/invoice.exe' },
       { hashes: UNKNOWN, path: '/opt/app/bin/tool' },
     ]);
-    const h = await headless(w, ['--providers', 'circl,malwarebazaar,virustotal']);
+    const log = path.join(w.dir, 'integration.json');
+    const h = await headless(w, ['--providers', 'circl,malwarebazaar,virustotal', '--integration-log', log]);
 
     const known = await answered(h, KNOWN.sha256, 'known-good');
     expect(known.verdict.origin).toBe('circl');
@@ -146,6 +147,26 @@ describe('reputation providers through the headless API', () => {
     expect(w.vt.countFor(UNKNOWN.sha256)).toBe(1);
     // CIRCL was asked in bulk: three files, one request
     expect(w.circl.requests.filter((r) => r.kind === 'bulk')).toHaveLength(1);
+
+    // Wazuh's record of a known-good file: found, not malicious, with the provider named
+    const records = fs
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { virustotal: Record<string, unknown> });
+    const byFile = (p: string) => records.find((r) => (r.virustotal.source as { file: string }).file === p)!.virustotal;
+    expect(byFile('/usr/bin/ls')).toMatchObject({
+      found: 1,
+      malicious: 0,
+      provider: 'circl',
+      why: 'known good: NSRL, Debian coreutils 9.1-1',
+    });
+    expect(byFile('/home/bob/Downloads/invoice.exe')).toMatchObject({
+      found: 1,
+      malicious: 1,
+      provider: 'malwarebazaar',
+    });
+    expect(byFile('/opt/app/bin/tool')).not.toHaveProperty('provider');
 
     const s = await stats(h);
     expect(s.lookups).toBe(2); // VirusTotal's count, as before
