@@ -11,6 +11,7 @@ import { FiltersSection } from './FiltersSection';
 import { KeySection } from './KeySection';
 import { LookupSection } from './LookupSection';
 import { OutputSection } from './OutputSection';
+import { ProvidersSection } from './ProvidersSection';
 import { QuotaSection } from './QuotaSection';
 import {
   formFromSettings,
@@ -25,6 +26,7 @@ import './settings.css';
 
 const NAV = [
   ['settings-sources', 'Alert sources'],
+  ['settings-providers', 'Reputation providers'],
   ['settings-virustotal', 'VirusTotal'],
   ['settings-quota', 'Quota'],
   ['settings-lookups', 'Look-ups'],
@@ -102,6 +104,7 @@ function SettingsEditor({ initial }: { initial: SettingsViewData }) {
         }}
       >
         <FlagsNotice fields={view.overriddenByFlags} />
+        <ProvidersSection {...props} view={view} />
         <KeySection
           {...props}
           view={view}
@@ -192,6 +195,9 @@ const FLAG_OF: Record<string, string> = {
   baseUrl: 'the VirusTotal base URL (--vt-url)',
   quota: 'the quota (--quota-per-minute/-day/-month)',
   integrationLog: 'the integration log (--integration-log)',
+  providers: 'the providers asked (--providers)',
+  circlUrl: 'the CIRCL hashlookup address (--circl-url)',
+  malwareBazaarUrl: 'the MalwareBazaar address (--malwarebazaar-url)',
 };
 
 /** Settings the command line fixes for this run win over the saved ones: say so, above the fields. */
