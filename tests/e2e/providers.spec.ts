@@ -79,3 +79,30 @@ test('a file allowlisted from its page shows "allowlisted" and its next alerts a
   await expect(second.locator('.col-verdict')).toContainText('allowlisted');
   expect(stand.emulator.countFor(own)).toBe(1);
 });
+
+test('an allowlist imported from a text file in Settings answers the files it names, and refuses what is no entry', async ({
+  app,
+  stand,
+}) => {
+  await app.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Settings' }).click();
+  const section = app.getByRole('region', { name: 'Allowlist' });
+  await section.getByRole('textbox', { name: 'Why they are known good' }).fill('golden image');
+  const text = ['# our build servers', '/srv/build/** # build output', 'not a hash', `${sha('imported')}`].join('\n');
+  await section
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'allow.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await expect(section.getByRole('status')).toContainText('allow.txt: 2 entries added · 1 line refused');
+  await expect(section.getByRole('list', { name: 'Refused lines' })).toContainText('line 3: not a hash');
+  const entries = section.getByRole('list', { name: 'Allowlist entries' });
+  await expect(entries).toContainText('/srv/build/**');
+  await expect(entries).toContainText('build output');
+
+  await app.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Live' }).click();
+  const built = sha('built-artifact');
+  stand.append([
+    stand.gen.fimAlert({ event: 'added', path: '/srv/build/out/app', hashes: { sha256: built }, epochMs: Date.now() }),
+  ]);
+  const row = app.getByRole('table', { name: 'FIM alerts' }).getByRole('row').filter({ hasText: '/srv/build/out/app' });
+  await expect(row.locator('.col-verdict')).toContainText('allowlisted');
+  expect(stand.emulator.countFor(built)).toBe(0);
+});

@@ -7,6 +7,7 @@ import { errorMessage, fieldErrors } from '../../api/errors';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useQuery } from '../../hooks/useQuery';
 import { applyTheme } from '../../hooks/useTheme';
+import { AllowlistSection } from './AllowlistSection';
 import { FiltersSection } from './FiltersSection';
 import { KeySection } from './KeySection';
 import { LookupSection } from './LookupSection';
@@ -32,6 +33,7 @@ const NAV = [
   ['settings-lookups', 'Look-ups'],
   ['settings-filters', 'Filters'],
   ['settings-output', 'Output and appearance'],
+  ['settings-allowlist', 'Allowlist'],
 ] as const;
 
 function SettingsEditor({ initial }: { initial: SettingsViewData }) {
@@ -135,6 +137,8 @@ function SettingsEditor({ initial }: { initial: SettingsViewData }) {
           </p>
         </div>
       </form>
+      {/* entries act at once (their own buttons), like the sources */}
+      <AllowlistSection />
     </>
   );
 }
