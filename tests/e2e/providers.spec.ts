@@ -43,6 +43,7 @@ test('CIRCL switched on in Settings: a vendor file is known good from NSRL and n
   await expect(app.getByRole('table', { name: 'History of answers' })).toContainText('CIRCL hashlookup');
   expect(stand.emulator.countFor(known.sha256)).toBe(0);
   expect(circl.askedAbout(known.sha1)).toBe(1);
+  await expect(app.getByRole('status', { name: 'Reputation sources' })).toHaveText('CIRCL hashlookup: ok');
 });
 
 test('a file allowlisted from its page shows "allowlisted" and its next alerts are not sent anywhere', async ({
