@@ -168,6 +168,20 @@ describe('reputation providers through the headless API', () => {
     });
     expect(byFile('/opt/app/bin/tool')).not.toHaveProperty('provider');
 
+    // History: filtered by the new state and by who answered, and exported with who decided and why
+    const history = await h.api<{ total: number; items: { origin: string; why: string }[] }>(
+      '/api/history?state=known-good&origin=circl',
+    );
+    expect(history.items).toEqual([
+      expect.objectContaining({ origin: 'circl', why: 'known good: NSRL, Debian coreutils 9.1-1' }),
+    ]);
+    const csv = await fetch(new URL('/api/history/export?format=csv&download=1', h.url), {
+      headers: { authorization: `Bearer ${h.token}` },
+    }).then((r) => r.text());
+    expect(csv.split('\r\n')[0]).toMatch(/,reason,error,why$/);
+    expect(csv).toContain('circl,known-good');
+    expect(csv).toContain('"known good: NSRL, Debian coreutils 9.1-1"');
+
     const s = await stats(h);
     expect(s.lookups).toBe(2); // VirusTotal's count, as before
     expect(s.files.knownGood).toBe(1);
