@@ -107,3 +107,21 @@ test('an allowlist imported from a text file in Settings answers the files it na
   await expect(row.locator('.col-verdict')).toContainText('allowlisted');
   expect(stand.emulator.countFor(built)).toBe(0);
 });
+
+test('a selection of looked-up hashes is allowlisted at once from the Look up list', async ({ app, stand }) => {
+  const a = sha('bulk-a');
+  const b = sha('bulk-b');
+  await app.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Look up' }).click();
+  await app.getByRole('textbox', { name: 'Hashes to look up' }).fill(`${a}\n${b}`);
+  await app.getByRole('button', { name: /^Look up/ }).click();
+  const results = app.getByRole('table', { name: 'Look-up results' });
+  await expect(results.getByRole('row')).toHaveCount(3);
+  await expect(results).not.toContainText('pending');
+  await app.getByRole('button', { name: 'Allowlist these…' }).click();
+  const form = app.getByRole('form', { name: 'Allowlist the listed hashes' });
+  await form.getByRole('textbox').fill('vendor drop, checked by hand');
+  await form.getByRole('button', { name: 'Allowlist them' }).click();
+  await expect(form.getByRole('status')).toContainText('2 hashes allowlisted · 2 files answered “allowlisted” now');
+  await expect(results.getByText('allowlisted')).toHaveCount(2);
+  expect(stand.emulator.countFor(a)).toBe(1);
+});
