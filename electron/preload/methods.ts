@@ -22,11 +22,11 @@ export const PRELOAD_METHODS = [
   'removeSource',
   'startBackfill',
   'listBackfills',
-  'getDiagnostics',
   'listAllowlist',
   'addAllowlist',
   'importAllowlist',
   'removeAllowlist',
+  'getDiagnostics',
 ] as const satisfies readonly ApiMethod[];
 
 type Missing = Exclude<ApiMethod, (typeof PRELOAD_METHODS)[number]>;

@@ -132,6 +132,10 @@ describe('reputation providers through the headless API', () => {
       'the sample with its engine count',
     );
     expect(sample.verdict.origin).toBe('malwarebazaar');
+    expect(sample.answers.find((a) => a.provider === 'malwarebazaar')).toMatchObject({
+      verdict: 'malicious',
+      details: { provider: 'malwarebazaar', signature: 'AgentTesla' },
+    });
     expect(sample.verdict.why).toMatch(/^malicious: MalwareBazaar AgentTesla.*; 61\/72 on VirusTotal$/);
     expect(sample.history.map((e) => e.origin).sort()).toEqual(
       expect.arrayContaining(['circl', 'malwarebazaar', 'virustotal']),

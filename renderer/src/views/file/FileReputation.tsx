@@ -3,11 +3,44 @@
 // name it, or a form to add its hash.
 import { useState } from 'react';
 import type { HashDetail } from '../../../../shared/contract';
-import { PROVIDER_INFO } from '../../../../shared/providers';
+import { PROVIDER_INFO, type ProviderAnswer } from '../../../../shared/providers';
 import { useApi } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { Time } from '../../components/Time';
 import { VisibleText } from '../../components/VisibleText';
+
+/** What a provider's record adds to its one line: MalwareBazaar's tags, YARA rules and first seen; CIRCL's record. */
+function Details({ details }: { details: ProviderAnswer['details'] }) {
+  if (!details) return null;
+  const parts: string[] = [];
+  if (details.provider === 'malwarebazaar') {
+    if (details.tags.length) parts.push(`tags: ${details.tags.join(', ')}`);
+    if (details.yaraRules.length) parts.push(`YARA: ${details.yaraRules.join(', ')}`);
+    if (details.fileType) parts.push(`type: ${details.fileType}`);
+  } else if (details.provider === 'circl') {
+    const product = [details.productName ?? details.packageName, details.productVersion ?? details.packageVersion]
+      .filter(Boolean)
+      .join(' ');
+    if (product) parts.push(product);
+    if (details.fileName) parts.push(details.fileName);
+    if (details.source) parts.push(`source: ${details.source}`);
+    if (details.knownMalicious.length) parts.push(`listed malicious by ${details.knownMalicious.join(', ')}`);
+  }
+  const firstSeen = details.provider === 'malwarebazaar' ? details.firstSeen : null;
+  if (parts.length === 0 && !firstSeen) return null;
+  return (
+    <span className="muted small reputation__details">
+      {' '}
+      (<VisibleText text={parts.join(' · ')} />
+      {firstSeen ? (
+        <>
+          {parts.length ? ' · ' : ''}first seen <Time value={firstSeen} />
+        </>
+      ) : null}
+      )
+    </span>
+  );
+}
 
 const label = (name: string) => PROVIDER_INFO[name as keyof typeof PROVIDER_INFO]?.label ?? name;
 
@@ -87,8 +120,8 @@ export function FileReputation({ detail, onChanged }: { detail: HashDetail; onCh
             const link = safeLink(a.link);
             return (
               <li key={a.provider}>
-                <span className={`tag tag--${a.provider}`}>{label(a.provider)}</span> <VisibleText text={a.why} />{' '}
-                <Time value={a.answeredAt} />
+                <span className={`tag tag--${a.provider}`}>{label(a.provider)}</span> <VisibleText text={a.why} />
+                <Details details={a.details} /> <Time value={a.answeredAt} />
                 {link ? (
                   <>
                     {' '}
