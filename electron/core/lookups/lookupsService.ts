@@ -111,19 +111,8 @@ export class LookupsService {
     const planner = new Planner(this.queue, this.answers, settings);
     this.planning = {
       ensureFile: (hashes, at) => this.files.ensureRow(hashes, at),
-      plan: (file, level, reason, now, alert) => {
-        // the riskiest file is asked about first: its alerts' highest risk is kept, and explained on its page
-        const fleet = alert ? this.files.fleetOf(file.id) : null;
-        const risk =
-          alert &&
-          assessRisk({
-            ...alert,
-            firstSeenInFleet: fleet ? fleet.alerts <= 1 : null,
-            agentCount: fleet ? fleet.agents : null,
-          });
-        if (risk) this.files.raiseRisk(file.id, risk.score, risk.explanation);
-        return planner.plan(file, level, reason, now, risk?.score ?? 0);
-      },
+      plan: (file, level, reason, now, alert) =>
+        planner.plan(file, level, reason, now, () => (alert ? this.riskOf(file, alert) : 0)),
       importWazuh: (rec) => planner.importWazuh(rec),
     };
     this.virustotal = new VirusTotalProvider({
@@ -192,6 +181,17 @@ export class LookupsService {
     await this.scheduler.stop();
     await this.virustotal.close();
     await this.chain.close();
+  }
+
+  /**
+   * The risk of a queued file's alert (the riskiest is asked about first): kept on the file with its explanation when
+   * higher than its alerts gave it so far. The fleet facts are read from at most a few hundred of its alerts.
+   */
+  private riskOf(file: FileRecord, alert: Pick<RiskInput, 'path' | 'event' | 'ruleLevel'>): number {
+    const fleet = this.files.fleetOf(file.id);
+    const risk = assessRisk({ ...alert, firstSeenInFleet: fleet.alerts <= 1, agentCount: fleet.agents });
+    if (file.risk === null || risk.score > file.risk) this.files.raiseRisk(file.id, risk.score, risk.explanation);
+    return risk.score;
   }
 
   /** New work for the scheduler. */

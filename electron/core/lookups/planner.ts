@@ -27,8 +27,16 @@ export class Planner {
    * Decide for a newly stored alert of `file`: a fresh answer serves it at once ('cached'); otherwise the file is
    * queued once ('queued'), or the alert joins the entry already queued ('attached').
    */
-  plan(file: FileRecord, level: number, reason: 'live' | 'backfill', now: number, risk = 0): PlanOutcome {
+  plan(
+    file: FileRecord,
+    level: number,
+    reason: 'live' | 'backfill',
+    now: number,
+    /** the alert's risk (0-100), worked out only for a file that is queued */
+    riskOf: () => number = () => 0,
+  ): PlanOutcome {
     if (isFresh(file, this.settings().freshness, now)) return 'cached';
+    const risk = riskOf();
     // a file with an old answer is refreshed at low priority; a new one ranks by how it arrived, the riskiest first
     const rank: LookupReason = file.checkedAt !== null ? 'refresh' : reason;
     return this.queue.enqueue(file.id, rank, level, now, { risk }) === 'added' ? 'queued' : 'attached';

@@ -207,9 +207,9 @@ export class FilesStore {
         .prepare('SELECT path FROM alerts WHERE file_id = ? GROUP BY path ORDER BY MAX(ts) DESC LIMIT ?')
         .pluck(),
       latestSize: db.prepare('SELECT size FROM alerts WHERE file_id = ? ORDER BY ts DESC LIMIT 1').pluck(),
-      fleet: db.prepare(
-        'SELECT COUNT(*) AS alerts, COUNT(DISTINCT COALESCE(agent_id, agent_name)) AS agents FROM alerts WHERE file_id = ?',
-      ),
+      // bounded: a file carried by thousands of alerts costs no more than one carried by 500
+      fleet: db.prepare(`SELECT COUNT(*) AS alerts, COUNT(DISTINCT agent) AS agents FROM
+          (SELECT COALESCE(agent_id, agent_name) AS agent FROM alerts WHERE file_id = ? LIMIT 500)`),
       countWithHash: db.prepare('SELECT COUNT(*) FROM files').pluck(),
       byState: db.prepare('SELECT state, COUNT(*) AS n FROM files GROUP BY state'),
     };
@@ -405,7 +405,10 @@ export class FilesStore {
     return (this.s.latestSize.get(fileId) as number | null | undefined) ?? null;
   }
 
-  /** How many alerts carried the file, and on how many agents (risk: first seen in the fleet, one agent). */
+  /**
+   * How many alerts carried the file, and on how many agents (risk: first seen in the fleet, one agent), counted
+   * over at most 500 of its alerts.
+   */
   fleetOf(fileId: number): { alerts: number; agents: number } {
     return this.s.fleet.get(fileId) as { alerts: number; agents: number };
   }
