@@ -10,14 +10,17 @@ import {
   IndexerTestResult,
   SweepJobSchema,
 } from './indexer';
+import { ALLOWLIST_LIMITS, AllowlistEntrySchema, AllowlistWhy, AllowlistWho } from './allowlist';
+import { ProviderAnswerSchema, ProviderStatsSchema } from './providers';
 import { KeyStorage, SettingsUpdate, SettingsView } from './settings';
-import { VerdictSchema, VerdictStateSchema } from './verdict';
+import { AnswerOriginSchema, VerdictSchema, VerdictStateSchema } from './verdict';
 
 const nonNegInt = z.number().int().min(0);
 const isoTime = z.string(); // ISO 8601, UTC
 const hashString = z.string().max(200);
 
-export const VtStatusSchema = z.enum(['ok', 'no-key', 'credentials', 'rate-limited', 'offline']);
+/** 'off': VirusTotal is switched off (Settings, or --providers without it): files wait for it, nothing is lost */
+export const VtStatusSchema = z.enum(['ok', 'no-key', 'credentials', 'rate-limited', 'offline', 'off']);
 
 // the verdict rule and its schema live in verdict.ts; re-exported here, where the contract's users look for them
 export { VerdictSchema, VerdictStateSchema, verdictWithoutAnswer, type Verdict } from './verdict';
@@ -152,6 +155,8 @@ export const StatsSchema = z.object({
     unknown: nonNegInt,
     error: nonNegInt,
     pending: nonNegInt,
+    /** a free source, the allowlist or the app itself (the empty file) knows it: VirusTotal was not asked */
+    knownGood: nonNegInt,
   }),
   today: z.object({
     /** local midnight, as the analyst reads "today" */
@@ -161,12 +166,18 @@ export const StatsSchema = z.object({
     malicious: nonNegInt,
     suspicious: nonNegInt,
     unknown: nonNegInt,
+    knownGood: nonNegInt,
   }),
   demo: z.boolean(),
   /** the Wazuh 5 FIM inventory sweeps of this run (newest first): files read, unique hashes, known, queued */
   sweeps: z.array(SweepJobSchema).default([]),
   /** the Wazuh 5 queue socket output (--wazuh-socket); null when not used */
   wazuhQueue: WazuhQueueStatusSchema.nullable().default(null),
+  /**
+   * Every provider, in the order files are asked (the app itself, the allowlist, the free sources, VirusTotal):
+   * its status, requests sent and files it answered found. `lookups` and `vtStatus` above stay VirusTotal's.
+   */
+  providers: z.array(ProviderStatsSchema),
 });
 export type Stats = z.infer<typeof StatsSchema>;
 export { SweepJobSchema, type SweepJob } from './indexer';
@@ -183,7 +194,8 @@ export type EngineResult = z.infer<typeof EngineResultSchema>;
 export const HistoryEntrySchema = z.object({
   id: nonNegInt,
   at: isoTime,
-  origin: z.enum(['virustotal', 'wazuh']),
+  /** who answered: VirusTotal, Wazuh's own integration, CIRCL hashlookup, MalwareBazaar, the allowlist, the app */
+  origin: AnswerOriginSchema,
   reason: z.string().nullable(),
   api: z.string().nullable(),
   state: VerdictStateSchema,
@@ -197,8 +209,19 @@ export const HistoryEntrySchema = z.object({
   sha1: z.string().nullable(),
   md5: z.string().nullable(),
   name: z.string().nullable(),
+  /** the answer in one line: "known good: NSRL, Windows 10 22H2", "not known to CIRCL hashlookup" */
+  why: z.string().nullable().optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/** How risky a file looks from its alerts (electron/core/lookups/risk.ts): the queue asks about the riskiest first. */
+export const RiskSchema = z.object({
+  score: z.number().int().min(0).max(100),
+  level: z.enum(['high', 'medium', 'low']),
+  /** "high: executable in a user temp folder, first seen, one agent" */
+  explanation: z.string(),
+});
+export type Risk = z.infer<typeof RiskSchema>;
 
 export const ReanalyseProgressSchema = z.object({
   hash: z.string(),
@@ -227,8 +250,22 @@ export const HashDetailSchema = z.object({
   history: z.array(HistoryEntrySchema),
   alerts: z.array(AlertItemSchema),
   alertsTotal: nonNegInt,
-  queued: z.object({ reason: z.string(), since: isoTime, nextAttemptAt: isoTime.nullable() }).nullable(),
+  queued: z
+    .object({
+      reason: z.string(),
+      since: isoTime,
+      nextAttemptAt: isoTime.nullable(),
+      /** the provider the file waits for (circl, malwarebazaar, virustotal...) */
+      provider: z.string().optional(),
+    })
+    .nullable(),
   reanalyse: ReanalyseProgressSchema.nullable(),
+  /** the highest risk its alerts gave it, and why (null: no alert gave one, e.g. a pasted hash) */
+  risk: RiskSchema.nullable(),
+  /** the newest found answer of each provider other than VirusTotal, with its details */
+  answers: z.array(ProviderAnswerSchema),
+  /** the allowlist entries that name this file (its hash, or a glob on a path it was seen at) */
+  allowlisted: z.array(AllowlistEntrySchema),
 });
 export type HashDetail = z.infer<typeof HashDetailSchema>;
 
@@ -279,7 +316,7 @@ const optionalText = z.string().trim().max(1000).optional();
 const HistoryFilter = z.object({
   q: optionalText,
   state: VerdictStateSchema.optional(),
-  origin: z.enum(['virustotal', 'wazuh']).optional(),
+  origin: AnswerOriginSchema.optional(),
   from: day.optional(),
   to: day.optional(),
 });
@@ -421,6 +458,64 @@ export const apiContract = {
     output: SweepJobSchema,
   }),
   listSweeps: method({ http: ['GET', '/api/sweeps'], input: none, output: z.array(SweepJobSchema) }),
+  listAllowlist: method({
+    http: ['GET', '/api/allowlist'],
+    input: z.object({ limit: limit(1000, 100), offset, q: optionalText }),
+    output: z.object({
+      total: nonNegInt,
+      items: z.array(AllowlistEntrySchema),
+      /** how many entries of each kind there are, and may be */
+      counts: z.object({ hashes: nonNegInt, paths: nonNegInt, maxHashes: nonNegInt, maxPaths: nonNegInt }),
+    }),
+  }),
+  addAllowlist: method({
+    http: ['POST', '/api/allowlist'],
+    input: z
+      .object({
+        /** hashes and path globs (a file page: one hash; a selection of rows: their hashes) */
+        values: z.array(z.string().max(4096)).min(1, 'nothing to add').max(ALLOWLIST_LIMITS.maxValuesPerRequest),
+        why: AllowlistWhy,
+        /** who marks them (default: the user the app runs as) */
+        who: AllowlistWho.optional(),
+      })
+      .strict(),
+    output: z.object({
+      added: z.array(AllowlistEntrySchema),
+      /** values already on the list (kept as they were) */
+      existing: nonNegInt,
+      rejected: z.array(z.object({ input: z.string(), reason: z.string() })),
+      /** files whose verdict became "allowlisted" at once */
+      filesAllowlisted: nonNegInt,
+    }),
+  }),
+  importAllowlist: method({
+    http: ['POST', '/api/allowlist/import'],
+    input: z
+      .object({
+        /** a text file: one hash or path glob a line, "# why" after it, lines starting with # are comments */
+        text: z.string().max(ALLOWLIST_LIMITS.maxImportChars, 'the file is too large: split it'),
+        /** the why of lines that give none */
+        why: AllowlistWhy,
+        who: AllowlistWho.optional(),
+      })
+      .strict(),
+    output: z.object({
+      added: nonNegInt,
+      existing: nonNegInt,
+      rejected: z.array(z.object({ line: nonNegInt, input: z.string(), reason: z.string() })),
+      rejectedTotal: nonNegInt,
+      filesAllowlisted: nonNegInt,
+    }),
+  }),
+  removeAllowlist: method({
+    http: ['DELETE', '/api/allowlist/:id'],
+    input: z.object({ id: z.coerce.number().int().min(0) }),
+    output: z.object({
+      removed: z.boolean(),
+      /** files it had allowlisted that no other entry does: queued to be asked again */
+      filesRequeued: nonNegInt,
+    }),
+  }),
   getDiagnostics: method({
     http: ['GET', '/api/diagnostics'],
     input: none,

@@ -111,13 +111,27 @@ export type ParsedRecord =
 /** json: alerts.json (4.x); log: alerts.log; event5: the Wazuh 5 engine's file output (one event a line) */
 export type SourceFormat = 'json' | 'log' | 'event5';
 
-export const VERDICT_STATES = ['pending', 'clean', 'malicious', 'suspicious', 'unknown', 'error', 'skipped'] as const;
+/** 'known-good': a free source (CIRCL: NSRL, a distribution), the allowlist or the app itself (the empty file) knows it */
+export const VERDICT_STATES = [
+  'pending',
+  'clean',
+  'malicious',
+  'suspicious',
+  'unknown',
+  'error',
+  'skipped',
+  'known-good',
+] as const;
 export type VerdictState = (typeof VERDICT_STATES)[number];
 
-export type VtStatus = 'ok' | 'no-key' | 'credentials' | 'rate-limited' | 'offline';
+/** 'off': switched off in Settings (VirusTotal, when --providers or Settings leave it out) */
+export type VtStatus = 'ok' | 'no-key' | 'credentials' | 'rate-limited' | 'offline' | 'off';
 
 /**
- * Why a file is (or was) looked up: also its rank in the queue, first to last. 'reanalyse': the report fetched
- * after VirusTotal reanalysed the file (asked for by hand, like a rescan).
+ * Why a file is (or was) looked up: also its rank in the queue (store/queueStore.ts RANK). 'reanalyse': the report
+ * fetched after VirusTotal reanalysed the file (asked for by hand, like a rescan). 'engine-count': a free source
+ * says malicious, VirusTotal is asked for its engines at a raised priority; 'known-good-check': a free source says
+ * known good, VirusTotal is asked anyway at the lowest priority (a setting).
  */
-export type LookupReason = 'rescan' | 'reanalyse' | 'live' | 'backfill' | 'refresh';
+export type LookupReason =
+  'rescan' | 'reanalyse' | 'engine-count' | 'live' | 'backfill' | 'refresh' | 'known-good-check';

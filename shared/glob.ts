@@ -179,3 +179,24 @@ export function compileGlob(glob: string, options: GlobOptions = {}): (path: str
     return alternatives.some((a) => matchSegments(a, segs)) !== negated;
   };
 }
+
+// ---- alert paths -------------------------------------------------------------------------------------------------
+
+const WINDOWS_PATH = /^(?:[A-Za-z]:[\\/]|\\\\)/;
+
+/** True for `C:\...`, `c:/...` and UNC `\\server\share` paths. */
+export function isWindowsPath(path: string): boolean {
+  return WINDOWS_PATH.test(path);
+}
+
+/**
+ * A glob for the paths alerts carry (the filters' includes and excludes, the allowlist): backslashes in the pattern
+ * and in Windows paths are `/` for matching (so `\` cannot escape glob characters: use `[*]`), and Windows paths
+ * match case-insensitively (NTFS is).
+ */
+export function compilePathGlob(pattern: string): (path: string) => boolean {
+  const glob = pattern.trim().replace(/\\/g, '/');
+  const posix = compileGlob(glob);
+  const windows = compileGlob(glob, { nocase: true });
+  return (path) => (isWindowsPath(path) ? windows(path.replace(/\\/g, '/')) : posix(path));
+}

@@ -122,11 +122,26 @@ export const LocalDetailsSchema = z.object({
 });
 export type LocalDetails = z.infer<typeof LocalDetailsSchema>;
 
+/** The allowlist entry that matched: what the analyst wrote, who, when and why. */
+export const AllowlistDetailsSchema = z.object({
+  provider: z.literal('allowlist'),
+  entryId: z.number().int().min(0),
+  kind: z.enum(['hash', 'path']),
+  value: z.string().max(4096),
+  who: text,
+  why: text,
+  addedAt: isoTime,
+  /** for a path glob: the path of the file it matched */
+  matchedPath: z.string().max(8192).nullable(),
+});
+export type AllowlistDetails = z.infer<typeof AllowlistDetailsSchema>;
+
 /** One member per provider with details of its own; add one here for each new provider. */
 export const ProviderDetailsSchema = z.discriminatedUnion('provider', [
   CirclDetailsSchema,
   MalwareBazaarDetailsSchema,
   LocalDetailsSchema,
+  AllowlistDetailsSchema,
 ]);
 export type ProviderDetails = z.infer<typeof ProviderDetailsSchema>;
 

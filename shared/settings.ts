@@ -105,6 +105,22 @@ const httpUrl = z
     }
   }, 'a http(s) URL such as https://www.virustotal.com');
 
+/**
+ * The remote providers switched on, in the order files are asked (the allowlist and the empty file are always asked
+ * first, on this machine). VirusTotal, when on, is asked last: the free sources save its quota.
+ */
+export const REMOTE_PROVIDER_NAMES = ['circl', 'malwarebazaar', 'virustotal'] as const;
+export const RemoteProvider = z.enum(REMOTE_PROVIDER_NAMES);
+export type RemoteProvider = z.infer<typeof RemoteProvider>;
+export const ProviderOrder = z
+  .array(RemoteProvider)
+  .max(REMOTE_PROVIDER_NAMES.length)
+  .refine((l) => new Set(l).size === l.length, 'each provider once')
+  .refine(
+    (l) => !l.includes('virustotal') || l[l.length - 1] === 'virustotal',
+    'virustotal is asked last (the free sources first save its quota)',
+  );
+
 export const Settings = z.object({
   apiVersion: z.enum(['v3', 'v2']),
   baseUrl: httpUrl,
@@ -124,6 +140,16 @@ export const Settings = z.object({
     .nullable(),
   notifications: z.boolean(),
   theme: z.enum(['system', 'dark', 'light']),
+  /** the remote providers switched on, in the order asked (each receives file hashes only) */
+  providers: ProviderOrder,
+  /** CIRCL hashlookup's address (no key) */
+  circlUrl: httpUrl,
+  /** MalwareBazaar's address: its key goes only there (bound like the VirusTotal key) */
+  malwareBazaarUrl: httpUrl,
+  /** a file a free source knows to be good is asked of VirusTotal anyway, at the lowest priority */
+  askVirusTotalAboutKnownGood: z.boolean(),
+  /** a file a free source says is malicious is asked of VirusTotal for its engine count, at a raised priority */
+  askVirusTotalAboutMalicious: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -159,6 +185,11 @@ export const DEFAULT_SETTINGS: Settings = {
   integrationLog: null,
   notifications: true,
   theme: 'system',
+  providers: ['virustotal'],
+  circlUrl: 'https://hashlookup.circl.lu',
+  malwareBazaarUrl: 'https://mb-api.abuse.ch',
+  askVirusTotalAboutKnownGood: false,
+  askVirusTotalAboutMalicious: true,
 };
 
 export const VIRUSTOTAL_BASE_URL = DEFAULT_SETTINGS.baseUrl;
@@ -195,6 +226,8 @@ export function apiKeyProblem(key: string, baseUrl: string): string | null {
 /** PUT /api/settings: any part of the settings; apiKey is write-only (null removes the stored key). */
 export const SettingsUpdate = Settings.partial().extend({
   apiKey: ApiKey.nullable().optional(),
+  /** MalwareBazaar's Auth-Key, write-only like apiKey (null removes the stored one) */
+  malwareBazaarKey: ApiKey.nullable().optional(),
   // strict: a misspelt field is refused with its name, not silently dropped
   quota: QuotaSettings.strict().optional(),
   filters: FilterSettings.partial().strict().optional(),
@@ -220,13 +253,19 @@ export const SettingsView = Settings.extend({
   /** a key exists but is not sent to baseUrl (it was set over the HTTP API without the key for it): why */
   apiKeyWithheld: z.string().nullable(),
   /** what the HTTP API may not change: where the key goes (without a new key) and where files are written */
-  lockedOverHttp: z.array(z.enum(['baseUrl', 'integrationLog'])),
+  lockedOverHttp: z.array(z.enum(['baseUrl', 'integrationLog', 'malwareBazaarUrl'])),
+  /** a MalwareBazaar key may go to malwareBazaarUrl (never shown) */
+  malwareBazaarKeySet: z.boolean(),
+  /** MALWAREBAZAAR_API_KEY in the environment wins over a stored key */
+  malwareBazaarKeySource: z.enum(['env', 'stored']).nullable(),
+  /** a MalwareBazaar key exists but is not sent to malwareBazaarUrl: why */
+  malwareBazaarKeyWithheld: z.string().nullable(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
 /** Merge a validated partial update into full settings (nested objects merge one level deep). */
 export function mergeSettings(current: Settings, update: SettingsUpdate): Settings {
-  const { apiKey: _ignored, ...rest } = update;
+  const { apiKey: _ignored, malwareBazaarKey: _ignoredToo, ...rest } = update;
   return Settings.parse({
     ...current,
     ...rest,

@@ -12,7 +12,25 @@ export const STATE_LABELS: Record<VerdictState, string> = {
   pending: 'pending',
   error: 'error',
   skipped: 'skipped',
+  'known-good': 'known good',
 };
+
+const PROVIDER_LABELS: Record<string, string> = {
+  circl: 'CIRCL hashlookup',
+  malwarebazaar: 'MalwareBazaar',
+  allowlist: 'the allowlist',
+  local: 'FIM Verdict',
+};
+
+/**
+ * The state as it reads for the one who answered: the allowlist's known good is "allowlisted"; "unknown" from a
+ * source other than VirusTotal is "not known to CIRCL hashlookup" (STATE_LABELS.unknown is VirusTotal's words).
+ */
+export function stateLabel(state: VerdictState, origin: string | null | undefined): string {
+  if (state === 'known-good' && origin === 'allowlist') return 'allowlisted';
+  if (state === 'unknown' && origin && PROVIDER_LABELS[origin]) return `not known to ${PROVIDER_LABELS[origin]}`;
+  return STATE_LABELS[state];
+}
 
 /** "9/71" */
 export function ratioText(positives: number | null, total: number | null): string | null {

@@ -75,6 +75,7 @@ export class EngineCore {
       db,
       flags: options,
       secrets: options.secrets,
+      malwareBazaarSecrets: options.secretSlot?.('malwarebazaar'),
       transport: options.transport,
       newDatabase: opened.created,
       mirror,

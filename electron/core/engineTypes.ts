@@ -19,6 +19,13 @@ export interface EngineOptions {
   integrationLog?: string;
   /** VT_API_KEY: wins over a stored key, never stored */
   apiKeyFromEnv?: string | null;
+  /** --providers: the remote providers switched on for this run, in the order asked */
+  providers?: ('circl' | 'malwarebazaar' | 'virustotal')[];
+  /** --circl-url, --malwarebazaar-url: their addresses for this run (test servers) */
+  circlUrl?: string;
+  malwareBazaarUrl?: string;
+  /** MALWAREBAZAAR_API_KEY: wins over a stored key, never stored */
+  malwareBazaarKeyFromEnv?: string | null;
   /** the VirusTotal key typed in the app */
   secrets: SecretStore;
   /**

@@ -15,7 +15,8 @@ export const DEFAULT_PORT = 8477;
 export const USAGE_LINE =
   'usage: npm run headless -- [--alerts <path>]... [--data-dir <dir>] [--port <n>] [--token-file <file>] [--from-end] ' +
   '[--vt-url <url>] [--quota-per-minute N] [--quota-per-day N] [--quota-per-month N] [--integration-log <path>] ' +
-  '[--indexer <url>]... [--indexer-ca <pem>] [--indexer-insecure] [--wazuh-version auto|4|5] [--wazuh-socket <queue-http.sock>] [--demo] [--help]';
+  '[--indexer <url>]... [--indexer-ca <pem>] [--indexer-insecure] [--wazuh-version auto|4|5] [--wazuh-socket <queue-http.sock>] ' +
+  '[--providers <list>] [--circl-url <url>] [--malwarebazaar-url <url>] [--demo] [--help]';
 
 export const HELP = `FIM Verdict (headless): follows Wazuh alert logs, looks file hashes up on VirusTotal, serves the app on
 http://127.0.0.1:<port>/ for a browser on this machine.
@@ -47,12 +48,19 @@ ${USAGE_LINE}
   --wazuh-version <v>       auto (default: from the indices present), 4 or 5
   --wazuh-socket <path>     Wazuh 5's queue socket (/var/wazuh-manager/queue/sockets/queue-http.sock): each FIM
                             alert's verdict is posted there as an event (waiting in the database while it is away)
+  --providers <list>        the reputation providers switched on for this run, in the order asked, comma-separated:
+                            circl, malwarebazaar, virustotal (default: the stored setting, virustotal alone).
+                            Each receives file hashes only; the allowlist and the empty file are answered here,
+                            first; VirusTotal is asked last, about what no free source knows
+  --circl-url <url>         CIRCL hashlookup's address for this run (default https://hashlookup.circl.lu)
+  --malwarebazaar-url <url> MalwareBazaar's address for this run (default https://mb-api.abuse.ch)
   --demo                    label everything DEMO and link to no real VirusTotal page (what \`npm run demo\`
                             passes, with its simulated VirusTotal on 127.0.0.1 as --vt-url)
   --help                    this text
 
 The VirusTotal key comes from the VT_API_KEY environment variable or from the settings page (stored in
-<data-dir>/vt-api-key, readable by this user only); never from the command line.
+<data-dir>/vt-api-key, readable by this user only); never from the command line. MalwareBazaar's Auth-Key
+likewise comes from MALWAREBAZAAR_API_KEY or the settings page, and goes only to its address.
 `;
 
 const INDEXER_PASSWORD_FLAG = /^--?(wazuh[-_]?)?indexer[-_]?(password|passwd|pass|pwd|secret)$/i;
@@ -80,8 +88,11 @@ export function defaultDataDir(environment: ArgsEnvironment = {}): string {
   return appDataDir(environment);
 }
 
-const KEY_FLAG = /^--?(virustotal[-_]?|vt[-_]?)?(api[-_]?)?key$/i;
-const KEY_REFUSAL = 'the key comes from VT_API_KEY or the settings, never from the command line (it would show in ps)';
+const KEY_FLAG =
+  /^--?(virustotal[-_]?|vt[-_]?|malwarebazaar[-_]?|mb[-_]?|abuse[-_]?ch[-_]?)?(api[-_]?|auth[-_]?)?key$/i;
+const KEY_REFUSAL =
+  'the key comes from VT_API_KEY or the settings, never from the command line (it would show in ps); ' +
+  "MalwareBazaar's from MALWAREBAZAAR_API_KEY or the settings";
 
 const count = (flag: string) =>
   z
@@ -92,6 +103,47 @@ const count = (flag: string) =>
     .optional();
 
 const somePath = (flag: string) => z.string().refine((p) => p.trim() !== '', `${flag} needs a path`);
+
+const httpUrlFlag = (flag: string, example: string) =>
+  z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password;
+      } catch {
+        return false;
+      }
+    }, `${flag} must be an http(s) URL without credentials, such as ${example}`)
+    .optional();
+
+const PROVIDER_FLAG_NAMES = ['circl', 'malwarebazaar', 'virustotal'] as const;
+
+/** "circl,virustotal" -> ['circl', 'virustotal']: known names, each once, VirusTotal last. */
+const providerList = z
+  .string()
+  .transform((v, ctx) => {
+    const names = v
+      .split(',')
+      .map((n) => n.trim().toLowerCase())
+      .filter((n) => n !== '');
+    const unknown = names.find((n) => !(PROVIDER_FLAG_NAMES as readonly string[]).includes(n));
+    if (unknown !== undefined || names.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `--providers takes a comma-separated list of ${PROVIDER_FLAG_NAMES.join(', ')}${unknown ? ` (not ${JSON.stringify(unknown.slice(0, 40))})` : ''}`,
+      });
+      return z.NEVER;
+    }
+    if (new Set(names).size !== names.length) {
+      ctx.addIssue({ code: 'custom', message: '--providers names each provider once' });
+      return z.NEVER;
+    }
+    // the free sources first save VirusTotal's quota: it is asked last whatever the order written
+    const ordered = [...names.filter((n) => n !== 'virustotal'), ...names.filter((n) => n === 'virustotal')];
+    return ordered as (typeof PROVIDER_FLAG_NAMES)[number][];
+  })
+  .optional();
 
 const RawArgs = z.object({
   alerts: z.array(somePath('--alerts')).default([]),
@@ -136,6 +188,9 @@ const RawArgs = z.object({
     .string()
     .refine((v) => ['auto', '4', '5'].includes(v), '--wazuh-version must be auto, 4 or 5')
     .default('auto'),
+  providers: providerList,
+  'circl-url': httpUrlFlag('--circl-url', 'https://hashlookup.circl.lu'),
+  'malwarebazaar-url': httpUrlFlag('--malwarebazaar-url', 'https://mb-api.abuse.ch'),
   demo: z.boolean().default(false),
   help: z.boolean().default(false),
 });
@@ -162,6 +217,10 @@ export const HeadlessArgs = z.object({
   wazuhVersion: WazuhVersionChoice,
   /** Wazuh 5's queue-http.sock: verdict events are posted there */
   wazuhSocket: z.string().optional(),
+  /** --providers: the remote providers switched on for this run, in the order asked (VirusTotal last) */
+  providers: z.array(z.enum(PROVIDER_FLAG_NAMES)).optional(),
+  circlUrl: z.string().optional(),
+  malwareBazaarUrl: z.string().optional(),
   /** the demo script's run: everything labelled DEMO, no link to a real VirusTotal page */
   demo: z.boolean(),
   help: z.boolean(),
@@ -185,6 +244,9 @@ const OPTIONS = {
   'indexer-insecure': { type: 'boolean' },
   'wazuh-version': { type: 'string' },
   'wazuh-socket': { type: 'string' },
+  providers: { type: 'string' },
+  'circl-url': { type: 'string' },
+  'malwarebazaar-url': { type: 'string' },
   demo: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -279,6 +341,9 @@ export function parseHeadlessArgs(argv: string[], environment: ArgsEnvironment =
     indexerInsecure: raw['indexer-insecure'],
     wazuhVersion: raw['wazuh-version'],
     wazuhSocket: raw['wazuh-socket'] ? absolute(raw['wazuh-socket']) : undefined,
+    providers: raw.providers,
+    circlUrl: raw['circl-url'],
+    malwareBazaarUrl: raw['malwarebazaar-url'],
     demo: raw.demo,
     help: raw.help,
   });

@@ -13,7 +13,17 @@ export type RuntimeOptions = Pick<
 export function engineOptionsFromArgs(
   args: Pick<
     HeadlessArgs,
-    'alerts' | 'fromEnd' | 'vtUrl' | 'quotaPerMinute' | 'quotaPerDay' | 'quotaPerMonth' | 'integrationLog' | 'demo'
+    | 'alerts'
+    | 'fromEnd'
+    | 'vtUrl'
+    | 'quotaPerMinute'
+    | 'quotaPerDay'
+    | 'quotaPerMonth'
+    | 'integrationLog'
+    | 'demo'
+    | 'providers'
+    | 'circlUrl'
+    | 'malwareBazaarUrl'
   > &
     Partial<Pick<HeadlessArgs, 'indexer' | 'indexerCa' | 'indexerInsecure' | 'wazuhVersion' | 'wazuhSocket'>>,
   runtime: RuntimeOptions,
@@ -29,6 +39,11 @@ export function engineOptionsFromArgs(
     integrationLog: args.integrationLog,
     // VT_API_KEY: wins over a stored key for this run, never stored
     apiKeyFromEnv: env.VT_API_KEY?.trim() || null,
+    providers: args.providers,
+    circlUrl: args.circlUrl,
+    malwareBazaarUrl: args.malwareBazaarUrl,
+    // MALWAREBAZAAR_API_KEY: likewise
+    malwareBazaarKeyFromEnv: env.MALWAREBAZAAR_API_KEY?.trim() || null,
     demo: args.demo,
     wazuhSocket: args.wazuhSocket,
     ...indexerOptions(args, env),

@@ -11,6 +11,9 @@ const WITH_VALUE = new Set([
   '--quota-per-day',
   '--quota-per-month',
   '--integration-log',
+  '--providers',
+  '--circl-url',
+  '--malwarebazaar-url',
 ]);
 const WITHOUT_VALUE = new Set(['--from-end', '--demo']);
 

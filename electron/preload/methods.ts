@@ -27,6 +27,10 @@ export const PRELOAD_METHODS = [
   'testIndexerSource',
   'startSweep',
   'listSweeps',
+  'listAllowlist',
+  'addAllowlist',
+  'importAllowlist',
+  'removeAllowlist',
   'getDiagnostics',
 ] as const satisfies readonly ApiMethod[];
 

@@ -24,7 +24,12 @@ export const SETTINGS_VIEW = {
   keyStorage: { kind: 'owner-only-file' as const, encrypted: false, message: 'stored in a file' },
   overriddenByFlags: [] as string[],
   apiKeyWithheld: null,
-  lockedOverHttp: ['baseUrl', 'integrationLog'] as ('baseUrl' | 'integrationLog')[],
+  lockedOverHttp: ['baseUrl', 'integrationLog', 'malwareBazaarUrl'] as (
+    'baseUrl' | 'integrationLog' | 'malwareBazaarUrl'
+  )[],
+  malwareBazaarKeySet: false,
+  malwareBazaarKeySource: null,
+  malwareBazaarKeyWithheld: null,
 };
 
 const HEX = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
@@ -48,6 +53,9 @@ function hashDetail(hash: string): HashDetail {
     alertsTotal: 0,
     queued: null,
     reanalyse: null,
+    risk: null,
+    answers: [],
+    allowlisted: [],
   };
 }
 

@@ -16,7 +16,7 @@ import { startHeadless, type HeadlessProcess } from '../helpers/headlessProcess'
 import { makeTempDir } from '../helpers/tempDir';
 
 /** Fields that decide where a credential goes or where the app writes: refused over HTTP (403) is a fine answer. */
-const READ_ONLY_OVER_HTTP = new Set(['baseUrl', 'integrationLog']);
+const READ_ONLY_OVER_HTTP = new Set(['baseUrl', 'integrationLog', 'malwareBazaarUrl']);
 
 const a = (n: number) => 'a'.repeat(n);
 const many = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
@@ -70,6 +70,21 @@ const hostile: Record<string, unknown[]> = {
   integrationLog: ['relative/path', `/nonexistent-${process.pid}/x/y.json`, '/dev/null', `/${a(5000)}`, null],
   notifications: ['yes', 1, true],
   theme: ['neon', null, 'dark', 'system'],
+  providers: [
+    ['virustotal', 'circl'],
+    ['circl', 'circl'],
+    ['nsrl'],
+    'circl',
+    null,
+    many(4, () => 'circl'),
+    ['circl', 'malwarebazaar', 'virustotal'],
+    ['virustotal'],
+  ],
+  circlUrl: ['javascript:alert(1)', 'http://u:p@127.0.0.1/', `http://x/${a(100_000)}`, 'http://127.0.0.1:1'],
+  malwareBazaarUrl: ['file:///etc/passwd', 'http://127.0.0.1:1'],
+  malwareBazaarKey: [null, 'k'.repeat(513), '\u0000\u202e', 'a key with spaces', GOOD_KEY],
+  askVirusTotalAboutKnownGood: ['yes', 1, true, false],
+  askVirusTotalAboutMalicious: [null, 0, false, true],
 };
 
 /** Every field a PUT may carry, nested objects field by field ("filters.location"). */

@@ -10,6 +10,7 @@ import type { IndexerSweeps } from '../sources/indexer/indexerSweep';
 import type { SourcesService } from '../sources/sourcesService';
 import type { StatsService } from '../stats/statsService';
 import { alertsHandlers } from './alerts';
+import { allowlistHandlers } from './allowlist';
 import { diagnosticsHandlers } from './diagnostics';
 import { historyHandlers } from './history';
 import { infoHandlers, type RunInfo } from './info';
@@ -46,5 +47,6 @@ export function createHandlers(s: Services): ApiHandlers {
     ...settingsHandlers(s.settings),
     ...sourcesHandlers(s.sources, s.indexers),
     ...indexerHandlers(s.indexers, s.sweeps, s.run.transport),
+    ...allowlistHandlers(s.lookups.allowlist),
   };
 }

@@ -19,6 +19,8 @@ const CSV_HEADER = [
   'permalink',
   'reason',
   'error',
+  // who decided and why, in one line (a column added at the end: readers of the older columns are not moved)
+  'why',
 ];
 
 export function historyHandlers(
@@ -59,6 +61,7 @@ export function historyHandlers(
             e.permalink,
             e.reason,
             e.error,
+            e.why ?? null,
           ]),
         );
       }

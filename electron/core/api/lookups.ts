@@ -1,7 +1,9 @@
 // A file's page (GET /api/hashes/:hash), rescans, look-ups of pasted hashes, and "Test key".
 import type { EngineResult, HashDetail } from '../../../shared/contract';
 import { LOOKUP_LIMITS, hashProblem, parseHashList } from '../../../shared/hashes';
+import { oneLine, type ProviderAnswer } from '../../../shared/providers';
 import { verdictOfStored } from '../../../shared/verdict';
+import { RISK_HIGH, RISK_MEDIUM } from '../lookups/risk';
 import { ApiError } from '../base/apiError';
 import type { AlertsService } from '../ingest/alertsService';
 import type { LookupsService } from '../lookups/lookupsService';
@@ -54,10 +56,30 @@ function fileDetail(lookups: LookupsService, alerts: AlertsService, file: FileRe
           reason: queued.reason,
           since: new Date(queued.enqueuedAt).toISOString(),
           nextAttemptAt: queued.nextAttemptAt > now ? new Date(queued.nextAttemptAt).toISOString() : null,
+          provider: queued.provider,
         }
       : null,
     reanalyse: lookups.reanalysisOf([hash, file.sha256, file.sha1, file.md5]),
+    risk: riskOf(file),
+    answers: lookups.providerAnswersOf(file.id).map((a) => ({
+      provider: a.origin as ProviderAnswer['provider'],
+      asked: null,
+      verdict: a.state as ProviderAnswer['verdict'],
+      why: oneLine(a.why ?? a.state, 300),
+      answeredAt: new Date(a.at).toISOString(),
+      link: a.permalink,
+      details: a.details,
+    })),
+    allowlisted: lookups.allowlist.entriesFor(file, lookups.filePaths(file.id)),
   };
+}
+
+/** The highest risk its alerts gave the file, as the page explains it. */
+function riskOf(file: FileRecord): HashDetail['risk'] {
+  if (file.risk === null) return null;
+  const score = Math.max(0, Math.min(100, Math.round(file.risk)));
+  const level = score >= RISK_HIGH ? 'high' : score >= RISK_MEDIUM ? 'medium' : 'low';
+  return { score, level, explanation: file.riskWhy ?? `${level}` };
 }
 
 export function lookupsHandlers(

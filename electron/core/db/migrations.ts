@@ -292,4 +292,77 @@ CREATE TABLE wazuh_queue_outbox (
 CREATE INDEX wazuh_queue_outbox_pending ON wazuh_queue_outbox (state, seq);
 `,
   },
+  {
+    version: 6,
+    name: 'reputation providers, the allowlist and the risk-ordered queue',
+    // Answers come from more than VirusTotal and Wazuh (lookups.origin's CHECK widened: the table is rebuilt), each
+    // with its one-line why and its provider's details (JSON). A file keeps the opinion of a free source or the
+    // allowlist apart from the engines' answer, and the verdict decideVerdict() (shared/verdict.ts) makes of them;
+    // its risk from its alerts (lookups/risk.ts). A queue entry says which provider it waits for, which providers it
+    // went past while they could not answer (skipped: a bit each, they ask when they can again), and its risk;
+    // ranks leave room between them (a 'sweep' from the indexer fits between backfill and refresh). The allowlist:
+    // hashes and path globs the analyst marks known good, with who, when and why.
+    rebuildsTable: true,
+    sql: `
+CREATE TABLE lookups_new (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files (id),
+  at INTEGER NOT NULL,
+  origin TEXT NOT NULL CHECK (origin IN ('virustotal', 'wazuh', 'circl', 'malwarebazaar', 'allowlist', 'local')),
+  reason TEXT,
+  api TEXT,
+  state TEXT NOT NULL,
+  positives INTEGER,
+  total INTEGER,
+  scan_date INTEGER,
+  permalink TEXT,
+  error TEXT,
+  http_status INTEGER,
+  wazuh_alert_id TEXT,
+  raw BLOB,
+  why TEXT,
+  details TEXT
+);
+INSERT INTO lookups_new (id, file_id, at, origin, reason, api, state, positives, total, scan_date, permalink, error,
+    http_status, wazuh_alert_id, raw)
+  SELECT id, file_id, at, origin, reason, api, state, positives, total, scan_date, permalink, error, http_status,
+    wazuh_alert_id, raw FROM lookups;
+DROP TABLE lookups;
+ALTER TABLE lookups_new RENAME TO lookups;
+CREATE INDEX lookups_file ON lookups (file_id, at DESC);
+CREATE INDEX lookups_at ON lookups (at DESC);
+CREATE UNIQUE INDEX lookups_wazuh_alert ON lookups (wazuh_alert_id) WHERE wazuh_alert_id IS NOT NULL;
+
+ALTER TABLE files ADD COLUMN why TEXT;
+ALTER TABLE files ADD COLUMN engines_state TEXT;
+ALTER TABLE files ADD COLUMN opinion_provider TEXT;
+ALTER TABLE files ADD COLUMN opinion_state TEXT;
+ALTER TABLE files ADD COLUMN opinion_why TEXT;
+ALTER TABLE files ADD COLUMN risk INTEGER;
+ALTER TABLE files ADD COLUMN risk_why TEXT;
+UPDATE files SET engines_state = state,
+    why = CASE WHEN state = 'unknown' THEN 'not on VirusTotal'
+      WHEN positives IS NOT NULL AND total IS NOT NULL THEN state || ': ' || positives || '/' || total || ' on VirusTotal'
+      ELSE state || ' on VirusTotal' END
+  WHERE origin IS NOT NULL AND state IN ('clean', 'malicious', 'suspicious', 'unknown');
+
+ALTER TABLE queue ADD COLUMN provider TEXT NOT NULL DEFAULT 'local';
+ALTER TABLE queue ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE queue ADD COLUMN risk INTEGER NOT NULL DEFAULT 0;
+UPDATE queue SET rank = CASE reason WHEN 'live' THEN 10 WHEN 'backfill' THEN 20 WHEN 'refresh' THEN 30 ELSE 0 END;
+DROP INDEX queue_order;
+CREATE INDEX queue_order ON queue (provider, rank, risk DESC, level DESC, enqueued_at DESC, file_id DESC);
+CREATE INDEX queue_skipped ON queue (skipped) WHERE skipped != 0;
+
+CREATE TABLE allowlist (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('hash', 'path')),
+  value TEXT NOT NULL,
+  why TEXT NOT NULL,
+  who TEXT NOT NULL,
+  added_at INTEGER NOT NULL,
+  UNIQUE (kind, value)
+);
+`,
+  },
 ];

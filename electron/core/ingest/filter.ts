@@ -22,7 +22,7 @@
 // Every pattern, location or path, is matched in time linear in what it is matched against: no setting can make
 // an alert take seconds (shared/glob.ts says how; shared/settings.ts bounds how many patterns there are).
 import type { FimEvent } from '../../../shared/domain';
-import { compileGlob, matchWildcard, parseWildcard } from '../../../shared/glob';
+import { compilePathGlob, matchWildcard, parseWildcard } from '../../../shared/glob';
 import type { FilterSettings } from '../../../shared/settings';
 
 export type FilterResult = { pass: true } | { pass: false; reason: string };
@@ -75,12 +75,7 @@ export function compileLocationPattern(pattern: string): ((location: string) => 
 
 // ---- paths and extensions --------------------------------------------------------------------------------------
 
-const WINDOWS_PATH = /^(?:[A-Za-z]:[\\/]|\\\\)/;
-
-/** True for `C:\...`, `c:/...` and UNC `\\server\share` paths. */
-export function isWindowsPath(path: string): boolean {
-  return WINDOWS_PATH.test(path);
-}
+export { isWindowsPath } from '../../../shared/glob';
 
 /** The lower-cased extension without the dot, or null ("C:\\x\\Y.EXE" -> "exe", "/etc/.bashrc" -> null). */
 export function extensionOf(path: string): string | null {
@@ -91,25 +86,17 @@ export function extensionOf(path: string): string | null {
   return name.slice(dot + 1).toLowerCase();
 }
 
-type PathMatcher = { pattern: string; posix: (p: string) => boolean; windows: (p: string) => boolean };
+type PathMatcher = { pattern: string; matches: (path: string) => boolean };
 
 function compilePaths(patterns: readonly string[]): PathMatcher[] {
   return patterns
     .map((p) => p.trim())
     .filter((p) => p !== '')
-    .map((pattern) => {
-      const glob = pattern.replace(/\\/g, '/');
-      return { pattern, posix: compileGlob(glob), windows: compileGlob(glob, { nocase: true }) };
-    });
+    .map((pattern) => ({ pattern, matches: compilePathGlob(pattern) }));
 }
 
-/** The form of `path` the globs see, and which matcher to use. */
-function forMatching(path: string): { p: string; windows: boolean } {
-  return isWindowsPath(path) ? { p: path.replace(/\\/g, '/'), windows: true } : { p: path, windows: false };
-}
-
-function firstMatch(matchers: PathMatcher[], p: string, windows: boolean): PathMatcher | undefined {
-  return matchers.find((m) => (windows ? m.windows(p) : m.posix(p)));
+function firstMatch(matchers: PathMatcher[], path: string): PathMatcher | undefined {
+  return matchers.find((m) => m.matches(path));
 }
 
 // ---- the filter ------------------------------------------------------------------------------------------------
@@ -149,10 +136,9 @@ export function compileFilter(f: FilterSettings): FimFilter {
       if (!extensions.has(ext)) return no(`extension .${ext} is not in the list`);
     }
     if (include.length > 0 || exclude.length > 0) {
-      const { p, windows } = forMatching(e.path);
-      if (include.length > 0 && !firstMatch(include, p, windows))
+      if (include.length > 0 && !firstMatch(include, e.path))
         return no(`path matches none of the include patterns (${listed(include.map((m) => m.pattern))})`);
-      const excluded = firstMatch(exclude, p, windows);
+      const excluded = firstMatch(exclude, e.path);
       if (excluded) return no(`path matches exclude pattern ${excluded.pattern}`);
     }
     return PASS;

@@ -104,7 +104,11 @@ export class Ingestor {
       inserted++;
       if (item.replay) delta.alertsRead++; // read late: its first reading
       if (!file) continue;
-      const outcome = planning.plan(file, e.rule.level, batch.reason, now);
+      const outcome = planning.plan(file, e.rule.level, batch.reason, now, {
+        path: e.path,
+        event: e.event,
+        ruleLevel: e.rule.level,
+      });
       if (outcome === 'cached') {
         cacheHits++;
         cachedFiles.add(file.id);

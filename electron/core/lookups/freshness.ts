@@ -17,6 +17,7 @@ export function isFresh(
     case 'clean':
     case 'malicious':
     case 'suspicious':
+    case 'known-good':
       return age < freshness.foundDays * DAY_MS;
     case 'unknown':
       return age < freshness.notFoundHours * HOUR_MS;

@@ -7,6 +7,7 @@ import type { VerdictState } from '../../../shared/domain';
 import { hashKind, type FileHashes } from '../../../shared/hashes';
 import type { Settings } from '../../../shared/settings';
 import { verdictOfStored } from '../../../shared/verdict';
+import { oneLine, type ProviderStats } from '../../../shared/providers';
 import type { Clock } from '../base/runtime';
 import type { Db } from '../db/database';
 import type { EventHub } from '../events/eventHub';
@@ -26,12 +27,22 @@ import type { ProviderState } from './providers/provider';
 import { QuotaGate, type QuotaWindowName, type WindowUsage } from './quota';
 import { rememberedRequestLog } from './quotaMemory';
 import { Scheduler } from './scheduler';
+import { Allowlist } from './allowlist';
+import { ProviderChain } from './providers/chain';
+import { assessRisk, type RiskInput } from './risk';
 
 /** What ingest asks of the look-ups, inside the transaction that stores a batch. */
 export interface LookupPlanning {
   /** the file these hashes name, created when new */
   ensureFile(hashes: FileHashes, at: number): FileRecord;
-  plan(file: FileRecord, level: number, reason: 'live' | 'backfill', now: number): PlanOutcome;
+  plan(
+    file: FileRecord,
+    level: number,
+    reason: 'live' | 'backfill',
+    now: number,
+    /** what the alert says (its risk orders the queue) */
+    alert?: Pick<RiskInput, 'path' | 'event' | 'ruleLevel'>,
+  ): PlanOutcome;
   importWazuh: Planner['importWazuh'];
 }
 
@@ -42,6 +53,7 @@ export interface LookupsServiceDeps {
   settings: {
     current(): Settings;
     apiKey(): { key: string | null; withheld: string | null };
+    malwareBazaarKey(): { key: string | null; withheld: string | null };
     onChange(listener: (change: SettingsChange) => void): void;
   };
   events: EventHub;
@@ -71,6 +83,8 @@ export class LookupsService {
   private readonly scheduler: Scheduler;
   private readonly reanalyses = new Map<string, ReanalyseProgress>();
   readonly virustotal: VirusTotalProvider;
+  readonly chain: ProviderChain;
+  readonly allowlist: Allowlist;
   readonly planning: LookupPlanning;
 
   constructor(private readonly d: LookupsServiceDeps) {
@@ -97,7 +111,8 @@ export class LookupsService {
     const planner = new Planner(this.queue, this.answers, settings);
     this.planning = {
       ensureFile: (hashes, at) => this.files.ensureRow(hashes, at),
-      plan: (file, level, reason, now) => planner.plan(file, level, reason, now),
+      plan: (file, level, reason, now, alert) =>
+        planner.plan(file, level, reason, now, () => (alert ? this.riskOf(file, alert) : 0)),
       importWazuh: (rec) => planner.importWazuh(rec),
     };
     this.virustotal = new VirusTotalProvider({
@@ -106,6 +121,8 @@ export class LookupsService {
       clock,
       fetch: d.fetch,
       requests: () => this.counters.get('lookups'),
+      hits: () => this.counters.get('provider.virustotal.hits'),
+      hit: () => this.counters.increment('provider.virustotal.hits'),
       onStatus: () => d.events.statsChanged(),
       onIntegrationError: (error) => d.output.error(error),
       reanalysePollMs: d.reanalysePollMs,
@@ -115,21 +132,44 @@ export class LookupsService {
       },
       onReanalysisDone: (fileId) => {
         // the analysis finished (or gave up): fetch the report now, recorded as the reanalysis's
-        this.queue.enqueue(fileId, 'reanalyse', 0, clock.now());
+        this.queue.enqueue(fileId, 'reanalyse', 0, clock.now(), { provider: 'virustotal' });
         this.scheduler.wake();
       },
     });
+    this.allowlist = new Allowlist({
+      db,
+      files: this.files,
+      queue: this.queue,
+      answers: this.answers,
+      now: () => clock.now(),
+      onFileUpdated: (fileId, previous) => this.fileUpdated(fileId, previous as VerdictState | null),
+      wake: () => this.scheduler.wake(),
+    });
+    this.chain = new ProviderChain(
+      {
+        settings: d.settings,
+        counters: this.counters,
+        clock,
+        fetch: d.fetch,
+        allowlist: this.allowlist,
+        onStatus: () => d.events.statsChanged(),
+      },
+      this.virustotal,
+    );
     this.scheduler = new Scheduler({
       queue: this.queue,
       files: this.files,
       answers: this.answers,
-      providers: [this.virustotal],
+      providers: this.chain.current(),
+      gate: this.chain.allowlist,
+      rules: () => settings(),
       clock,
       onFileUpdated: (fileId, previous) => this.fileUpdated(fileId, previous),
     });
     d.settings.onChange(({ keyChanged }) => {
       this.virustotal.settingsChanged(keyChanged);
-      this.scheduler.wake();
+      this.chain.settingsChanged();
+      this.scheduler.setChain(this.chain.current());
     });
   }
 
@@ -140,6 +180,18 @@ export class LookupsService {
   async stop(): Promise<void> {
     await this.scheduler.stop();
     await this.virustotal.close();
+    await this.chain.close();
+  }
+
+  /**
+   * The risk of a queued file's alert (the riskiest is asked about first): kept on the file with its explanation when
+   * higher than its alerts gave it so far. The fleet facts are read from at most a few hundred of its alerts.
+   */
+  private riskOf(file: FileRecord, alert: Pick<RiskInput, 'path' | 'event' | 'ruleLevel'>): number {
+    const fleet = this.files.fleetOf(file.id);
+    const risk = assessRisk({ ...alert, firstSeenInFleet: fleet.alerts <= 1, agentCount: fleet.agents });
+    if (file.risk === null || risk.score > file.risk) this.files.raiseRisk(file.id, risk.score, risk.explanation);
+    return risk.score;
   }
 
   /** New work for the scheduler. */
@@ -193,7 +245,11 @@ export class LookupsService {
     const fileId = this.d.db.transaction(() => this.files.ensure(hashesOf(hash), now))();
     const file = this.files.get(fileId)!;
     if (!force && isFresh(file, this.d.settings.current().freshness, now)) return { queued: false, fileId };
-    this.queue.enqueue(fileId, 'rescan', 16, now, reanalyse);
+    // asked for by hand: straight to VirusTotal (the analyst wants its engines' answer now)
+    this.queue.enqueue(fileId, 'rescan', 16, now, {
+      reanalyse,
+      provider: this.virustotal.enabled() ? 'virustotal' : undefined,
+    });
     this.scheduler.wake();
     this.d.events.statsChanged();
     return { queued: true, fileId };
@@ -249,6 +305,34 @@ export class LookupsService {
 
   providerState(): ProviderState {
     return this.virustotal.state();
+  }
+
+  /** Every provider's status, requests and hits, in the order files are asked (/api/stats `providers`). */
+  providerStats(): ProviderStats[] {
+    return this.chain.all().map((p) => {
+      const s = p.state();
+      return {
+        name: p.name,
+        status: s.status,
+        statusMessage: oneLine(
+          s.status === 'ok' ? (s.lastError ? `ok (last error: ${s.lastError})` : s.message) : s.message,
+          500,
+        ),
+        resumesAt: s.resumesAt === null ? null : new Date(s.resumesAt).toISOString(),
+        requests: p.requests(),
+        hits: p.hits(),
+      };
+    });
+  }
+
+  /** The paths the file was seen at, newest first. */
+  filePaths(fileId: number): string[] {
+    return this.files.pathsOf(fileId);
+  }
+
+  /** The newest found answer of each provider other than VirusTotal (the file page). */
+  providerAnswersOf(fileId: number) {
+    return this.history.providerAnswersOf(fileId);
   }
 
   quotaUsage(): Record<QuotaWindowName, WindowUsage> {

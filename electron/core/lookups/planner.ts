@@ -27,11 +27,19 @@ export class Planner {
    * Decide for a newly stored alert of `file`: a fresh answer serves it at once ('cached'); otherwise the file is
    * queued once ('queued'), or the alert joins the entry already queued ('attached').
    */
-  plan(file: FileRecord, level: number, reason: 'live' | 'backfill', now: number): PlanOutcome {
+  plan(
+    file: FileRecord,
+    level: number,
+    reason: 'live' | 'backfill',
+    now: number,
+    /** the alert's risk (0-100), worked out only for a file that is queued */
+    riskOf: () => number = () => 0,
+  ): PlanOutcome {
     if (isFresh(file, this.settings().freshness, now)) return 'cached';
-    // a file with an old answer is refreshed at low priority; a new one ranks by how it arrived
+    const risk = riskOf();
+    // a file with an old answer is refreshed at low priority; a new one ranks by how it arrived, the riskiest first
     const rank: LookupReason = file.checkedAt !== null ? 'refresh' : reason;
-    return this.queue.enqueue(file.id, rank, level, now) === 'added' ? 'queued' : 'attached';
+    return this.queue.enqueue(file.id, rank, level, now, { risk }) === 'added' ? 'queued' : 'attached';
   }
 
   /** Import one of Wazuh's own VirusTotal answers as a history entry. Returns the file, and whether its verdict moved. */
@@ -48,6 +56,8 @@ export class Planner {
       // "as old as its scan_date": that is when VirusTotal's answer was true
       answeredAt: rec.scanDateMs ?? rec.epochMs,
       verdict: verdictOfWazuhAnswer(rec.found, rec.positives, rec.total, this.settings().threshold),
+      why: null,
+      providerDetails: null,
       scanDate: rec.scanDateMs,
       permalink: sha256 ? permalinkFor(sha256) : null,
       revealed: null,

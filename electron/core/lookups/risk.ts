@@ -42,6 +42,7 @@ export interface RiskAssessment {
 const BASE = 20;
 const HIGH = 70;
 const MEDIUM = 45;
+export { HIGH as RISK_HIGH, MEDIUM as RISK_MEDIUM };
 
 const FILE_POINTS: Record<FileKind, number> = {
   executable: 30,

@@ -1,26 +1,43 @@
-// The scheduler takes queue entries when a provider may ask (its own pause, concurrency and quota: provider.ts),
-// asks it, and records every answer through the one answer path (answers.ts). It owns the per-file retries: a file
-// whose request failed waits longer each time and shows 'error' after a few attempts (still retried, slowly); a
-// provider that stopped itself (a refused key, a rate limit) leaves the file in its place.
-//
-// The providers are a chain, asked in order; today it holds VirusTotal alone, and every file is asked of it. (With
-// more than one, a file moves down the chain: its queue entry then says which provider it waits for.)
+// The scheduler walks files down the chain of providers (chain.ts: the empty file and the allowlist on this machine,
+// the free sources switched on, VirusTotal last). Each queue entry waits for one provider; each provider takes its
+// entries in the queue's order (risk first within a rank) when it may ask (its own pause, concurrency and quota:
+// provider.ts), and every answer goes through the one answer path (answers.ts). Then:
+// - a found answer ends the chain: known good, done (VirusTotal is asked anyway, last, when a setting says so; never
+//   for the allowlist or the empty file); malicious from a free source, VirusTotal is asked for its engine count at a
+//   raised priority (a setting turns it off); VirusTotal's answer ends it.
+// - no opinion: on to the next provider.
+// - a free source that cannot answer (down, rate-limited, no key) holds nothing back: its files go past it, marked,
+//   and it asks about them when it can again. VirusTotal's files wait for it (nothing is lost).
+// - before anything is sent to a remote provider, the allowlist (the gate) answers for the files it names, also for
+//   entries queued before an entry was added. A rescan asked by hand goes straight to VirusTotal.
+// It owns VirusTotal's per-file retries: a file whose request failed waits longer each time and shows 'error' after
+// a few attempts (still retried, slowly).
 import type { VerdictState } from '../../../shared/domain';
 import { bestHash } from '../../../shared/hashes';
 import { verdictInWords } from '../../../shared/verdictWords';
 import { ATTEMPTS_BEFORE_ERROR, FILE_RETRY, backoffDelay } from '../base/backoff';
 import type { Clock } from '../base/runtime';
 import type { FilesStore } from '../store/filesStore';
-import type { QueueEntry, QueueStore } from '../store/queueStore';
-import type { AnswerInput, Answers } from './answers';
+import { CHAIN_START, type QueueEntry, type QueueStore } from '../store/queueStore';
+import type { Answers } from './answers';
 import type { ProviderOutcome, ProviderQuery, ReputationProvider } from './providers/provider';
+
+export interface ChainRules {
+  /** a free source's known-good file is asked of VirusTotal anyway, last */
+  askVirusTotalAboutKnownGood: boolean;
+  /** a free source's malicious file is asked of VirusTotal for its engine count, at a raised priority */
+  askVirusTotalAboutMalicious: boolean;
+}
 
 export interface SchedulerDeps {
   queue: QueueStore;
   files: FilesStore;
   answers: Answers;
-  /** the providers files are asked of, in order */
+  /** the providers files are asked of, in order (setChain() changes it) */
   providers: readonly ReputationProvider[];
+  /** asked before a provider that sends hashes: a file it knows is answered here (the allowlist) */
+  gate?: ReputationProvider;
+  rules?: () => ChainRules;
   clock: Clock;
   /** a file got an answer (or an error state): tell the views, write the integration log */
   onFileUpdated(fileId: number, previousState: VerdictState | null): void;
@@ -29,34 +46,65 @@ export interface SchedulerDeps {
 
 /** A bug, not an answer: the entry waits this long and the provider keeps the message as its last error. */
 const INTERNAL_RETRY_MS = 60_000;
+const VIRUSTOTAL = 'virustotal';
 
 export class Scheduler {
   private running = false;
   private wakeUp: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<number>();
+  /** requests out, per provider */
+  private readonly busy = new Map<string, number>();
   private readonly tasks = new Set<Promise<void>>();
   private loopDone: Promise<void> | null = null;
+  private chain: readonly ReputationProvider[];
 
-  constructor(private readonly d: SchedulerDeps) {}
+  constructor(private readonly d: SchedulerDeps) {
+    this.chain = d.providers;
+  }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.normalize();
     this.loopDone = this.loop();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    for (const p of this.d.providers) await p.reanalysis?.stop();
+    for (const p of this.chain) await p.reanalysis?.stop();
     this.wake();
     await this.loopDone;
     await this.settled();
   }
 
+  /** The providers switched on changed: entries waiting for one that left wait for the next one there is. */
+  setChain(providers: readonly ReputationProvider[]): void {
+    this.chain = providers;
+    this.normalize();
+    this.wake();
+  }
+
+  providers(): readonly ReputationProvider[] {
+    return this.chain;
+  }
+
+  /** Entries waiting for a provider not in the chain go to its first free source (or VirusTotal). */
+  normalize(): void {
+    const names = new Set(this.chain.map((p) => p.name as string));
+    const to =
+      this.chain.find((p) => p.role === 'free')?.name ?? this.chain.find((p) => p.role === 'engines')?.name ?? null;
+    if (!to) return;
+    for (const waited of this.d.queue.waitedFor()) {
+      if (names.has(waited)) continue;
+      // a new entry starts at the chain's start: a chain without one (tests) starts further down
+      this.d.queue.reassign(waited, waited === CHAIN_START ? this.chain[0].name : to);
+    }
+  }
+
   /** The requests out now have been answered (and recorded). */
   async settled(): Promise<void> {
-    await Promise.allSettled([...this.tasks]);
+    while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
   }
 
   /** New work, new settings or a new key: look again now. */
@@ -88,41 +136,64 @@ export class Scheduler {
     }
   }
 
-  /** One decision: start a request (returns 0) or say how long to wait (Infinity = until woken). */
+  /** One round: start requests where providers may (returns 0), or say how long to wait (Infinity = until woken). */
   step(): number {
     const now = this.d.clock.now();
+    // a chain without the app's own first provider (tests): entries added since at the chain's start wait for its
+    // first one (the app's chains always start there: nothing to do, no query)
+    if (this.chain[0]?.name !== CHAIN_START) this.normalize();
     let wait = Infinity;
-    for (const provider of this.d.providers) {
-      const w = this.stepFor(provider, now);
-      if (w === 0) return 0;
-      wait = Math.min(wait, w);
-    }
-    return wait;
+    let started = false;
+    this.chain.forEach((provider, i) => {
+      const w = this.stepFor(provider, this.chain[i + 1]?.name ?? null, this.chain.slice(i + 1), now);
+      if (w === 0) started = true;
+      else wait = Math.min(wait, w);
+    });
+    return started ? 0 : wait;
   }
 
-  private stepFor(provider: ReputationProvider, now: number): number {
+  private stepFor(
+    provider: ReputationProvider,
+    next: string | null,
+    later: readonly ReputationProvider[],
+    now: number,
+  ): number {
+    const name = provider.name;
     const before = provider.waitBeforeAsking(now);
-    if (before > 0) return before;
-    if (this.inFlight.size >= provider.concurrency()) return Infinity;
-    const entry = this.d.queue.next(now, [...this.inFlight]);
-    if (!entry) {
-      if (this.inFlight.size === 0) provider.idle();
-      const earliest = this.d.queue.earliestAttempt([...this.inFlight]);
+    if (before > 0) {
+      // a free source that cannot answer holds nothing back: its files go past it, marked to be asked later
+      if (provider.role !== 'engines' && next !== null) this.d.queue.passAll(name, next, provider.bit);
+      return before;
+    }
+    if ((this.busy.get(name) ?? 0) >= provider.concurrency()) return Infinity; // woken when one is answered
+    const inFlight = [...this.inFlight];
+    const entries = this.d.queue.next(name, now, inFlight, provider.batchSize);
+    if (entries.length < provider.batchSize && provider.bit !== 0) {
+      // files that went past it while it could not answer, and have not been answered since
+      const waitingFor = later.map((p) => p.name);
+      entries.push(
+        ...this.d.queue.nextSkipped(provider.bit, waitingFor, now, inFlight, provider.batchSize - entries.length),
+      );
+    }
+    if (entries.length === 0) {
+      if ((this.busy.get(name) ?? 0) === 0) provider.idle();
+      const earliest = this.d.queue.earliestAttempt(name, inFlight);
       return earliest === null ? Infinity : Math.max(1, earliest - now);
     }
     const limits = provider.waitForLimits(now);
     if (limits > 0) return limits;
-    if (entry.reanalyse && provider.reanalysis) {
-      this.reanalyse(provider, entry, now);
+    if (entries[0].reanalyse && provider.reanalysis) {
+      this.reanalyse(provider, entries[0], now);
       return 0;
     }
-    this.startTask(provider, [entry]);
+    this.startTask(provider, entries, next);
     return 0;
   }
 
-  private startTask(provider: ReputationProvider, entries: QueueEntry[]): void {
+  private startTask(provider: ReputationProvider, entries: QueueEntry[], next: string | null): void {
     for (const e of entries) this.inFlight.add(e.fileId);
-    const task = this.ask(provider, entries)
+    this.busy.set(provider.name, (this.busy.get(provider.name) ?? 0) + 1);
+    const task = this.ask(provider, entries, next)
       .catch((error: unknown) => {
         // a bug, not an answer: keep the entries, say so, go on
         const message = `internal error: ${(error as Error).message}`;
@@ -131,6 +202,7 @@ export class Scheduler {
       })
       .finally(() => {
         for (const e of entries) this.inFlight.delete(e.fileId);
+        this.busy.set(provider.name, (this.busy.get(provider.name) ?? 1) - 1);
         this.tasks.delete(task);
         this.wake();
       });
@@ -147,47 +219,140 @@ export class Scheduler {
     if (!hash) return void this.d.queue.remove(entry.fileId);
     this.d.queue.clearReanalyse(entry.fileId);
     // the fetch that follows is the reanalysis's (after a restart too): reason 'reanalyse', due when it ends
-    this.d.queue.enqueue(entry.fileId, 'reanalyse', entry.level, now);
+    this.d.queue.enqueue(entry.fileId, 'reanalyse', entry.level, now, { provider: provider.name });
     this.d.queue.retryLater(entry.fileId, now + provider.reanalysis!.maxMs + 60_000, 'reanalysing');
     provider.reanalysis!.start(entry.fileId, hash);
   }
 
-  private async ask(provider: ReputationProvider, entries: QueueEntry[]): Promise<void> {
-    const asked: { entry: QueueEntry; query: ProviderQuery }[] = [];
+  private query(provider: ReputationProvider, entry: QueueEntry): ProviderQuery | null {
+    const file = this.d.files.get(entry.fileId);
+    const hash = file ? bestHash(file) : null;
+    if (!file || !hash) return null;
+    return {
+      fileId: file.id,
+      hashes: { sha256: file.sha256, sha1: file.sha1, md5: file.md5 },
+      hash,
+      reason: entry.reason,
+      size: provider.wantsSize ? this.d.files.latestSizeOf(file.id) : null,
+      paths: provider.wantsPaths?.() ? this.d.files.pathsOf(file.id) : [],
+    };
+  }
+
+  private async ask(provider: ReputationProvider, entries: QueueEntry[], next: string | null): Promise<void> {
+    let asked: { entry: QueueEntry; query: ProviderQuery }[] = [];
     for (const entry of entries) {
-      const file = this.d.files.get(entry.fileId);
-      const hash = file ? bestHash(file) : null;
-      if (!file || !hash) {
-        this.d.queue.remove(entry.fileId);
-        continue;
+      const query = this.query(provider, entry);
+      if (query) asked.push({ entry, query });
+      else this.d.queue.remove(entry.fileId);
+    }
+    // nothing leaves the machine about a file the allowlist names (a rescan by hand is the analyst's own ask)
+    const gate = this.d.gate;
+    if (gate && provider.role !== 'local') {
+      const gated = asked.filter((a) => a.entry.reason !== 'rescan' && a.entry.reason !== 'reanalyse');
+      if (gated.length > 0) {
+        const queries = gated.map((a) => this.query(gate, a.entry) ?? a.query);
+        const outcomes = await gate.ask(queries);
+        const answered = new Set<number>();
+        gated.forEach((a, i) => {
+          if (outcomes[i]?.kind !== 'answer') return;
+          answered.add(a.entry.fileId);
+          this.settle(gate, a.entry, queries[i], outcomes[i], null);
+        });
+        asked = asked.filter((a) => !answered.has(a.entry.fileId));
       }
-      const hashes = { sha256: file.sha256, sha1: file.sha1, md5: file.md5 };
-      asked.push({ entry, query: { fileId: file.id, hashes, hash, reason: entry.reason } });
     }
     if (asked.length === 0) return;
     const outcomes = await provider.ask(asked.map((a) => a.query));
-    asked.forEach(({ entry, query }, i) => this.settle(provider, entry, query, outcomes[i]));
+    asked.forEach(({ entry, query }, i) => this.settle(provider, entry, query, outcomes[i], next));
   }
 
-  private settle(provider: ReputationProvider, entry: QueueEntry, query: ProviderQuery, o: ProviderOutcome): void {
+  private settle(
+    provider: ReputationProvider,
+    entry: QueueEntry,
+    query: ProviderQuery,
+    o: ProviderOutcome,
+    next: string | null,
+  ): void {
     const now = this.d.clock.now();
-    if (o.kind === 'answer') {
-      const recorded = this.d.answers.record({
-        ...o.finding,
-        file: { id: entry.fileId, hash: query.hash },
-        // the history keeps who answered (the lookups table knows VirusTotal and Wazuh so far: a new provider
-        // widens its origin with a migration)
-        origin: provider.name as AnswerInput['origin'],
-        reason: entry.reason,
-        at: now,
-        answeredAt: now,
-        wazuhAlertId: null,
-        askedFor: entry.reason,
-      });
-      if (!recorded) return;
-      this.d.onFileUpdated(recorded.fileId, recorded.previous);
-      if (entry.reason === 'reanalyse')
-        provider.reanalysis?.reportStored(entry.fileId, verdictInWords(o.finding.verdict));
+    // this entry went past the provider earlier, and it asks now: the entry stays where it waits otherwise
+    const pickedUp = entry.provider !== provider.name && provider.role !== 'engines' && provider !== this.d.gate;
+    if (o.kind === 'error') return this.failed(provider, entry, o, next, pickedUp, now);
+    if (o.kind === 'no-opinion' && provider.role === 'local') return this.moveOn(provider, entry, next, pickedUp);
+    const recorded = this.d.answers.record(
+      o.kind === 'answer'
+        ? {
+            ...o.finding,
+            file: { id: entry.fileId, hash: query.hash },
+            origin: provider.name,
+            reason: entry.reason,
+            at: now,
+            answeredAt: now,
+            wazuhAlertId: null,
+            askedFor: entry.reason,
+          }
+        : {
+            // a remote provider's "not found" is an answer too: the history keeps it, the verdict does not move
+            verdict: { state: 'unknown', positives: null, total: null },
+            why: o.why,
+            providerDetails: null,
+            scanDate: null,
+            permalink: null,
+            revealed: null,
+            details: null,
+            api: null,
+            httpStatus: o.httpStatus,
+            raw: o.raw,
+            file: { id: entry.fileId, hash: query.hash },
+            origin: provider.name,
+            reason: entry.reason,
+            at: now,
+            answeredAt: now,
+            wazuhAlertId: null,
+            askedFor: entry.reason,
+          },
+    );
+    if (!recorded) return; // the file is gone
+    const fileId = recorded.fileId;
+    if (o.kind === 'no-opinion') return this.moveOn(provider, { ...entry, fileId }, next, pickedUp);
+    this.d.onFileUpdated(fileId, recorded.previous);
+    if (entry.reason === 'reanalyse') provider.reanalysis?.reportStored(fileId, verdictInWords(o.finding.verdict));
+    const current = this.d.queue.get(fileId);
+    // asked for again by hand while this request was out: the analyst wants a fresh answer
+    if (!current || (current.reason === 'rescan' && entry.reason !== 'rescan')) return;
+    const state = o.finding.verdict.state;
+    const rules = this.d.rules?.() ?? { askVirusTotalAboutKnownGood: false, askVirusTotalAboutMalicious: false };
+    const vtAfter = provider.role !== 'engines' && this.chain.some((p) => p.name === VIRUSTOTAL);
+    if (vtAfter && state === 'malicious' && rules.askVirusTotalAboutMalicious)
+      this.d.queue.moveTo(fileId, VIRUSTOTAL, { reason: 'engine-count', clear: provider.bit });
+    else if (vtAfter && state === 'known-good' && provider.role === 'free' && rules.askVirusTotalAboutKnownGood)
+      this.d.queue.moveTo(fileId, VIRUSTOTAL, { reason: 'known-good-check', clear: provider.bit });
+    else this.d.queue.remove(fileId);
+  }
+
+  /** No opinion: the file goes on to the next provider (or, picked up after being skipped, stays where it was). */
+  private moveOn(provider: ReputationProvider, entry: QueueEntry, next: string | null, pickedUp: boolean): void {
+    if (pickedUp) return void this.d.queue.clearSkipped(entry.fileId, provider.bit);
+    if (next === null) return void this.d.queue.remove(entry.fileId);
+    this.d.queue.moveTo(entry.fileId, next, { clear: provider.bit });
+  }
+
+  private failed(
+    provider: ReputationProvider,
+    entry: QueueEntry,
+    o: Extract<ProviderOutcome, { kind: 'error' }>,
+    next: string | null,
+    pickedUp: boolean,
+    now: number,
+  ): void {
+    if (provider.role !== 'engines') {
+      // a free source holds nothing back: a file it cannot answer goes on; when the source itself failed (not this
+      // file), it is marked to be asked again once the source is back
+      if (pickedUp) {
+        if (o.countsAsAttempt) this.d.queue.clearSkipped(entry.fileId, provider.bit);
+        return;
+      }
+      if (next === null) return void this.d.queue.remove(entry.fileId);
+      this.d.queue.moveTo(entry.fileId, next, o.countsAsAttempt ? { clear: provider.bit } : { skip: provider.bit });
       return;
     }
     if (!o.countsAsAttempt) return; // the provider stopped itself: the entry keeps its place, nothing is lost

@@ -17,7 +17,10 @@ export function wazuhScanDate(iso: string | null): string | null {
   return d.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** The record for one alert whose file has an answer (found or not found); null for states without one. */
+/**
+ * The record for one alert whose file has an answer (found or not found); null for states without one. A known-good
+ * file is found 1, malicious 0, with the provider that knows it named.
+ */
 export function verdictRecord(
   alert: AlertItem,
   file: { md5: string | null; sha1: string | null },
@@ -31,7 +34,8 @@ export function verdictRecord(
     agent: { id: alert.agent.id ?? '', name: alert.agent.name ?? '' },
   };
   if (v.state === 'unknown') return { virustotal: { found: 0, malicious: 0, source }, integration: 'virustotal' };
-  if (v.state !== 'clean' && v.state !== 'malicious' && v.state !== 'suspicious') return null;
+  if (v.state !== 'clean' && v.state !== 'malicious' && v.state !== 'suspicious' && v.state !== 'known-good')
+    return null;
   const record: Record<string, unknown> = {
     found: 1,
     malicious: v.state === 'malicious' ? 1 : 0,
@@ -42,6 +46,12 @@ export function verdictRecord(
     total: v.total ?? 0,
     permalink: v.permalink ?? '',
   };
+  // decided by another provider (known good from CIRCL or the allowlist, malicious from MalwareBazaar): named, with
+  // its one line, so a Wazuh rule can tell it from VirusTotal's own answer
+  if (v.origin && v.origin !== 'virustotal' && v.origin !== 'wazuh') {
+    record.provider = v.origin;
+    if (v.why) record.why = v.why;
+  }
   return { virustotal: record, integration: 'virustotal' };
 }
 

@@ -1,38 +1,18 @@
-// One HTTP exchange for the reputation clients: one deadline over the whole exchange (connecting, headers and
-// body), a capped body, redirects never followed (a redirect must not carry hashes or a key to another host), and
-// network failures turned into typed errors instead of exceptions. Without an injected fetch (Electron's net.fetch
-// brings the system proxy) it uses undici with an EnvHttpProxyAgent: HTTP(S)_PROXY and NO_PROXY, as the
-// VirusTotal client does.
-import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+// The reputation clients' HTTP: base/httpExchange.ts (one deadline, a capped body, no redirect followed, undici with
+// HTTP(S)_PROXY and NO_PROXY unless Electron's net.fetch is given), with what a status or a failure means for a
+// provider: a typed ProviderError. Every request sent is counted (onRequest) before it leaves.
 import type { ProviderName } from '../../../shared/providers';
-import { parseRetryAfter } from '../base/wire';
+import { HttpExchange, type ExchangeFailure, type ExchangeOptions } from '../base/httpExchange';
 import { errorFromStatus, providerError, type ProviderError } from './types';
 
-export interface HttpClientOptions {
-  /** one deadline for the whole exchange */
-  timeoutMs: number;
-  /** Electron's net.fetch in the desktop app; undici + EnvHttpProxyAgent otherwise */
-  fetch?: typeof fetch;
-  /** overrides HTTP_PROXY / HTTPS_PROXY / NO_PROXY for the undici dispatcher (ignored with an injected fetch) */
-  proxy?: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
-  /** a larger answer is refused as malformed */
-  maxBodyBytes: number;
+export interface HttpClientOptions extends ExchangeOptions {
   userAgent?: string;
-  now?: () => number;
+  /** called once per request, before it is sent (the provider's request count) */
+  onRequest?: () => void;
 }
 
 export type HttpAnswer =
   { ok: true; status: number; body: string; retryAfterMs: number | null } | { ok: false; error: ProviderError };
-
-interface ResponseLike {
-  status: number;
-  headers: { get(name: string): string | null };
-  body: ReadableStream<Uint8Array> | null;
-}
-type FetchLike = (
-  url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal; redirect: 'manual' },
-) => Promise<ResponseLike>;
 
 /** Only the HTTP options of a client's options (never its config: the key stays with the client). */
 export function httpOptions(
@@ -46,121 +26,55 @@ export function httpOptions(
     proxy: o.proxy,
     userAgent: o.userAgent,
     now: o.now,
+    onRequest: o.onRequest,
   };
 }
 
-class TooLarge extends Error {}
-class Deadline extends Error {}
-
 export class ProviderHttp {
-  private readonly agent: EnvHttpProxyAgent | null;
-  private readonly doFetch: FetchLike;
+  private readonly exchange: HttpExchange;
 
   constructor(
     private readonly provider: ProviderName,
     private readonly options: HttpClientOptions,
   ) {
-    if (options.fetch) {
-      this.agent = null;
-      this.doFetch = options.fetch as unknown as FetchLike;
-    } else {
-      const agent = new EnvHttpProxyAgent({ ...options.proxy });
-      this.agent = agent;
-      this.doFetch = (url, init) => undiciFetch(url, { ...init, dispatcher: agent });
-    }
+    this.exchange = new HttpExchange(options);
   }
 
-  async close(): Promise<void> {
-    await this.agent?.close();
+  close(): Promise<void> {
+    return this.exchange.close();
   }
 
-  /** Never throws: an answer with any status, or a typed error (timeout, network, too large, redirect). */
+  /** Never throws: an answer with a 2xx or 4xx/5xx status, or a typed error (timeout, network, too large, redirect). */
   async request(
     url: string,
     init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
   ): Promise<HttpAnswer> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
-    // fetch and body reads do not all honour the signal at every step: racing this promise bounds them anyway
-    const deadline = new Promise<never>((_, reject) =>
-      controller.signal.addEventListener('abort', () => reject(new Deadline()), { once: true }),
-    );
-    deadline.catch(() => undefined);
-    try {
-      const headers = {
-        accept: 'application/json',
-        'user-agent': this.options.userAgent ?? 'fim-verdict',
-        ...init.headers,
-      };
-      const res = await Promise.race([
-        Promise.resolve().then(() =>
-          this.doFetch(url, { ...init, headers, signal: controller.signal, redirect: 'manual' }),
-        ),
-        deadline,
-      ]);
-      const body = await Promise.race([this.readCapped(res, controller.signal), deadline]);
-      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), (this.options.now ?? Date.now)());
-      // an opaque redirect (status 0) from Electron's fetch, or a 3xx from undici: never followed
-      if (res.status < 200 || (res.status >= 300 && res.status < 400))
-        return { ok: false, error: errorFromStatus(this.provider, res.status < 100 ? 302 : res.status, null) };
-      return { ok: true, status: res.status, body, retryAfterMs };
-    } catch (e) {
-      if (e instanceof Deadline || controller.signal.aborted)
-        return {
-          ok: false,
-          error: providerError(this.provider, 'timeout', { detail: `${this.options.timeoutMs} ms` }),
-        };
-      if (e instanceof TooLarge)
-        return {
-          ok: false,
-          error: providerError(this.provider, 'malformed', {
-            detail: `answer larger than ${this.options.maxBodyBytes} bytes`,
-          }),
-        };
-      return { ok: false, error: networkError(this.provider, e) };
-    } finally {
-      clearTimeout(timer);
-    }
+    const headers = {
+      accept: 'application/json',
+      'user-agent': this.options.userAgent ?? 'fim-verdict',
+      ...init.headers,
+    };
+    this.options.onRequest?.();
+    const x = await this.exchange.request(url, { method: init.method, headers, body: init.body });
+    if (!x.ok) return { ok: false, error: this.failure(x.failure) };
+    // an opaque redirect (status 0) from Electron's fetch, or a 3xx from undici: never followed
+    if (x.status < 200 || (x.status >= 300 && x.status < 400))
+      return { ok: false, error: errorFromStatus(this.provider, x.status < 100 ? 302 : x.status, null) };
+    return x;
   }
 
-  private async readCapped(res: ResponseLike, signal: AbortSignal): Promise<string> {
-    const max = this.options.maxBodyBytes;
-    const declared = Number(res.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > max) throw new TooLarge();
-    if (!res.body) return '';
-    const reader = res.body.getReader();
-    const cancel = () => void reader.cancel().catch(() => undefined);
-    signal.addEventListener('abort', cancel, { once: true });
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > max) {
-          cancel();
-          throw new TooLarge();
-        }
-        chunks.push(value);
-      }
-    } finally {
-      signal.removeEventListener('abort', cancel);
+  private failure(f: ExchangeFailure): ProviderError {
+    switch (f.kind) {
+      case 'timeout':
+        return providerError(this.provider, 'timeout', { detail: `${this.options.timeoutMs} ms` });
+      case 'too-large':
+        return providerError(this.provider, 'malformed', {
+          detail: `answer larger than ${this.options.maxBodyBytes} bytes`,
+        });
+      case 'network':
+        return providerError(this.provider, 'network', { code: f.code, detail: f.detail });
     }
-    return new TextDecoder().decode(Buffer.concat(chunks));
   }
-}
-
-function networkError(provider: ProviderName, e: unknown): ProviderError {
-  const cause = (e as { cause?: unknown } | null)?.cause;
-  const codeOf = (x: unknown) =>
-    typeof x === 'object' && x !== null && typeof (x as { code?: unknown }).code === 'string'
-      ? (x as { code: string }).code
-      : null;
-  const messageOf = (x: unknown) => (x instanceof Error ? x.message : '');
-  const code = codeOf(cause) ?? codeOf(e);
-  const text = messageOf(cause) || messageOf(e) || 'connection failed';
-  return providerError(provider, 'network', { code, detail: code && !text.includes(code) ? `${code}: ${text}` : text });
 }
 
 /**

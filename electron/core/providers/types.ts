@@ -16,6 +16,8 @@ import {
 /** One file to ask about: its hashes as the alert gave them (any may be missing), and its size when known. */
 export interface HashQuery extends FileHashes {
   size?: number | null;
+  /** the paths the file was seen at, newest first (the allowlist's globs; never sent anywhere) */
+  paths?: readonly string[];
 }
 
 /** The hash a client actually sent for a file (providers answer by one hash). */

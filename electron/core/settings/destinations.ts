@@ -40,6 +40,11 @@ export const BASE_URL_REFUSAL =
   'same form): a stored key is never sent to a new address. To keep your key, choose the address with --vt-url ' +
   'when you start FIM Verdict, or in the desktop app’s Settings.';
 
+export const MALWAREBAZAAR_URL_REFUSAL =
+  'Over the HTTP API the MalwareBazaar address can change only together with the Auth-Key to use there (type it in ' +
+  'the same form): a stored key is never sent to a new address. To keep your key, choose the address with ' +
+  '--malwarebazaar-url when you start FIM Verdict, or in the desktop app’s Settings.';
+
 export const INTEGRATION_LOG_REFUSAL =
   'The integration log path cannot be changed over the HTTP API (the app writes to that file with your rights): ' +
   'set it with --integration-log when you start FIM Verdict, or in the desktop app’s Settings.';
@@ -61,6 +66,13 @@ export const SETTINGS_DESTINATIONS: readonly (GuardedSetting<Settings, SettingsU
     problem: integrationLogPathProblem,
     what: 'The integration log',
     refusal: INTEGRATION_LOG_REFUSAL,
+  },
+  {
+    kind: 'credential',
+    field: 'malwareBazaarUrl',
+    credential: 'malwareBazaarKey',
+    same: (a, b) => sameDestination(String(a), String(b)),
+    refusal: MALWAREBAZAAR_URL_REFUSAL,
   },
 ];
 

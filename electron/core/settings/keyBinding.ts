@@ -22,13 +22,17 @@ export interface KeyInputs {
   envKey: string | null;
   storedKey: string | null;
   binding: KeyBinding;
+  /** the service's own address (always the local user's choice); default VirusTotal's */
+  defaultUrl?: string;
+  /** how the message names the key's sources and the flag (default VirusTotal's) */
+  words?: { env: string; flag: string };
 }
 
 /** Which key may be sent to `baseUrl`, if any. */
 export function chooseKey(i: KeyInputs): KeyChoice {
   const chosenLocally =
     i.baseUrlFromFlag ||
-    sameDestination(i.baseUrl, VIRUSTOTAL_BASE_URL) ||
+    sameDestination(i.baseUrl, i.defaultUrl ?? VIRUSTOTAL_BASE_URL) ||
     sameDestination(i.baseUrl, i.binding.localBaseUrl);
   if (i.envKey && chosenLocally) return { key: i.envKey, source: 'env', withheld: null };
   const storedFor = i.binding.storedKeyFor;
@@ -36,12 +40,13 @@ export function chooseKey(i: KeyInputs): KeyChoice {
     return { key: i.storedKey, source: 'stored', withheld: null };
   }
   if (i.envKey || i.storedKey) {
+    const words = i.words ?? { env: 'VT_API_KEY', flag: '--vt-url' };
     return {
       key: null,
       source: null,
       withheld:
-        `Look-ups go to ${i.baseUrl}, which was set over the HTTP API: the ${i.envKey ? 'key in VT_API_KEY' : 'stored key'} ` +
-        'is not sent there. Give the key for that address in Settings, or choose the address with --vt-url or in the desktop app.',
+        `Look-ups go to ${i.baseUrl}, which was set over the HTTP API: the ${i.envKey ? `key in ${words.env}` : 'stored key'} ` +
+        `is not sent there. Give the key for that address in Settings, or choose the address with ${words.flag} or in the desktop app.`,
     };
   }
   return { key: null, source: null, withheld: null };

@@ -2,7 +2,9 @@
 // go, and every change checked (the declared destinations: destinations.ts), saved and told to whoever applies it
 // (filters, quota, the VirusTotal client, the integration log). Owns the settings table and the key binding.
 import {
+  DEFAULT_SETTINGS,
   QUOTA_PRESETS,
+  type RemoteProvider,
   SettingsUpdate,
   VIRUSTOTAL_BASE_URL,
   type Settings,
@@ -14,6 +16,20 @@ import { KeyBindingStore, type KeyBinding } from '../store/keyBindingStore';
 import { SettingsStore } from '../store/settingsStore';
 import { checkLocalUpdate, guardHttpUpdate, lockedOverHttp, SETTINGS_DESTINATIONS } from './destinations';
 import { chooseKey, type KeyChoice } from './keyBinding';
+
+/** The settings row of MalwareBazaar's key binding (keyBindingStore.ts). */
+const MB_BINDING_ROW = 'key-binding:malwarebazaar';
+const MALWAREBAZAAR_BASE_URL = DEFAULT_SETTINGS.malwareBazaarUrl;
+function memorySecret(): SecretStore {
+  let value: string | null = null;
+  return {
+    kind: 'memory',
+    encrypted: false,
+    message: 'kept in memory until the app stops',
+    get: () => value,
+    set: (v) => void (value = v),
+  };
+}
 
 /** Where a key typed in the app is kept: safeStorage in the desktop app, an owner-only file in headless mode. */
 export interface SecretStore {
@@ -36,6 +52,13 @@ export interface SettingsFlags {
   integrationLog?: string;
   /** VT_API_KEY: wins over a stored key, never stored */
   apiKeyFromEnv?: string | null;
+  /** --providers: the remote providers switched on for this run, in the order asked */
+  providers?: RemoteProvider[];
+  /** --circl-url, --malwarebazaar-url: their addresses for this run */
+  circlUrl?: string;
+  malwareBazaarUrl?: string;
+  /** MALWAREBAZAAR_API_KEY: wins over a stored key, never stored */
+  malwareBazaarKeyFromEnv?: string | null;
 }
 
 /** Who changes the settings: the desktop app's own Settings (IPC) and the flags are the local user's. */
@@ -45,12 +68,16 @@ export interface SettingsChange {
   settings: Settings;
   /** the key was set or removed: a new key is proven again, a refused one may work now */
   keyChanged: boolean;
+  /** MalwareBazaar's key was set or removed */
+  malwareBazaarKeyChanged?: boolean;
 }
 
 export interface SettingsServiceDeps {
   db: Db;
   flags: SettingsFlags;
   secrets: SecretStore;
+  /** where MalwareBazaar's Auth-Key typed in Settings is kept (default: memory) */
+  malwareBazaarSecrets?: SecretStore;
   /** the transport this run serves: the HTTP API may not change the declared destinations freely */
   transport: 'ipc' | 'http';
   /** the database is new (first start, or rebuilt): its saved base URL was not chosen by anyone yet */
@@ -65,6 +92,9 @@ export class SettingsService {
   private readonly store: SettingsStore;
   private readonly bindings: KeyBindingStore;
   private binding: KeyBinding;
+  private readonly mbBindings: KeyBindingStore;
+  private mbBinding: KeyBinding;
+  private readonly mbSecrets: SecretStore;
   private settings: Settings;
   private readonly listeners: ((change: SettingsChange) => void)[] = [];
 
@@ -77,6 +107,11 @@ export class SettingsService {
     // choice until they choose again (a key is not sent to an address restored from a file).
     if (d.newDatabase) this.bindings.save({ localBaseUrl: VIRUSTOTAL_BASE_URL, storedKeyFor: null });
     this.binding = this.bindings.load(this.store.load().baseUrl);
+    // MalwareBazaar's key, bound to its address by the same rule
+    this.mbSecrets = d.malwareBazaarSecrets ?? memorySecret();
+    this.mbBindings = new KeyBindingStore(d.db, MB_BINDING_ROW);
+    if (d.newDatabase) this.mbBindings.save({ localBaseUrl: MALWAREBAZAAR_BASE_URL, storedKeyFor: null });
+    this.mbBinding = this.mbBindings.load(this.store.load().malwareBazaarUrl);
     this.settings = this.withFlags(this.store.load());
   }
 
@@ -112,6 +147,9 @@ export class SettingsService {
     if (f.vtBaseUrl) out.push('baseUrl');
     if (f.quota && Object.values(f.quota).some((v) => v !== undefined)) out.push('quota');
     if (f.integrationLog) out.push('integrationLog');
+    if (f.providers) out.push('providers');
+    if (f.circlUrl) out.push('circlUrl');
+    if (f.malwareBazaarUrl) out.push('malwareBazaarUrl');
     return out;
   }
 
@@ -133,6 +171,9 @@ export class SettingsService {
       baseUrl: f.vtBaseUrl ?? s.baseUrl,
       quota,
       integrationLog: f.integrationLog ?? s.integrationLog,
+      providers: f.providers ?? s.providers,
+      circlUrl: f.circlUrl ?? s.circlUrl,
+      malwareBazaarUrl: f.malwareBazaarUrl ?? s.malwareBazaarUrl,
     };
   }
 
@@ -152,9 +193,23 @@ export class SettingsService {
     });
   }
 
+  /** MalwareBazaar's Auth-Key that may go to its address now (the same rule as the VirusTotal key), or why none may. */
+  malwareBazaarKey(): KeyChoice {
+    return chooseKey({
+      baseUrl: this.settings.malwareBazaarUrl,
+      baseUrlFromFlag: this.d.flags.malwareBazaarUrl !== undefined,
+      envKey: this.d.flags.malwareBazaarKeyFromEnv?.trim() || null,
+      storedKey: this.mbSecrets.get(),
+      binding: this.mbBinding,
+      defaultUrl: MALWAREBAZAAR_BASE_URL,
+      words: { env: 'MALWAREBAZAAR_API_KEY', flag: '--malwarebazaar-url' },
+    });
+  }
+
   /** The settings form's view: the settings, whether a key is set and from where, what the flags and HTTP fix. */
   view(): SettingsView {
     const key = this.apiKey();
+    const mb = this.malwareBazaarKey();
     return {
       ...this.settings,
       apiKeySet: key.key !== null,
@@ -163,6 +218,9 @@ export class SettingsService {
       overriddenByFlags: this.overriddenByFlags(),
       apiKeyWithheld: key.withheld,
       lockedOverHttp: this.d.transport === 'http' ? lockedOverHttp(SETTINGS_DESTINATIONS) : [],
+      malwareBazaarKeySet: mb.key !== null,
+      malwareBazaarKeySource: mb.source,
+      malwareBazaarKeyWithheld: mb.withheld,
     };
   }
 
@@ -194,9 +252,24 @@ export class SettingsService {
    * HTTP API, whose updates were checked by guardHttpUpdate().
    */
   update(update: SettingsUpdate, chosenBy: ChosenBy = 'local'): Settings {
-    const { apiKey, ...rest } = update;
+    const { apiKey, malwareBazaarKey, ...rest } = update;
     if (apiKey !== undefined) this.d.secrets.set(apiKey);
+    if (malwareBazaarKey !== undefined) this.mbSecrets.set(malwareBazaarKey);
     const saved = this.store.save(rest);
+    const mbBinding = { ...this.mbBinding };
+    if (chosenBy === 'local' && rest.malwareBazaarUrl !== undefined) {
+      mbBinding.localBaseUrl = saved.malwareBazaarUrl;
+      mbBinding.storedKeyFor = saved.malwareBazaarUrl;
+    }
+    if (typeof malwareBazaarKey === 'string')
+      mbBinding.storedKeyFor = rest.malwareBazaarUrl ?? this.settings.malwareBazaarUrl;
+    if (
+      mbBinding.localBaseUrl !== this.mbBinding.localBaseUrl ||
+      mbBinding.storedKeyFor !== this.mbBinding.storedKeyFor
+    ) {
+      this.mbBindings.save(mbBinding);
+      this.mbBinding = mbBinding;
+    }
     const binding = { ...this.binding };
     if (chosenBy === 'local' && rest.baseUrl !== undefined) {
       binding.localBaseUrl = saved.baseUrl;
@@ -209,7 +282,11 @@ export class SettingsService {
     }
     this.settings = this.withFlags(saved);
     this.d.mirror.save();
-    const change = { settings: this.settings, keyChanged: apiKey !== undefined };
+    const change = {
+      settings: this.settings,
+      keyChanged: apiKey !== undefined,
+      malwareBazaarKeyChanged: malwareBazaarKey !== undefined,
+    };
     for (const listener of this.listeners) listener(change);
     return this.settings;
   }

@@ -31,7 +31,14 @@ export interface StatsServiceDeps {
   >;
   lookups: Pick<
     LookupsService,
-    'counts' | 'answersCount' | 'quotaUsage' | 'providerState' | 'inFlight' | 'filesLookedUpSince' | 'virustotal'
+    | 'counts'
+    | 'answersCount'
+    | 'quotaUsage'
+    | 'providerState'
+    | 'providerStats'
+    | 'inFlight'
+    | 'filesLookedUpSince'
+    | 'virustotal'
   >;
   /** what Diagnostics shows of the run */
   run: {
@@ -90,6 +97,7 @@ export class StatsService {
         unknown: byState.unknown ?? 0,
         error: byState.error ?? 0,
         pending: byState.pending ?? 0,
+        knownGood: byState['known-good'] ?? 0,
       },
       today: {
         since: new Date(since).toISOString(),
@@ -98,8 +106,10 @@ export class StatsService {
         malicious: today.malicious ?? 0,
         suspicious: today.suspicious ?? 0,
         unknown: today.unknown ?? 0,
+        knownGood: today['known-good'] ?? 0,
       },
       demo: this.d.demo,
+      providers: lookups.providerStats(),
     };
   }
 

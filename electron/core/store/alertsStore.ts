@@ -50,6 +50,8 @@ export interface AlertJoinRow {
   f_origin: string | null;
   f_reason: string | null;
   f_sha256: string | null;
+  f_why: string | null;
+  f_engines_state: string | null;
 }
 
 /** The alert rows with their file's verdict, as the views read them (integrationLogStore.ts reads them too). */
@@ -57,7 +59,8 @@ export const SELECT_ITEMS = `SELECT a.id, a.manager, a.alert_id, a.ts, a.timesta
   a.rule_id, a.rule_level, a.rule_description, a.path, a.event, a.mode, a.md5, a.sha1, a.sha256, a.size, a.uname,
   a.whodata_user, a.whodata_process, a.file_id, a.skip_reason,
   f.state AS f_state, f.positives AS f_positives, f.total AS f_total, f.scan_date AS f_scan_date,
-  f.checked_at AS f_checked_at, f.origin AS f_origin, f.reason AS f_reason, f.sha256 AS f_sha256
+  f.checked_at AS f_checked_at, f.origin AS f_origin, f.reason AS f_reason, f.sha256 AS f_sha256,
+  f.why AS f_why, f.engines_state AS f_engines_state
 FROM alerts a LEFT JOIN files f ON f.id = a.file_id`;
 
 /** The columns insert() writes, in the order of its arguments. */
@@ -131,6 +134,8 @@ export function toAlertItem(r: AlertJoinRow): AlertItem {
             origin: r.f_origin,
             reason: r.f_reason,
             sha256: r.f_sha256,
+            why: r.f_why,
+            enginesState: r.f_engines_state,
           }),
   };
 }

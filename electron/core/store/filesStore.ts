@@ -3,7 +3,7 @@
 // rows are the same file (one seen by md5, one by sha256) they are merged into the older row.
 import type { EngineResult } from '../../../shared/contract';
 import type { FileHashes } from '../../../shared/hashes';
-import type { StoredVerdict } from '../../../shared/verdict';
+import type { AnsweredState, AnswerOrigin, EnginesState, Opinion, StoredVerdict } from '../../../shared/verdict';
 import type { Db } from '../db/database';
 
 /** A file: its hashes and its current answer (what the planner, the scheduler and the views need of it). */
@@ -11,6 +11,14 @@ export interface FileRecord extends StoredVerdict, FileHashes {
   id: number;
   firstAlertAt: number | null;
   lastLookupId: number | null;
+  why: string | null;
+  /** the engines' own state (VirusTotal's or Wazuh's answer), null when they have not answered */
+  enginesState: EnginesState | null;
+  /** the opinion of a free source, the allowlist or the app itself */
+  opinion: Opinion | null;
+  /** the highest risk its alerts gave it (lookups/risk.ts), and why */
+  risk: number | null;
+  riskWhy: string | null;
 }
 
 /** What the newest found answer said of the file (the file page). */
@@ -48,6 +56,13 @@ interface FileRow {
   engines: string | null;
   first_alert_at: number | null;
   last_lookup_id: number | null;
+  why: string | null;
+  engines_state: string | null;
+  opinion_provider: string | null;
+  opinion_state: string | null;
+  opinion_why: string | null;
+  risk: number | null;
+  risk_why: string | null;
 }
 
 function toRecord(r: FileRow): FileRecord {
@@ -65,6 +80,18 @@ function toRecord(r: FileRow): FileRecord {
     reason: r.reason,
     firstAlertAt: r.first_alert_at,
     lastLookupId: r.last_lookup_id,
+    why: r.why,
+    enginesState: r.engines_state as EnginesState | null,
+    opinion:
+      r.opinion_provider && r.opinion_state
+        ? {
+            provider: r.opinion_provider as Opinion['provider'],
+            state: r.opinion_state as Opinion['state'],
+            why: r.opinion_why ?? '',
+          }
+        : null,
+    risk: r.risk,
+    riskWhy: r.risk_why,
   };
 }
 
@@ -78,16 +105,22 @@ function parseJsonList<T>(text: string | null): T[] {
   }
 }
 
+/** A file's verdict after an answer: what decided it (decideVerdict), and the parts it was decided from. */
 export interface FileAnswer {
-  state: 'clean' | 'malicious' | 'suspicious' | 'unknown';
+  state: AnsweredState;
+  /** the engines' counts (VirusTotal's or Wazuh's), kept whatever decided the state */
   positives: number | null;
   total: number | null;
   scanDate: number | null;
   /** the time the answer counts from: our request time, or the scan date of a Wazuh answer */
   checkedAt: number;
-  origin: 'virustotal' | 'wazuh';
+  /** who decided the state */
+  origin: AnswerOrigin;
+  why: string;
+  enginesState: EnginesState | null;
+  opinion: Opinion | null;
   lookupId: number;
-  /** what a found answer says of the file (null: nothing to add, e.g. not found) */
+  /** what a found engines' answer says of the file (null: nothing to add, e.g. not found, or another provider) */
   details: FileDetails | null;
 }
 
@@ -113,6 +146,11 @@ function newFileRecord(id: number, h: FileHashes, at: number): FileRecord {
     reason: null,
     firstAlertAt: at,
     lastLookupId: null,
+    why: null,
+    enginesState: null,
+    opinion: null,
+    risk: null,
+    riskWhy: null,
   };
 }
 
@@ -144,10 +182,16 @@ export class FilesStore {
       copyVerdict: db.prepare(`UPDATE files SET state = @state, positives = @positives, total = @total,
           scan_date = @scan_date, checked_at = @checked_at, origin = @origin, reason = @reason, names = @names,
           type = @type, size = @size, threat_label = @threat_label, reputation = @reputation, tags = @tags,
-          first_seen = @first_seen, engines = @engines, last_lookup_id = @last_lookup_id WHERE id = @id`),
+          first_seen = @first_seen, engines = @engines, last_lookup_id = @last_lookup_id, why = @why,
+          engines_state = @engines_state, opinion_provider = @opinion_provider, opinion_state = @opinion_state,
+          opinion_why = @opinion_why WHERE id = @id`),
+      keepRisk: db.prepare(`UPDATE files SET risk = @risk, risk_why = @risk_why
+          WHERE id = @id AND @risk IS NOT NULL AND (risk IS NULL OR risk < @risk)`),
       answer:
         db.prepare(`UPDATE files SET state = @state, positives = @positives, total = @total, scan_date = @scanDate,
-          checked_at = @checkedAt, origin = @origin, reason = NULL, last_lookup_id = @lookupId,
+          checked_at = @checkedAt, origin = @origin, reason = NULL, last_lookup_id = @lookupId, why = @why,
+          engines_state = @enginesState, opinion_provider = @opinionProvider, opinion_state = @opinionState,
+          opinion_why = @opinionWhy,
           names = COALESCE(@names, names), type = COALESCE(@type, type), size = COALESCE(@size, size),
           threat_label = COALESCE(@threatLabel, threat_label), reputation = COALESCE(@reputation, reputation),
           tags = COALESCE(@tags, tags), first_seen = COALESCE(@firstSeen, first_seen), engines = COALESCE(@engines, engines)
@@ -155,6 +199,17 @@ export class FilesStore {
       error: db.prepare(
         "UPDATE files SET state = CASE WHEN checked_at IS NULL THEN 'error' ELSE state END, reason = ? WHERE id = ?",
       ),
+      forget: db.prepare(`UPDATE files SET state = @state, origin = @origin, why = @why, opinion_provider = NULL,
+          opinion_state = NULL, opinion_why = NULL WHERE id = @id`),
+      raiseRisk: db.prepare('UPDATE files SET risk = ?, risk_why = ? WHERE id = ? AND (risk IS NULL OR risk < ?)'),
+      withOpinionOf: db.prepare('SELECT id FROM files WHERE opinion_provider = ?').pluck(),
+      paths: db
+        .prepare('SELECT path FROM alerts WHERE file_id = ? GROUP BY path ORDER BY MAX(ts) DESC LIMIT ?')
+        .pluck(),
+      latestSize: db.prepare('SELECT size FROM alerts WHERE file_id = ? ORDER BY ts DESC LIMIT 1').pluck(),
+      // bounded: a file carried by thousands of alerts costs no more than one carried by 500
+      fleet: db.prepare(`SELECT COUNT(*) AS alerts, COUNT(DISTINCT agent) AS agents FROM
+          (SELECT COALESCE(agent_id, agent_name) AS agent FROM alerts WHERE file_id = ? LIMIT 500)`),
       countWithHash: db.prepare('SELECT COUNT(*) FROM files').pluck(),
       byState: db.prepare('SELECT state, COUNT(*) AS n FROM files GROUP BY state'),
     };
@@ -291,6 +346,7 @@ export class FilesStore {
     const otherNewer = (other.checked_at ?? -1) > (keepFresh.checked_at ?? -1);
     this.s.delete.run(other.id);
     if (otherNewer) this.s.copyVerdict.run({ ...other, id: keep.id });
+    this.s.keepRisk.run({ id: keep.id, risk: other.risk, risk_why: other.risk_why });
     this.s.fillHashes.run({ id: keep.id, sha256: other.sha256, sha1: other.sha1, md5: other.md5 });
   }
 
@@ -305,6 +361,11 @@ export class FilesStore {
       checkedAt: a.checkedAt,
       origin: a.origin,
       lookupId: a.lookupId,
+      why: a.why,
+      enginesState: a.enginesState,
+      opinionProvider: a.opinion?.provider ?? null,
+      opinionState: a.opinion?.state ?? null,
+      opinionWhy: a.opinion?.why ?? null,
       names: d && d.names.length ? JSON.stringify(d.names) : null,
       type: d?.type ?? null,
       size: d?.size ?? null,
@@ -314,6 +375,42 @@ export class FilesStore {
       firstSeen: d?.firstSeen ?? null,
       engines: d && d.engines.length ? JSON.stringify(d.engines) : null,
     });
+  }
+
+  /**
+   * The file loses its opinion (an allowlist entry removed): its verdict becomes what else it has (`state`, `origin`,
+   * `why` as decideVerdict makes them without the opinion; 'pending' when nothing is left).
+   */
+  forgetOpinion(id: number, v: { state: string; origin: AnswerOrigin | null; why: string | null }): void {
+    this.s.forget.run({ id, ...v });
+  }
+
+  /** The files whose opinion this provider gave. */
+  withOpinionOf(provider: string): number[] {
+    return this.s.withOpinionOf.all(provider) as number[];
+  }
+
+  /** A higher risk than the file had (its alerts' highest is kept), with its explanation. */
+  raiseRisk(id: number, score: number, why: string): void {
+    this.s.raiseRisk.run(score, why, id, score);
+  }
+
+  /** The paths the file was seen at, newest first (at most `limit`). */
+  pathsOf(fileId: number, limit = 20): string[] {
+    return this.s.paths.all(fileId, limit) as string[];
+  }
+
+  /** The size its newest alert gave (null: not said). */
+  latestSizeOf(fileId: number): number | null {
+    return (this.s.latestSize.get(fileId) as number | null | undefined) ?? null;
+  }
+
+  /**
+   * How many alerts carried the file, and on how many agents (risk: first seen in the fleet, one agent), counted
+   * over at most 500 of its alerts.
+   */
+  fleetOf(fileId: number): { alerts: number; agents: number } {
+    return this.s.fleet.get(fileId) as { alerts: number; agents: number };
   }
 
   /** A failed look-up: a file with no answer yet shows 'error' with the reason; a known verdict is kept. */

@@ -17,13 +17,14 @@ export class KeyBindingStore {
   private readonly read: () => string | undefined;
   private readonly write: (value: string) => void;
 
-  constructor(db: Db) {
+  /** `row`: the settings row of one credential (default the VirusTotal key's; 'key-binding:malwarebazaar'...) */
+  constructor(db: Db, row: string = VIRUSTOTAL_ROW) {
     const get = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
     const put = db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
-    this.read = () => get.get(VIRUSTOTAL_ROW) as string | undefined;
-    this.write = (value) => void put.run(VIRUSTOTAL_ROW, value);
+    this.read = () => get.get(row) as string | undefined;
+    this.write = (value) => void put.run(row, value);
   }
 
   /** `savedBaseUrl`: what a database from before bindings had saved (the local user's choice then). */

@@ -2,13 +2,15 @@
 import { gzipSync } from 'node:zlib';
 import type { HistoryEntry } from '../../../shared/contract';
 import type { VerdictState } from '../../../shared/domain';
+import { ProviderDetailsSchema, type ProviderDetails } from '../../../shared/providers';
+import type { AnswerOrigin } from '../../../shared/verdict';
 import type { Db } from '../db/database';
 import { likeContains } from './alertsStore';
 
 export interface LookupInsert {
   fileId: number;
   at: number;
-  origin: 'virustotal' | 'wazuh';
+  origin: AnswerOrigin;
   reason: string | null;
   api: string | null;
   state: VerdictState;
@@ -21,6 +23,21 @@ export interface LookupInsert {
   wazuhAlertId: string | null;
   /** the raw answer body, kept compressed for later features */
   raw: string | null;
+  /** the answer in one line: "known good: NSRL, Windows 10 22H2", "malicious: 7/70 on VirusTotal" */
+  why?: string | null;
+  /** a provider's own details (shared/providers.ts), kept as JSON */
+  details?: ProviderDetails | null;
+}
+
+/** The newest found answer of a provider other than VirusTotal (the file page shows its details). */
+export interface ProviderAnswerRow {
+  origin: AnswerOrigin;
+  at: number;
+  state: VerdictState;
+  why: string | null;
+  details: ProviderDetails | null;
+  permalink: string | null;
+  raw: Buffer | null;
 }
 
 export interface HistoryFilter {
@@ -34,7 +51,7 @@ export interface HistoryFilter {
 interface HistoryRow {
   id: number;
   at: number;
-  origin: 'virustotal' | 'wazuh';
+  origin: AnswerOrigin;
   reason: string | null;
   api: string | null;
   state: VerdictState;
@@ -48,10 +65,11 @@ interface HistoryRow {
   md5: string | null;
   names: string | null;
   path: string | null;
+  why: string | null;
 }
 
 const SELECT_HISTORY = `SELECT l.id, l.at, l.origin, l.reason, l.api, l.state, l.positives, l.total, l.scan_date, l.permalink,
-  l.error, f.sha256, f.sha1, f.md5, f.names,
+  l.error, l.why, f.sha256, f.sha1, f.md5, f.names,
   (SELECT a.path FROM alerts a WHERE a.file_id = l.file_id ORDER BY a.ts DESC LIMIT 1) AS path
 FROM lookups l JOIN files f ON f.id = l.file_id`;
 
@@ -80,7 +98,18 @@ function toEntry(r: HistoryRow): HistoryEntry {
     sha1: r.sha1,
     md5: r.md5,
     name: r.path ?? name,
+    why: r.why,
   };
+}
+
+function parseDetails(text: string | null): ProviderDetails | null {
+  if (!text) return null;
+  try {
+    const parsed = ProviderDetailsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 function dayStartMs(day: string): number {
@@ -102,13 +131,21 @@ export class LookupsStore {
     this.s = {
       insert:
         db.prepare(`INSERT OR IGNORE INTO lookups (file_id, at, origin, reason, api, state, positives, total, scan_date,
-          permalink, error, http_status, wazuh_alert_id, raw)
+          permalink, error, http_status, wazuh_alert_id, raw, why, details)
         VALUES (@fileId, @at, @origin, @reason, @api, @state, @positives, @total, @scanDate, @permalink, @error,
-          @httpStatus, @wazuhAlertId, @raw)`),
+          @httpStatus, @wazuhAlertId, @raw, @why, @details)`),
+      providerAnswers: db.prepare(`SELECT origin, at, state, why, details, permalink FROM lookups
+          WHERE file_id = ? AND origin NOT IN ('virustotal', 'wazuh') AND state IN ('known-good', 'malicious')
+          ORDER BY at DESC, id DESC LIMIT 50`),
       ofFile: db.prepare(`${SELECT_HISTORY} WHERE l.file_id = ? ORDER BY l.at DESC, l.id DESC LIMIT 500`),
       count: db.prepare('SELECT COUNT(*) FROM lookups').pluck(),
       countSince: db
         .prepare("SELECT COUNT(DISTINCT file_id) FROM lookups WHERE origin = 'virustotal' AND at >= ?")
+        .pluck(),
+      answeredSince: db
+        .prepare(
+          "SELECT COUNT(DISTINCT file_id) FROM lookups WHERE origin NOT IN ('virustotal', 'wazuh') AND state = 'known-good' AND at >= ?",
+        )
         .pluck(),
       perDay: db.prepare(`SELECT date(at / 1000, 'unixepoch', 'localtime') AS day, COUNT(*) AS lookups,
           SUM(state = 'malicious') AS malicious, SUM(state = 'suspicious') AS suspicious
@@ -123,8 +160,27 @@ export class LookupsStore {
   }
 
   insert(l: LookupInsert): number | null {
-    const info = this.s.insert.run({ ...l, raw: l.raw === null ? null : gzipSync(l.raw) });
+    const info = this.s.insert.run({
+      ...l,
+      raw: l.raw === null ? null : gzipSync(l.raw),
+      why: l.why ?? null,
+      details: l.details ? JSON.stringify(l.details) : null,
+    });
     return info.changes > 0 ? Number(info.lastInsertRowid) : null;
+  }
+
+  /** The newest found answer of each provider other than VirusTotal and Wazuh, newest first. */
+  providerAnswersOf(fileId: number): Omit<ProviderAnswerRow, 'raw'>[] {
+    const seen = new Set<string>();
+    const out: Omit<ProviderAnswerRow, 'raw'>[] = [];
+    for (const r of this.s.providerAnswers.all(fileId) as (Omit<ProviderAnswerRow, 'raw' | 'details'> & {
+      details: string | null;
+    })[]) {
+      if (seen.has(r.origin)) continue;
+      seen.add(r.origin);
+      out.push({ ...r, details: parseDetails(r.details) });
+    }
+    return out;
   }
 
   ofFile(fileId: number): HistoryEntry[] {
@@ -137,6 +193,11 @@ export class LookupsStore {
 
   filesLookedUpSince(ts: number): number {
     return this.s.countSince.get(ts) as number;
+  }
+
+  /** Files found known good (free sources, the allowlist, the empty file) since `ts`. */
+  knownGoodSince(ts: number): number {
+    return this.s.answeredSince.get(ts) as number;
   }
 
   private statements(filter: HistoryFilter) {

@@ -1,10 +1,11 @@
-// The VirusTotal HTTP client: v3 (and v2 for legacy keys) -> typed results and typed errors. It never throws,
-// applies one deadline to the whole exchange (headers and body), caps bodies, and never lets the key into a message.
-// Without an injected fetch (Electron's net.fetch) it uses undici with an EnvHttpProxyAgent: HTTP(S)_PROXY, NO_PROXY.
-import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+// The VirusTotal HTTP client: v3 (and v2 for legacy keys) -> typed results and typed errors. It never throws, and
+// never lets the key into a message. The exchange itself (one deadline over headers and body, a capped body, no
+// redirect followed, undici with HTTP(S)_PROXY and NO_PROXY unless Electron's net.fetch is given) is
+// base/httpExchange.ts, shared with the reputation providers.
 import type { Allowance } from '../../../shared/contract';
 import { normalizeHash } from '../../../shared/hashes';
-import { parseJson, parseRetryAfter } from '../base/wire';
+import { HttpExchange } from '../base/httpExchange';
+import { parseJson } from '../base/wire';
 import { parseAnalyseAccepted, parseAnalysisStatus, parseOverallQuotas, parseV2Report, parseV3File } from './report';
 import {
   badHashError,
@@ -42,88 +43,36 @@ export interface VtClientOptions {
 
 export type VtResult<T> = ({ ok: true } & T) | { ok: false; error: VtError };
 
-interface ResponseLike {
-  status: number;
-  headers: { get(name: string): string | null };
-  body: ReadableStream<Uint8Array> | null;
-}
-type RequestInitLike = {
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-  signal: AbortSignal;
-  redirect: 'manual';
-};
-type FetchLike = (url: string, init: RequestInitLike) => Promise<ResponseLike>;
 type Exchange = { ok: true; status: number; body: string; retryAfterMs: number | null } | { ok: false; error: VtError };
 
 const DEFAULT_MAX_BODY = 20 * 1024 * 1024;
-class BodyTooLarge extends Error {}
-
-async function readCapped(res: ResponseLike, max: number, signal: AbortSignal): Promise<string> {
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) throw new BodyTooLarge();
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const onAbort = () => void reader.cancel().catch(() => undefined);
-  signal.addEventListener('abort', onAbort, { once: true });
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await reader.cancel().catch(() => undefined);
-        throw new BodyTooLarge();
-      }
-      chunks.push(value);
-    }
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
-const errorCode = (x: unknown): string | null =>
-  typeof x === 'object' && x !== null && typeof (x as { code?: unknown }).code === 'string'
-    ? (x as { code: string }).code
-    : null;
-const errorMessage = (x: unknown): string => (x instanceof Error ? x.message : typeof x === 'string' ? x : '');
 
 export class VtClient {
   readonly apiVersion: VtApiVersion;
   private readonly base: string;
   private readonly apiKey: string;
-  private readonly timeoutMs: number;
-  private readonly maxBodyBytes: number;
   private readonly userAgent: string;
   private readonly now: () => number;
-  private readonly agent: EnvHttpProxyAgent | null;
-  private readonly doFetch: FetchLike;
+  private readonly http: HttpExchange;
 
   constructor(options: VtClientOptions) {
     this.apiVersion = options.apiVersion;
     this.base = options.baseUrl.trim().replace(/\/+$/, '');
     this.apiKey = options.apiKey;
-    this.timeoutMs = options.timeoutMs;
-    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
     this.userAgent = options.userAgent ?? 'fim-verdict';
     this.now = options.now ?? Date.now;
-    if (options.fetch) {
-      this.agent = null;
-      this.doFetch = options.fetch;
-    } else {
-      const agent = new EnvHttpProxyAgent({ ...options.proxy });
-      this.agent = agent;
-      this.doFetch = (url, init) => undiciFetch(url, { ...init, dispatcher: agent });
-    }
+    this.http = new HttpExchange({
+      timeoutMs: options.timeoutMs,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+      fetch: options.fetch,
+      proxy: options.proxy,
+      now: this.now,
+    });
   }
 
   /** Releases the undici dispatcher's connections. */
   async close(): Promise<void> {
-    await this.agent?.close();
+    await this.http.close();
   }
 
   async lookupFile(hash: string): Promise<VtLookupResult> {
@@ -247,39 +196,24 @@ export class VtClient {
     };
   }
 
-  private async exchange(url: string, init: Omit<RequestInitLike, 'signal' | 'redirect'>): Promise<Exchange> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
-    const aborted = new Promise<never>((_, reject) =>
-      controller.signal.addEventListener('abort', () => reject(new Error('deadline')), { once: true }),
-    );
-    aborted.catch(() => undefined);
-    try {
-      const request = Promise.resolve().then(() =>
-        this.doFetch(url, { ...init, signal: controller.signal, redirect: 'manual' }),
-      );
-      const res = await Promise.race([request, aborted]);
-      const body = await Promise.race([readCapped(res, this.maxBodyBytes, controller.signal), aborted]);
-      if (controller.signal.aborted) throw new Error('deadline');
-      if (res.status < 100) return { ok: false, error: vtError('http', { detail: 'redirected: check the base URL' }) };
-      return {
-        ok: true,
-        status: res.status,
-        body,
-        retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), this.now()),
-      };
-    } catch (e) {
-      if (controller.signal.aborted) return { ok: false, error: vtError('timeout') };
-      if (e instanceof BodyTooLarge)
-        return { ok: false, error: vtError('malformed', { detail: `answer larger than ${this.maxBodyBytes} bytes` }) };
-      const cause = (e as { cause?: unknown } | null)?.cause;
-      const code = errorCode(cause) ?? errorCode(e);
-      const text = errorMessage(cause) || errorMessage(e) || 'connection failed';
-      const detail = code && !text.includes(code) ? `${code}: ${text}` : text;
-      return { ok: false, error: vtError('network', { code, detail }) };
-    } finally {
-      clearTimeout(timer);
+  private async exchange(
+    url: string,
+    init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
+  ): Promise<Exchange> {
+    const x = await this.http.request(url, init);
+    if (!x.ok) {
+      const f = x.failure;
+      if (f.kind === 'timeout') return { ok: false, error: vtError('timeout') };
+      if (f.kind === 'too-large')
+        return {
+          ok: false,
+          error: vtError('malformed', { detail: `answer larger than ${this.http.maxBodyBytes} bytes` }),
+        };
+      return { ok: false, error: vtError('network', { code: f.code, detail: f.detail }) };
     }
+    // an opaque redirect from Electron's fetch (a 3xx from undici is read by errorFromHttp)
+    if (x.status < 100) return { ok: false, error: vtError('http', { detail: 'redirected: check the base URL' }) };
+    return x;
   }
 }
 

@@ -12,11 +12,21 @@ export function verdictOfEntry(entry: HistoryEntry): Verdict {
     checkedAt: entry.at,
     origin: entry.origin,
     reason: entry.error,
+    why: entry.why ?? null,
   };
 }
 
-/** Where the answer came from: our request (with the API version) or Wazuh's own integration. */
+const ORIGIN_LABELS: Record<string, string> = {
+  circl: 'CIRCL hashlookup',
+  malwarebazaar: 'MalwareBazaar',
+  allowlist: 'Allowlist',
+  local: 'FIM Verdict',
+};
+
+/** Where the answer came from: our request (with the API version), Wazuh's own integration, or another provider. */
 export function OriginTag({ entry, withApi = false }: { entry: HistoryEntry; withApi?: boolean }) {
+  const other = ORIGIN_LABELS[entry.origin];
+  if (other) return <span className={`tag tag--${entry.origin}`}>{other}</span>;
   return entry.origin === 'wazuh' ? (
     <span className="tag tag--wazuh">from Wazuh</span>
   ) : (

@@ -1,7 +1,7 @@
 // The verdict at a glance: "7/70" and the state in words (never colour alone), coloured by state. One vocabulary
 // (shared/verdictWords.ts): the number is the engines that say malicious, out of those that gave a verdict.
 import type { Verdict } from '../../../shared/contract';
-import { STATE_LABELS, enginesSentence, ratioText } from '../../../shared/verdictWords';
+import { STATE_LABELS, enginesSentence, ratioText, stateLabel } from '../../../shared/verdictWords';
 
 export const RATIO_MEANING = 'N/M: N engines say malicious, of the M engines that gave a verdict';
 
@@ -12,6 +12,9 @@ export function verdictRatio(verdict: Pick<Verdict, 'positives' | 'total' | 'sta
 }
 
 export function verdictTitle(verdict: Verdict): string {
+  // who decided and why, in one line ("known good: NSRL, Debian coreutils 9.1-1"), when another source did
+  if (verdict.why && verdict.origin && verdict.origin !== 'virustotal' && verdict.origin !== 'wazuh')
+    return verdict.why;
   switch (verdict.state) {
     case 'unknown':
       return 'VirusTotal has no record of this file';
@@ -37,7 +40,7 @@ export function VerdictBadge({ verdict }: { verdict: Verdict; short?: boolean })
     <span className={`badge badge--${verdict.state}`} title={verdictTitle(verdict)}>
       {verdict.state === 'pending' ? <span className="badge__spinner" aria-hidden="true" /> : null}
       {ratio && verdict.state !== 'pending' ? <span className="badge__ratio">{ratio}</span> : null}
-      <span className="badge__label">{STATE_LABELS[verdict.state]}</span>
+      <span className="badge__label">{stateLabel(verdict.state, verdict.origin)}</span>
     </span>
   );
 }

@@ -5,6 +5,8 @@ const WHY: Record<string, string> = {
   backfill: 'backfill',
   refresh: 'stale answer refreshed',
   wazuh: 'Wazuh’s own alert',
+  'engine-count': 'engine count after a malicious answer',
+  'known-good-check': 'known good, asked anyway',
 };
 
 /** Why a look-up happened, in words (unknown reasons pass through). */

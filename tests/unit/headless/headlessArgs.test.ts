@@ -139,6 +139,32 @@ describe('parseHeadlessArgs', () => {
     }
     expect(refusal('--api-key=SECRET123')).not.toContain('SECRET123');
   });
+
+  it('never takes the MalwareBazaar key from the command line either', () => {
+    for (const flag of ['--malwarebazaar-key', '--mb-key', '--malwarebazaar-api-key', '--auth-key', '--abuse-ch-key']) {
+      const message = refusal('--port', '1', flag, 'SECRET123');
+      expect(message).toContain('MALWAREBAZAAR_API_KEY');
+      expect(message).not.toContain('SECRET123');
+    }
+  });
+
+  it('reads the providers to ask, in order, VirusTotal last, and names a wrong one', () => {
+    const parse = (...argv: string[]) => parseHeadlessArgs(argv, env);
+    expect(parse().providers).toBeUndefined(); // the stored setting: VirusTotal alone by default
+    expect(parse('--providers', 'circl,malwarebazaar,virustotal').providers).toEqual([
+      'circl',
+      'malwarebazaar',
+      'virustotal',
+    ]);
+    expect(parse('--providers', 'virustotal, CIRCL').providers).toEqual(['circl', 'virustotal']);
+    expect(parse('--providers', 'malwarebazaar').providers).toEqual(['malwarebazaar']);
+    expect(refusal('--providers', 'circl,nsrl')).toMatch(/^--providers .*circl, malwarebazaar, virustotal.*"nsrl"/);
+    expect(refusal('--providers', ',')).toMatch(/^--providers /);
+    expect(refusal('--providers', 'circl,circl')).toBe('--providers names each provider once');
+    expect(parse('--circl-url', 'http://127.0.0.1:9/').circlUrl).toBe('http://127.0.0.1:9/');
+    expect(refusal('--circl-url', 'file:///etc/passwd')).toMatch(/^--circl-url /);
+    expect(refusal('--malwarebazaar-url', 'https://u:p@mb.example')).toMatch(/^--malwarebazaar-url /);
+  });
 });
 
 describe('the token, kept out of the process arguments', () => {

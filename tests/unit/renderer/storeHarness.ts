@@ -173,9 +173,18 @@ export function stats(change: Partial<Stats> = {}): Stats {
     vtResumesAt: null,
     inFlight: 0,
     quota: { minute: quotaWindow(0, 4), day: quotaWindow(0, 500), month: quotaWindow(0, 15500), allowance: null },
-    files: { malicious: 0, suspicious: 0, clean: 0, unknown: 0, error: 0, pending: 0 },
-    today: { since: '2024-05-01T00:00:00.000Z', alerts: 0, filesLookedUp: 0, malicious: 0, suspicious: 0, unknown: 0 },
+    files: { malicious: 0, suspicious: 0, clean: 0, unknown: 0, error: 0, pending: 0, knownGood: 0 },
+    today: {
+      since: '2024-05-01T00:00:00.000Z',
+      alerts: 0,
+      filesLookedUp: 0,
+      malicious: 0,
+      suspicious: 0,
+      unknown: 0,
+      knownGood: 0,
+    },
     demo: false,
+    providers: [],
     ...change,
   });
 }
@@ -272,8 +281,8 @@ export function job(id: number, change: Partial<BackfillJob> = {}): BackfillJob 
 
 /** What the engine answers about test file `n` (getHash) with nothing known beyond its hashes, plus `change`. */
 export function hashDetail(n: number, change: Partial<HashDetail> = {}): HashDetail {
-  const unknown = ['type', 'size', 'threatLabel', 'reputation', 'firstSeen', 'queued', 'reanalyse'];
-  const none = ['names', 'tags', 'engines', 'history', 'alerts'];
+  const unknown = ['type', 'size', 'threatLabel', 'reputation', 'firstSeen', 'queued', 'reanalyse', 'risk'];
+  const none = ['names', 'tags', 'engines', 'history', 'alerts', 'answers', 'allowlisted'];
   return HashDetailSchema.parse({
     ...hashesOf(n),
     ...Object.fromEntries(unknown.map((key) => [key, null])),

@@ -1,12 +1,13 @@
-// The reputation provider seam: what the scheduler asks of every source of an opinion about a file (VirusTotal
-// today; CIRCL hashlookup, MalwareBazaar, the allowlist next). A provider asks about files, batch by batch, and
-// answers each one or says why not; it keeps its own limits (a quota, a pause after 429 or while offline), its own
-// status as the status bar shows it, and its own request counts. The scheduler owns the queue and the per-file
-// retries; the one answer path (answers.ts) stores what a provider says. Adding a provider: its wire client in
-// providers/<name>/ (a leaf), and one line in registry.ts (fromClient.ts adapts a ReputationClient).
+// The reputation provider seam: what the scheduler asks of every source of an opinion about a file (the empty file
+// and the allowlist on this machine, CIRCL hashlookup and MalwareBazaar, VirusTotal). A provider asks about files,
+// batch by batch, and answers each one, says it has no opinion, or says why not; it keeps its own limits (a quota, a
+// pause after 429 or while offline), its own status as the status bar shows it, and its own request and hit counts.
+// The scheduler owns the queue, the chain (which provider a file waits for) and the per-file retries; the one answer
+// path (answers.ts) stores what a provider says. Adding a provider: its wire client in providers/<name>/ (a leaf),
+// adapted by fromClient.ts, and one line in chain.ts.
 import type { FileHashes } from '../../../../shared/hashes';
 import type { LookupReason, VtStatus } from '../../../../shared/domain';
-import type { ProviderName } from '../../../../shared/providers';
+import type { ProviderDetails, ProviderName } from '../../../../shared/providers';
 import type { CountedVerdict } from '../../../../shared/verdict';
 import type { FileAnswer } from '../../store/filesStore';
 
@@ -19,11 +20,22 @@ export interface ProviderQuery {
   hash: string;
   /** why it is asked (the queue's reason): the history row keeps it */
   reason: LookupReason;
+  /** the size its newest alert gave (the empty file), when the provider wants it */
+  size: number | null;
+  /** the paths it was seen at, newest first, when the provider wants them (the allowlist's path globs) */
+  paths: readonly string[];
 }
 
-/** What a provider found, ready for the one answer path (answers.ts). */
+/**
+ * What a provider found, ready for the one answer path (answers.ts): VirusTotal's engine counts, or another
+ * provider's opinion (verdict.state 'known-good' or 'malicious', counts null) with its one-line why and details.
+ */
 export interface ProviderFinding {
   verdict: CountedVerdict;
+  /** the provider's one line ("known good: NSRL, Windows 10 22H2"); null for engine counts (the rule words them) */
+  why: string | null;
+  /** the provider's own details (CIRCL's record, MalwareBazaar's sample, the allowlist entry) */
+  providerDetails: ProviderDetails | null;
   scanDate: number | null;
   /** the provider's page about the file */
   permalink: string | null;
@@ -38,6 +50,11 @@ export interface ProviderFinding {
 
 export type ProviderOutcome =
   | { kind: 'answer'; finding: ProviderFinding }
+  /**
+   * Not found, or found without an opinion (CIRCL's low trust): the file goes on down the chain. A provider that
+   * sends hashes has its answer kept in the history (`why`: "not known to CIRCL hashlookup").
+   */
+  | { kind: 'no-opinion'; why: string; raw: string | null; httpStatus: number | null }
   | {
       kind: 'error';
       message: string;
@@ -58,10 +75,27 @@ export interface ProviderState {
   lastError: string | null;
 }
 
+/**
+ * How a provider takes part in the chain. 'local': answered on this machine (the empty file, the allowlist), never
+ * waits. 'free': a free source that receives hashes (CIRCL, MalwareBazaar): while it cannot answer, files go past it
+ * (its `bit` marks them) and it asks about them when it can again; it never holds the others back. 'engines':
+ * VirusTotal, last: its files wait for it (its quota, its key).
+ */
+export type ProviderRole = 'local' | 'free' | 'engines';
+
 export interface ReputationProvider {
   readonly name: ProviderName;
+  readonly role: ProviderRole;
+  /** a free source's bit in a queue entry's `skipped` (0 for the others) */
+  readonly bit: number;
   /** how many files one request can carry (VirusTotal: 1; a bulk API: more) */
   readonly batchSize: number;
+  /** it wants the files' paths (the allowlist's globs) or sizes (the empty file) */
+  wantsPaths?(): boolean;
+  readonly wantsSize?: boolean;
+  /** requests sent, and files it answered found (known good, malicious, or VirusTotal's report) */
+  requests(): number;
+  hits(): number;
   state(): ProviderState;
   /**
    * Before the scheduler looks for work: 0 when it may ask now, else how long to wait (Infinity: not until woken,

@@ -12,6 +12,7 @@ import { EnginesTable } from './EnginesTable';
 import { FileActions } from './FileActions';
 import { FileAlerts } from './FileAlerts';
 import { FileFacts, FileHashes } from './FileFacts';
+import { FileReputation } from './FileReputation';
 import { HistoryChart } from './HistoryChart';
 import { HistoryList } from './HistoryList';
 import { fileTitle } from './fileTitle';
@@ -127,6 +128,10 @@ export function FileView({ hash }: { hash: string }) {
       />
       <div className="file__grid">
         <div className="file__main">
+          <section className="card" aria-labelledby="file-reputation">
+            <h2 id="file-reputation">Why this verdict</h2>
+            <FileReputation detail={detail} onChanged={query.reload} />
+          </section>
           <section className="card" aria-labelledby="file-hashes">
             <h2 id="file-hashes">Hashes</h2>
             <FileHashes detail={detail} />

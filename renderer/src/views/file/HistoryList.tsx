@@ -7,6 +7,10 @@ import { VerdictBadge } from '../../components/VerdictBadge';
 import { DataTable } from '../../components/DataTable';
 import { VisibleText } from '../../components/VisibleText';
 
+/** Another provider's one line ("known good: NSRL, ..."); VirusTotal's counts are in the verdict already. */
+const providerWhy = (entry: HistoryEntry): string | null =>
+  entry.origin === 'virustotal' || entry.origin === 'wazuh' ? null : (entry.why ?? null);
+
 export function HistoryList({ history }: { history: HistoryEntry[] }) {
   if (history.length === 0) return <p className="muted">No answer yet: the file is waiting for its look-up.</p>;
   return (
@@ -26,7 +30,12 @@ export function HistoryList({ history }: { history: HistoryEntry[] }) {
             <Time value={entry.scanDate} />
           </td>
           <td className="muted">
-            <VisibleText text={entry.error ?? reasonText(entry.reason)} />
+            <VisibleText
+              text={
+                entry.error ??
+                [providerWhy(entry), reasonText(entry.reason)].filter((t) => t !== null && t !== '').join(' · ')
+              }
+            />
           </td>
         </tr>
       ))}

@@ -50,9 +50,13 @@ export function HistoryFilters({
       <label className="toolbar__field">
         <span>Source</span>
         <select value={filter.origin} onChange={(e) => onChange({ origin: e.target.value })}>
-          <option value="">VirusTotal and Wazuh</option>
+          <option value="">Every source</option>
           <option value="virustotal">VirusTotal (our look-ups)</option>
           <option value="wazuh">From Wazuh</option>
+          <option value="circl">CIRCL hashlookup</option>
+          <option value="malwarebazaar">MalwareBazaar</option>
+          <option value="allowlist">The allowlist</option>
+          <option value="local">FIM Verdict (the empty file)</option>
         </select>
       </label>
       <label className="toolbar__field">

@@ -52,6 +52,7 @@ export function KpiTiles({ stats }: { stats: Stats | null }) {
           'Malicious today',
           'Suspicious today',
           'Not on VirusTotal today',
+          'Known good today',
           'Pending look-ups',
           'VirusTotal quota',
         ].map((label) => (
@@ -85,6 +86,11 @@ export function KpiTiles({ stats }: { stats: Stats | null }) {
         label="Not on VirusTotal today"
         value={formatCount(today.unknown)}
         sub={`${countOf(files.unknown, 'file')} in all`}
+      />
+      <Tile
+        label="Known good today"
+        value={formatCount(today.knownGood ?? 0)}
+        sub={`${countOf(files.knownGood ?? 0, 'file')} in all, VirusTotal not asked`}
       />
       <Tile
         label="Pending look-ups"

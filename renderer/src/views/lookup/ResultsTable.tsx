@@ -11,6 +11,7 @@ import { VisibleText, visible } from '../../components/VisibleText';
 import { countOf } from '../../components/format';
 import { useEngineStore, useLookupResults } from '../../store/StoreProvider';
 import { useEffect } from 'react';
+import { BulkAllowlist } from './BulkAllowlist';
 
 const KIND_LABEL = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' } as const;
 
@@ -31,6 +32,7 @@ export function ResultsTable() {
         <button type="button" className="button button--ghost button--small" onClick={() => store.lookups.clear()}>
           Clear the list
         </button>
+        <BulkAllowlist hashes={results.map((r) => r.hash)} />
       </div>
       <DataTable
         label="Look-up results"

@@ -7,10 +7,12 @@ import { errorMessage, fieldErrors } from '../../api/errors';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useQuery } from '../../hooks/useQuery';
 import { applyTheme } from '../../hooks/useTheme';
+import { AllowlistSection } from './AllowlistSection';
 import { FiltersSection } from './FiltersSection';
 import { KeySection } from './KeySection';
 import { LookupSection } from './LookupSection';
 import { OutputSection } from './OutputSection';
+import { ProvidersSection } from './ProvidersSection';
 import { QuotaSection } from './QuotaSection';
 import {
   formFromSettings,
@@ -25,11 +27,13 @@ import './settings.css';
 
 const NAV = [
   ['settings-sources', 'Alert sources'],
+  ['settings-providers', 'Reputation providers'],
   ['settings-virustotal', 'VirusTotal'],
   ['settings-quota', 'Quota'],
   ['settings-lookups', 'Look-ups'],
   ['settings-filters', 'Filters'],
   ['settings-output', 'Output and appearance'],
+  ['settings-allowlist', 'Allowlist'],
 ] as const;
 
 function SettingsEditor({ initial }: { initial: SettingsViewData }) {
@@ -102,6 +106,7 @@ function SettingsEditor({ initial }: { initial: SettingsViewData }) {
         }}
       >
         <FlagsNotice fields={view.overriddenByFlags} />
+        <ProvidersSection {...props} view={view} />
         <KeySection
           {...props}
           view={view}
@@ -132,6 +137,8 @@ function SettingsEditor({ initial }: { initial: SettingsViewData }) {
           </p>
         </div>
       </form>
+      {/* entries act at once (their own buttons), like the sources */}
+      <AllowlistSection />
     </>
   );
 }
@@ -192,6 +199,9 @@ const FLAG_OF: Record<string, string> = {
   baseUrl: 'the VirusTotal base URL (--vt-url)',
   quota: 'the quota (--quota-per-minute/-day/-month)',
   integrationLog: 'the integration log (--integration-log)',
+  providers: 'the providers asked (--providers)',
+  circlUrl: 'the CIRCL hashlookup address (--circl-url)',
+  malwareBazaarUrl: 'the MalwareBazaar address (--malwarebazaar-url)',
 };
 
 /** Settings the command line fixes for this run win over the saved ones: say so, above the fields. */

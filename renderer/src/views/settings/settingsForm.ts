@@ -1,7 +1,13 @@
 // The Settings form: every input as typed (strings), to and from the contract's SettingsView / SettingsUpdate.
 // Validation is the shared zod schema (SettingsUpdate), plus "is this a number" before it; errors are keyed by
 // field path ('quota.perMinute', 'filters.extensions'), the same keys the server's ApiCallError.body.fields uses.
-import { QUOTA_PRESETS, SettingsUpdate, type QuotaPlan, type SettingsView } from '../../../../shared/settings';
+import {
+  QUOTA_PRESETS,
+  SettingsUpdate,
+  type QuotaPlan,
+  type RemoteProvider,
+  type SettingsView,
+} from '../../../../shared/settings';
 
 export interface SettingsForm {
   apiKey: string;
@@ -25,6 +31,16 @@ export interface SettingsForm {
   integrationLog: string;
   notifications: boolean;
   theme: 'system' | 'dark' | 'light';
+  /** the remote providers switched on (each receives hashes only); VirusTotal is asked last */
+  useCircl: boolean;
+  useMalwareBazaar: boolean;
+  useVirusTotal: boolean;
+  circlUrl: string;
+  malwareBazaarUrl: string;
+  /** write-only, like apiKey */
+  malwareBazaarKey: string;
+  askVirusTotalAboutKnownGood: boolean;
+  askVirusTotalAboutMalicious: boolean;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -54,7 +70,25 @@ export function formFromSettings(view: SettingsView): SettingsForm {
     integrationLog: view.integrationLog ?? '',
     notifications: view.notifications,
     theme: view.theme,
+    useCircl: view.providers.includes('circl'),
+    useMalwareBazaar: view.providers.includes('malwarebazaar'),
+    useVirusTotal: view.providers.includes('virustotal'),
+    circlUrl: view.circlUrl,
+    malwareBazaarUrl: view.malwareBazaarUrl,
+    malwareBazaarKey: '',
+    askVirusTotalAboutKnownGood: view.askVirusTotalAboutKnownGood,
+    askVirusTotalAboutMalicious: view.askVirusTotalAboutMalicious,
   };
+}
+
+/** The providers switched on, in the order asked: the free sources first, VirusTotal last. */
+export function providersOf(form: SettingsForm): RemoteProvider[] {
+  const on: [boolean, RemoteProvider][] = [
+    [form.useCircl, 'circl'],
+    [form.useMalwareBazaar, 'malwarebazaar'],
+    [form.useVirusTotal, 'virustotal'],
+  ];
+  return on.filter(([enabled]) => enabled).map(([, name]) => name);
 }
 
 /** The public plan's numbers are VirusTotal's: choosing it fills them. */
@@ -123,6 +157,12 @@ export function validate(form: SettingsForm): { update: SettingsUpdate | null; e
     integrationLog: form.integrationLog.trim() || null,
     notifications: form.notifications,
     theme: form.theme,
+    providers: providersOf(form),
+    circlUrl: form.circlUrl.trim(),
+    malwareBazaarUrl: form.malwareBazaarUrl.trim(),
+    ...(form.malwareBazaarKey.trim() ? { malwareBazaarKey: form.malwareBazaarKey.trim() } : {}),
+    askVirusTotalAboutKnownGood: form.askVirusTotalAboutKnownGood,
+    askVirusTotalAboutMalicious: form.askVirusTotalAboutMalicious,
   };
   const result = SettingsUpdate.strict().safeParse(update);
   if (!result.success) {

@@ -1,7 +1,8 @@
 // View 6, always visible: each source's state, VirusTotal's state, the queue, and the Diagnostics panel.
 import type { SourceStatus, Stats } from '../../../../shared/contract';
 import { useConnection, useTransport } from '../../api/ApiProvider';
-import { formatClock, formatCount, formatUtc, toMs } from '../../components/format';
+import { PROVIDER_INFO } from '../../../../shared/providers';
+import { countOf, formatClock, formatCount, formatUtc, toMs } from '../../components/format';
 import { hrefFor } from '../../hooks/useRoute';
 import { useEngine } from '../../store/StoreProvider';
 import './status.css';
@@ -104,7 +105,48 @@ function VirusTotal({ stats }: { stats: Stats }) {
           <At iso={vtResumesAt} />
         </span>
       );
+    case 'off':
+      return (
+        <span className="status-chip status-chip--warn" title={vtStatusMessage}>
+          VirusTotal: off
+        </span>
+      );
   }
+}
+
+const CHIP: Record<string, string> = {
+  ok: 'ok',
+  'no-key': 'warn',
+  'rate-limited': 'warn',
+  credentials: 'error',
+  offline: 'error',
+};
+const STATUS_WORDS: Record<string, string> = {
+  ok: 'ok',
+  'no-key': 'no key',
+  'rate-limited': 'rate-limited',
+  credentials: 'Check credentials',
+  offline: 'offline',
+};
+
+/** The free sources switched on (CIRCL hashlookup, MalwareBazaar): their state, and how many requests they sent. */
+function FreeSources({ stats }: { stats: Stats }) {
+  const on = (stats.providers ?? []).filter(
+    (p) => (p.name === 'circl' || p.name === 'malwarebazaar') && p.status !== 'off',
+  );
+  return (
+    <>
+      {on.map((p) => (
+        <span
+          key={p.name}
+          className={`status-chip status-chip--${CHIP[p.status] ?? 'warn'}`}
+          title={`${p.statusMessage} · ${countOf(p.requests, 'request')} · ${countOf(p.hits, 'file')} found`}
+        >
+          {PROVIDER_INFO[p.name].label}: {STATUS_WORDS[p.status] ?? p.status}
+        </span>
+      ))}
+    </>
+  );
 }
 
 export function StatusBar({ onDiagnostics }: { onDiagnostics: () => void }) {
@@ -124,6 +166,9 @@ export function StatusBar({ onDiagnostics }: { onDiagnostics: () => void }) {
         ) : (
           <span className="muted">{error ? 'No status' : 'Starting…'}</span>
         )}
+      </div>
+      <div className="statusbar__group" role="status" aria-label="Reputation sources">
+        {stats ? <FreeSources stats={stats} /> : null}
       </div>
       <div className="statusbar__group" role="status" aria-label="VirusTotal status">
         {stats ? <VirusTotal stats={stats} /> : null}

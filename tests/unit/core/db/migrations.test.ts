@@ -97,3 +97,57 @@ describe('migration 4: sources of any type', () => {
     expect(db.prepare('SELECT COUNT(*) FROM read_ranges').pluck().get()).toBe(0);
   });
 });
+
+/** A database as version 4 left it: a file VirusTotal answered (with its history row) and a file queued live. */
+function version4(): Db {
+  const t = makeTempDir('fimv-migrate5-');
+  cleanup = t.cleanup;
+  const d = new Database(`${t.dir}/old.sqlite`);
+  d.pragma('foreign_keys = ON');
+  d.transaction(() => {
+    for (const m of MIGRATIONS.slice(0, 4)) d.exec(m.sql);
+    d.pragma('user_version = 4');
+  })();
+  d.prepare(
+    `INSERT INTO files (id, sha256, state, positives, total, checked_at, origin, first_alert_at)
+     VALUES (1, '${'a'.repeat(64)}', 'malicious', 7, 70, 10, 'virustotal', 1),
+            (2, '${'b'.repeat(64)}', 'pending', NULL, NULL, NULL, NULL, 2)`,
+  ).run();
+  d.prepare(
+    `INSERT INTO lookups (id, file_id, at, origin, reason, state, positives, total)
+     VALUES (1, 1, 10, 'virustotal', 'live', 'malicious', 7, 70)`,
+  ).run();
+  d.prepare("INSERT INTO queue (file_id, rank, level, reason, enqueued_at) VALUES (2, 1, 5, 'live', 3)").run();
+  return d;
+}
+
+describe('migration 5: reputation providers, the allowlist and the risk-ordered queue', () => {
+  it('keeps every answer, says why the old ones were decided, and puts queued files at the start of the chain', () => {
+    db = version4();
+    migrate(db);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT state, engines_state, why FROM files WHERE id = 1').get()).toEqual({
+      state: 'malicious',
+      engines_state: 'malicious',
+      why: 'malicious: 7/70 on VirusTotal',
+    });
+    expect(db.prepare('SELECT origin, state FROM lookups WHERE id = 1').get()).toEqual({
+      origin: 'virustotal',
+      state: 'malicious',
+    });
+    expect(db.prepare('SELECT rank, provider, skipped, risk FROM queue WHERE file_id = 2').get()).toEqual({
+      rank: 10,
+      provider: 'local',
+      skipped: 0,
+      risk: 0,
+    });
+    // the new origins are accepted; an unknown one is not
+    const insert = db.prepare("INSERT INTO lookups (file_id, at, origin, state) VALUES (2, 20, ?, 'known-good')");
+    expect(() => insert.run('circl')).not.toThrow();
+    expect(() => insert.run('somebody')).toThrow(/CHECK/);
+    db.prepare("INSERT INTO allowlist (kind, value, why, who, added_at) VALUES ('hash', 'x', 'y', 'z', 1)").run();
+    expect(() =>
+      db!.prepare("INSERT INTO allowlist (kind, value, why, who, added_at) VALUES ('hash', 'x', 'y', 'z', 2)").run(),
+    ).toThrow(/UNIQUE/);
+  });
+});

@@ -24,6 +24,8 @@ const openDb = useTempDatabase('fimv-scheduler-');
 /** A provider whose limits, concurrency and answers the test decides; it records what it was asked. */
 class FakeProvider implements ReputationProvider {
   readonly name = 'virustotal' as const;
+  readonly role = 'engines' as const;
+  readonly bit = 0;
   readonly batchSize = 1;
   asked: ProviderQuery[] = [];
   before = 0;
@@ -36,6 +38,12 @@ class FakeProvider implements ReputationProvider {
   reanalysis?: ReputationProvider['reanalysis'];
   state(): ProviderState {
     return { status: 'ok', message: 'ready', resumesAt: null, lastError: null };
+  }
+  requests(): number {
+    return this.asked.length;
+  }
+  hits(): number {
+    return 0;
   }
   waitBeforeAsking(): number {
     return this.before;
@@ -66,6 +74,8 @@ function found(positives: number, total: number): ProviderOutcome {
     kind: 'answer',
     finding: {
       verdict: { state: positives > 0 ? 'malicious' : 'clean', positives, total },
+      why: null,
+      providerDetails: null,
       scanDate: 1_000,
       permalink: null,
       revealed: null,

@@ -24,7 +24,7 @@ describe('the declared destinations', () => {
     expect(guard(withKey)).toEqual(withKey);
     expect(guard({ integrationLog: '/var/log/fimv.json' })).toEqual({});
     expect(() => guard({ integrationLog: '/home/a/.bashrc' })).toThrow(INTEGRATION_LOG_REFUSAL);
-    expect(lockedOverHttp(SETTINGS_DESTINATIONS)).toEqual(['baseUrl', 'integrationLog']);
+    expect(lockedOverHttp(SETTINGS_DESTINATIONS)).toEqual(['baseUrl', 'integrationLog', 'malwareBazaarUrl']);
   });
 
   it('for the local user: a new file destination is checked before it is saved', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../../electron/core/db/database';
 import { FilesStore } from '../../../../electron/core/store/filesStore';
-import { QueueStore } from '../../../../electron/core/store/queueStore';
+import { CHAIN_START, QueueStore, RANK } from '../../../../electron/core/store/queueStore';
 import { LookupsStore } from '../../../../electron/core/store/lookupsStore';
 import { makeTempDir } from '../../../helpers/tempDir';
 
@@ -61,7 +61,7 @@ describe('FilesStore: one file, three hashes', () => {
     expect(files.count()).toBe(1);
     expect(files.get(kept)).toMatchObject({ md5: MD5, sha1: SHA1, sha256: SHA256 });
     const q = queue.get(kept)!;
-    expect(q.rank).toBe(1); // live beats backfill
+    expect(q.rank).toBe(RANK.live); // live beats backfill
     expect(q.level).toBe(7);
     expect(queue.count()).toBe(1);
     expect(lookups.ofFile(kept)).toHaveLength(1);
@@ -119,6 +119,9 @@ describe('FilesStore: one file, three hashes', () => {
       origin: 'virustotal',
       lookupId: 1,
       details: null,
+      why: 'clean: 0/70 on VirusTotal',
+      enginesState: 'clean',
+      opinion: null,
     });
     files.markError(id, 'timeout again');
     expect(files.get(id)?.state).toBe('clean');
@@ -137,7 +140,7 @@ describe('QueueStore', () => {
     const order: number[] = [];
     const inFlight: number[] = [];
     for (;;) {
-      const next = queue.next(100, inFlight);
+      const [next] = queue.next(CHAIN_START, 100, inFlight);
       if (!next) break;
       order.push(next.fileId);
       inFlight.push(next.fileId);
@@ -150,9 +153,9 @@ describe('QueueStore', () => {
     const id = files.ensure({ md5: MD5, sha1: null, sha256: null }, 0);
     queue.enqueue(id, 'rescan', 0, 1);
     queue.retryLater(id, 10_000_000, 'reanalysing');
-    expect(queue.next(100, [])).toBeUndefined();
+    expect(queue.next(CHAIN_START, 100, [])).toEqual([]);
     queue.enqueue(id, 'rescan', 0, 2);
-    expect(queue.next(100, [])?.fileId).toBe(id);
+    expect(queue.next(CHAIN_START, 100, [])[0]?.fileId).toBe(id);
   });
 
   it('a file is queued once; a higher rank promotes it', () => {

@@ -32,6 +32,10 @@ const ROUTES: Record<ApiMethod, string> = {
   testIndexerSource: 'POST /api/sources/indexer/test',
   startSweep: 'POST /api/sources/:id/sweep',
   listSweeps: 'GET /api/sweeps',
+  listAllowlist: 'GET /api/allowlist',
+  addAllowlist: 'POST /api/allowlist',
+  importAllowlist: 'POST /api/allowlist/import',
+  removeAllowlist: 'DELETE /api/allowlist/:id',
 };
 
 const headersOf = (init: RequestInit) => init.headers as Record<string, string>;

@@ -24,11 +24,14 @@ import { Reanalyser } from './reanalyser';
 
 const NETWORK_TYPES = new Set(['network', 'timeout', 'transient', 'deadline']);
 
+export const OFF_MESSAGE =
+  'VirusTotal is switched off (Settings, or --providers without virustotal): files no other source answered wait for it.';
+
 export const NO_KEY_MESSAGE = 'No VirusTotal API key: add one in Settings or set VT_API_KEY.';
 
 export interface VirusTotalDeps {
   settings: {
-    current(): Pick<Settings, 'baseUrl' | 'apiVersion' | 'timeoutSeconds' | 'quota' | 'threshold'>;
+    current(): Pick<Settings, 'baseUrl' | 'apiVersion' | 'timeoutSeconds' | 'quota' | 'threshold' | 'providers'>;
     /** the key that may go to the base URL now (settings/keyBinding.ts), or why none may */
     apiKey(): { key: string | null; withheld: string | null };
   };
@@ -39,6 +42,9 @@ export interface VirusTotalDeps {
   fetch?: typeof fetch;
   /** requests sent so far (the 'lookups' counter the quota's spend() moves) */
   requests(): number;
+  /** files it found (a report), and count more */
+  hits(): number;
+  hit(): void;
   onStatus(state: ProviderState): void;
   /** an error Wazuh's rules know (credentials, rate limit, timeout), for the integration log */
   onIntegrationError(error: VtError): void;
@@ -51,6 +57,8 @@ export interface VirusTotalDeps {
 
 export class VirusTotalProvider implements ReputationProvider {
   readonly name = 'virustotal' as const;
+  readonly role = 'engines' as const;
+  readonly bit = 0;
   readonly batchSize = 1;
   readonly reanalysis: ReanalysisCapability;
   /** the key's allowance, as "Test key" last read it (null until then, and after the key changes) */
@@ -88,6 +96,7 @@ export class VirusTotalProvider implements ReputationProvider {
 
   /** The state the status bar shows: without a key, why (none, or one withheld from this address). */
   state(): ProviderState {
+    if (!this.enabled()) return { ...this.status, status: 'off', message: OFF_MESSAGE, resumesAt: null };
     const key = this.d.settings.apiKey();
     if (key.key !== null) return this.status;
     return {
@@ -99,6 +108,15 @@ export class VirusTotalProvider implements ReputationProvider {
 
   requests(): number {
     return this.d.requests();
+  }
+
+  hits(): number {
+    return this.d.hits();
+  }
+
+  /** switched on (Settings, or --providers): when off, its files wait for it and nothing is sent */
+  enabled(): boolean {
+    return this.d.settings.current().providers.includes('virustotal');
   }
 
   /** A client for this key and these settings (one per change, so proxies and keep-alive are reused). */
@@ -147,6 +165,7 @@ export class VirusTotalProvider implements ReputationProvider {
   }
 
   waitBeforeAsking(now: number): number {
+    if (!this.enabled()) return Infinity;
     if (!this.currentClient()) {
       this.setStatus('no-key', `${NO_KEY_MESSAGE} Alerts are stored and queued.`);
       return Infinity;
@@ -196,6 +215,7 @@ export class VirusTotalProvider implements ReputationProvider {
         this.consecutiveRateLimits = 0;
         this.keyProven = true;
         this.setStatus('ok', 'ready');
+        if (result.kind === 'found') this.d.hit();
         return { kind: 'answer', finding: this.findingOf(result) };
       }),
     );
@@ -205,6 +225,8 @@ export class VirusTotalProvider implements ReputationProvider {
     const report = result.kind === 'found' ? result.report : null;
     return {
       verdict: verdictOf(report, this.d.settings.current().threshold),
+      why: null,
+      providerDetails: null,
       scanDate: report?.lastAnalysisMs ?? null,
       permalink: report?.permalink ?? null,
       revealed: report ? { sha256: report.sha256, sha1: report.sha1, md5: report.md5 } : null,
