@@ -100,7 +100,7 @@ describe('migration 4: sources of any type', () => {
 
 /** A database as version 4 left it: a file VirusTotal answered (with its history row) and a file queued live. */
 function version4(): Db {
-  const t = makeTempDir('fimv-migrate5-');
+  const t = makeTempDir('fimv-migrate6-');
   cleanup = t.cleanup;
   const d = new Database(`${t.dir}/old.sqlite`);
   d.pragma('foreign_keys = ON');
@@ -121,7 +121,7 @@ function version4(): Db {
   return d;
 }
 
-describe('migration 5: reputation providers, the allowlist and the risk-ordered queue', () => {
+describe('migration 6: reputation providers, the allowlist and the risk-ordered queue', () => {
   it('keeps every answer, says why the old ones were decided, and puts queued files at the start of the chain', () => {
     db = version4();
     migrate(db);
