@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { KeyStorage, SettingsUpdate, SettingsView } from './settings';
 import { VerdictSchema, VerdictStateSchema } from './verdict';
+import { VtDetailsSchema } from './vtDetails';
 
 const nonNegInt = z.number().int().min(0);
 const isoTime = z.string(); // ISO 8601, UTC
@@ -193,6 +194,8 @@ export const HashDetailSchema = z.object({
   alertsTotal: nonNegInt,
   queued: z.object({ reason: z.string(), since: isoTime, nextAttemptAt: isoTime.nullable() }).nullable(),
   reanalyse: ReanalyseProgressSchema.nullable(),
+  /** what VirusTotal's own page shows, read from the newest stored found answer (null: no such answer) */
+  vt: VtDetailsSchema.nullable(),
 });
 export type HashDetail = z.infer<typeof HashDetailSchema>;
 

@@ -48,6 +48,7 @@ function hashDetail(hash: string): HashDetail {
     alertsTotal: 0,
     queued: null,
     reanalyse: null,
+    vt: null,
   };
 }
 

@@ -1,5 +1,6 @@
 // The History view: every answer, a page at a time, exported as CSV or JSON, and the summary of the last days.
 import { escapeControlsInJson } from '../../../shared/visibleText';
+import { verdictInWords } from '../../../shared/verdictWords';
 import type { Clock } from '../base/runtime';
 import type { LookupsService } from '../lookups/lookupsService';
 import { csvRow } from './csv';
@@ -19,6 +20,8 @@ const CSV_HEADER = [
   'permalink',
   'reason',
   'error',
+  // the state in the app's words ("not on VirusTotal" for unknown), and the count in words: added at the end
+  'verdict',
 ];
 
 export function historyHandlers(
@@ -59,6 +62,7 @@ export function historyHandlers(
             e.permalink,
             e.reason,
             e.error,
+            verdictInWords(e),
           ]),
         );
       }

@@ -57,6 +57,7 @@ function fileDetail(lookups: LookupsService, alerts: AlertsService, file: FileRe
         }
       : null,
     reanalyse: lookups.reanalysisOf([hash, file.sha256, file.sha1, file.md5]),
+    vt: lookups.vtDetails(file.id),
   };
 }
 

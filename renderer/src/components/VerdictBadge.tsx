@@ -14,7 +14,7 @@ export function verdictRatio(verdict: Pick<Verdict, 'positives' | 'total' | 'sta
 export function verdictTitle(verdict: Verdict): string {
   switch (verdict.state) {
     case 'unknown':
-      return 'VirusTotal has no record of this file';
+      return `${STATE_LABELS.unknown}: VirusTotal has no report for this hash`;
     case 'pending':
       return 'Waiting for its turn in the VirusTotal quota';
     case 'error':
