@@ -73,6 +73,33 @@ export const SourceStatusSchema = z.object({
 });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;
 
+export const WebhookDeliverySchema = z.object({
+  id: nonNegInt,
+  /** 'malicious' (a file turned malicious) or 'triage' */
+  kind: z.string(),
+  sha256: z.string().nullable(),
+  createdAt: isoTime,
+  status: z.enum(['pending', 'delivered', 'failed']),
+  attempts: nonNegInt,
+  lastAttemptAt: isoTime.nullable(),
+  /** the HTTP status of the last try (null: no answer) */
+  httpStatus: z.number().int().nullable(),
+  /** why the last try failed, in words */
+  error: z.string().nullable(),
+  deliveredAt: isoTime.nullable(),
+  /** a pending delivery's next try */
+  nextAttemptAt: isoTime.nullable(),
+});
+export const WebhookDiagnosticsSchema = z.object({
+  configured: z.boolean(),
+  target: z.string().nullable(),
+  format: z.enum(['json', 'slack']),
+  pending: nonNegInt,
+  delivered: nonNegInt,
+  failed: nonNegInt,
+  recent: z.array(WebhookDeliverySchema),
+});
+
 const QuotaWindowSchema = z.object({
   used: nonNegInt,
   limit: nonNegInt,
@@ -375,6 +402,8 @@ export const apiContract = {
       database: z.object({ sizeBytes: nonNegInt, alerts: nonNegInt, files: nonNegInt, lookups: nonNegInt }),
       /** things the analyst should know about this run (a damaged database rebuilt, ...) */
       notices: z.array(z.string()),
+      /** the outgoing webhook: where it posts (scheme, host and port only), counts, and the last 50 deliveries */
+      webhook: WebhookDiagnosticsSchema,
     }),
   }),
 } as const;

@@ -12,6 +12,8 @@ import { EventHub } from './events/eventHub';
 import { AlertsService } from './ingest/alertsService';
 import { LookupsService } from './lookups/lookupsService';
 import { IntegrationOutput } from './output/integrationOutput';
+import { WebhookService } from './output/webhook/webhookService';
+import { APP_VERSION } from './api/info';
 import { writeMirror } from './settings/configMirror';
 import { reconcileMirror } from './settings/mirrorAtStart';
 import { SettingsService } from './settings/settingsService';
@@ -28,6 +30,7 @@ export class EngineCore {
   readonly settings: SettingsService;
   readonly output: IntegrationOutput;
   readonly lookups: LookupsService;
+  readonly webhook: WebhookService;
   readonly alerts: AlertsService;
   readonly sources: SourcesService;
   readonly stats: StatsService;
@@ -91,6 +94,23 @@ export class EngineCore {
       reanalysePollMs: options.reanalysePollMs,
       warn: (m) => this.log.warn(m),
     });
+    // new malicious files (and triage changes) to the webhook, in the background; it hears the verdict events
+    this.webhook = new WebhookService({
+      db,
+      clock,
+      log: this.log,
+      settings: this.settings,
+      fetch: options.fetch,
+      retry: options.webhookRetry,
+      version: APP_VERSION,
+      fileIdOf: (hash) => this.lookups.fileByHash(hash)?.id ?? null,
+      details: (sha256) => {
+        const file = this.lookups.fileByHash(sha256);
+        const vt = file ? this.lookups.vtDetails(file.id) : null;
+        return vt ? { suspicious: vt.counts.suspicious, threatLabel: vt.threat?.label ?? null } : null;
+      },
+    });
+    this.events.observe(this.webhook.onEvent);
     this.alerts = new AlertsService({
       db,
       clock,
@@ -117,6 +137,7 @@ export class EngineCore {
     this.events.statsFrom(() => this.stats.build());
     this.settings.onChange(({ settings }) => {
       this.output.setPath(settings.integrationLog);
+      this.webhook.wake(); // a URL set (or changed) sends what waited
       this.events.statsChanged();
     });
     this.handlers = createHandlers({
@@ -127,6 +148,7 @@ export class EngineCore {
       alerts: this.alerts,
       lookups: this.lookups,
       stats: this.stats,
+      webhook: this.webhook,
     });
   }
 
@@ -144,6 +166,7 @@ export class EngineCore {
   start(): void {
     this.sources.startAll();
     this.lookups.start();
+    this.webhook.start();
   }
 
   /** At a forced exit: nothing runs between two batches, so the database can close now; then the lock goes. */
@@ -159,6 +182,7 @@ export class EngineCore {
     this.events.cancelStatsPush();
     await this.sources.stopAll();
     await this.lookups.stop();
+    await this.webhook.stop();
     this.events.close();
     this.db.close();
     this.unlock();

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { webhookUrlProblem } from '../../shared/settings';
 import { appDataDir } from './dataDirs';
 import { readTokenFile, TOKEN_ENV, TOKEN_PATTERN, TOKEN_SHAPE_MESSAGE, TokenFileError } from './tokenFile';
 
@@ -14,7 +15,7 @@ export const DEFAULT_PORT = 8477;
 export const USAGE_LINE =
   'usage: npm run headless -- [--alerts <path>]... [--data-dir <dir>] [--port <n>] [--token-file <file>] [--from-end] ' +
   '[--vt-url <url>] [--quota-per-minute N] [--quota-per-day N] [--quota-per-month N] [--integration-log <path>] ' +
-  '[--demo] [--help]';
+  '[--webhook <url>] [--webhook-format json|slack] [--demo] [--help]';
 
 export const HELP = `FIM Verdict (headless): follows Wazuh alert logs, looks file hashes up on VirusTotal, serves the app on
 http://127.0.0.1:<port>/ for a browser on this machine.
@@ -37,6 +38,10 @@ ${USAGE_LINE}
   --quota-per-day <N>
   --quota-per-month <N>
   --integration-log <path>  append Wazuh-compatible JSON lines (rules 87101-87106) to this file
+  --webhook <url>           POST each new malicious file to this http(s) URL (retried with backoff; every
+                            delivery in Diagnostics). A URL holding a secret (Slack's) shows in ps: prefer
+                            the desktop app's Settings
+  --webhook-format <f>      json (FIM Verdict's own body, the default) or slack (an incoming-webhook message)
   --demo                    label everything DEMO and link to no real VirusTotal page (what \`npm run demo\`
                             passes, with its simulated VirusTotal on 127.0.0.1 as --vt-url)
   --help                    this text
@@ -105,6 +110,14 @@ const RawArgs = z.object({
   'quota-per-day': count('--quota-per-day'),
   'quota-per-month': count('--quota-per-month'),
   'integration-log': somePath('--integration-log').optional(),
+  webhook: z
+    .string()
+    .superRefine((v, ctx) => {
+      const problem = webhookUrlProblem(v.trim());
+      if (problem) ctx.addIssue({ code: 'custom', message: `--webhook: ${problem}` });
+    })
+    .optional(),
+  'webhook-format': z.enum(['json', 'slack'], { error: '--webhook-format is json or slack' }).optional(),
   demo: z.boolean().default(false),
   help: z.boolean().default(false),
 });
@@ -124,6 +137,8 @@ export const HeadlessArgs = z.object({
   quotaPerDay: z.number().int().positive().optional(),
   quotaPerMonth: z.number().int().positive().optional(),
   integrationLog: z.string().optional(),
+  webhookUrl: z.string().optional(),
+  webhookFormat: z.enum(['json', 'slack']).optional(),
   /** the demo script's run: everything labelled DEMO, no link to a real VirusTotal page */
   demo: z.boolean(),
   help: z.boolean(),
@@ -142,6 +157,8 @@ const OPTIONS = {
   'quota-per-day': { type: 'string' },
   'quota-per-month': { type: 'string' },
   'integration-log': { type: 'string' },
+  webhook: { type: 'string' },
+  'webhook-format': { type: 'string' },
   demo: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -226,6 +243,8 @@ export function parseHeadlessArgs(argv: string[], environment: ArgsEnvironment =
     quotaPerDay: raw['quota-per-day'],
     quotaPerMonth: raw['quota-per-month'],
     integrationLog: raw['integration-log'] ? absolute(raw['integration-log']) : undefined,
+    webhookUrl: raw.webhook?.trim(),
+    webhookFormat: raw['webhook-format'],
     demo: raw.demo,
     help: raw.help,
   });

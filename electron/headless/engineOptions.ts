@@ -13,7 +13,16 @@ export type RuntimeOptions = Pick<
 export function engineOptionsFromArgs(
   args: Pick<
     HeadlessArgs,
-    'alerts' | 'fromEnd' | 'vtUrl' | 'quotaPerMinute' | 'quotaPerDay' | 'quotaPerMonth' | 'integrationLog' | 'demo'
+    | 'alerts'
+    | 'fromEnd'
+    | 'vtUrl'
+    | 'quotaPerMinute'
+    | 'quotaPerDay'
+    | 'quotaPerMonth'
+    | 'integrationLog'
+    | 'webhookUrl'
+    | 'webhookFormat'
+    | 'demo'
   >,
   runtime: RuntimeOptions,
   env: NodeJS.ProcessEnv = process.env,
@@ -26,6 +35,8 @@ export function engineOptionsFromArgs(
         ? { perMinute: args.quotaPerMinute, perDay: args.quotaPerDay, perMonth: args.quotaPerMonth }
         : undefined,
     integrationLog: args.integrationLog,
+    webhookUrl: args.webhookUrl,
+    webhookFormat: args.webhookFormat,
     // VT_API_KEY: wins over a stored key for this run, never stored
     apiKeyFromEnv: env.VT_API_KEY?.trim() || null,
     demo: args.demo,

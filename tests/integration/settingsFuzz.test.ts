@@ -16,7 +16,7 @@ import { startHeadless, type HeadlessProcess } from '../helpers/headlessProcess'
 import { makeTempDir } from '../helpers/tempDir';
 
 /** Fields that decide where a credential goes or where the app writes: refused over HTTP (403) is a fine answer. */
-const READ_ONLY_OVER_HTTP = new Set(['baseUrl', 'integrationLog']);
+const READ_ONLY_OVER_HTTP = new Set(['baseUrl', 'integrationLog', 'webhookUrl']);
 
 const a = (n: number) => 'a'.repeat(n);
 const many = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
@@ -70,6 +70,15 @@ const hostile: Record<string, unknown[]> = {
   integrationLog: ['relative/path', `/nonexistent-${process.pid}/x/y.json`, '/dev/null', `/${a(5000)}`, null],
   notifications: ['yes', 1, true],
   theme: ['neon', null, 'dark', 'system'],
+  webhookUrl: [
+    'https://attacker.example/collect',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://u:p@127.0.0.1/',
+    'file:///etc/passwd',
+    `https://x/${a(100_000)}`,
+    null,
+  ],
+  webhookFormat: ['xml', null, 3, 'slack', 'json'],
 };
 
 /** Every field a PUT may carry, nested objects field by field ("filters.location"). */

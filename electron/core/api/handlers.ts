@@ -7,6 +7,7 @@ import type { LookupsService } from '../lookups/lookupsService';
 import type { SettingsService } from '../settings/settingsService';
 import type { SourcesService } from '../sources/sourcesService';
 import type { StatsService } from '../stats/statsService';
+import type { WebhookService } from '../output/webhook/webhookService';
 import { alertsHandlers } from './alerts';
 import { diagnosticsHandlers } from './diagnostics';
 import { historyHandlers } from './history';
@@ -24,12 +25,13 @@ export interface Services {
   alerts: AlertsService;
   lookups: LookupsService;
   stats: StatsService;
+  webhook: Pick<WebhookService, 'diagnostics'>;
 }
 
 export function createHandlers(s: Services): ApiHandlers {
   return {
     ...infoHandlers(s.run, s.settings),
-    ...diagnosticsHandlers(s.stats),
+    ...diagnosticsHandlers(s.stats, s.webhook),
     ...alertsHandlers(s.alerts),
     ...lookupsHandlers(
       s.lookups,

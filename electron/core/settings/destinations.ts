@@ -5,7 +5,13 @@
 //
 // A new credential or output path is one more entry (the indexer's URLs and trust with its password, MalwareBazaar's
 // URL with its key): the guard below reads the table, and `lockedOverHttp` in the settings view is derived from it.
-import { sameDestination, type Settings, type SettingsUpdate, type SettingsView } from '../../../shared/settings';
+import {
+  sameDestination,
+  webhookUrlProblem,
+  type Settings,
+  type SettingsUpdate,
+  type SettingsView,
+} from '../../../shared/settings';
 import { ApiError } from '../base/apiError';
 import { integrationLogPathProblem } from '../output/logPath';
 
@@ -33,7 +39,20 @@ export interface FileDestination<T, U> {
   refusal: string;
 }
 
-export type GuardedSetting<T, U> = CredentialDestination<T, U> | FileDestination<T, U>;
+/**
+ * A setting that decides where the app sends what it knows (the webhook's URL): never set over HTTP, so a token
+ * holder cannot have the alerts sent to a server of theirs (or make the engine call one on the local network).
+ */
+export interface OutgoingDestination<T, U> {
+  kind: 'outgoing';
+  field: keyof T & keyof U & string;
+  /** why this URL cannot be sent to (checked when the local user chooses it), or null */
+  problem(url: string): string | null;
+  what: string;
+  refusal: string;
+}
+
+export type GuardedSetting<T, U> = CredentialDestination<T, U> | FileDestination<T, U> | OutgoingDestination<T, U>;
 
 export const BASE_URL_REFUSAL =
   'Over the HTTP API the VirusTotal address can change only together with the key to use there (type it in the ' +
@@ -44,7 +63,11 @@ export const INTEGRATION_LOG_REFUSAL =
   'The integration log path cannot be changed over the HTTP API (the app writes to that file with your rights): ' +
   'set it with --integration-log when you start FIM Verdict, or in the desktop app’s Settings.';
 
-/** The engine's settings: where the VirusTotal key goes, where the integration log is written. */
+export const WEBHOOK_REFUSAL =
+  'The webhook URL cannot be changed over the HTTP API (the app would send what it knows there): set it with ' +
+  '--webhook when you start FIM Verdict, or in the desktop app’s Settings.';
+
+/** The engine's settings: where the VirusTotal key goes, where the integration log is written, where the webhook posts. */
 export const SETTINGS_DESTINATIONS: readonly (GuardedSetting<Settings, SettingsUpdate> & {
   field: SettingsView['lockedOverHttp'][number];
 })[] = [
@@ -61,6 +84,13 @@ export const SETTINGS_DESTINATIONS: readonly (GuardedSetting<Settings, SettingsU
     problem: integrationLogPathProblem,
     what: 'The integration log',
     refusal: INTEGRATION_LOG_REFUSAL,
+  },
+  {
+    kind: 'outgoing',
+    field: 'webhookUrl',
+    problem: webhookUrlProblem,
+    what: 'The webhook URL',
+    refusal: WEBHOOK_REFUSAL,
   },
 ];
 
@@ -82,7 +112,7 @@ export function guardHttpUpdate<T extends object, U extends object>(
     const now = current[rule.field as keyof T];
     const unchanged = rule.kind === 'credential' ? rule.same(next as never, now as never) : next === now;
     if (unchanged) delete checked[rule.field];
-    else if (rule.kind === 'file' || typeof checked[rule.credential] !== 'string')
+    else if (rule.kind !== 'credential' || typeof checked[rule.credential] !== 'string')
       throw new ApiError('forbidden', rule.refusal, { [rule.field]: rule.refusal });
   }
   return checked as U;
@@ -95,7 +125,7 @@ export function checkLocalUpdate<T extends object, U extends object>(
   current: T,
 ): void {
   for (const rule of rules) {
-    if (rule.kind !== 'file') continue;
+    if (rule.kind === 'credential') continue;
     const path = (update as Record<string, unknown>)[rule.field];
     if (typeof path !== 'string' || path === current[rule.field as keyof T]) continue;
     const problem = rule.problem(path);

@@ -36,6 +36,9 @@ export interface SettingsFlags {
   integrationLog?: string;
   /** VT_API_KEY: wins over a stored key, never stored */
   apiKeyFromEnv?: string | null;
+  /** --webhook, --webhook-format: override the stored webhook for this run */
+  webhookUrl?: string;
+  webhookFormat?: 'json' | 'slack';
 }
 
 /** Who changes the settings: the desktop app's own Settings (IPC) and the flags are the local user's. */
@@ -112,6 +115,8 @@ export class SettingsService {
     if (f.vtBaseUrl) out.push('baseUrl');
     if (f.quota && Object.values(f.quota).some((v) => v !== undefined)) out.push('quota');
     if (f.integrationLog) out.push('integrationLog');
+    if (f.webhookUrl) out.push('webhookUrl');
+    if (f.webhookFormat) out.push('webhookFormat');
     return out;
   }
 
@@ -133,6 +138,8 @@ export class SettingsService {
       baseUrl: f.vtBaseUrl ?? s.baseUrl,
       quota,
       integrationLog: f.integrationLog ?? s.integrationLog,
+      webhookUrl: f.webhookUrl ?? s.webhookUrl,
+      webhookFormat: f.webhookFormat ?? s.webhookFormat,
     };
   }
 

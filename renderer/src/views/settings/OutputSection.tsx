@@ -2,8 +2,15 @@
 import { useTransport } from '../../api/ApiProvider';
 import { Field } from '../../components/Field';
 import type { SectionProps } from './sectionProps';
+import { WebhookFields } from './WebhookFields';
 
-export function OutputSection({ form, errors, set, locked }: SectionProps & { locked: boolean }) {
+export function OutputSection({
+  form,
+  errors,
+  set,
+  locked,
+  webhookLocked,
+}: SectionProps & { locked: boolean; webhookLocked: boolean }) {
   const transport = useTransport();
   return (
     <section className="card settings-section" id="settings-output" aria-labelledby="s-output" tabIndex={-1}>
@@ -28,6 +35,7 @@ export function OutputSection({ form, errors, set, locked }: SectionProps & { lo
           />
         )}
       </Field>
+      <WebhookFields form={form} errors={errors} set={set} locked={webhookLocked} />
       <label className="check">
         <input type="checkbox" checked={form.notifications} onChange={(e) => set('notifications', e.target.checked)} />
         Notify me when a file turns malicious

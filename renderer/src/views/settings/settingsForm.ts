@@ -25,6 +25,8 @@ export interface SettingsForm {
   integrationLog: string;
   notifications: boolean;
   theme: 'system' | 'dark' | 'light';
+  webhookUrl: string;
+  webhookFormat: 'json' | 'slack';
 }
 
 export type FieldErrors = Record<string, string>;
@@ -54,6 +56,8 @@ export function formFromSettings(view: SettingsView): SettingsForm {
     integrationLog: view.integrationLog ?? '',
     notifications: view.notifications,
     theme: view.theme,
+    webhookUrl: view.webhookUrl ?? '',
+    webhookFormat: view.webhookFormat,
   };
 }
 
@@ -123,6 +127,8 @@ export function validate(form: SettingsForm): { update: SettingsUpdate | null; e
     integrationLog: form.integrationLog.trim() || null,
     notifications: form.notifications,
     theme: form.theme,
+    webhookUrl: form.webhookUrl.trim() || null,
+    webhookFormat: form.webhookFormat,
   };
   const result = SettingsUpdate.strict().safeParse(update);
   if (!result.success) {

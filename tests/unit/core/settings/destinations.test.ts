@@ -7,6 +7,7 @@ import {
   checkLocalUpdate,
   guardHttpUpdate,
   INTEGRATION_LOG_REFUSAL,
+  WEBHOOK_REFUSAL,
   lockedOverHttp,
   SETTINGS_DESTINATIONS,
   type GuardedSetting,
@@ -24,7 +25,21 @@ describe('the declared destinations', () => {
     expect(guard(withKey)).toEqual(withKey);
     expect(guard({ integrationLog: '/var/log/fimv.json' })).toEqual({});
     expect(() => guard({ integrationLog: '/home/a/.bashrc' })).toThrow(INTEGRATION_LOG_REFUSAL);
-    expect(lockedOverHttp(SETTINGS_DESTINATIONS)).toEqual(['baseUrl', 'integrationLog']);
+    expect(lockedOverHttp(SETTINGS_DESTINATIONS)).toEqual(['baseUrl', 'integrationLog', 'webhookUrl']);
+    // where the app posts what it knows: never chosen over HTTP, whatever the value; unchanged is dropped
+    expect(() => guard({ webhookUrl: 'https://attacker.example/x' })).toThrow(WEBHOOK_REFUSAL);
+    expect(() => guard({ webhookUrl: 'https://attacker.example/x', apiKey: 'k'.repeat(64) })).toThrow(WEBHOOK_REFUSAL);
+    expect(guard({ webhookUrl: null, webhookFormat: 'slack' })).toEqual({ webhookFormat: 'slack' });
+  });
+
+  it('for the local user: a new webhook URL is checked before it is saved', () => {
+    expect(() =>
+      checkLocalUpdate<Settings, SettingsUpdate>(
+        SETTINGS_DESTINATIONS,
+        { webhookUrl: 'http://user:pw@hooks.example.com/' },
+        DEFAULT_SETTINGS,
+      ),
+    ).toThrow(/The webhook URL cannot be .*refused over http/);
   });
 
   it('for the local user: a new file destination is checked before it is saved', () => {
