@@ -3,6 +3,7 @@ import { useTransport } from '../../api/ApiProvider';
 import { Field } from '../../components/Field';
 import type { SectionProps } from './sectionProps';
 import { WebhookFields } from './WebhookFields';
+import { BrowserNotifications } from './BrowserNotifications';
 
 export function OutputSection({
   form,
@@ -40,9 +41,7 @@ export function OutputSection({
         <input type="checkbox" checked={form.notifications} onChange={(e) => set('notifications', e.target.checked)} />
         Notify me when a file turns malicious
       </label>
-      {transport === 'http' ? (
-        <p className="field__hint">Desktop notifications come from the desktop app; this browser page shows none.</p>
-      ) : null}
+      {transport === 'http' ? <BrowserNotifications settingOn={form.notifications} /> : null}
       <fieldset className="radio-group">
         <legend>Theme</legend>
         {(['system', 'light', 'dark'] as const).map((theme) => (
