@@ -129,6 +129,18 @@ export function webhookUrlProblem(value: string): string | null {
   return null;
 }
 
+/**
+ * The webhook URL as the HTTP API shows it: its origin only ("https://hooks.slack.com/…"). A Slack URL's path is its
+ * secret, and a URL may hold user:password@: neither is shown to a browser. Sent back unchanged, it means "keep".
+ */
+export function webhookUrlShownOverHttp(value: string): string {
+  try {
+    return `${new URL(value).origin}/…`;
+  } catch {
+    return '…';
+  }
+}
+
 const webhookUrl = z
   .string()
   .trim()

@@ -62,7 +62,16 @@ test('a new malicious file reaches the webhook, after a 500, and Diagnostics say
 test('Settings shows the webhook URL read-only in the browser, and says where it is set', async ({ app, receiver }) => {
   await app.getByRole('link', { name: 'Settings' }).click();
   const url = app.getByRole('textbox', { name: 'Webhook URL' });
-  await expect(url).toHaveValue(`${receiver.url}/hooks/fim`);
+  // its origin only: a Slack URL's path is its secret, never shown to a browser
+  await expect(url).toHaveValue(`${receiver.url}/…`);
   await expect(url).toHaveAttribute('readonly', '');
   await expect(app.getByText(/Set with --webhook when FIM Verdict starts, or in the desktop app/)).toBeVisible();
+  expect(await app.content()).not.toContain('/hooks/fim');
+  // the form saves as it is (the hidden URL sent back means "unchanged")
+  await app.getByRole('radio', { name: /Slack/ }).check();
+  await app.getByRole('button', { name: /^Save/ }).click();
+  await expect(app.getByText(/saved/i).first()).toBeVisible();
+  await app.reload();
+  await expect(app.getByRole('radio', { name: /Slack/ })).toBeChecked();
+  await expect(app.getByRole('textbox', { name: 'Webhook URL' })).toHaveValue(`${receiver.url}/…`);
 });

@@ -193,7 +193,10 @@ describe('the webhook URL over the HTTP API', () => {
   it('is refused (403, saying where it is set), whatever the value; the format may change', async () => {
     const t = makeTempDir('fimv-webhook-http-');
     cleanups.push(t.cleanup);
-    const e = await startTestEngine({ dataDir: path.join(t.dir, 'data') });
+    const e = await startTestEngine({
+      dataDir: path.join(t.dir, 'data'),
+      webhookUrl: 'https://hooks.example.com/services/T000/B000/secret',
+    });
     cleanups.push(() => e.stop());
     const token = 'w'.repeat(40);
     const server = await startHttpServer({ backend: e.engine.backend, token, port: 0, staticDir: null });
@@ -209,13 +212,22 @@ describe('the webhook URL over the HTTP API', () => {
         json: (await res.json()) as Record<string, unknown> & { error?: { message: string } },
       };
     };
+    // a URL set by --webhook: the browser sees its origin only, and sending that back changes nothing
+    const get = async () =>
+      (await (
+        await fetch(new URL('/api/settings', server.url), { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as ApiOutput<'getSettings'>;
+    expect((await get()).webhookUrl).toBe('https://hooks.example.com/…');
+    expect(JSON.stringify(await get())).not.toContain('T000/B000/secret');
+    expect((await put({ webhookUrl: 'https://hooks.example.com/…', threshold: 2 })).status).toBe(200);
     const refused = await put({ webhookUrl: 'https://attacker.example/collect' });
     expect(refused.status).toBe(403);
     expect(String(refused.json.error?.message)).toMatch(/--webhook .* desktop app/);
     expect((await put({ webhookUrl: 'http://127.0.0.1:8080/' })).status).toBe(403);
-    const view = (await put({ webhookFormat: 'slack', webhookUrl: null })).json as ApiOutput<'getSettings'>;
+    expect((await put({ webhookUrl: null })).status).toBe(403); // removing it is a change too
+    const view = (await put({ webhookFormat: 'slack' })).json as ApiOutput<'getSettings'>;
     expect(view.webhookFormat).toBe('slack');
-    expect(view.webhookUrl).toBeNull();
+    expect(view.webhookUrl).toBe('https://hooks.example.com/…');
     expect(view.lockedOverHttp).toContain('webhookUrl');
   });
 });

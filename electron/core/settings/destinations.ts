@@ -8,6 +8,7 @@
 import {
   sameDestination,
   webhookUrlProblem,
+  webhookUrlShownOverHttp,
   type Settings,
   type SettingsUpdate,
   type SettingsView,
@@ -48,6 +49,8 @@ export interface OutgoingDestination<T, U> {
   field: keyof T & keyof U & string;
   /** why this URL cannot be sent to (checked when the local user chooses it), or null */
   problem(url: string): string | null;
+  /** how the HTTP API shows it (a secret part hidden): that value sent back means "unchanged" */
+  shownOverHttp(url: string): string;
   what: string;
   refusal: string;
 }
@@ -89,6 +92,7 @@ export const SETTINGS_DESTINATIONS: readonly (GuardedSetting<Settings, SettingsU
     kind: 'outgoing',
     field: 'webhookUrl',
     problem: webhookUrlProblem,
+    shownOverHttp: webhookUrlShownOverHttp,
     what: 'The webhook URL',
     refusal: WEBHOOK_REFUSAL,
   },
@@ -110,7 +114,10 @@ export function guardHttpUpdate<T extends object, U extends object>(
     const next = checked[rule.field];
     if (next === undefined) continue;
     const now = current[rule.field as keyof T];
-    const unchanged = rule.kind === 'credential' ? rule.same(next as never, now as never) : next === now;
+    const unchanged =
+      rule.kind === 'credential'
+        ? rule.same(next as never, now as never)
+        : next === now || (rule.kind === 'outgoing' && typeof now === 'string' && next === rule.shownOverHttp(now));
     if (unchanged) delete checked[rule.field];
     else if (rule.kind !== 'credential' || typeof checked[rule.credential] !== 'string')
       throw new ApiError('forbidden', rule.refusal, { [rule.field]: rule.refusal });
@@ -134,6 +141,16 @@ export function checkLocalUpdate<T extends object, U extends object>(
       throw new ApiError('bad-request', message, { [rule.field]: message });
     }
   }
+}
+
+/** The settings as the HTTP API shows them: an outgoing destination with its secret part hidden. */
+export function shownOverHttp<T extends object, U>(rules: readonly GuardedSetting<T, U>[], settings: T): T {
+  const out = { ...settings } as Record<string, unknown>;
+  for (const rule of rules) {
+    const value = out[rule.field];
+    if (rule.kind === 'outgoing' && typeof value === 'string') out[rule.field] = rule.shownOverHttp(value);
+  }
+  return out as T;
 }
 
 /** The fields the HTTP API may not change freely (the settings view says so). */

@@ -12,7 +12,13 @@ import { ApiError } from '../base/apiError';
 import type { Db } from '../db/database';
 import { KeyBindingStore, type KeyBinding } from '../store/keyBindingStore';
 import { SettingsStore } from '../store/settingsStore';
-import { checkLocalUpdate, guardHttpUpdate, lockedOverHttp, SETTINGS_DESTINATIONS } from './destinations';
+import {
+  checkLocalUpdate,
+  guardHttpUpdate,
+  lockedOverHttp,
+  SETTINGS_DESTINATIONS,
+  shownOverHttp,
+} from './destinations';
 import { chooseKey, type KeyChoice } from './keyBinding';
 
 /** Where a key typed in the app is kept: safeStorage in the desktop app, an owner-only file in headless mode. */
@@ -162,8 +168,10 @@ export class SettingsService {
   /** The settings form's view: the settings, whether a key is set and from where, what the flags and HTTP fix. */
   view(): SettingsView {
     const key = this.apiKey();
+    const overHttp = this.d.transport === 'http';
     return {
-      ...this.settings,
+      // the webhook URL's secret part is not shown to a browser (destinations.ts)
+      ...(overHttp ? shownOverHttp(SETTINGS_DESTINATIONS, this.settings) : this.settings),
       apiKeySet: key.key !== null,
       apiKeySource: key.source,
       keyStorage: this.keyStorage(),

@@ -10,6 +10,7 @@ import {
   WEBHOOK_REFUSAL,
   lockedOverHttp,
   SETTINGS_DESTINATIONS,
+  shownOverHttp,
   type GuardedSetting,
 } from '../../../../electron/core/settings/destinations';
 
@@ -30,6 +31,12 @@ describe('the declared destinations', () => {
     expect(() => guard({ webhookUrl: 'https://attacker.example/x' })).toThrow(WEBHOOK_REFUSAL);
     expect(() => guard({ webhookUrl: 'https://attacker.example/x', apiKey: 'k'.repeat(64) })).toThrow(WEBHOOK_REFUSAL);
     expect(guard({ webhookUrl: null, webhookFormat: 'slack' })).toEqual({ webhookFormat: 'slack' });
+    const withHook: Settings = { ...current, webhookUrl: 'https://hooks.slack.com/services/T0/B0/secret' };
+    const shown = shownOverHttp(SETTINGS_DESTINATIONS, withHook);
+    expect(shown.webhookUrl).toBe('https://hooks.slack.com/…');
+    expect(shown.integrationLog).toBe(withHook.integrationLog);
+    // the shown value sent back by a form is "unchanged"
+    expect(guardHttpUpdate(SETTINGS_DESTINATIONS, { webhookUrl: 'https://hooks.slack.com/…' }, withHook)).toEqual({});
   });
 
   it('for the local user: a new webhook URL is checked before it is saved', () => {
