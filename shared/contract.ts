@@ -14,6 +14,7 @@ import { ALLOWLIST_LIMITS, AllowlistEntrySchema, AllowlistWhy, AllowlistWho } fr
 import { ProviderAnswerSchema, ProviderStatsSchema } from './providers';
 import { KeyStorage, SettingsUpdate, SettingsView } from './settings';
 import { AnswerOriginSchema, VerdictSchema, VerdictStateSchema } from './verdict';
+import { VtDetailsSchema } from './vtDetails';
 
 const nonNegInt = z.number().int().min(0);
 const isoTime = z.string(); // ISO 8601, UTC
@@ -90,6 +91,33 @@ export const SourceStatusSchema = z.object({
   indexer: IndexerSourceView.nullable().default(null),
 });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;
+
+export const WebhookDeliverySchema = z.object({
+  id: nonNegInt,
+  /** 'malicious' (a file turned malicious) or 'triage' */
+  kind: z.string(),
+  sha256: z.string().nullable(),
+  createdAt: isoTime,
+  status: z.enum(['pending', 'delivered', 'failed']),
+  attempts: nonNegInt,
+  lastAttemptAt: isoTime.nullable(),
+  /** the HTTP status of the last try (null: no answer) */
+  httpStatus: z.number().int().nullable(),
+  /** why the last try failed, in words */
+  error: z.string().nullable(),
+  deliveredAt: isoTime.nullable(),
+  /** a pending delivery's next try */
+  nextAttemptAt: isoTime.nullable(),
+});
+export const WebhookDiagnosticsSchema = z.object({
+  configured: z.boolean(),
+  target: z.string().nullable(),
+  format: z.enum(['json', 'slack']),
+  pending: nonNegInt,
+  delivered: nonNegInt,
+  failed: nonNegInt,
+  recent: z.array(WebhookDeliverySchema),
+});
 
 const QuotaWindowSchema = z.object({
   used: nonNegInt,
@@ -266,6 +294,8 @@ export const HashDetailSchema = z.object({
   answers: z.array(ProviderAnswerSchema),
   /** the allowlist entries that name this file (its hash, or a glob on a path it was seen at) */
   allowlisted: z.array(AllowlistEntrySchema),
+  /** what VirusTotal's own page shows, read from the newest stored found answer (null: no such answer) */
+  vt: VtDetailsSchema.nullable(),
 });
 export type HashDetail = z.infer<typeof HashDetailSchema>;
 
@@ -529,6 +559,8 @@ export const apiContract = {
       database: z.object({ sizeBytes: nonNegInt, alerts: nonNegInt, files: nonNegInt, lookups: nonNegInt }),
       /** things the analyst should know about this run (a damaged database rebuilt, ...) */
       notices: z.array(z.string()),
+      /** the outgoing webhook: where it posts (scheme, host and port only), counts, and the last 50 deliveries */
+      webhook: WebhookDiagnosticsSchema,
     }),
   }),
 } as const;

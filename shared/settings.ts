@@ -1,6 +1,7 @@
 // Settings: one zod schema validates the form, the HTTP body, the IPC payload and what is stored.
 import { z } from 'zod';
 import { expandBraces, GLOB_LIMITS } from './glob';
+import { hasControls } from './visibleText';
 
 export const QUOTA_PRESETS = {
   // VirusTotal's published public-key limits (docs.virustotal.com, "Public vs Premium API").
@@ -120,6 +121,52 @@ export const ProviderOrder = z
     (l) => !l.includes('virustotal') || l[l.length - 1] === 'virustotal',
     'virustotal is asked last (the free sources first save its quota)',
   );
+export const WEBHOOK_URL_MAX = 2048;
+
+/**
+ * Why `value` cannot be the webhook's URL, or null. It is a destination (the new malicious files are sent there): an
+ * http(s) URL with a host, no control characters or spaces, and credentials in it (user:password@) only over https,
+ * where they are not sent in clear.
+ */
+export function webhookUrlProblem(value: string): string | null {
+  if (value.length > WEBHOOK_URL_MAX) return `at most ${WEBHOOK_URL_MAX} characters`;
+  if (/\s/.test(value) || hasControls(value)) return 'a URL has no spaces or control characters';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'not a URL: write it in full, such as https://hooks.slack.com/services/…';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'only http:// and https:// URLs are sent to';
+  if (!url.hostname) return 'the URL has no host';
+  if ((url.username || url.password) && url.protocol !== 'https:')
+    return 'credentials in the URL (user:password@) are refused over http://: use https://';
+  return null;
+}
+
+/**
+ * The webhook URL as the HTTP API shows it: its origin only ("https://hooks.slack.com/…"). A Slack URL's path is its
+ * secret, and a URL may hold user:password@: neither is shown to a browser. Sent back unchanged, it means "keep".
+ */
+export function webhookUrlShownOverHttp(value: string): string {
+  try {
+    return `${new URL(value).origin}/…`;
+  } catch {
+    return '…';
+  }
+}
+
+const webhookUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .superRefine((v, ctx) => {
+    const problem = webhookUrlProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const WebhookFormat = z.enum(['json', 'slack']);
+export type WebhookFormat = z.infer<typeof WebhookFormat>;
 
 export const Settings = z.object({
   apiVersion: z.enum(['v3', 'v2']),
@@ -150,6 +197,10 @@ export const Settings = z.object({
   askVirusTotalAboutKnownGood: z.boolean(),
   /** a file a free source says is malicious is asked of VirusTotal for its engine count, at a raised priority */
   askVirusTotalAboutMalicious: z.boolean(),
+  /** POST each new malicious file here (a destination: never set over the HTTP API); null = off */
+  webhookUrl: webhookUrl.nullable(),
+  /** the body: FIM Verdict's own JSON, or Slack's incoming-webhook message ({"text": ...}) */
+  webhookFormat: WebhookFormat,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -190,6 +241,8 @@ export const DEFAULT_SETTINGS: Settings = {
   malwareBazaarUrl: 'https://mb-api.abuse.ch',
   askVirusTotalAboutKnownGood: false,
   askVirusTotalAboutMalicious: true,
+  webhookUrl: null,
+  webhookFormat: 'json',
 };
 
 export const VIRUSTOTAL_BASE_URL = DEFAULT_SETTINGS.baseUrl;
@@ -248,12 +301,12 @@ export const SettingsView = Settings.extend({
   /** where the key in use comes from: VT_API_KEY in the environment wins over a stored key */
   apiKeySource: z.enum(['env', 'stored']).nullable(),
   keyStorage: KeyStorage,
-  /** settings fixed for this run by command-line flags (--vt-url, --quota-per-*, --integration-log): they win over saved values */
+  /** settings fixed for this run by command-line flags (--vt-url, --quota-per-*, --integration-log, --webhook...): they win over saved values */
   overriddenByFlags: z.array(z.string()),
   /** a key exists but is not sent to baseUrl (it was set over the HTTP API without the key for it): why */
   apiKeyWithheld: z.string().nullable(),
   /** what the HTTP API may not change: where the key goes (without a new key) and where files are written */
-  lockedOverHttp: z.array(z.enum(['baseUrl', 'integrationLog', 'malwareBazaarUrl'])),
+  lockedOverHttp: z.array(z.enum(['baseUrl', 'integrationLog', 'malwareBazaarUrl', 'webhookUrl'])),
   /** a MalwareBazaar key may go to malwareBazaarUrl (never shown) */
   malwareBazaarKeySet: z.boolean(),
   /** MALWAREBAZAAR_API_KEY in the environment wins over a stored key */

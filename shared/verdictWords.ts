@@ -52,3 +52,28 @@ export function verdictInWords(v: { state: VerdictState; positives: number | nul
 export function plural(count: number, one: string, many = `${one}s`, format: (n: number) => string = String): string {
   return `${format(count)} ${count === 1 ? one : many}`;
 }
+
+/**
+ * "8 malicious, 1 suspicious of 71 engines": the malicious and suspicious engines apart, out of the engines that
+ * gave a verdict. Suspicious is named only when some engine says it, so a suspicious file never reads "0/70".
+ */
+export function countsSentence(malicious: number, suspicious: number, total: number): string {
+  const parts = [`${malicious} malicious`];
+  if (suspicious > 0) parts.push(`${suspicious} suspicious`);
+  return `${parts.join(', ')} of ${total} ${total === 1 ? 'engine' : 'engines'}`;
+}
+
+/** "just now", "5 minutes", "3 days", "2 years": how old something is, in the largest whole unit */
+export function ageWords(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < 60) return 'just now';
+  const units: [number, string][] = [
+    [365 * 86_400, 'year'],
+    [30 * 86_400, 'month'],
+    [86_400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [size, unit] of units) if (s >= size) return plural(Math.floor(s / size), unit);
+  return 'just now';
+}

@@ -14,6 +14,9 @@ import { LookupsService } from './lookups/lookupsService';
 import { errorRecord } from './output/integrationLog';
 import { errorKind, IntegrationOutput } from './output/integrationOutput';
 import { WazuhQueueOutput } from './output/wazuhQueueOutput';
+import { IntegrationOutput } from './output/integrationOutput';
+import { WebhookService } from './output/webhook/webhookService';
+import { APP_VERSION } from './api/info';
 import { writeMirror } from './settings/configMirror';
 import { reconcileMirror } from './settings/mirrorAtStart';
 import { SettingsService } from './settings/settingsService';
@@ -37,6 +40,7 @@ export class EngineCore {
   /** --wazuh-socket: verdicts posted to Wazuh 5 (null without the flag) */
   readonly wazuhQueue: WazuhQueueOutput | null;
   readonly lookups: LookupsService;
+  readonly webhook: WebhookService;
   readonly alerts: AlertsService;
   readonly sources: SourcesService;
   readonly indexers: IndexerAdmin;
@@ -118,6 +122,23 @@ export class EngineCore {
       reanalysePollMs: options.reanalysePollMs,
       warn: (m) => this.log.warn(m),
     });
+    // new malicious files (and triage changes) to the webhook, in the background; it hears the verdict events
+    this.webhook = new WebhookService({
+      db,
+      clock,
+      log: this.log,
+      settings: this.settings,
+      fetch: options.fetch,
+      retry: options.webhookRetry,
+      version: APP_VERSION,
+      fileIdOf: (hash) => this.lookups.fileByHash(hash)?.id ?? null,
+      details: (sha256) => {
+        const file = this.lookups.fileByHash(sha256);
+        const vt = file ? this.lookups.vtDetails(file.id) : null;
+        return vt ? { suspicious: vt.counts.suspicious, threatLabel: vt.threat?.label ?? null } : null;
+      },
+    });
+    this.events.observe(this.webhook.onEvent);
     this.alerts = new AlertsService({
       db,
       clock,
@@ -177,6 +198,7 @@ export class EngineCore {
     this.events.statsFrom(() => this.stats.build());
     this.settings.onChange(({ settings }) => {
       this.output.setPath(settings.integrationLog);
+      this.webhook.wake(); // a URL set (or changed) sends what waited
       this.events.statsChanged();
     });
     this.handlers = createHandlers({
@@ -189,6 +211,7 @@ export class EngineCore {
       alerts: this.alerts,
       lookups: this.lookups,
       stats: this.stats,
+      webhook: this.webhook,
     });
   }
 
@@ -207,6 +230,7 @@ export class EngineCore {
     this.sources.startAll();
     this.lookups.start();
     this.wazuhQueue?.start();
+    this.webhook.start();
   }
 
   /** At a forced exit: nothing runs between two batches, so the database can close now; then the lock goes. */
@@ -224,6 +248,7 @@ export class EngineCore {
     await this.sources.stopAll();
     await this.lookups.stop();
     await this.wazuhQueue?.stop();
+    await this.webhook.stop();
     this.events.close();
     this.db.close();
     this.unlock();

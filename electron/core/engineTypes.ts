@@ -26,6 +26,12 @@ export interface EngineOptions {
   malwareBazaarUrl?: string;
   /** MALWAREBAZAAR_API_KEY: wins over a stored key, never stored */
   malwareBazaarKeyFromEnv?: string | null;
+  /** --webhook: new malicious files are POSTed there for this run (overrides the stored URL) */
+  webhookUrl?: string;
+  /** --webhook-format: 'json' (FIM Verdict's own body) or 'slack' */
+  webhookFormat?: 'json' | 'slack';
+  /** the webhook's retry delays (tests shorten them; default 5 s doubling to 15 minutes) */
+  webhookRetry?: { baseMs: number; maxMs: number };
   /** the VirusTotal key typed in the app */
   secrets: SecretStore;
   /**

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { indexerUrlProblem, WazuhVersionChoice } from '../../shared/indexer';
+import { webhookUrlProblem } from '../../shared/settings';
 import { appDataDir } from './dataDirs';
 import { readTokenFile, TOKEN_ENV, TOKEN_PATTERN, TOKEN_SHAPE_MESSAGE, TokenFileError } from './tokenFile';
 
@@ -16,7 +17,8 @@ export const USAGE_LINE =
   'usage: npm run headless -- [--alerts <path>]... [--data-dir <dir>] [--port <n>] [--token-file <file>] [--from-end] ' +
   '[--vt-url <url>] [--quota-per-minute N] [--quota-per-day N] [--quota-per-month N] [--integration-log <path>] ' +
   '[--indexer <url>]... [--indexer-ca <pem>] [--indexer-insecure] [--wazuh-version auto|4|5] [--wazuh-socket <queue-http.sock>] ' +
-  '[--providers <list>] [--circl-url <url>] [--malwarebazaar-url <url>] [--demo] [--help]';
+  '[--providers <list>] [--circl-url <url>] [--malwarebazaar-url <url>] ' +
+  '[--webhook <url>] [--webhook-format json|slack] [--demo] [--help]';
 
 export const HELP = `FIM Verdict (headless): follows Wazuh alert logs, looks file hashes up on VirusTotal, serves the app on
 http://127.0.0.1:<port>/ for a browser on this machine.
@@ -54,6 +56,10 @@ ${USAGE_LINE}
                             first; VirusTotal is asked last, about what no free source knows
   --circl-url <url>         CIRCL hashlookup's address for this run (default https://hashlookup.circl.lu)
   --malwarebazaar-url <url> MalwareBazaar's address for this run (default https://mb-api.abuse.ch)
+  --webhook <url>           POST each new malicious file to this http(s) URL (retried with backoff; every
+                            delivery in Diagnostics). A URL holding a secret (Slack's) shows in ps: prefer
+                            the desktop app's Settings
+  --webhook-format <f>      json (FIM Verdict's own body, the default) or slack (an incoming-webhook message)
   --demo                    label everything DEMO and link to no real VirusTotal page (what \`npm run demo\`
                             passes, with its simulated VirusTotal on 127.0.0.1 as --vt-url)
   --help                    this text
@@ -191,6 +197,14 @@ const RawArgs = z.object({
   providers: providerList,
   'circl-url': httpUrlFlag('--circl-url', 'https://hashlookup.circl.lu'),
   'malwarebazaar-url': httpUrlFlag('--malwarebazaar-url', 'https://mb-api.abuse.ch'),
+  webhook: z
+    .string()
+    .superRefine((v, ctx) => {
+      const problem = webhookUrlProblem(v.trim());
+      if (problem) ctx.addIssue({ code: 'custom', message: `--webhook: ${problem}` });
+    })
+    .optional(),
+  'webhook-format': z.enum(['json', 'slack'], { error: '--webhook-format is json or slack' }).optional(),
   demo: z.boolean().default(false),
   help: z.boolean().default(false),
 });
@@ -221,6 +235,8 @@ export const HeadlessArgs = z.object({
   providers: z.array(z.enum(PROVIDER_FLAG_NAMES)).optional(),
   circlUrl: z.string().optional(),
   malwareBazaarUrl: z.string().optional(),
+  webhookUrl: z.string().optional(),
+  webhookFormat: z.enum(['json', 'slack']).optional(),
   /** the demo script's run: everything labelled DEMO, no link to a real VirusTotal page */
   demo: z.boolean(),
   help: z.boolean(),
@@ -247,6 +263,8 @@ const OPTIONS = {
   providers: { type: 'string' },
   'circl-url': { type: 'string' },
   'malwarebazaar-url': { type: 'string' },
+  webhook: { type: 'string' },
+  'webhook-format': { type: 'string' },
   demo: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -344,6 +362,8 @@ export function parseHeadlessArgs(argv: string[], environment: ArgsEnvironment =
     providers: raw.providers,
     circlUrl: raw['circl-url'],
     malwareBazaarUrl: raw['malwarebazaar-url'],
+    webhookUrl: raw.webhook?.trim(),
+    webhookFormat: raw['webhook-format'],
     demo: raw.demo,
     help: raw.help,
   });

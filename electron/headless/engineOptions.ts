@@ -24,6 +24,8 @@ export function engineOptionsFromArgs(
     | 'providers'
     | 'circlUrl'
     | 'malwareBazaarUrl'
+    | 'webhookUrl'
+    | 'webhookFormat'
   > &
     Partial<Pick<HeadlessArgs, 'indexer' | 'indexerCa' | 'indexerInsecure' | 'wazuhVersion' | 'wazuhSocket'>>,
   runtime: RuntimeOptions,
@@ -37,6 +39,8 @@ export function engineOptionsFromArgs(
         ? { perMinute: args.quotaPerMinute, perDay: args.quotaPerDay, perMonth: args.quotaPerMonth }
         : undefined,
     integrationLog: args.integrationLog,
+    webhookUrl: args.webhookUrl,
+    webhookFormat: args.webhookFormat,
     // VT_API_KEY: wins over a stored key for this run, never stored
     apiKeyFromEnv: env.VT_API_KEY?.trim() || null,
     providers: args.providers,

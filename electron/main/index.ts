@@ -18,6 +18,7 @@ import { parseDesktopArgs } from './launchArgs';
 import { installMenu } from './menu';
 import { resolveNativeBinding } from './nativeBinding';
 import { createMaliciousNotifier, showNativeNotification } from './notifications';
+import { openFileInWindow } from './openFile';
 import { createSafeStorageSecrets } from './secrets';
 import { secretFileName } from '../headless/secretFile';
 import { cachedSlots } from '../core/settings/secretSlots';
@@ -167,10 +168,7 @@ async function main(): Promise<void> {
     show: showNativeNotification,
     openFile: (hash) => {
       const win = showWindow();
-      if (!win || !hash) return;
-      const send = () => sendEvent(win.webContents, { type: 'open-file', hash });
-      if (win.webContents.isLoading()) win.webContents.once('did-finish-load', send);
-      else send();
+      openFileInWindow(win, hash, (event) => win && sendEvent(win.webContents, event), log.warn);
     },
     log: log.warn,
   });

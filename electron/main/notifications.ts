@@ -2,94 +2,16 @@
 // switch `notifications` turns them off. A click brings the window up on that file's page. A burst (a backfill
 // finding many at once) is capped: after a few, one summary says how many more turned malicious.
 import { Notification } from 'electron';
-import type { ApiEvent } from '../../shared/contract';
-import { escapeControls } from '../../shared/visibleText';
+import type { NotificationSpec } from '../../shared/maliciousNotice';
 
-type VerdictEvent = Extract<ApiEvent, { type: 'verdict' }>;
-
-export interface NotificationSpec {
-  title: string;
-  body: string;
-  /** the file to open on click; null: only bring the window up */
-  hash: string | null;
-}
-
-export interface NotifierDeps {
-  /** reads settings.notifications (asked each time, so a change applies at once) */
-  isEnabled(): Promise<boolean>;
-  show(spec: NotificationSpec, onClick: () => void): void;
-  openFile(hash: string | null): void;
-  burst?: { max: number; windowMs: number };
-  log?: (message: string) => void;
-}
-
-export function turnedMalicious(event: ApiEvent): event is VerdictEvent {
-  return event.type === 'verdict' && event.verdict.state === 'malicious' && event.previousState !== 'malicious';
-}
-
-export function describeMalicious(event: VerdictEvent): NotificationSpec {
-  const hash = event.sha256 ?? event.sha1 ?? event.md5;
-  const { positives, total } = event.verdict;
-  const score = positives !== null && total !== null ? ` (${positives}/${total} engines)` : '';
-  // a path can hold a right-to-left override or a newline: shown as \u202E, never acting on the text
-  const path = event.path === null ? null : escapeControls(event.path);
-  const fileName = path ? path.split(/[\\/]/).pop() || path : null;
-  return {
-    title: `Malicious file${fileName ? `: ${fileName}` : ''}`,
-    body: `${path ?? hash ?? 'a file'}${score}`,
-    hash,
-  };
-}
-
-export function createMaliciousNotifier(deps: NotifierDeps): {
-  handle(event: ApiEvent): Promise<void>;
-  dispose(): void;
-} {
-  const { max, windowMs } = deps.burst ?? { max: 3, windowMs: 30_000 };
-  const shownAt: number[] = [];
-  let held = 0;
-  let timer: NodeJS.Timeout | undefined;
-
-  const flush = () => {
-    timer = undefined;
-    if (held === 0) return;
-    const count = held;
-    held = 0;
-    const spec = {
-      title: `${count} more file${count === 1 ? '' : 's'} turned malicious`,
-      body: 'Open FIM Verdict to see them in the Live view.',
-      hash: null,
-    };
-    deps.show(spec, () => deps.openFile(null));
-  };
-
-  return {
-    async handle(event) {
-      if (!turnedMalicious(event)) return;
-      let enabled = true;
-      try {
-        enabled = await deps.isEnabled();
-      } catch (error) {
-        deps.log?.(`[notify] cannot read the notifications setting: ${(error as Error).message}`);
-      }
-      if (!enabled) return;
-      const now = Date.now();
-      while (shownAt.length > 0 && now - shownAt[0] >= windowMs) shownAt.shift();
-      if (shownAt.length >= max) {
-        held += 1;
-        timer ??= setTimeout(flush, windowMs);
-        return;
-      }
-      shownAt.push(now);
-      const spec = describeMalicious(event);
-      deps.show(spec, () => deps.openFile(spec.hash));
-    },
-    dispose() {
-      clearTimeout(timer);
-      timer = undefined;
-    },
-  };
-}
+// the rule and the words are shared with the browser's notifications
+export {
+  createMaliciousNotifier,
+  describeMalicious,
+  turnedMalicious,
+  type NotificationSpec,
+  type NotifierDeps,
+} from '../../shared/maliciousNotice';
 
 /** Shows an Electron notification, kept referenced until closed so its click handler survives GC. */
 const live = new Set<Notification>();

@@ -3,7 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { ApiProvider } from './api/ApiProvider';
 import { createApiRuntime } from './api/createApi';
 import { App } from './App';
-import { normaliseStartRoute } from './hooks/useRoute';
+import { hrefFor, navigate, normaliseStartRoute } from './hooks/useRoute';
+import {
+  browserNotificationHost,
+  createBrowserNotifier,
+  isSilenced,
+  localStorageOrNull,
+} from './notifications/browserNotifications';
 import { applyStoredTheme } from './hooks/useTheme';
 import { EngineStore } from './store/engineStore';
 import { browserEnvironment } from './store/browserEnvironment';
@@ -16,7 +22,21 @@ import './styles/components.css';
 applyStoredTheme();
 const runtime = createApiRuntime();
 normaliseStartRoute();
-const store = new EngineStore(runtime.api, runtime.connection, browserEnvironment());
+// browser mode: the browser's own notifications for new malicious files (the desktop app shows native ones)
+const notifier =
+  runtime.transport === 'http'
+    ? createBrowserNotifier({
+        host: browserNotificationHost(),
+        settingEnabled: async () => (await runtime.api.getSettings({})).notifications,
+        silenced: () => isSilenced(localStorageOrNull()),
+        open: (hash) => navigate(hash ? hrefFor.file(hash) : hrefFor.live()),
+      })
+    : null;
+const store = new EngineStore(
+  runtime.api,
+  runtime.connection,
+  browserEnvironment({ onVerdict: notifier ? (event) => void notifier.handle(event) : undefined }),
+);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

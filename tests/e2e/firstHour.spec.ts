@@ -159,16 +159,26 @@ test.describe('words and numbers', () => {
     await expect(odd.locator('.badge')).toHaveAttribute('title', '0 of 70 engines say malicious; some say suspicious');
     const unknown = table.getByRole('row').filter({ hasText: 'new.bin' });
     await expect(unknown.locator('.badge')).toHaveText('not on VirusTotal');
+    await expect(unknown.locator('.badge')).toHaveAttribute('title', /^not on VirusTotal: /);
     // the same words in the filter
     await expect(app.getByRole('combobox', { name: 'Verdict' }).locator('option[value="unknown"]')).toHaveText(
       'Not on VirusTotal',
     );
     // counted in files, "1 file" not "1 files"
-    await expect(app.locator('.kpi').filter({ hasText: 'Suspicious today' })).toContainText('1 file in all');
+    await expect(app.locator('.kpi').filter({ hasText: 'Suspicious files today' })).toContainText('1 file in all');
+    // alerts answered from the cache are counted as alerts, the queue in files
+    await expect(app.locator('.kpi').filter({ hasText: 'Files looked up today' })).toContainText(
+      /\d+ alerts? answered from the cache/,
+    );
+    await expect(app.getByRole('status', { name: 'Queue' }).or(app.locator('.statusbar__queue'))).toContainText(
+      /Queue: \d+ files?/,
+    );
 
     // the file page: the engines line counts as the badge does
     await odd.click();
     await expect(app.getByText('0 of 70 engines say malicious · 2 say suspicious')).toBeVisible();
+    // and VirusTotal's counts apart in the header, never "0/70 suspicious"
+    await expect(app.locator('.file__verdict')).toContainText('0 malicious, 2 suspicious of 70 engines');
 
     // History says answers where it counts answers, and uses the same filter words
     await app.getByRole('link', { name: 'History' }).click();

@@ -24,6 +24,11 @@ export interface VtFileSpec {
   size?: number;
   tags?: string[];
   reputation?: number;
+  /**
+   * More v3 attributes, answered as given (popular_threat_classification, signature_info, sandbox_verdicts,
+   * crowdsourced_yara_results... from a real answer): laid over the ones built from the fields above.
+   */
+  attributes?: Record<string, unknown>;
 }
 
 export interface VtFileRecord {
@@ -44,6 +49,7 @@ export interface VtFileRecord {
   size: number;
   tags: string[];
   reputation: number;
+  attributes: Record<string, unknown>;
 }
 
 export const ENGINE_NAMES = (
@@ -85,6 +91,7 @@ export function makeRecord(spec: VtFileSpec, nowMs: number): VtFileRecord {
     size: spec.size ?? 3584,
     tags: spec.tags ?? ['peexe'],
     reputation: spec.reputation ?? (malicious > 0 ? -malicious : 0),
+    attributes: spec.attributes ?? {},
   };
 }
 
@@ -209,6 +216,7 @@ export function v3FileJson(r: VtFileRecord, baseUrl: string) {
         total_votes: { harmless: 0, malicious: r.malicious > 0 ? 1 : 0 },
         type_description: r.type,
         unique_sources: 2,
+        ...r.attributes,
       },
       id: r.sha256,
       links: { self: `${baseUrl}/api/v3/files/${r.sha256}` },

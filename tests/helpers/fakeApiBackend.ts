@@ -56,6 +56,7 @@ function hashDetail(hash: string): HashDetail {
     risk: null,
     answers: [],
     allowlisted: [],
+    vt: null,
   };
 }
 

@@ -16,7 +16,7 @@ import { startHeadless, type HeadlessProcess } from '../helpers/headlessProcess'
 import { makeTempDir } from '../helpers/tempDir';
 
 /** Fields that decide where a credential goes or where the app writes: refused over HTTP (403) is a fine answer. */
-const READ_ONLY_OVER_HTTP = new Set(['baseUrl', 'integrationLog', 'malwareBazaarUrl']);
+const READ_ONLY_OVER_HTTP = new Set(['baseUrl', 'integrationLog', 'malwareBazaarUrl', 'webhookUrl']);
 
 const a = (n: number) => 'a'.repeat(n);
 const many = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
@@ -85,6 +85,15 @@ const hostile: Record<string, unknown[]> = {
   malwareBazaarKey: [null, 'k'.repeat(513), '\u0000\u202e', 'a key with spaces', GOOD_KEY],
   askVirusTotalAboutKnownGood: ['yes', 1, true, false],
   askVirusTotalAboutMalicious: [null, 0, false, true],
+  webhookUrl: [
+    'https://attacker.example/collect',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://u:p@127.0.0.1/',
+    'file:///etc/passwd',
+    `https://x/${a(100_000)}`,
+    null,
+  ],
+  webhookFormat: ['xml', null, 3, 'slack', 'json'],
 };
 
 /** Every field a PUT may carry, nested objects field by field ("filters.location"). */

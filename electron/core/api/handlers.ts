@@ -9,6 +9,7 @@ import type { IndexerAdmin } from '../sources/indexer/indexerAdmin';
 import type { IndexerSweeps } from '../sources/indexer/indexerSweep';
 import type { SourcesService } from '../sources/sourcesService';
 import type { StatsService } from '../stats/statsService';
+import type { WebhookService } from '../output/webhook/webhookService';
 import { alertsHandlers } from './alerts';
 import { allowlistHandlers } from './allowlist';
 import { diagnosticsHandlers } from './diagnostics';
@@ -30,12 +31,13 @@ export interface Services {
   alerts: AlertsService;
   lookups: LookupsService;
   stats: StatsService;
+  webhook: Pick<WebhookService, 'diagnostics'>;
 }
 
 export function createHandlers(s: Services): ApiHandlers {
   return {
     ...infoHandlers(s.run, s.settings),
-    ...diagnosticsHandlers(s.stats),
+    ...diagnosticsHandlers(s.stats, s.webhook),
     ...alertsHandlers(s.alerts),
     ...lookupsHandlers(
       s.lookups,

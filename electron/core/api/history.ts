@@ -1,5 +1,6 @@
 // The History view: every answer, a page at a time, exported as CSV or JSON, and the summary of the last days.
 import { escapeControlsInJson } from '../../../shared/visibleText';
+import { verdictInWords } from '../../../shared/verdictWords';
 import type { Clock } from '../base/runtime';
 import type { LookupsService } from '../lookups/lookupsService';
 import { csvRow } from './csv';
@@ -21,6 +22,8 @@ const CSV_HEADER = [
   'error',
   // who decided and why, in one line (a column added at the end: readers of the older columns are not moved)
   'why',
+  // the state in the app's words ("not on VirusTotal" for unknown), and the count in words: added at the end
+  'verdict',
 ];
 
 export function historyHandlers(
@@ -62,6 +65,7 @@ export function historyHandlers(
             e.reason,
             e.error,
             e.why ?? null,
+            verdictInWords(e),
           ]),
         );
       }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { SettingsService } from '../settings/settingsService';
 import type { ApiHandlers } from './types';
 
-const APP_VERSION = (() => {
+export const APP_VERSION = (() => {
   try {
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
     return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;

@@ -71,6 +71,7 @@ function fileDetail(lookups: LookupsService, alerts: AlertsService, file: FileRe
       details: a.details,
     })),
     allowlisted: lookups.allowlist.entriesFor(file, lookups.filePaths(file.id)),
+    vt: lookups.vtDetails(file.id),
   };
 }
 

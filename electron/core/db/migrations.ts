@@ -365,4 +365,35 @@ CREATE TABLE allowlist (
 );
 `,
   },
+  {
+    version: 7,
+    name: 'webhook deliveries',
+    // One row per message to the webhook (a file turned malicious; a triage change once issue 12's triage feeds
+    // it), written before anything is sent: pending ones survive a restart and are retried with backoff.
+    // webhook_files remembers the last state told per file, so a file is announced once per change to malicious.
+    // file_id is not a foreign key: a file row merged into another (filesStore.ts) must not lose its history here.
+    sql: `
+CREATE TABLE webhook_deliveries (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  file_id INTEGER,
+  sha256 TEXT,
+  event TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_attempt_at INTEGER,
+  last_status INTEGER,
+  last_error TEXT,
+  delivered_at INTEGER
+);
+CREATE INDEX webhook_due ON webhook_deliveries (status, next_attempt_at, id);
+
+CREATE TABLE webhook_files (
+  file_id INTEGER PRIMARY KEY,
+  state TEXT NOT NULL
+);
+`,
+  },
 ];

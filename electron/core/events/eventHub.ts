@@ -9,6 +9,8 @@ export const STATS_PUSH_MS = 500;
 
 export class EventHub {
   private readonly listeners = new Set<(e: ApiEvent) => void>();
+  /** the engine's own listeners (the webhook): they hear every event but do not count as someone listening */
+  private readonly observers = new Set<(e: ApiEvent) => void>();
   private statsTimer: NodeJS.Timeout | null = null;
   private buildStats: (() => Stats) | null = null;
 
@@ -19,13 +21,22 @@ export class EventHub {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * A listener inside the engine (the webhook hears 'verdict' events, and the triage events to come): it hears every
+   * event, and does not make events that are built only for views (a page of new alerts) be built.
+   */
+  observe(observer: (e: ApiEvent) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
   /** Someone listens: events worth building (a page of new alerts) are built only then. */
   get listening(): boolean {
     return this.listeners.size > 0;
   }
 
   emit(event: ApiEvent): void {
-    for (const l of this.listeners) {
+    for (const l of [...this.observers, ...this.listeners]) {
       try {
         l(event);
       } catch (error) {
@@ -59,5 +70,6 @@ export class EventHub {
   close(): void {
     this.cancelStatsPush();
     this.listeners.clear();
+    this.observers.clear();
   }
 }

@@ -18,6 +18,8 @@ import { FilesStore, type FileDetails, type FileRecord } from '../store/filesSto
 import { LookupsStore, type HistoryFilter } from '../store/lookupsStore';
 import { QueueStore, type QueueEntry } from '../store/queueStore';
 import { sqliteRequestLog } from '../store/requestLogStore';
+import type { VtDetails } from '../../../shared/vtDetails';
+import { vtDetailsOf } from '../vt/details';
 import { Answers } from './answers';
 import { isFresh } from './freshness';
 import { Planner, type PlanOutcome } from './planner';
@@ -224,6 +226,13 @@ export class LookupsService {
 
   fileDetails(fileId: number): FileDetails | null {
     return this.files.details(fileId);
+  }
+
+  /** What VirusTotal's page shows of the file, from its newest stored found answer (null: none stored). */
+  vtDetails(fileId: number): VtDetails | null {
+    const answer = this.history.latestVtAnswer(fileId);
+    if (!answer) return null;
+    return vtDetailsOf(answer.raw, { answeredAtMs: answer.at, nowMs: this.d.clock.now() });
   }
 
   queued(fileId: number): QueueEntry | undefined {

@@ -5,7 +5,14 @@
 //
 // A new credential or output path is one more entry (the indexer's URLs and trust with its password, MalwareBazaar's
 // URL with its key): the guard below reads the table, and `lockedOverHttp` in the settings view is derived from it.
-import { sameDestination, type Settings, type SettingsUpdate, type SettingsView } from '../../../shared/settings';
+import {
+  sameDestination,
+  webhookUrlProblem,
+  webhookUrlShownOverHttp,
+  type Settings,
+  type SettingsUpdate,
+  type SettingsView,
+} from '../../../shared/settings';
 import { ApiError } from '../base/apiError';
 import { integrationLogPathProblem } from '../output/logPath';
 
@@ -33,7 +40,22 @@ export interface FileDestination<T, U> {
   refusal: string;
 }
 
-export type GuardedSetting<T, U> = CredentialDestination<T, U> | FileDestination<T, U>;
+/**
+ * A setting that decides where the app sends what it knows (the webhook's URL): never set over HTTP, so a token
+ * holder cannot have the alerts sent to a server of theirs (or make the engine call one on the local network).
+ */
+export interface OutgoingDestination<T, U> {
+  kind: 'outgoing';
+  field: keyof T & keyof U & string;
+  /** why this URL cannot be sent to (checked when the local user chooses it), or null */
+  problem(url: string): string | null;
+  /** how the HTTP API shows it (a secret part hidden): that value sent back means "unchanged" */
+  shownOverHttp(url: string): string;
+  what: string;
+  refusal: string;
+}
+
+export type GuardedSetting<T, U> = CredentialDestination<T, U> | FileDestination<T, U> | OutgoingDestination<T, U>;
 
 export const BASE_URL_REFUSAL =
   'Over the HTTP API the VirusTotal address can change only together with the key to use there (type it in the ' +
@@ -49,7 +71,11 @@ export const INTEGRATION_LOG_REFUSAL =
   'The integration log path cannot be changed over the HTTP API (the app writes to that file with your rights): ' +
   'set it with --integration-log when you start FIM Verdict, or in the desktop app’s Settings.';
 
-/** The engine's settings: where the VirusTotal key goes, where the integration log is written. */
+export const WEBHOOK_REFUSAL =
+  'The webhook URL cannot be changed over the HTTP API (the app would send what it knows there): set it with ' +
+  '--webhook when you start FIM Verdict, or in the desktop app’s Settings.';
+
+/** The engine's settings: where the VirusTotal key goes, where the integration log is written, where the webhook posts. */
 export const SETTINGS_DESTINATIONS: readonly (GuardedSetting<Settings, SettingsUpdate> & {
   field: SettingsView['lockedOverHttp'][number];
 })[] = [
@@ -74,6 +100,14 @@ export const SETTINGS_DESTINATIONS: readonly (GuardedSetting<Settings, SettingsU
     same: (a, b) => sameDestination(String(a), String(b)),
     refusal: MALWAREBAZAAR_URL_REFUSAL,
   },
+  {
+    kind: 'outgoing',
+    field: 'webhookUrl',
+    problem: webhookUrlProblem,
+    shownOverHttp: webhookUrlShownOverHttp,
+    what: 'The webhook URL',
+    refusal: WEBHOOK_REFUSAL,
+  },
 ];
 
 /**
@@ -92,9 +126,12 @@ export function guardHttpUpdate<T extends object, U extends object>(
     const next = checked[rule.field];
     if (next === undefined) continue;
     const now = current[rule.field as keyof T];
-    const unchanged = rule.kind === 'credential' ? rule.same(next as never, now as never) : next === now;
+    const unchanged =
+      rule.kind === 'credential'
+        ? rule.same(next as never, now as never)
+        : next === now || (rule.kind === 'outgoing' && typeof now === 'string' && next === rule.shownOverHttp(now));
     if (unchanged) delete checked[rule.field];
-    else if (rule.kind === 'file' || typeof checked[rule.credential] !== 'string')
+    else if (rule.kind !== 'credential' || typeof checked[rule.credential] !== 'string')
       throw new ApiError('forbidden', rule.refusal, { [rule.field]: rule.refusal });
   }
   return checked as U;
@@ -107,7 +144,7 @@ export function checkLocalUpdate<T extends object, U extends object>(
   current: T,
 ): void {
   for (const rule of rules) {
-    if (rule.kind !== 'file') continue;
+    if (rule.kind === 'credential') continue;
     const path = (update as Record<string, unknown>)[rule.field];
     if (typeof path !== 'string' || path === current[rule.field as keyof T]) continue;
     const problem = rule.problem(path);
@@ -116,6 +153,16 @@ export function checkLocalUpdate<T extends object, U extends object>(
       throw new ApiError('bad-request', message, { [rule.field]: message });
     }
   }
+}
+
+/** The settings as the HTTP API shows them: an outgoing destination with its secret part hidden. */
+export function shownOverHttp<T extends object, U>(rules: readonly GuardedSetting<T, U>[], settings: T): T {
+  const out = { ...settings } as Record<string, unknown>;
+  for (const rule of rules) {
+    const value = out[rule.field];
+    if (rule.kind === 'outgoing' && typeof value === 'string') out[rule.field] = rule.shownOverHttp(value);
+  }
+  return out as T;
 }
 
 /** The fields the HTTP API may not change freely (the settings view says so). */

@@ -14,7 +14,13 @@ import { ApiError } from '../base/apiError';
 import type { Db } from '../db/database';
 import { KeyBindingStore, type KeyBinding } from '../store/keyBindingStore';
 import { SettingsStore } from '../store/settingsStore';
-import { checkLocalUpdate, guardHttpUpdate, lockedOverHttp, SETTINGS_DESTINATIONS } from './destinations';
+import {
+  checkLocalUpdate,
+  guardHttpUpdate,
+  lockedOverHttp,
+  SETTINGS_DESTINATIONS,
+  shownOverHttp,
+} from './destinations';
 import { chooseKey, type KeyChoice } from './keyBinding';
 
 /** The settings row of MalwareBazaar's key binding (keyBindingStore.ts). */
@@ -59,6 +65,9 @@ export interface SettingsFlags {
   malwareBazaarUrl?: string;
   /** MALWAREBAZAAR_API_KEY: wins over a stored key, never stored */
   malwareBazaarKeyFromEnv?: string | null;
+  /** --webhook, --webhook-format: override the stored webhook for this run */
+  webhookUrl?: string;
+  webhookFormat?: 'json' | 'slack';
 }
 
 /** Who changes the settings: the desktop app's own Settings (IPC) and the flags are the local user's. */
@@ -150,6 +159,8 @@ export class SettingsService {
     if (f.providers) out.push('providers');
     if (f.circlUrl) out.push('circlUrl');
     if (f.malwareBazaarUrl) out.push('malwareBazaarUrl');
+    if (f.webhookUrl) out.push('webhookUrl');
+    if (f.webhookFormat) out.push('webhookFormat');
     return out;
   }
 
@@ -174,6 +185,8 @@ export class SettingsService {
       providers: f.providers ?? s.providers,
       circlUrl: f.circlUrl ?? s.circlUrl,
       malwareBazaarUrl: f.malwareBazaarUrl ?? s.malwareBazaarUrl,
+      webhookUrl: f.webhookUrl ?? s.webhookUrl,
+      webhookFormat: f.webhookFormat ?? s.webhookFormat,
     };
   }
 
@@ -210,8 +223,10 @@ export class SettingsService {
   view(): SettingsView {
     const key = this.apiKey();
     const mb = this.malwareBazaarKey();
+    const overHttp = this.d.transport === 'http';
     return {
-      ...this.settings,
+      // the webhook URL's secret part is not shown to a browser (destinations.ts)
+      ...(overHttp ? shownOverHttp(SETTINGS_DESTINATIONS, this.settings) : this.settings),
       apiKeySet: key.key !== null,
       apiKeySource: key.source,
       keyStorage: this.keyStorage(),

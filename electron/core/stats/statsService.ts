@@ -114,7 +114,7 @@ export class StatsService {
   }
 
   /** The Diagnostics view: unreadable records, each source's and VirusTotal's state, the database, the notices. */
-  diagnostics(): ApiOutput<'getDiagnostics'> {
+  diagnostics(): Omit<ApiOutput<'getDiagnostics'>, 'webhook'> {
     const stats = this.build();
     return {
       parseErrors: this.d.alerts.recentParseErrors().map((r) => ({ ...r, at: new Date(r.at).toISOString() })),

@@ -1,5 +1,5 @@
 // Every answer about a file (the history), and the History view's queries: pages, export, summary.
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { HistoryEntry } from '../../../shared/contract';
 import type { VerdictState } from '../../../shared/domain';
 import { ProviderDetailsSchema, type ProviderDetails } from '../../../shared/providers';
@@ -154,6 +154,9 @@ export class LookupsStore {
         db.prepare(`SELECT a.agent_id AS agentId, a.agent_name AS agentName, COUNT(DISTINCT a.file_id) AS maliciousFiles
         FROM alerts a JOIN files f ON f.id = a.file_id WHERE f.state = 'malicious'
         GROUP BY a.agent_id, a.agent_name ORDER BY maliciousFiles DESC LIMIT 10`),
+      // the newest found VirusTotal answer with its body (the file page's details)
+      latestVtAnswer: db.prepare(`SELECT at, raw FROM lookups WHERE file_id = ? AND origin = 'virustotal'
+          AND raw IS NOT NULL AND state IN ('malicious', 'suspicious', 'clean') ORDER BY at DESC, id DESC LIMIT 1`),
       totals: db.prepare(`SELECT COUNT(*) AS answers, COALESCE(SUM(origin = 'wazuh'), 0) AS fromWazuh,
           COALESCE(SUM(state = 'malicious'), 0) AS malicious, COUNT(DISTINCT file_id) AS files FROM lookups`),
     };
@@ -185,6 +188,18 @@ export class LookupsStore {
 
   ofFile(fileId: number): HistoryEntry[] {
     return (this.s.ofFile.all(fileId) as HistoryRow[]).map(toEntry);
+  }
+
+  /** The newest found answer from VirusTotal with its raw body, unpacked (null: none, or it cannot be read). */
+  latestVtAnswer(fileId: number): { at: number; raw: string } | null {
+    const row = this.s.latestVtAnswer.get(fileId) as { at: number; raw: Buffer } | undefined;
+    if (!row) return null;
+    try {
+      // our own request's body, kept compressed; bounded anyway
+      return { at: row.at, raw: gunzipSync(row.raw, { maxOutputLength: 32 * 1024 * 1024 }).toString('utf8') };
+    } catch {
+      return null;
+    }
   }
 
   count(): number {

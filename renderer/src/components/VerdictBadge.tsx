@@ -17,7 +17,7 @@ export function verdictTitle(verdict: Verdict): string {
     return verdict.why;
   switch (verdict.state) {
     case 'unknown':
-      return 'VirusTotal has no record of this file';
+      return `${STATE_LABELS.unknown}: VirusTotal has no report for this hash`;
     case 'pending':
       return 'Waiting for its turn in the VirusTotal quota';
     case 'error':

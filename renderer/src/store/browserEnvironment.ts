@@ -14,8 +14,9 @@ function sessionStorageOrNull(): KeyValueStorage | null {
   }
 }
 
-export function browserEnvironment(): StoreEnvironment {
+export function browserEnvironment(extra: Pick<StoreEnvironment, 'onVerdict'> = {}): StoreEnvironment {
   return {
+    ...extra,
     requestFrame: (callback) => requestAnimationFrame(callback),
     cancelFrame: (handle) => cancelAnimationFrame(handle),
     firstPage: markFirstPage,

@@ -37,6 +37,8 @@ export interface StoreEnvironment extends FeedEnvironment {
   storage: KeyValueStorage | null;
   /** a desktop notification was clicked: open that file */
   onOpenFile(hash: string): void;
+  /** every 'verdict' event, after the store took it (browser notifications hear them here) */
+  onVerdict?(event: Extract<ApiEvent, { type: 'verdict' }>): void;
 }
 
 /** What views read; a new object whenever something in it changes (select one field: see useEngine). */
@@ -266,6 +268,7 @@ export class EngineStore {
     this.lookups.touches(hashes); // its stored copy is written again
     this.fileChanged(hashes);
     this.changed(true);
+    this.env.onVerdict?.(event);
   }
 
   private fileChanged(hashes: readonly string[]): void {

@@ -232,6 +232,23 @@ describe('the token, kept out of the process arguments', () => {
   });
 });
 
+describe('--webhook and --webhook-format', () => {
+  it('take an http(s) URL and a format', () => {
+    expect(parse('--webhook', 'https://hooks.slack.com/services/T/B/x', '--webhook-format', 'slack')).toMatchObject({
+      webhookUrl: 'https://hooks.slack.com/services/T/B/x',
+      webhookFormat: 'slack',
+    });
+    expect(parse()).toMatchObject({ webhookUrl: undefined, webhookFormat: undefined });
+  });
+
+  it('refuse what is not a destination, naming the flag', () => {
+    expect(refusal('--webhook', 'file:///etc/passwd')).toMatch(/^--webhook: only http/);
+    expect(refusal('--webhook', 'http://user:pw@hooks.example.com/')).toMatch(/^--webhook: credentials .* refused/);
+    expect(refusal('--webhook', 'not a url')).toMatch(/^--webhook: /);
+    expect(refusal('--webhook-format', 'xml')).toMatch(/--webhook-format is json or slack/);
+  });
+});
+
 describe('defaultDataDir', () => {
   it("is the desktop app's folder on each platform (one database whichever way the app starts)", () => {
     expect(defaultDataDir({ env: {}, platform: 'linux', homedir: '/home/ana' })).toBe('/home/ana/.config/FIM Verdict');

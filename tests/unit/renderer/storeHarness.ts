@@ -281,7 +281,7 @@ export function job(id: number, change: Partial<BackfillJob> = {}): BackfillJob 
 
 /** What the engine answers about test file `n` (getHash) with nothing known beyond its hashes, plus `change`. */
 export function hashDetail(n: number, change: Partial<HashDetail> = {}): HashDetail {
-  const unknown = ['type', 'size', 'threatLabel', 'reputation', 'firstSeen', 'queued', 'reanalyse', 'risk'];
+  const unknown = ['type', 'size', 'threatLabel', 'reputation', 'firstSeen', 'queued', 'reanalyse', 'risk', 'vt'];
   const none = ['names', 'tags', 'engines', 'history', 'alerts', 'answers', 'allowlisted'];
   return HashDetailSchema.parse({
     ...hashesOf(n),

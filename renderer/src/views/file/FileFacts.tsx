@@ -40,23 +40,26 @@ export function FileFacts({ detail }: { detail: HashDetail }) {
   const { verdict } = detail;
   return (
     <dl className="facts">
-      <div>
-        <dt>Names</dt>
-        <dd>
-          {detail.names.length ? (
-            <ul className="names">
-              {detail.names.slice(0, 12).map((name) => (
-                <li key={name} className="mono-soft">
-                  <VisibleText text={name} />
-                </li>
-              ))}
-              {detail.names.length > 12 ? <li className="muted">and {detail.names.length - 12} more</li> : null}
-            </ul>
-          ) : (
-            <span className="muted">–</span>
-          )}
-        </dd>
-      </div>
+      {/* names, threat label, tags and VirusTotal's dates are in "What VirusTotal says" when its answer is stored */}
+      {detail.vt ? null : (
+        <div>
+          <dt>Names</dt>
+          <dd>
+            {detail.names.length ? (
+              <ul className="names">
+                {detail.names.slice(0, 12).map((name) => (
+                  <li key={name} className="mono-soft">
+                    <VisibleText text={name} />
+                  </li>
+                ))}
+                {detail.names.length > 12 ? <li className="muted">and {detail.names.length - 12} more</li> : null}
+              </ul>
+            ) : (
+              <span className="muted">–</span>
+            )}
+          </dd>
+        </div>
+      )}
       <div>
         <dt>Type</dt>
         <dd>{detail.type ? <VisibleText text={detail.type} /> : '–'}</dd>
@@ -65,15 +68,19 @@ export function FileFacts({ detail }: { detail: HashDetail }) {
         <dt>Size</dt>
         <dd>{detail.size === null ? '–' : `${formatBytes(detail.size)} (${formatCount(detail.size)} bytes)`}</dd>
       </div>
-      <div>
-        <dt>Threat label</dt>
-        <dd>{detail.threatLabel ? <VisibleText text={detail.threatLabel} /> : <span className="muted">none</span>}</dd>
-      </div>
+      {detail.vt ? null : (
+        <div>
+          <dt>Threat label</dt>
+          <dd>
+            {detail.threatLabel ? <VisibleText text={detail.threatLabel} /> : <span className="muted">none</span>}
+          </dd>
+        </div>
+      )}
       <div>
         <dt>Reputation</dt>
         <dd>{detail.reputation ?? '–'}</dd>
       </div>
-      {detail.tags.length ? (
+      {detail.tags.length && !detail.vt ? (
         <div>
           <dt>Tags</dt>
           <dd className="tags">
@@ -85,12 +92,14 @@ export function FileFacts({ detail }: { detail: HashDetail }) {
           </dd>
         </div>
       ) : null}
-      <div>
-        <dt>First seen on VirusTotal</dt>
-        <dd>
-          <Time value={detail.firstSeen} full />
-        </dd>
-      </div>
+      {detail.vt ? null : (
+        <div>
+          <dt>First seen on VirusTotal</dt>
+          <dd>
+            <Time value={detail.firstSeen} full />
+          </dd>
+        </div>
+      )}
       <div>
         <dt>Last analysis</dt>
         <dd>

@@ -16,8 +16,9 @@ import { FileReputation } from './FileReputation';
 import { HistoryChart } from './HistoryChart';
 import { HistoryList } from './HistoryList';
 import { fileTitle } from './fileTitle';
+import { VtDetails } from './VtDetails';
 import { VisibleText, visible } from '../../components/VisibleText';
-import { enginesSentence } from '../../../../shared/verdictWords';
+import { countsSentence, enginesSentence } from '../../../../shared/verdictWords';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import './file.css';
 
@@ -114,7 +115,11 @@ export function FileView({ hash }: { hash: string }) {
         </div>
         <div className="file__verdict">
           <VerdictBadge verdict={detail.verdict} />
-          {detail.verdict.positives !== null && detail.verdict.total !== null ? (
+          {detail.vt ? (
+            <p className="muted small">
+              {countsSentence(detail.vt.counts.malicious, detail.vt.counts.suspicious, detail.vt.enginesWithVerdict)}
+            </p>
+          ) : detail.verdict.positives !== null && detail.verdict.total !== null ? (
             <p className="muted small">{enginesSentence(detail.verdict.positives, detail.verdict.total)}</p>
           ) : null}
         </div>
@@ -136,6 +141,12 @@ export function FileView({ hash }: { hash: string }) {
             <h2 id="file-hashes">Hashes</h2>
             <FileHashes detail={detail} />
           </section>
+          {detail.vt ? (
+            <section className="card" aria-labelledby="file-vt">
+              <h2 id="file-vt">What VirusTotal says</h2>
+              <VtDetails vt={detail.vt} />
+            </section>
+          ) : null}
           <section className="card" aria-labelledby="file-facts">
             <h2 id="file-facts">About this file</h2>
             <FileFacts detail={detail} />

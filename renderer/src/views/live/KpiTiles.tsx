@@ -49,11 +49,11 @@ export function KpiTiles({ stats }: { stats: Stats | null }) {
         {[
           'Alerts today',
           'Files looked up today',
-          'Malicious today',
-          'Suspicious today',
-          'Not on VirusTotal today',
-          'Known good today',
-          'Pending look-ups',
+          'Malicious files today',
+          'Suspicious files today',
+          'Files not on VirusTotal today',
+          'Known good files today',
+          'Files waiting for a look-up',
           'VirusTotal quota',
         ].map((label) => (
           <Tile key={label} label={label} value="–" />
@@ -68,34 +68,34 @@ export function KpiTiles({ stats }: { stats: Stats | null }) {
       <Tile
         label="Files looked up today"
         value={formatCount(today.filesLookedUp)}
-        sub={`${formatCount(stats.cacheHits)} from the cache`}
+        sub={`${countOf(stats.cacheHits, 'alert')} answered from the cache`}
       />
       <Tile
-        label="Malicious today"
+        label="Malicious files today"
         value={formatCount(today.malicious)}
         sub={`${countOf(files.malicious, 'file')} in all`}
         tone={today.malicious > 0 ? 'malicious' : undefined}
       />
       <Tile
-        label="Suspicious today"
+        label="Suspicious files today"
         value={formatCount(today.suspicious)}
         sub={`${countOf(files.suspicious, 'file')} in all`}
         tone={today.suspicious > 0 ? 'suspicious' : undefined}
       />
       <Tile
-        label="Not on VirusTotal today"
+        label="Files not on VirusTotal today"
         value={formatCount(today.unknown)}
         sub={`${countOf(files.unknown, 'file')} in all`}
       />
       <Tile
-        label="Known good today"
+        label="Known good files today"
         value={formatCount(today.knownGood ?? 0)}
         sub={`${countOf(files.knownGood ?? 0, 'file')} in all, VirusTotal not asked`}
       />
       <Tile
-        label="Pending look-ups"
+        label="Files waiting for a look-up"
         value={formatCount(stats.queue)}
-        sub={stats.inFlight > 0 ? `${formatCount(stats.inFlight)} being asked now` : 'files in the queue'}
+        sub={stats.inFlight > 0 ? `${formatCount(stats.inFlight)} being asked now` : 'in the queue'}
       />
       <QuotaTile quota={stats.quota} />
     </dl>

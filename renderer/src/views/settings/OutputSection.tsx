@@ -2,8 +2,16 @@
 import { useTransport } from '../../api/ApiProvider';
 import { Field } from '../../components/Field';
 import type { SectionProps } from './sectionProps';
+import { WebhookFields } from './WebhookFields';
+import { BrowserNotifications } from './BrowserNotifications';
 
-export function OutputSection({ form, errors, set, locked }: SectionProps & { locked: boolean }) {
+export function OutputSection({
+  form,
+  errors,
+  set,
+  locked,
+  webhookLocked,
+}: SectionProps & { locked: boolean; webhookLocked: boolean }) {
   const transport = useTransport();
   return (
     <section className="card settings-section" id="settings-output" aria-labelledby="s-output" tabIndex={-1}>
@@ -28,13 +36,12 @@ export function OutputSection({ form, errors, set, locked }: SectionProps & { lo
           />
         )}
       </Field>
+      <WebhookFields form={form} errors={errors} set={set} locked={webhookLocked} />
       <label className="check">
         <input type="checkbox" checked={form.notifications} onChange={(e) => set('notifications', e.target.checked)} />
         Notify me when a file turns malicious
       </label>
-      {transport === 'http' ? (
-        <p className="field__hint">Desktop notifications come from the desktop app; this browser page shows none.</p>
-      ) : null}
+      {transport === 'http' ? <BrowserNotifications settingOn={form.notifications} /> : null}
       <fieldset className="radio-group">
         <legend>Theme</legend>
         {(['system', 'light', 'dark'] as const).map((theme) => (

@@ -115,7 +115,11 @@ function SettingsEditor({ initial }: { initial: SettingsViewData }) {
         <QuotaSection {...props} onPlan={(plan: QuotaPlan) => setForm((f) => withPlan(f, plan))} />
         <LookupSection {...props} />
         <FiltersSection {...props} />
-        <OutputSection {...props} locked={view.lockedOverHttp.includes('integrationLog')} />
+        <OutputSection
+          {...props}
+          locked={view.lockedOverHttp.includes('integrationLog')}
+          webhookLocked={view.lockedOverHttp.includes('webhookUrl')}
+        />
         <div className="save-bar">
           <button type="submit" className="button button--primary" disabled={saving}>
             {saving ? 'Saving…' : 'Save settings'}

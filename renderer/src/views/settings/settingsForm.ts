@@ -41,6 +41,8 @@ export interface SettingsForm {
   malwareBazaarKey: string;
   askVirusTotalAboutKnownGood: boolean;
   askVirusTotalAboutMalicious: boolean;
+  webhookUrl: string;
+  webhookFormat: 'json' | 'slack';
 }
 
 export type FieldErrors = Record<string, string>;
@@ -78,6 +80,8 @@ export function formFromSettings(view: SettingsView): SettingsForm {
     malwareBazaarKey: '',
     askVirusTotalAboutKnownGood: view.askVirusTotalAboutKnownGood,
     askVirusTotalAboutMalicious: view.askVirusTotalAboutMalicious,
+    webhookUrl: view.webhookUrl ?? '',
+    webhookFormat: view.webhookFormat,
   };
 }
 
@@ -163,6 +167,8 @@ export function validate(form: SettingsForm): { update: SettingsUpdate | null; e
     ...(form.malwareBazaarKey.trim() ? { malwareBazaarKey: form.malwareBazaarKey.trim() } : {}),
     askVirusTotalAboutKnownGood: form.askVirusTotalAboutKnownGood,
     askVirusTotalAboutMalicious: form.askVirusTotalAboutMalicious,
+    webhookUrl: form.webhookUrl.trim() || null,
+    webhookFormat: form.webhookFormat,
   };
   const result = SettingsUpdate.strict().safeParse(update);
   if (!result.success) {

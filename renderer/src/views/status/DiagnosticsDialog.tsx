@@ -7,6 +7,7 @@ import { Time } from '../../components/Time';
 import { useQuery } from '../../hooks/useQuery';
 import { DataTable } from '../../components/DataTable';
 import { VisibleText, visible } from '../../components/VisibleText';
+import { WebhookDeliveries } from './WebhookDeliveries';
 
 const VT_STATE: Record<string, string> = {
   ok: 'Working',
@@ -119,6 +120,7 @@ function Diagnostics() {
           </DataTable>
         )}
       </section>
+      <WebhookDeliveries webhook={d.webhook} />
       <section aria-labelledby="diag-db">
         <h3 id="diag-db">Database</h3>
         <p>

@@ -176,7 +176,7 @@ export function StatusBar({ onDiagnostics }: { onDiagnostics: () => void }) {
       <div className="statusbar__group statusbar__queue" aria-label="Queue">
         {stats ? (
           <span title="Files waiting for a look-up">
-            Queue: <span className="num">{formatCount(stats.queue)}</span>
+            Queue: <span className="num">{formatCount(stats.queue)}</span> {stats.queue === 1 ? 'file' : 'files'}
           </span>
         ) : null}
       </div>

@@ -7,8 +7,10 @@ import {
   checkLocalUpdate,
   guardHttpUpdate,
   INTEGRATION_LOG_REFUSAL,
+  WEBHOOK_REFUSAL,
   lockedOverHttp,
   SETTINGS_DESTINATIONS,
+  shownOverHttp,
   type GuardedSetting,
 } from '../../../../electron/core/settings/destinations';
 
@@ -24,7 +26,32 @@ describe('the declared destinations', () => {
     expect(guard(withKey)).toEqual(withKey);
     expect(guard({ integrationLog: '/var/log/fimv.json' })).toEqual({});
     expect(() => guard({ integrationLog: '/home/a/.bashrc' })).toThrow(INTEGRATION_LOG_REFUSAL);
-    expect(lockedOverHttp(SETTINGS_DESTINATIONS)).toEqual(['baseUrl', 'integrationLog', 'malwareBazaarUrl']);
+    expect(lockedOverHttp(SETTINGS_DESTINATIONS)).toEqual([
+      'baseUrl',
+      'integrationLog',
+      'malwareBazaarUrl',
+      'webhookUrl',
+    ]);
+    // where the app posts what it knows: never chosen over HTTP, whatever the value; unchanged is dropped
+    expect(() => guard({ webhookUrl: 'https://attacker.example/x' })).toThrow(WEBHOOK_REFUSAL);
+    expect(() => guard({ webhookUrl: 'https://attacker.example/x', apiKey: 'k'.repeat(64) })).toThrow(WEBHOOK_REFUSAL);
+    expect(guard({ webhookUrl: null, webhookFormat: 'slack' })).toEqual({ webhookFormat: 'slack' });
+    const withHook: Settings = { ...current, webhookUrl: 'https://hooks.slack.com/services/T0/B0/secret' };
+    const shown = shownOverHttp(SETTINGS_DESTINATIONS, withHook);
+    expect(shown.webhookUrl).toBe('https://hooks.slack.com/…');
+    expect(shown.integrationLog).toBe(withHook.integrationLog);
+    // the shown value sent back by a form is "unchanged"
+    expect(guardHttpUpdate(SETTINGS_DESTINATIONS, { webhookUrl: 'https://hooks.slack.com/…' }, withHook)).toEqual({});
+  });
+
+  it('for the local user: a new webhook URL is checked before it is saved', () => {
+    expect(() =>
+      checkLocalUpdate<Settings, SettingsUpdate>(
+        SETTINGS_DESTINATIONS,
+        { webhookUrl: 'http://user:pw@hooks.example.com/' },
+        DEFAULT_SETTINGS,
+      ),
+    ).toThrow(/The webhook URL cannot be .*refused over http/);
   });
 
   it('for the local user: a new file destination is checked before it is saved', () => {
