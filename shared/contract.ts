@@ -3,6 +3,16 @@
 // Field names here are a public contract: extend them, never rename or drop them.
 import { z } from 'zod';
 import { KeyStorage, SettingsUpdate, SettingsView } from './settings';
+import {
+  FileRowSchema,
+  FilesFilterSchema,
+  FilePlaceSchema,
+  SetTriageInput,
+  SetTriageOutput,
+  TriageChangeSchema,
+  TriageSchema,
+  TriageStateSchema,
+} from './triage';
 import { VerdictSchema, VerdictStateSchema } from './verdict';
 
 const nonNegInt = z.number().int().min(0);
@@ -132,6 +142,8 @@ export const StatsSchema = z.object({
     unknown: nonNegInt,
   }),
   demo: z.boolean(),
+  /** files with a malicious or suspicious verdict whose triage is still new ("untriaged detections") */
+  untriaged: nonNegInt,
 });
 export type Stats = z.infer<typeof StatsSchema>;
 
@@ -193,6 +205,11 @@ export const HashDetailSchema = z.object({
   alertsTotal: nonNegInt,
   queued: z.object({ reason: z.string(), since: isoTime, nextAttemptAt: isoTime.nullable() }).nullable(),
   reanalyse: ReanalyseProgressSchema.nullable(),
+  /** the analyst's decision about the file now, and every change of it (beside the verdicts' history) */
+  triage: TriageSchema,
+  triageHistory: z.array(TriageChangeSchema),
+  /** the agents that have the file, each with its paths and times (prevalence) */
+  places: z.array(FilePlaceSchema),
 });
 export type HashDetail = z.infer<typeof HashDetailSchema>;
 
@@ -274,6 +291,8 @@ export const apiContract = {
       state: VerdictStateSchema.optional(),
       agent: z.string().trim().max(200).optional(),
       event: z.enum(['added', 'modified', 'deleted', 'unknown']).optional(),
+      /** the triage state of the alert's file */
+      triage: TriageStateSchema.optional(),
       /** page a stable snapshot: only rows with id <= maxId (new rows arrive by events meanwhile) */
       maxId: z.coerce.number().int().min(0).optional(),
     }),
@@ -325,6 +344,21 @@ export const apiContract = {
       ),
       totals: z.object({ answers: nonNegInt, fromWazuh: nonNegInt, malicious: nonNegInt, files: nonNegInt }),
     }),
+  }),
+  setTriage: method({ http: ['POST', '/api/triage'], input: SetTriageInput, output: SetTriageOutput }),
+  listFiles: method({
+    http: ['GET', '/api/files'],
+    input: FilesFilterSchema.extend({ limit: limit(1000, 100), offset }),
+    output: z.object({ total: nonNegInt, items: z.array(FileRowSchema) }),
+  }),
+  exportFiles: method({
+    http: ['GET', '/api/files/export'],
+    input: FilesFilterSchema.extend({
+      format: z.enum(['csv', 'json']),
+      /** only these files (a selection); absent: every file the filters match */
+      hashes: z.union([hashString, z.array(hashString).max(1000)]).optional(),
+    }),
+    output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: nonNegInt }),
   }),
   getSettings: method({ http: ['GET', '/api/settings'], input: none, output: SettingsView }),
   putSettings: method({ http: ['PUT', '/api/settings'], input: SettingsUpdate.strict(), output: SettingsView }),
@@ -408,6 +442,16 @@ export const ApiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('backfill'), job: BackfillJobSchema }),
   z.object({ type: z.literal('reanalyse'), progress: ReanalyseProgressSchema }),
   z.object({ type: z.literal('open-file'), hash: z.string() }),
+  z.object({
+    type: z.literal('triage'),
+    /** the files whose triage changed, with their triage now */
+    files: z.array(
+      z.object({ sha256: z.string().nullable(), sha1: z.string().nullable(), md5: z.string().nullable(), triage: TriageSchema }),
+    ),
+    /** set by FIM Verdict (a closed file that turned more malicious went back to new), not by the analyst */
+    reopened: z.boolean(),
+    untriaged: nonNegInt,
+  }),
 ]);
 export type ApiEvent = z.infer<typeof ApiEventSchema>;
 

@@ -17,6 +17,8 @@ import { reconcileMirror } from './settings/mirrorAtStart';
 import { SettingsService } from './settings/settingsService';
 import { SourcesService } from './sources/sourcesService';
 import { StatsService } from './stats/statsService';
+import { TriageService } from './triage/triageService';
+import { osUserName } from './triage/analyst';
 
 export class EngineCore {
   /** the database connection (tests that make it refuse writes reach it here; no handler does) */
@@ -31,6 +33,7 @@ export class EngineCore {
   readonly alerts: AlertsService;
   readonly sources: SourcesService;
   readonly stats: StatsService;
+  readonly triage: TriageService;
   readonly handlers: ApiHandlers;
   /** what the analyst should know about this run (diagnostics) */
   private readonly notices: string[] = [];
@@ -99,6 +102,15 @@ export class EngineCore {
       output: this.output,
       settings: this.settings,
     });
+    this.triage = new TriageService({
+      db,
+      clock,
+      log: this.log,
+      events: this.events,
+      lookups: this.lookups,
+      // the desktop app has one user, the OS's; a browser names its analyst (the server's OS user when it does not)
+      analyst: { name: options.analystName ?? osUserName(), fixed: options.transport === 'ipc' },
+    });
     this.sources = new SourcesService({ db, clock, log: this.log, events: this.events, sink: this.alerts, mirror });
     this.sources.restore(restoredSources);
     this.stats = new StatsService({
@@ -107,6 +119,7 @@ export class EngineCore {
       sources: this.sources,
       alerts: this.alerts,
       lookups: this.lookups,
+      triage: this.triage,
       run: {
         dataDir,
         databaseBytes: () =>
@@ -127,6 +140,7 @@ export class EngineCore {
       alerts: this.alerts,
       lookups: this.lookups,
       stats: this.stats,
+      triage: this.triage,
     });
   }
 

@@ -48,6 +48,9 @@ function hashDetail(hash: string): HashDetail {
     alertsTotal: 0,
     queued: null,
     reanalyse: null,
+    triage: { state: 'new', note: null, by: null, at: null },
+    triageHistory: [],
+    places: [],
   };
 }
 

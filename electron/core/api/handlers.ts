@@ -7,6 +7,7 @@ import type { LookupsService } from '../lookups/lookupsService';
 import type { SettingsService } from '../settings/settingsService';
 import type { SourcesService } from '../sources/sourcesService';
 import type { StatsService } from '../stats/statsService';
+import type { TriageService } from '../triage/triageService';
 import { alertsHandlers } from './alerts';
 import { diagnosticsHandlers } from './diagnostics';
 import { historyHandlers } from './history';
@@ -14,6 +15,7 @@ import { infoHandlers, type RunInfo } from './info';
 import { lookupsHandlers } from './lookups';
 import { settingsHandlers } from './settings';
 import { sourcesHandlers } from './sources';
+import { triageHandlers, withTriage } from './triage';
 import type { ApiHandlers } from './types';
 
 export interface Services {
@@ -24,19 +26,23 @@ export interface Services {
   alerts: AlertsService;
   lookups: LookupsService;
   stats: StatsService;
+  triage: TriageService;
 }
 
 export function createHandlers(s: Services): ApiHandlers {
+  const lookups = lookupsHandlers(
+    s.lookups,
+    s.alerts,
+    () => s.clock.now(),
+    () => s.settings.apiKey().key !== null,
+  );
   return {
     ...infoHandlers(s.run, s.settings),
     ...diagnosticsHandlers(s.stats),
     ...alertsHandlers(s.alerts),
-    ...lookupsHandlers(
-      s.lookups,
-      s.alerts,
-      () => s.clock.now(),
-      () => s.settings.apiKey().key !== null,
-    ),
+    ...lookups,
+    getHash: withTriage(lookups.getHash, s.lookups, s.triage),
+    ...triageHandlers(s.triage, () => s.clock.now()),
     ...historyHandlers(s.lookups, s.clock),
     ...settingsHandlers(s.settings),
     ...sourcesHandlers(s.sources),

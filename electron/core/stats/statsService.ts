@@ -5,6 +5,7 @@ import type { Clock } from '../base/runtime';
 import type { AlertsService } from '../ingest/alertsService';
 import type { LookupsService } from '../lookups/lookupsService';
 import type { SourcesService } from '../sources/sourcesService';
+import type { TriageService } from '../triage/triageService';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -27,6 +28,7 @@ export interface StatsServiceDeps {
     LookupsService,
     'counts' | 'answersCount' | 'quotaUsage' | 'providerState' | 'inFlight' | 'filesLookedUpSince' | 'virustotal'
   >;
+  triage: Pick<TriageService, 'untriagedCount'>;
   /** what Diagnostics shows of the run */
   run: {
     dataDir: string;
@@ -92,6 +94,7 @@ export class StatsService {
         unknown: today.unknown ?? 0,
       },
       demo: this.d.demo,
+      untriaged: this.d.triage.untriagedCount(),
     };
   }
 
