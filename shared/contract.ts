@@ -355,8 +355,17 @@ export const apiContract = {
     http: ['GET', '/api/files/export'],
     input: FilesFilterSchema.extend({
       format: z.enum(['csv', 'json']),
-      /** only these files (a selection); absent: every file the filters match */
-      hashes: z.union([hashString, z.array(hashString).max(1000)]).optional(),
+      /** only these files (a selection), comma-separated (at most 200); absent: every file the filters match */
+      hashes: z
+        .union([z.string().max(20_000), z.array(z.string().max(20_000)).max(200)])
+        .transform((v) =>
+          (Array.isArray(v) ? v : [v])
+            .flatMap((h) => h.split(','))
+            .map((h) => h.trim())
+            .filter(Boolean),
+        )
+        .refine((list) => list.length <= 200, 'at most 200 files at a time: export the filtered list instead')
+        .optional(),
     }),
     output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: nonNegInt }),
   }),
@@ -446,7 +455,12 @@ export const ApiEventSchema = z.discriminatedUnion('type', [
     type: z.literal('triage'),
     /** the files whose triage changed, with their triage now */
     files: z.array(
-      z.object({ sha256: z.string().nullable(), sha1: z.string().nullable(), md5: z.string().nullable(), triage: TriageSchema }),
+      z.object({
+        sha256: z.string().nullable(),
+        sha1: z.string().nullable(),
+        md5: z.string().nullable(),
+        triage: TriageSchema,
+      }),
     ),
     /** set by FIM Verdict (a closed file that turned more malicious went back to new), not by the analyst */
     reopened: z.boolean(),

@@ -124,6 +124,11 @@ export const Settings = z.object({
     .nullable(),
   notifications: z.boolean(),
   theme: z.enum(['system', 'dark', 'light']),
+  /**
+   * The analyst's Wazuh dashboard (https://wazuh.example:443): the file page links each alert and hash into its
+   * Threat Hunting and Discover (shared/wazuhDashboard.ts). Only links are made; nothing is sent there. null: none.
+   */
+  wazuhDashboardUrl: httpUrl.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -159,6 +164,7 @@ export const DEFAULT_SETTINGS: Settings = {
   integrationLog: null,
   notifications: true,
   theme: 'system',
+  wazuhDashboardUrl: null,
 };
 
 export const VIRUSTOTAL_BASE_URL = DEFAULT_SETTINGS.baseUrl;

@@ -119,9 +119,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       });
     }
     const raw =
-      verb === 'GET' || verb === 'DELETE'
-        ? queryObject(query, isExport ? ['download'] : [])
-        : await readJsonBody(req);
+      verb === 'GET' || verb === 'DELETE' ? queryObject(query, isExport ? ['download'] : []) : await readJsonBody(req);
     const input = withParams(raw, params);
     // the one dispatcher (core/api/dispatch.ts): input and answer checked against the contract; here only the
     // codes become statuses, and an internal error's message stays in the log

@@ -16,7 +16,7 @@ export function triageHandlers(
     setTriage: (input) => triage.set(input),
     listFiles: ({ limit, offset, ...filter }) => triage.files(filter, limit, offset),
     exportFiles: ({ format, hashes, ...filter }) => {
-      const fileIds = hashes === undefined ? undefined : triage.fileIdsOf(Array.isArray(hashes) ? hashes : [hashes]);
+      const fileIds = hashes === undefined ? undefined : triage.fileIdsOf(hashes);
       return exportFiles(triage.list, { ...filter, fileIds }, format, now());
     },
   };

@@ -176,6 +176,7 @@ export function stats(change: Partial<Stats> = {}): Stats {
     files: { malicious: 0, suspicious: 0, clean: 0, unknown: 0, error: 0, pending: 0 },
     today: { since: '2024-05-01T00:00:00.000Z', alerts: 0, filesLookedUp: 0, malicious: 0, suspicious: 0, unknown: 0 },
     demo: false,
+    untriaged: 0,
     ...change,
   });
 }
@@ -273,13 +274,14 @@ export function job(id: number, change: Partial<BackfillJob> = {}): BackfillJob 
 /** What the engine answers about test file `n` (getHash) with nothing known beyond its hashes, plus `change`. */
 export function hashDetail(n: number, change: Partial<HashDetail> = {}): HashDetail {
   const unknown = ['type', 'size', 'threatLabel', 'reputation', 'firstSeen', 'queued', 'reanalyse'];
-  const none = ['names', 'tags', 'engines', 'history', 'alerts'];
+  const none = ['names', 'tags', 'engines', 'history', 'alerts', 'triageHistory', 'places'];
   return HashDetailSchema.parse({
     ...hashesOf(n),
     ...Object.fromEntries(unknown.map((key) => [key, null])),
     ...Object.fromEntries(none.map((key) => [key, []])),
     verdict: PENDING,
     alertsTotal: 0,
+    triage: { state: 'new', note: null, by: null, at: null },
     ...change,
   });
 }

@@ -14,6 +14,8 @@ import { FileAlerts } from './FileAlerts';
 import { FileFacts, FileHashes } from './FileFacts';
 import { HistoryChart } from './HistoryChart';
 import { HistoryList } from './HistoryList';
+import { Prevalence } from './Prevalence';
+import { TriagePanel } from './TriagePanel';
 import { fileTitle } from './fileTitle';
 import { VisibleText, visible } from '../../components/VisibleText';
 import { enginesSentence } from '../../../../shared/verdictWords';
@@ -125,6 +127,10 @@ export function FileView({ hash }: { hash: string }) {
         permalink={detail.verdict.permalink}
         reanalyse={reanalyse ?? detail.reanalyse}
       />
+      <section className="card" aria-labelledby="file-triage">
+        <h2 id="file-triage">Triage</h2>
+        <TriagePanel detail={detail} />
+      </section>
       <div className="file__grid">
         <div className="file__main">
           <section className="card" aria-labelledby="file-hashes">
@@ -146,6 +152,10 @@ export function FileView({ hash }: { hash: string }) {
           <EnginesTable engines={detail.engines} fromWazuh={detail.verdict.origin === 'wazuh'} />
         </section>
       </div>
+      <section className="card" aria-labelledby="file-places">
+        <h2 id="file-places">Where it is</h2>
+        <Prevalence places={detail.places} hashes={detail} />
+      </section>
       <section className="card" aria-labelledby="file-alerts">
         <h2 id="file-alerts">Alerts of this file</h2>
         <FileAlerts alerts={detail.alerts} total={detail.alertsTotal} />

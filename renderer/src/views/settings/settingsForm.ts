@@ -25,6 +25,7 @@ export interface SettingsForm {
   integrationLog: string;
   notifications: boolean;
   theme: 'system' | 'dark' | 'light';
+  wazuhDashboardUrl: string;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -54,6 +55,7 @@ export function formFromSettings(view: SettingsView): SettingsForm {
     integrationLog: view.integrationLog ?? '',
     notifications: view.notifications,
     theme: view.theme,
+    wazuhDashboardUrl: view.wazuhDashboardUrl ?? '',
   };
 }
 
@@ -123,6 +125,7 @@ export function validate(form: SettingsForm): { update: SettingsUpdate | null; e
     integrationLog: form.integrationLog.trim() || null,
     notifications: form.notifications,
     theme: form.theme,
+    wazuhDashboardUrl: form.wazuhDashboardUrl.trim() || null,
   };
   const result = SettingsUpdate.strict().safeParse(update);
   if (!result.success) {
