@@ -298,6 +298,18 @@ export const apiContract = {
     }),
     output: z.object({ total: nonNegInt, items: z.array(AlertItemSchema), maxId: nonNegInt }),
   }),
+  exportAlerts: method({
+    http: ['GET', '/api/alerts/export'],
+    input: z.object({
+      format: z.enum(['csv', 'json']),
+      q: optionalText,
+      state: VerdictStateSchema.optional(),
+      agent: z.string().trim().max(200).optional(),
+      event: z.enum(['added', 'modified', 'deleted', 'unknown']).optional(),
+      triage: TriageStateSchema.optional(),
+    }),
+    output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: nonNegInt }),
+  }),
   listAgents: method({
     http: ['GET', '/api/agents'],
     input: none,

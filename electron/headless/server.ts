@@ -109,7 +109,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   ): Promise<void> {
     const spec = apiContract[method];
     const verb = spec.http[0];
-    const isExport = method === 'exportHistory' || method === 'exportFiles';
+    const isExport = method === 'exportHistory' || method === 'exportFiles' || method === 'exportAlerts';
     const download = isExport ? query.get('download') : null;
     if (download !== null && !['1', 'true', '0', 'false'].includes(download)) {
       throw new HttpError(400, {

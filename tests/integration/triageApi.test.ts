@@ -277,3 +277,28 @@ describe('GET /api/files', () => {
     expect(json.json.content).toContain('\\u202e');
   });
 });
+
+describe('GET /api/alerts/export', () => {
+  it("exports the alerts list with its filters: agent, path, alert id, the file's provider and triage", async () => {
+    const json = await call('/api/alerts/export?format=json&agent=web-01');
+    expect(json.status).toBe(200);
+    const rows = JSON.parse(json.json.content) as Record<string, unknown>[];
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.agentName === 'web-01')).toBe(true);
+    expect(rows.find((r) => r.path === '/usr/bin/ls')).toMatchObject({
+      sha256: CLEAN,
+      state: 'clean',
+      provider: 'virustotal',
+      triage: 'false-positive',
+      event: 'added',
+    });
+    const csv = await call('/api/alerts/export?format=csv&triage=escalated&download=1');
+    expect(csv.headers.get('content-disposition')).toMatch(/fim-verdict-alerts-.*\.csv/);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'alertId,timestamp,manager,agentId,agentName,agentIp,ruleId,ruleLevel,event,path,sha256,sha1,md5,state,positives,total,provider,triage',
+    );
+    expect(lines.slice(1).map((l) => l.split(',')[9]).sort()).toEqual(['/opt/drop', '/tmp/.x/dropper']);
+    expect((await call('/api/alerts/export?format=xml')).status).toBe(400);
+  });
+});

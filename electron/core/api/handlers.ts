@@ -9,6 +9,7 @@ import type { SourcesService } from '../sources/sourcesService';
 import type { StatsService } from '../stats/statsService';
 import type { TriageService } from '../triage/triageService';
 import { alertsHandlers } from './alerts';
+import { exportAlerts } from './alertsExport';
 import { diagnosticsHandlers } from './diagnostics';
 import { historyHandlers } from './history';
 import { infoHandlers, type RunInfo } from './info';
@@ -43,6 +44,7 @@ export function createHandlers(s: Services): ApiHandlers {
     ...lookups,
     getHash: withTriage(lookups.getHash, s.lookups, s.triage),
     ...triageHandlers(s.triage, () => s.clock.now()),
+    exportAlerts: (input) => exportAlerts(s, input, s.clock.now()),
     ...historyHandlers(s.lookups, s.clock),
     ...settingsHandlers(s.settings),
     ...sourcesHandlers(s.sources),

@@ -4,14 +4,13 @@
 import { useMemo, useState } from 'react';
 import { bestHash } from '../../../../shared/hashes';
 import { useApi } from '../../api/ApiProvider';
-import { errorMessage } from '../../api/errors';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { countOf, formatCount } from '../../components/format';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { hrefFor, navigate } from '../../hooks/useRoute';
 import { useEngine } from '../../store/StoreProvider';
-import { downloadText } from '../history/download';
+import { ExportButtons } from '../../components/ExportButtons';
 import { BulkBar } from './BulkBar';
 import { FilesFilters } from './FilesFilters';
 import { FilesTable } from './FilesTable';
@@ -30,24 +29,12 @@ export function FilesView({ query }: { query: string }) {
   const list = useFileRows(input, triageEvents + verdictEvents);
   const keys = useMemo(() => list.rows.map((r) => bestHash(r) ?? ''), [list.rows]);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
-  const [exportNote, setExportNote] = useState<{ text: string; error: boolean } | null>(null);
   // a refreshed list may have lost selected files (a filter on triage): only what is shown stays selected
   const shown = prune(selection, keys);
 
   const change = (next: Partial<FilesFilter> | null) => {
     const f = next === null ? NO_FILES_FILTER : { ...filter, ...next };
     navigate(hrefFor.files(filesQueryOf(f)));
-  };
-
-  const exportAs = async (format: 'csv' | 'json') => {
-    setExportNote(null);
-    try {
-      const file = await api.exportFiles({ ...input, format });
-      downloadText(file.filename, file.mimeType, file.content);
-      setExportNote({ text: `${file.filename}: ${countOf(file.rows, 'row')}`, error: false });
-    } catch (error) {
-      setExportNote({ text: errorMessage(error), error: true });
-    }
   };
 
   const selected = [...shown.keys];
@@ -59,19 +46,9 @@ export function FilesView({ query }: { query: string }) {
           {list.loading && list.rows.length === 0 ? 'Loading…' : `${countOf(list.total, 'file')}`}
         </p>
         <div className="page__actions">
-          <button type="button" className="button button--small" onClick={() => exportAs('csv')}>
-            Export CSV
-          </button>
-          <button type="button" className="button button--small" onClick={() => exportAs('json')}>
-            Export JSON
-          </button>
+          <ExportButtons what="these files" run={(format) => api.exportFiles({ ...input, format })} />
         </div>
       </div>
-      {exportNote ? (
-        <p className={exportNote.error ? 'field__error' : 'muted'} role={exportNote.error ? 'alert' : 'status'}>
-          {exportNote.text}
-        </p>
-      ) : null}
       <FilesFilters key={query} filter={filter} onChange={change} />
       <ErrorNote error={list.error} />
       <BulkBar hashes={selected} onClear={() => setSelection(EMPTY_SELECTION)} />

@@ -11,6 +11,7 @@ const ROUTES: Record<ApiMethod, string> = {
   getInfo: 'GET /api/info',
   getStats: 'GET /api/stats',
   listAlerts: 'GET /api/alerts',
+  exportAlerts: 'GET /api/alerts/export',
   listAgents: 'GET /api/agents',
   getHash: 'GET /api/hashes/:hash',
   rescan: 'POST /api/rescan',
