@@ -25,7 +25,24 @@ interface State {
   error: unknown;
 }
 
-export function useFileRows(input: Omit<ApiInput<'listFiles'>, 'limit' | 'offset'>, changes: number): FileRows {
+/** `value`, following it at most once per `ms` (a burst of verdicts reads the list once, not once each). */
+function useThrottled(value: number, ms: number): number {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    if (value === shown) return;
+    const wait = Math.max(0, last.current + ms - Date.now());
+    const timer = setTimeout(() => {
+      last.current = Date.now();
+      setShown(value);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [value, shown, ms]);
+  return shown;
+}
+
+export function useFileRows(input: Omit<ApiInput<'listFiles'>, 'limit' | 'offset'>, changed: number): FileRows {
+  const changes = useThrottled(changed, 1000);
   const api = useApi();
   const epoch = useConnectionEpoch();
   const filterKey = JSON.stringify(input);
