@@ -196,6 +196,33 @@ describe('POST /api/triage', () => {
   });
 });
 
+describe('the triage event over Server-Sent Events', () => {
+  it('reaches a browser listening on /api/events when a file is triaged', async () => {
+    const controller = new AbortController();
+    const res = await fetch(server.url.replace(/\/$/, '') + '/api/events', {
+      headers: { authorization: `Bearer ${TOKEN}` },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    // the stream is open once its first bytes came (a comment or a stats event)
+    text += decoder.decode((await reader.read()).value);
+    await call('/api/triage', { method: 'POST', body: { hashes: [EVIL], state: 'resolved', note: 'sse' } });
+    while (!/event: triage\ndata: .*\n\n/.test(text)) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value);
+    }
+    controller.abort();
+    const data = JSON.parse(/event: triage\ndata: (.*)\n\n/.exec(text)![1]);
+    expect(data).toMatchObject({ type: 'triage', reopened: false });
+    expect(data.files[0]).toMatchObject({ sha256: EVIL, triage: { state: 'resolved', note: 'sse' } });
+    await call('/api/triage', { method: 'POST', body: { hashes: [EVIL], state: 'escalated' } });
+  });
+});
+
 describe('GET /api/files', () => {
   it('answers one row per file, by risk, with counts, places and times', async () => {
     const res = await call('/api/files');
@@ -298,7 +325,12 @@ describe('GET /api/alerts/export', () => {
     expect(lines[0]).toBe(
       'alertId,timestamp,manager,agentId,agentName,agentIp,ruleId,ruleLevel,event,path,sha256,sha1,md5,state,positives,total,provider,triage',
     );
-    expect(lines.slice(1).map((l) => l.split(',')[9]).sort()).toEqual(['/opt/drop', '/tmp/.x/dropper']);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[9])
+        .sort(),
+    ).toEqual(['/opt/drop', '/tmp/.x/dropper']);
     expect((await call('/api/alerts/export?format=xml')).status).toBe(400);
   });
 });
