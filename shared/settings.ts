@@ -128,7 +128,7 @@ export const Settings = z.object({
    * The analyst's Wazuh dashboard (https://wazuh.example:443): the file page links each alert and hash into its
    * Threat Hunting and Discover (shared/wazuhDashboard.ts). Only links are made; nothing is sent there. null: none.
    */
-  wazuhDashboardUrl: httpUrl.nullable(),
+  wazuhDashboardUrl: httpUrl.refine((v) => v.length <= 2048, 'at most 2048 characters').nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -70,6 +70,15 @@ const hostile: Record<string, unknown[]> = {
   integrationLog: ['relative/path', `/nonexistent-${process.pid}/x/y.json`, '/dev/null', `/${a(5000)}`, null],
   notifications: ['yes', 1, true],
   theme: ['neon', null, 'dark', 'system'],
+  wazuhDashboardUrl: [
+    'javascript:alert(1)',
+    'https://user:pw@wazuh.example',
+    `https://${a(5000)}.example`,
+    'https://wazuh.example/\u202e',
+    'not a url',
+    'https://wazuh.example:5601/base',
+    null,
+  ],
 };
 
 /** Every field a PUT may carry, nested objects field by field ("filters.location"). */
