@@ -57,9 +57,12 @@ test('triage one file on its page and many from the Files view: the count and th
   await expect(triage).toContainText('nobody has triaged this file yet');
   await triage.getByLabel('Your name').fill('alice');
   await triage.getByRole('combobox', { name: 'Triage', exact: true }).selectOption('acknowledged');
-  await triage.getByLabel('Note').fill('looking into it');
+  // a note holding a right-to-left override: kept exactly, shown as a visible escape
+  await triage.getByLabel('Note').fill('looking into it \u202Efdp.exe');
   await triage.getByRole('button', { name: 'Mark this file' }).click();
   await expect(triage).toContainText('Acknowledged by alice');
+  await expect(triage.locator('.triage-now')).toContainText('looking into it \\u202Efdp.exe');
+  await expect(triage.locator('.triage-now .ctl')).toHaveAttribute('title', 'U+202E RIGHT-TO-LEFT OVERRIDE');
   await expect(triage.getByRole('list', { name: 'Triage history' })).toContainText('New → Acknowledged by alice');
   await expect(untriaged(app)).toHaveAccessibleName('2 untriaged detections: show them');
   await expect(app).toHaveTitle(/^\(2\) /);

@@ -14,7 +14,8 @@ export function UntriagedCount({ count }: { count: number | null }) {
       title="Files with a malicious or suspicious verdict that nobody has triaged yet: show them"
       aria-label={`${countOf(count, 'untriaged detection')}: show them`}
     >
-      <span className="untriaged__count">{count.toLocaleString('en')}</span> untriaged
+      <span className="untriaged__count">{count.toLocaleString('en')}</span>
+      <span className="untriaged__word"> untriaged</span>
     </a>
   );
 }
