@@ -91,10 +91,15 @@ test('triage one file on its page and many from the Files view: the count and th
   expect(res.triage).toMatchObject({ state: 'false-positive', by: 'alice', note: 'build artefacts' });
 });
 
-test('the keyboard selects rows: Space, Shift+arrows, Ctrl+A, Escape', async ({ app, stand }) => {
+test('a KPI tile opens the files it counts; the keyboard selects rows: Space, Shift+arrows, Ctrl+A, Escape', async ({
+  app,
+  stand,
+}) => {
   appendAlerts(stand);
   await expect(untriaged(app)).toHaveAccessibleName('3 untriaged detections: show them');
-  await app.goto(`${stand.url}#/files`);
+  // the KPI tile is a link to the files it counts
+  await app.getByRole('link', { name: 'Malicious today' }).click();
+  await expect(app).toHaveURL(/#\/files\?state=malicious$/);
   const rows = app.getByRole('table', { name: 'Files' }).locator('tbody tr[data-hash]');
   await expect(rows).toHaveCount(3);
   await rows.nth(0).focus();

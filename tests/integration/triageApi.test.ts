@@ -302,6 +302,11 @@ describe('GET /api/files', () => {
     ]);
     expect(rows[0].alertId).toMatch(/^\d+\.\d+$/);
     expect(json.json.content).toContain('\\u202e');
+    // a selection: at most 200 hashes, each a hash
+    const many = Array.from({ length: 201 }, () => EVIL).join(',');
+    expect((await call(`/api/files/export?format=csv&hashes=${many}`)).json.error.message).toMatch(/at most 200 files/);
+    expect((await call('/api/files/export?format=csv&hashes=zzz')).json.error.message).toMatch(/"zzz" is not a hash/);
+    expect((await call('/api/files/export?format=pdf')).status).toBe(400);
   });
 });
 
