@@ -15,6 +15,16 @@ import { ProviderAnswerSchema, ProviderStatsSchema } from './providers';
 import { KeyStorage, SettingsUpdate, SettingsView } from './settings';
 import { AnswerOriginSchema, VerdictSchema, VerdictStateSchema } from './verdict';
 import { VtDetailsSchema } from './vtDetails';
+import {
+  FileRowSchema,
+  FilesFilterSchema,
+  FilePlaceSchema,
+  SetTriageInput,
+  SetTriageOutput,
+  TriageChangeSchema,
+  TriageSchema,
+  TriageStateSchema,
+} from './triage';
 
 const nonNegInt = z.number().int().min(0);
 const isoTime = z.string(); // ISO 8601, UTC
@@ -206,6 +216,8 @@ export const StatsSchema = z.object({
    * its status, requests sent and files it answered found. `lookups` and `vtStatus` above stay VirusTotal's.
    */
   providers: z.array(ProviderStatsSchema),
+  /** files with a malicious or suspicious verdict whose triage is still new ("untriaged detections") */
+  untriaged: nonNegInt,
 });
 export type Stats = z.infer<typeof StatsSchema>;
 export { SweepJobSchema, type SweepJob } from './indexer';
@@ -296,6 +308,11 @@ export const HashDetailSchema = z.object({
   allowlisted: z.array(AllowlistEntrySchema),
   /** what VirusTotal's own page shows, read from the newest stored found answer (null: no such answer) */
   vt: VtDetailsSchema.nullable(),
+  /** the analyst's decision about the file now, and every change of it (beside the verdicts' history) */
+  triage: TriageSchema,
+  triageHistory: z.array(TriageChangeSchema),
+  /** the agents that have the file, each with its paths and times (prevalence) */
+  places: z.array(FilePlaceSchema),
 });
 export type HashDetail = z.infer<typeof HashDetailSchema>;
 
@@ -382,10 +399,24 @@ export const apiContract = {
       state: VerdictStateSchema.optional(),
       agent: z.string().trim().max(200).optional(),
       event: z.enum(['added', 'modified', 'deleted', 'unknown']).optional(),
+      /** the triage state of the alert's file */
+      triage: TriageStateSchema.optional(),
       /** page a stable snapshot: only rows with id <= maxId (new rows arrive by events meanwhile) */
       maxId: z.coerce.number().int().min(0).optional(),
     }),
     output: z.object({ total: nonNegInt, items: z.array(AlertItemSchema), maxId: nonNegInt }),
+  }),
+  exportAlerts: method({
+    http: ['GET', '/api/alerts/export'],
+    input: z.object({
+      format: z.enum(['csv', 'json']),
+      q: optionalText,
+      state: VerdictStateSchema.optional(),
+      agent: z.string().trim().max(200).optional(),
+      event: z.enum(['added', 'modified', 'deleted', 'unknown']).optional(),
+      triage: TriageStateSchema.optional(),
+    }),
+    output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: nonNegInt }),
   }),
   listAgents: method({
     http: ['GET', '/api/agents'],
@@ -433,6 +464,30 @@ export const apiContract = {
       ),
       totals: z.object({ answers: nonNegInt, fromWazuh: nonNegInt, malicious: nonNegInt, files: nonNegInt }),
     }),
+  }),
+  setTriage: method({ http: ['POST', '/api/triage'], input: SetTriageInput, output: SetTriageOutput }),
+  listFiles: method({
+    http: ['GET', '/api/files'],
+    input: FilesFilterSchema.extend({ limit: limit(1000, 100), offset }),
+    output: z.object({ total: nonNegInt, items: z.array(FileRowSchema) }),
+  }),
+  exportFiles: method({
+    http: ['GET', '/api/files/export'],
+    input: FilesFilterSchema.extend({
+      format: z.enum(['csv', 'json']),
+      /** only these files (a selection), comma-separated (at most 200); absent: every file the filters match */
+      hashes: z
+        .union([z.string().max(20_000), z.array(z.string().max(20_000)).max(200)])
+        .transform((v) =>
+          (Array.isArray(v) ? v : [v])
+            .flatMap((h) => h.split(','))
+            .map((h) => h.trim())
+            .filter(Boolean),
+        )
+        .refine((list) => list.length <= 200, 'at most 200 files at a time: export the filtered list instead')
+        .optional(),
+    }),
+    output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: nonNegInt }),
   }),
   getSettings: method({ http: ['GET', '/api/settings'], input: none, output: SettingsView }),
   putSettings: method({ http: ['PUT', '/api/settings'], input: SettingsUpdate.strict(), output: SettingsView }),
@@ -598,6 +653,21 @@ export const ApiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sweep'), job: SweepJobSchema }),
   z.object({ type: z.literal('reanalyse'), progress: ReanalyseProgressSchema }),
   z.object({ type: z.literal('open-file'), hash: z.string() }),
+  z.object({
+    type: z.literal('triage'),
+    /** the files whose triage changed, with their triage now */
+    files: z.array(
+      z.object({
+        sha256: z.string().nullable(),
+        sha1: z.string().nullable(),
+        md5: z.string().nullable(),
+        triage: TriageSchema,
+      }),
+    ),
+    /** set by FIM Verdict (a closed file that turned more malicious went back to new), not by the analyst */
+    reopened: z.boolean(),
+    untriaged: nonNegInt,
+  }),
 ]);
 export type ApiEvent = z.infer<typeof ApiEventSchema>;
 

@@ -201,6 +201,11 @@ export const Settings = z.object({
   webhookUrl: webhookUrl.nullable(),
   /** the body: FIM Verdict's own JSON, or Slack's incoming-webhook message ({"text": ...}) */
   webhookFormat: WebhookFormat,
+  /**
+   * The analyst's Wazuh dashboard (https://wazuh.example:443): the file page links each alert and hash into its
+   * Threat Hunting and Discover (shared/wazuhDashboard.ts). Only links are made; nothing is sent there. null: none.
+   */
+  wazuhDashboardUrl: httpUrl.refine((v) => v.length <= 2048, 'at most 2048 characters').nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -243,6 +248,7 @@ export const DEFAULT_SETTINGS: Settings = {
   askVirusTotalAboutMalicious: true,
   webhookUrl: null,
   webhookFormat: 'json',
+  wazuhDashboardUrl: null,
 };
 
 export const VIRUSTOTAL_BASE_URL = DEFAULT_SETTINGS.baseUrl;

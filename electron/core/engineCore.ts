@@ -14,7 +14,6 @@ import { LookupsService } from './lookups/lookupsService';
 import { errorRecord } from './output/integrationLog';
 import { errorKind, IntegrationOutput } from './output/integrationOutput';
 import { WazuhQueueOutput } from './output/wazuhQueueOutput';
-import { IntegrationOutput } from './output/integrationOutput';
 import { WebhookService } from './output/webhook/webhookService';
 import { APP_VERSION } from './api/info';
 import { writeMirror } from './settings/configMirror';
@@ -27,6 +26,8 @@ import { destinationOf } from './sources/indexer/indexerConfig';
 import { IndexerSweeps } from './sources/indexer/indexerSweep';
 import { SourcesService } from './sources/sourcesService';
 import { StatsService } from './stats/statsService';
+import { TriageService } from './triage/triageService';
+import { osUserName } from './triage/analyst';
 
 export class EngineCore {
   /** the database connection (tests that make it refuse writes reach it here; no handler does) */
@@ -46,6 +47,7 @@ export class EngineCore {
   readonly indexers: IndexerAdmin;
   readonly sweeps: IndexerSweeps;
   readonly stats: StatsService;
+  readonly triage: TriageService;
   readonly handlers: ApiHandlers;
   /** what the analyst should know about this run (diagnostics) */
   private readonly notices: string[] = [];
@@ -147,6 +149,15 @@ export class EngineCore {
       output: this.output,
       settings: this.settings,
     });
+    this.triage = new TriageService({
+      db,
+      clock,
+      log: this.log,
+      events: this.events,
+      lookups: this.lookups,
+      // the desktop app has one user, the OS's; a browser names its analyst (the server's OS user when it does not)
+      analyst: { name: options.analystName ?? osUserName(), fixed: options.transport === 'ipc' },
+    });
     // an indexer's password: its own secret slot, bound to its URLs and trust; the environment's, to --indexer's only
     const secrets = new IndexerSecrets({
       slot: options.secretSlot ?? memorySecretSlots(),
@@ -181,6 +192,7 @@ export class EngineCore {
       lookups: this.lookups,
       sweeps: () => this.sweeps.list(),
       wazuhQueue: () => queue?.status() ?? null,
+      triage: this.triage,
       run: {
         dataDir,
         databaseBytes: () =>
@@ -212,6 +224,7 @@ export class EngineCore {
       lookups: this.lookups,
       stats: this.stats,
       webhook: this.webhook,
+      triage: this.triage,
     });
   }
 

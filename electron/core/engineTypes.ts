@@ -50,6 +50,8 @@ export interface EngineOptions {
   log?: Logger;
   /** what the analyst should know about this start (e.g. a data folder moved): shown in diagnostics */
   notices?: string[];
+  /** who triages: the desktop app's OS user (default: os.userInfo()); tests name one */
+  analystName?: string;
   /** between polls of a reanalysis (default 15 s, as VirusTotal's own clients) */
   reanalysePollMs?: number;
   /** --indexer (with --indexer-ca, --indexer-insecure, --wazuh-version, --from-end): the indexer source of this run */

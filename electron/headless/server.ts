@@ -109,7 +109,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   ): Promise<void> {
     const spec = apiContract[method];
     const verb = spec.http[0];
-    const download = method === 'exportHistory' ? query.get('download') : null;
+    const isExport = method === 'exportHistory' || method === 'exportFiles' || method === 'exportAlerts';
+    const download = isExport ? query.get('download') : null;
     if (download !== null && !['1', 'true', '0', 'false'].includes(download)) {
       throw new HttpError(400, {
         code: 'bad-request',
@@ -118,15 +119,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       });
     }
     const raw =
-      verb === 'GET' || verb === 'DELETE'
-        ? queryObject(query, method === 'exportHistory' ? ['download'] : [])
-        : await readJsonBody(req);
+      verb === 'GET' || verb === 'DELETE' ? queryObject(query, isExport ? ['download'] : []) : await readJsonBody(req);
     const input = withParams(raw, params);
     // the one dispatcher (core/api/dispatch.ts): input and answer checked against the contract; here only the
     // codes become statuses, and an internal error's message stays in the log
     const result = await dispatch(backend, method, input, { log: (m) => log.error(m), internalMessage: INTERNAL });
     if (!result.ok) return sendError(res, HTTP_STATUS_BY_CODE[result.error.code] ?? 500, result.error);
-    if (method === 'exportHistory' && (download === '1' || download === 'true')) {
+    if (isExport && (download === '1' || download === 'true')) {
       const file = result.value as { filename: string; content: string };
       const format = (input as { format: 'csv' | 'json' }).format;
       const body = Buffer.from(file.content, 'utf8');

@@ -15,6 +15,7 @@ import { lockedMessage, usageFor } from '../headless/commandHint';
 import { adoptLegacyDataDir, legacyHeadlessDataDir } from '../headless/dataDirs';
 import { engineOptionsFromArgs } from '../headless/engineOptions';
 import { parseDesktopArgs } from './launchArgs';
+import { createUntriagedBadge } from './badge';
 import { installMenu } from './menu';
 import { resolveNativeBinding } from './nativeBinding';
 import { createMaliciousNotifier, showNativeNotification } from './notifications';
@@ -172,7 +173,16 @@ async function main(): Promise<void> {
     },
     log: log.warn,
   });
-  const unsubscribe = backend.subscribe((event: ApiEvent) => void notifier.handle(event));
+  const badge = createUntriagedBadge({
+    setBadgeCount: (count) => app.setBadgeCount(count),
+    stats: () => backend.handlers.getStats({}) as Promise<{ untriaged: number }>,
+    log: log.warn,
+  });
+  const unsubscribe = backend.subscribe((event: ApiEvent) => {
+    void notifier.handle(event);
+    badge.handle(event);
+  });
+  void badge.start();
   cleanups.push(unsubscribe, () => notifier.dispose());
 
   installMenu({ backend, getWindow: () => mainWindow, dataDir });

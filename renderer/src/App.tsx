@@ -13,17 +13,21 @@ import { ViewBoundary } from './components/ViewBoundary';
 import { AboutDialog } from './views/about/AboutDialog';
 import { LiveView } from './views/live/LiveView';
 import { DiagnosticsDialog } from './views/status/DiagnosticsDialog';
+import { UntriagedCount } from './views/triage/UntriagedCount';
+import { useTitleCount } from './hooks/titleCount';
 import { StatusBar } from './views/status/StatusBar';
 
 // Live is in the first bundle (first rows fast); the other views, Chart.js and hash-wasm load when first opened,
 // and load again after a failure (the server was away): components/lazyView.ts.
 const FileView = retryingLazy(() => import('./views/file/FileView').then((m) => m.FileView));
+const FilesView = retryingLazy(() => import('./views/files/FilesView').then((m) => m.FilesView));
 const HistoryView = retryingLazy(() => import('./views/history/HistoryView').then((m) => m.HistoryView));
 const LookupView = retryingLazy(() => import('./views/lookup/LookupView').then((m) => m.LookupView));
 const SettingsView = retryingLazy(() => import('./views/settings/SettingsView').then((m) => m.SettingsView));
 
 const NAV: { view: Route['view']; label: string; href: string }[] = [
   { view: 'live', label: 'Live', href: hrefFor.live() },
+  { view: 'files', label: 'Files', href: hrefFor.files() },
   { view: 'lookup', label: 'Look up', href: hrefFor.lookup() },
   { view: 'history', label: 'History', href: hrefFor.history() },
   { view: 'settings', label: 'Settings', href: hrefFor.settings() },
@@ -41,6 +45,8 @@ function CurrentView({ route }: { route: Route }) {
       return <LiveView />;
     case 'file':
       return <FileView key={route.hash} hash={route.hash} />;
+    case 'files':
+      return <FilesView query={route.query} />;
     case 'lookup':
       return <LookupView />;
     case 'history':
@@ -73,6 +79,8 @@ export function App() {
   const info = useEngine((s) => s.info);
   const infoError = useEngine((s) => (s.info ? null : s.infoError));
   const stats = useEngine((s) => s.stats);
+  const untriaged = useEngine((s) => s.untriaged);
+  useTitleCount(untriaged);
   const [dialog, setDialog] = useState<'about' | 'diagnostics' | null>(null);
   const mainRef = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
@@ -152,6 +160,7 @@ export function App() {
             </a>
           ))}
         </nav>
+        <UntriagedCount count={untriaged} />
         <button type="button" className="button button--ghost" onClick={() => setDialog('about')}>
           About
         </button>

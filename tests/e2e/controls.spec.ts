@@ -47,7 +47,8 @@ test('the right-to-left override and other controls show as visible escapes in L
   await showsEscapes(app.locator('.file__seen'), '/tmp/evil\\u202Etxt.exe');
   const alerts = app.getByRole('table', { name: 'Alerts of this file' });
   await showsEscapes(alerts, '/tmp/evil\\u202Etxt.exe');
-  expect(await app.title()).toBe('evil\\u202Etxt.exe — FIM Verdict');
+  // (1): the one untriaged detection (issue 12), in front of every title
+  expect(await app.title()).toBe('(1) evil\\u202Etxt.exe — FIM Verdict');
 
   // History: the answer's file, and the agents list
   await app.getByRole('link', { name: 'History' }).click();

@@ -57,6 +57,9 @@ function hashDetail(hash: string): HashDetail {
     answers: [],
     allowlisted: [],
     vt: null,
+    triage: { state: 'new', note: null, by: null, at: null },
+    triageHistory: [],
+    places: [],
   };
 }
 

@@ -94,6 +94,15 @@ const hostile: Record<string, unknown[]> = {
     null,
   ],
   webhookFormat: ['xml', null, 3, 'slack', 'json'],
+  wazuhDashboardUrl: [
+    'javascript:alert(1)',
+    'https://user:pw@wazuh.example',
+    `https://${a(5000)}.example`,
+    'https://wazuh.example/\u202e',
+    'not a url',
+    'https://wazuh.example:5601/base',
+    null,
+  ],
 };
 
 /** Every field a PUT may carry, nested objects field by field ("filters.location"). */

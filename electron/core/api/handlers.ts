@@ -12,6 +12,8 @@ import type { StatsService } from '../stats/statsService';
 import type { WebhookService } from '../output/webhook/webhookService';
 import { alertsHandlers } from './alerts';
 import { allowlistHandlers } from './allowlist';
+import type { TriageService } from '../triage/triageService';
+import { exportAlerts } from './alertsExport';
 import { diagnosticsHandlers } from './diagnostics';
 import { historyHandlers } from './history';
 import { infoHandlers, type RunInfo } from './info';
@@ -19,6 +21,7 @@ import { lookupsHandlers } from './lookups';
 import { settingsHandlers } from './settings';
 import { indexerHandlers } from './indexer';
 import { sourcesHandlers } from './sources';
+import { triageHandlers, withTriage } from './triage';
 import type { ApiHandlers } from './types';
 
 export interface Services {
@@ -32,19 +35,24 @@ export interface Services {
   lookups: LookupsService;
   stats: StatsService;
   webhook: Pick<WebhookService, 'diagnostics'>;
+  triage: TriageService;
 }
 
 export function createHandlers(s: Services): ApiHandlers {
+  const lookups = lookupsHandlers(
+    s.lookups,
+    s.alerts,
+    () => s.clock.now(),
+    () => s.settings.apiKey().key !== null,
+  );
   return {
     ...infoHandlers(s.run, s.settings),
     ...diagnosticsHandlers(s.stats, s.webhook),
     ...alertsHandlers(s.alerts),
-    ...lookupsHandlers(
-      s.lookups,
-      s.alerts,
-      () => s.clock.now(),
-      () => s.settings.apiKey().key !== null,
-    ),
+    ...lookups,
+    getHash: withTriage(lookups.getHash, s.lookups, s.triage),
+    ...triageHandlers(s.triage, () => s.clock.now()),
+    exportAlerts: (input) => exportAlerts(s, input, s.clock.now()),
     ...historyHandlers(s.lookups, s.clock),
     ...settingsHandlers(s.settings),
     ...sourcesHandlers(s.sources, s.indexers),

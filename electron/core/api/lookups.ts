@@ -1,5 +1,5 @@
 // A file's page (GET /api/hashes/:hash), rescans, look-ups of pasted hashes, and "Test key".
-import type { EngineResult, HashDetail } from '../../../shared/contract';
+import type { ApiParsedInput, EngineResult, HashDetail } from '../../../shared/contract';
 import { LOOKUP_LIMITS, hashProblem, parseHashList } from '../../../shared/hashes';
 import { oneLine, type ProviderAnswer } from '../../../shared/providers';
 import { verdictOfStored } from '../../../shared/verdict';
@@ -9,6 +9,9 @@ import type { AlertsService } from '../ingest/alertsService';
 import type { LookupsService } from '../lookups/lookupsService';
 import type { FileRecord } from '../store/filesStore';
 import type { ApiHandlers } from './types';
+
+/** The file page as the look-ups know it (api/triage.ts adds the triage and the places). */
+export type LookupsDetail = Omit<HashDetail, 'triage' | 'triageHistory' | 'places'>;
 
 const CATEGORY_ORDER: Record<string, number> = { malicious: 0, suspicious: 1 };
 
@@ -30,7 +33,7 @@ export function requireHash(input: string): string {
  * The file page: the look-ups' view of the file (its answer, what it said, its history, its place in the queue)
  * and the alerts that carried it.
  */
-function fileDetail(lookups: LookupsService, alerts: AlertsService, file: FileRecord, now: number): HashDetail {
+function fileDetail(lookups: LookupsService, alerts: AlertsService, file: FileRecord, now: number): LookupsDetail {
   const carried = alerts.list({ limit: 200, offset: 0, fileId: file.id });
   const queued = lookups.queued(file.id);
   const hash = file.sha256 ?? file.sha1 ?? file.md5 ?? '';
@@ -88,7 +91,9 @@ export function lookupsHandlers(
   alerts: AlertsService,
   now: () => number,
   hasKey: () => boolean,
-): Pick<ApiHandlers, 'getHash' | 'rescan' | 'lookupHashes' | 'testKey'> {
+): Pick<ApiHandlers, 'rescan' | 'lookupHashes' | 'testKey'> & {
+  getHash: (input: ApiParsedInput<'getHash'>) => LookupsDetail;
+} {
   return {
     getHash: ({ hash }) => {
       const h = requireHash(hash);

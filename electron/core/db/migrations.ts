@@ -396,4 +396,34 @@ CREATE TABLE webhook_files (
 );
 `,
   },
+  {
+    version: 8,
+    name: 'triage of files',
+    // The analyst's decision about each file (no row: new) and every change of it, beside the verdicts' history.
+    // basis_*: the verdict the decision was taken on, so a closed file that turns more malicious goes back to new.
+    sql: `
+CREATE TABLE triage (
+  file_id INTEGER PRIMARY KEY REFERENCES files (id),
+  state TEXT NOT NULL CHECK (state IN ('new', 'acknowledged', 'false-positive', 'escalated', 'resolved')),
+  note TEXT,
+  actor TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  basis_state TEXT,
+  basis_positives INTEGER,
+  basis_origin TEXT
+);
+CREATE INDEX triage_state ON triage (state);
+CREATE TABLE triage_changes (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files (id),
+  at INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  previous TEXT NOT NULL,
+  note TEXT,
+  actor TEXT NOT NULL,
+  reason TEXT
+);
+CREATE INDEX triage_changes_file ON triage_changes (file_id, at DESC);
+`,
+  },
 ];

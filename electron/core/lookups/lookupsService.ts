@@ -84,6 +84,7 @@ export class LookupsService {
   private readonly answers: Answers;
   private readonly scheduler: Scheduler;
   private readonly reanalyses = new Map<string, ReanalyseProgress>();
+  private readonly updateListeners: ((fileId: number) => void)[] = [];
   readonly virustotal: VirusTotalProvider;
   readonly chain: ProviderChain;
   readonly allowlist: Allowlist;
@@ -215,13 +216,23 @@ export class LookupsService {
       previousState: previous,
       path: this.files.latestPathOf(fileId),
     });
+    for (const listener of this.updateListeners) listener(fileId);
     this.d.events.statsChanged();
+  }
+
+  /** Hear of every file whose verdict moved, after the views did (triage reopens a closed file that got worse). */
+  onFileUpdated(listener: (fileId: number) => void): void {
+    this.updateListeners.push(listener);
   }
 
   // ---- the file page, rescans and look-ups
 
   fileByHash(hash: string): FileRecord | undefined {
     return this.files.byHash(hash);
+  }
+
+  fileById(fileId: number): FileRecord | undefined {
+    return this.files.get(fileId);
   }
 
   fileDetails(fileId: number): FileDetails | null {

@@ -7,6 +7,7 @@ import type { LookupsService } from '../lookups/lookupsService';
 import type { WazuhQueueStatus } from '../../../shared/contract';
 import type { SweepJob } from '../../../shared/indexer';
 import type { SourcesService } from '../sources/sourcesService';
+import type { TriageService } from '../triage/triageService';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -40,6 +41,7 @@ export interface StatsServiceDeps {
     | 'filesLookedUpSince'
     | 'virustotal'
   >;
+  triage: Pick<TriageService, 'untriagedCount'>;
   /** what Diagnostics shows of the run */
   run: {
     dataDir: string;
@@ -110,6 +112,7 @@ export class StatsService {
       },
       demo: this.d.demo,
       providers: lookups.providerStats(),
+      untriaged: this.d.triage.untriagedCount(),
     };
   }
 

@@ -14,6 +14,8 @@ export interface AlertQuery {
   event?: string;
   maxId?: number;
   fileId?: number;
+  /** the triage state of the alert's file (an alert without a file has none) */
+  triage?: string;
 }
 
 export interface AlertJoinRow {
@@ -344,6 +346,12 @@ export class AlertsStore {
     if (query.event) {
       where.push('a.event = @event');
       params.event = query.event;
+    }
+    if (query.triage) {
+      where.push(
+        "a.file_id IS NOT NULL AND COALESCE((SELECT t.state FROM triage t WHERE t.file_id = a.file_id), 'new') = @triage",
+      );
+      params.triage = query.triage;
     }
     const key = where.join(' AND ');
     let stmts = this.listCache.get(key);

@@ -178,6 +178,15 @@ export class FilesStore {
       mergeQueue: db.prepare(`UPDATE queue SET rank = MIN(rank, @rank), level = MAX(level, @level),
           enqueued_at = MIN(enqueued_at, @enqueued_at), reanalyse = MAX(reanalyse, @reanalyse) WHERE file_id = @keep`),
       dropQueue: db.prepare('DELETE FROM queue WHERE file_id = ?'),
+      // the analyst's triage goes with the file: its changes all move, the newer decision wins (migration 5)
+      moveTriageChanges: db.prepare('UPDATE triage_changes SET file_id = ? WHERE file_id = ?'),
+      mergeTriage:
+        db.prepare(`INSERT INTO triage (file_id, state, note, actor, at, basis_state, basis_positives, basis_origin)
+          SELECT @keep, state, note, actor, at, basis_state, basis_positives, basis_origin FROM triage WHERE file_id = @other
+          ON CONFLICT (file_id) DO UPDATE SET state = excluded.state, note = excluded.note, actor = excluded.actor,
+            at = excluded.at, basis_state = excluded.basis_state, basis_positives = excluded.basis_positives,
+            basis_origin = excluded.basis_origin WHERE excluded.at > triage.at`),
+      dropTriage: db.prepare('DELETE FROM triage WHERE file_id = ?'),
       delete: db.prepare('DELETE FROM files WHERE id = ?'),
       copyVerdict: db.prepare(`UPDATE files SET state = @state, positives = @positives, total = @total,
           scan_date = @scan_date, checked_at = @checked_at, origin = @origin, reason = @reason, names = @names,
@@ -331,6 +340,9 @@ export class FilesStore {
   private mergeInto(keep: FileRow, other: FileRow): void {
     this.s.moveAlerts.run(keep.id, other.id);
     this.s.moveLookups.run(keep.id, other.id);
+    this.s.moveTriageChanges.run(keep.id, other.id);
+    this.s.mergeTriage.run({ keep: keep.id, other: other.id });
+    this.s.dropTriage.run(other.id);
     const q = this.s.queueOf.get(other.id) as
       { rank: number; level: number; enqueued_at: number; reanalyse: number } | undefined;
     if (q) {

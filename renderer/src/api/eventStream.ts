@@ -6,7 +6,17 @@ import type { ApiEvent } from '../../../shared/contract';
 import type { MutableConnection } from './connection';
 import { checkEvent } from './devValidate';
 
-const EVENT_TYPES = ['alerts', 'verdict', 'stats', 'source', 'backfill', 'sweep', 'reanalyse', 'open-file'] as const;
+const EVENT_TYPES = [
+  'alerts',
+  'verdict',
+  'stats',
+  'source',
+  'backfill',
+  'sweep',
+  'reanalyse',
+  'open-file',
+  'triage',
+] as const;
 // every ApiEvent type is listened to: this line fails to compile when the contract gains one
 const _allTypes: Exclude<ApiEvent['type'], (typeof EVENT_TYPES)[number]> extends never ? true : never = true;
 void _allTypes;

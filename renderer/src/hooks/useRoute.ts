@@ -1,17 +1,22 @@
 // Hash routes (work the same from file:// in Electron and from the headless server):
-// #/live, #/file/<hash>, #/lookup, #/history, #/settings
+// #/live, #/file/<hash>, #/files?<filters>, #/lookup, #/history, #/settings
 import { useSyncExternalStore } from 'react';
 
 export type Route =
   | { view: 'live' }
   | { view: 'file'; hash: string }
+  /** the Files view; its filters and sort are the query (views/files/filesQuery.ts), so a reload or a link keeps them */
+  | { view: 'files'; query: string }
   | { view: 'lookup' }
   | { view: 'history' }
   | { view: 'settings'; section: string | null };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/');
+  const [path, query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const parts = path.split('/');
   switch (parts[0]) {
+    case 'files':
+      return { view: 'files', query };
     case 'file':
       return parts[1] ? { view: 'file', hash: decodeURIComponent(parts[1]) } : { view: 'live' };
     case 'lookup':
@@ -28,6 +33,7 @@ export function parseRoute(hash: string): Route {
 export const hrefFor = {
   live: () => '#/live',
   file: (hash: string) => `#/file/${encodeURIComponent(hash)}`,
+  files: (query = '') => (query ? `#/files?${query}` : '#/files'),
   lookup: () => '#/lookup',
   history: () => '#/history',
   settings: (section?: string) => (section ? `#/settings/${encodeURIComponent(section)}` : '#/settings'),

@@ -64,6 +64,10 @@ export interface EngineSnapshot {
   /** every backfill job heard of, by id */
   backfills: ReadonlyMap<number, BackfillJob>;
   backfillsError: unknown;
+  /** files with a malicious or suspicious verdict nobody triaged: the newest of the stats and the triage events */
+  untriaged: number | null;
+  /** grows with every triage change heard of (a list of files reads its page again) */
+  triageEvents: number;
 }
 
 export class EngineStore {
@@ -74,6 +78,9 @@ export class EngineStore {
   private readonly progress = new Progress();
   private backfillsError: unknown = null;
   private verdictEvents = 0;
+  /** the untriaged count a triage event or answer gave, until the next stats (null: the stats' own) */
+  private untriaged: number | null = null;
+  private triageEvents = 0;
   /** by hash: grows when an event says the file changed (a verdict, a stored reanalysis report) */
   private readonly fileChanges = new Map<string, number>();
   private fileChangeCount = 0;
@@ -182,6 +189,14 @@ export class EngineStore {
     return added;
   }
 
+  /** Triage files (one or a selection): the count and the views showing them change at once. */
+  async setTriage(input: ApiInput<'setTriage'>): Promise<ApiOutput<'setTriage'>> {
+    const answer = await this.api.setTriage(input);
+    this.onTriage(answer.files, answer.untriaged);
+    this.changed(false);
+    return answer;
+  }
+
   async removeSource(id: number): Promise<ApiOutput<'removeSource'>> {
     const answer = await this.api.removeSource({ id });
     if (answer.removed) this.status.sourceRemoved(id);
@@ -233,6 +248,7 @@ export class EngineStore {
         this.onVerdict(event);
         return;
       case 'stats':
+        this.untriaged = null;
         this.status.onStats(event.stats);
         return;
       case 'source':
@@ -252,8 +268,10 @@ export class EngineStore {
       case 'sweep':
         // a sweep's progress is part of the stats (stats.sweeps), pushed right after this event
         return;
-      // Triage (issue 12) arrives as its own event type: it gets a part of its own here (triage by hash, fed by
-      // its events and by the answers that carry it, as verdicts are) and a field in EngineSnapshot.
+      case 'triage':
+        this.onTriage(event.files, event.untriaged);
+        this.changed(true);
+        return;
       default: {
         const unknown: never = event;
         void unknown;
@@ -269,6 +287,13 @@ export class EngineStore {
     this.fileChanged(hashes);
     this.changed(true);
     this.env.onVerdict?.(event);
+  }
+
+  /** Files' triage changed (an event, or the answer to the analyst's own change): their views read them again. */
+  private onTriage(files: ApiOutput<'setTriage'>['files'], untriaged: number): void {
+    this.untriaged = untriaged;
+    this.triageEvents += 1;
+    this.fileChanged(files.flatMap((f) => [f.sha256, f.sha1, f.md5].filter((h): h is string => !!h)));
   }
 
   private fileChanged(hashes: readonly string[]): void {
@@ -314,6 +339,8 @@ export class EngineStore {
       reanalyses: this.progress.reanalyses,
       backfills: this.progress.jobs,
       backfillsError: this.backfillsError,
+      untriaged: this.untriaged ?? s.stats?.untriaged ?? null,
+      triageEvents: this.triageEvents,
     };
   }
 }

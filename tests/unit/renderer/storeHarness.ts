@@ -185,6 +185,7 @@ export function stats(change: Partial<Stats> = {}): Stats {
     },
     demo: false,
     providers: [],
+    untriaged: 0,
     ...change,
   });
 }
@@ -282,13 +283,14 @@ export function job(id: number, change: Partial<BackfillJob> = {}): BackfillJob 
 /** What the engine answers about test file `n` (getHash) with nothing known beyond its hashes, plus `change`. */
 export function hashDetail(n: number, change: Partial<HashDetail> = {}): HashDetail {
   const unknown = ['type', 'size', 'threatLabel', 'reputation', 'firstSeen', 'queued', 'reanalyse', 'risk', 'vt'];
-  const none = ['names', 'tags', 'engines', 'history', 'alerts', 'answers', 'allowlisted'];
+  const none = ['names', 'tags', 'engines', 'history', 'alerts', 'answers', 'allowlisted', 'triageHistory', 'places'];
   return HashDetailSchema.parse({
     ...hashesOf(n),
     ...Object.fromEntries(unknown.map((key) => [key, null])),
     ...Object.fromEntries(none.map((key) => [key, []])),
     verdict: PENDING,
     alertsTotal: 0,
+    triage: { state: 'new', note: null, by: null, at: null },
     ...change,
   });
 }

@@ -6,8 +6,11 @@ import { PathText } from '../live/AlertRow';
 import { EventTag } from '../../components/EventTag';
 import { DataTable } from '../../components/DataTable';
 import { VisibleText, visible } from '../../components/VisibleText';
+import { WazuhAlertCell } from './WazuhAlertCell';
+import { useWazuhDashboard } from './WazuhLinks';
 
 export function FileAlerts({ alerts, total }: { alerts: AlertItem[]; total: number }) {
+  const dashboard = useWazuhDashboard();
   if (alerts.length === 0) return <p className="muted">No alert carried this file: it was looked up by hand.</p>;
   const agents = new Set(alerts.map((a) => a.agent.name ?? a.agent.id)).size;
   const paths = new Set(alerts.map((a) => a.path)).size;
@@ -21,7 +24,7 @@ export function FileAlerts({ alerts, total }: { alerts: AlertItem[]; total: numb
       <DataTable
         label="Alerts of this file"
         className="file-alerts-table"
-        columns={['Time', 'Agent', 'Event', 'Path', 'Rule']}
+        columns={['Time', 'Agent', 'Event', 'Path', 'Rule', 'Wazuh alert']}
       >
         {alerts.map((alert) => (
           <tr key={alert.id}>
@@ -39,6 +42,9 @@ export function FileAlerts({ alerts, total }: { alerts: AlertItem[]; total: numb
             </td>
             <td title={visible(alert.rule.description)}>
               {alert.rule.id} <span className="muted">(level {alert.rule.level})</span>
+            </td>
+            <td>
+              <WazuhAlertCell alert={alert} dashboard={dashboard} />
             </td>
           </tr>
         ))}

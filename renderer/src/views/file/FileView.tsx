@@ -15,6 +15,8 @@ import { FileFacts, FileHashes } from './FileFacts';
 import { FileReputation } from './FileReputation';
 import { HistoryChart } from './HistoryChart';
 import { HistoryList } from './HistoryList';
+import { Prevalence } from './Prevalence';
+import { TriagePanel } from './TriagePanel';
 import { fileTitle } from './fileTitle';
 import { VtDetails } from './VtDetails';
 import { VisibleText, visible } from '../../components/VisibleText';
@@ -131,6 +133,10 @@ export function FileView({ hash }: { hash: string }) {
         permalink={detail.verdict.permalink}
         reanalyse={reanalyse ?? detail.reanalyse}
       />
+      <section className="card" aria-labelledby="file-triage">
+        <h2 id="file-triage">Triage</h2>
+        <TriagePanel detail={detail} />
+      </section>
       <div className="file__grid">
         <div className="file__main">
           <section className="card" aria-labelledby="file-reputation">
@@ -162,6 +168,10 @@ export function FileView({ hash }: { hash: string }) {
           <EnginesTable engines={detail.engines} fromWazuh={detail.verdict.origin === 'wazuh'} />
         </section>
       </div>
+      <section className="card" aria-labelledby="file-places">
+        <h2 id="file-places">Where it is</h2>
+        <Prevalence places={detail.places} hashes={detail} />
+      </section>
       <section className="card" aria-labelledby="file-alerts">
         <h2 id="file-alerts">Alerts of this file</h2>
         <FileAlerts alerts={detail.alerts} total={detail.alertsTotal} />

@@ -6,7 +6,8 @@ import { STATE_LABELS } from '../../../../shared/verdictWords';
 import { capitalise, formatCount } from '../../components/format';
 import { useQuery } from '../../hooks/useQuery';
 import { useDebouncedSearch } from '../../hooks/useDebouncedSearch';
-import { isFiltered, type AlertFilter } from '../../store/alertFilter';
+import { filterQuery, isFiltered, type AlertFilter } from '../../store/alertFilter';
+import { ExportButtons } from '../../components/ExportButtons';
 import { visible } from '../../components/VisibleText';
 
 interface AlertFiltersProps {
@@ -92,6 +93,7 @@ export function AlertFilters({ filter, onChange, count }: AlertFiltersProps) {
           Clear filters
         </button>
       ) : null}
+      <ExportButtons what="these alerts" run={(format) => api.exportAlerts({ format, ...filterQuery(filter) })} />
       <span className="toolbar__count" aria-live="off">
         {count === null ? 'Loading…' : `${formatCount(count)} ${count === 1 ? 'alert' : 'alerts'}`}
       </span>

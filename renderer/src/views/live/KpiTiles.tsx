@@ -2,11 +2,29 @@
 import type { ReactNode } from 'react';
 import type { Stats } from '../../../../shared/contract';
 import { countOf, formatClock, formatCount, formatUtc, toMs } from '../../components/format';
+import { hrefFor } from '../../hooks/useRoute';
 
-function Tile({ label, value, sub, tone }: { label: string; value: ReactNode; sub?: ReactNode; tone?: string }) {
+interface TileProps {
+  label: string;
+  value: ReactNode;
+  sub?: ReactNode;
+  tone?: string;
+  /** the Files view filtered to what the tile counts */
+  href?: string;
+}
+
+function Tile({ label, value, sub, tone, href }: TileProps) {
   return (
-    <div className={`kpi${tone ? ` kpi--${tone}` : ''}`}>
-      <dt className="kpi__label">{label}</dt>
+    <div className={`kpi${tone ? ` kpi--${tone}` : ''}${href ? ' kpi--link' : ''}`}>
+      <dt className="kpi__label">
+        {href ? (
+          <a href={href} className="kpi__link" title={`Show these files: ${label.toLowerCase()}`}>
+            {label}
+          </a>
+        ) : (
+          label
+        )}
+      </dt>
       <dd className="kpi__value">{value}</dd>
       {sub ? <dd className="kpi__sub">{sub}</dd> : null}
     </div>
@@ -72,28 +90,33 @@ export function KpiTiles({ stats }: { stats: Stats | null }) {
       />
       <Tile
         label="Malicious files today"
+        href={hrefFor.files('state=malicious')}
         value={formatCount(today.malicious)}
         sub={`${countOf(files.malicious, 'file')} in all`}
         tone={today.malicious > 0 ? 'malicious' : undefined}
       />
       <Tile
         label="Suspicious files today"
+        href={hrefFor.files('state=suspicious')}
         value={formatCount(today.suspicious)}
         sub={`${countOf(files.suspicious, 'file')} in all`}
         tone={today.suspicious > 0 ? 'suspicious' : undefined}
       />
       <Tile
         label="Files not on VirusTotal today"
+        href={hrefFor.files('state=unknown')}
         value={formatCount(today.unknown)}
         sub={`${countOf(files.unknown, 'file')} in all`}
       />
       <Tile
         label="Known good files today"
+        href={hrefFor.files('state=known-good')}
         value={formatCount(today.knownGood ?? 0)}
         sub={`${countOf(files.knownGood ?? 0, 'file')} in all, VirusTotal not asked`}
       />
       <Tile
         label="Files waiting for a look-up"
+        href={hrefFor.files('state=pending')}
         value={formatCount(stats.queue)}
         sub={stats.inFlight > 0 ? `${formatCount(stats.inFlight)} being asked now` : 'in the queue'}
       />

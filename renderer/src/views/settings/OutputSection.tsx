@@ -37,6 +37,22 @@ export function OutputSection({
         )}
       </Field>
       <WebhookFields form={form} errors={errors} set={set} locked={webhookLocked} />
+      <Field
+        label="Wazuh dashboard address"
+        error={errors.wazuhDashboardUrl}
+        hint="Where your Wazuh dashboard is, e.g. https://wazuh.example.com: each alert and hash on a file's page links into its Threat Hunting and Discover. Only links are made; nothing is sent there. Empty: no links."
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="url"
+            spellCheck={false}
+            placeholder="https://wazuh.example.com"
+            value={form.wazuhDashboardUrl}
+            onChange={(e) => set('wazuhDashboardUrl', e.target.value)}
+          />
+        )}
+      </Field>
       <label className="check">
         <input type="checkbox" checked={form.notifications} onChange={(e) => set('notifications', e.target.checked)} />
         Notify me when a file turns malicious

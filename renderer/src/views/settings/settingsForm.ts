@@ -43,6 +43,7 @@ export interface SettingsForm {
   askVirusTotalAboutMalicious: boolean;
   webhookUrl: string;
   webhookFormat: 'json' | 'slack';
+  wazuhDashboardUrl: string;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -82,6 +83,7 @@ export function formFromSettings(view: SettingsView): SettingsForm {
     askVirusTotalAboutMalicious: view.askVirusTotalAboutMalicious,
     webhookUrl: view.webhookUrl ?? '',
     webhookFormat: view.webhookFormat,
+    wazuhDashboardUrl: view.wazuhDashboardUrl ?? '',
   };
 }
 
@@ -169,6 +171,7 @@ export function validate(form: SettingsForm): { update: SettingsUpdate | null; e
     askVirusTotalAboutMalicious: form.askVirusTotalAboutMalicious,
     webhookUrl: form.webhookUrl.trim() || null,
     webhookFormat: form.webhookFormat,
+    wazuhDashboardUrl: form.wazuhDashboardUrl.trim() || null,
   };
   const result = SettingsUpdate.strict().safeParse(update);
   if (!result.success) {

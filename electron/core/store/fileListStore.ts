@@ -1,0 +1,240 @@
+// The Files view's queries: one row per file (its verdict, triage, places, counts and times), filtered and sorted,
+// a page at a time; the rows of an export (a file at each of its places); a file's prevalence (agents, paths, times).
+// Read-only over files, alerts, lookups and triage.
+import type { FileExportRow, FilePlace, FileSort, TriageState } from '../../../shared/triage';
+import type { Db } from '../db/database';
+import { likeContains } from './alertsStore';
+
+export interface FileListFilter {
+  triage?: TriageState;
+  state?: string;
+  agent?: string;
+  q?: string;
+  sort: FileSort;
+  /** only these files (a selection) */
+  fileIds?: number[];
+}
+
+/** A row as the query gives it (the service turns it into the contract's FileRow). */
+export interface FileListRow {
+  id: number;
+  sha256: string | null;
+  sha1: string | null;
+  md5: string | null;
+  state: string;
+  positives: number | null;
+  total: number | null;
+  scan_date: number | null;
+  checked_at: number | null;
+  origin: string | null;
+  reason: string | null;
+  names: string | null;
+  triage_state: TriageState;
+  triage_note: string | null;
+  triage_by: string | null;
+  triage_at: number | null;
+  agents: number;
+  alerts: number;
+  first_ts: number | null;
+  last_ts: number | null;
+  first_answer_at: number | null;
+}
+
+// malicious first; the states with no answer yet after the answered ones that matter
+const VERDICT_RANK = `CASE f.state WHEN 'malicious' THEN 0 WHEN 'suspicious' THEN 1 WHEN 'error' THEN 2 WHEN 'pending' THEN 3
+  WHEN 'unknown' THEN 4 WHEN 'clean' THEN 5 ELSE 6 END`;
+const TRIAGE_RANK = `CASE COALESCE(t.state, 'new') WHEN 'new' THEN 0 WHEN 'escalated' THEN 1 WHEN 'acknowledged' THEN 2
+  WHEN 'false-positive' THEN 3 ELSE 4 END`;
+const TTV = 'MAX(0, la.first_answer_at - a.first_ts)';
+
+/** ORDER BY per sort key (ascending; `-key` reverses it); the id last keeps pages stable. */
+const ORDER: Record<string, string> = {
+  risk: `${VERDICT_RANK}, ${TRIAGE_RANK}, a.last_ts DESC NULLS LAST`,
+  name: 'COALESCE(f.names, lp.path) COLLATE NOCASE',
+  verdict: `${VERDICT_RANK}, f.positives DESC`,
+  triage: TRIAGE_RANK,
+  agents: 'COALESCE(a.agents, 0)',
+  alerts: 'COALESCE(a.alerts, 0)',
+  first: 'a.first_ts',
+  last: 'a.last_ts',
+  ttv: TTV,
+  provider: 'f.origin',
+};
+
+function orderBy(sort: FileSort): string {
+  const desc = sort.startsWith('-');
+  const key = desc ? sort.slice(1) : sort;
+  const base = ORDER[key] ?? ORDER.risk;
+  if (!desc) return `${base}, f.id DESC`;
+  // reverse each term of the key (a term already DESC becomes ASC)
+  const reversed = base
+    .split(/,(?![^(]*\))/)
+    .map((t) => t.trim())
+    .map((t) => (/ DESC( NULLS LAST)?$/.test(t) ? t.replace(/ DESC( NULLS LAST)?$/, ' ASC NULLS FIRST') : `${t} DESC`));
+  return `${reversed.join(', ')}, f.id ASC`;
+}
+
+const FROM = `FROM files f
+  LEFT JOIN triage t ON t.file_id = f.id
+  LEFT JOIN (SELECT file_id, COUNT(*) AS alerts, COUNT(DISTINCT COALESCE(agent_id, '') || char(0) || COALESCE(agent_name, '')) AS agents,
+      MIN(ts) AS first_ts, MAX(ts) AS last_ts FROM alerts WHERE file_id IS NOT NULL GROUP BY file_id) a ON a.file_id = f.id
+  LEFT JOIN (SELECT file_id, MIN(at) AS first_answer_at FROM lookups WHERE error IS NULL GROUP BY file_id) la ON la.file_id = f.id`;
+
+const SELECT_ROWS = `SELECT f.id, f.sha256, f.sha1, f.md5, f.state, f.positives, f.total, f.scan_date, f.checked_at, f.origin,
+  f.reason, f.names, COALESCE(t.state, 'new') AS triage_state, t.note AS triage_note, t.actor AS triage_by,
+  t.at AS triage_at, COALESCE(a.agents, 0) AS agents, COALESCE(a.alerts, 0) AS alerts, a.first_ts, a.last_ts,
+  la.first_answer_at`;
+
+interface PlaceRow {
+  agent_id: string | null;
+  agent_name: string | null;
+  path: string;
+  alerts: number;
+  first_ts: number;
+  last_ts: number;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export class FileListStore {
+  private readonly cache = new Map<string, { list: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
+  private readonly s;
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      paths: db.prepare('SELECT path FROM alerts WHERE file_id = ? GROUP BY path ORDER BY MAX(ts) DESC LIMIT ?'),
+      pathsTotal: db.prepare('SELECT COUNT(DISTINCT path) FROM alerts WHERE file_id = ?').pluck(),
+      places: db.prepare(`SELECT agent_id, agent_name, path, COUNT(*) AS alerts, MIN(ts) AS first_ts, MAX(ts) AS last_ts
+          FROM alerts WHERE file_id = ? GROUP BY agent_id, agent_name, path ORDER BY MAX(ts) DESC LIMIT 2000`),
+      exportPlaces: db.prepare(`SELECT agent_id, agent_name, path, COUNT(*) AS alerts, MAX(ts) AS last_ts,
+          (SELECT a2.alert_id FROM alerts a2 WHERE a2.file_id = a.file_id AND a2.path = a.path
+             AND a2.agent_id IS a.agent_id AND a2.agent_name IS a.agent_name ORDER BY a2.ts DESC LIMIT 1) AS alert_id
+          FROM alerts a WHERE file_id = ? GROUP BY agent_id, agent_name, path ORDER BY MAX(ts) DESC`),
+    };
+  }
+
+  private statements(filter: FileListFilter): {
+    list: ReturnType<Db['prepare']>;
+    count: ReturnType<Db['prepare']>;
+    params: Record<string, unknown>;
+  } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.triage) {
+      where.push("COALESCE(t.state, 'new') = @triage");
+      params.triage = filter.triage;
+    }
+    if (filter.state === 'detected') where.push("f.state IN ('malicious', 'suspicious')");
+    else if (filter.state) {
+      where.push('f.state = @state');
+      params.state = filter.state;
+    }
+    if (filter.agent) {
+      where.push(
+        'EXISTS (SELECT 1 FROM alerts x WHERE x.file_id = f.id AND (x.agent_id = @agent OR x.agent_name = @agent))',
+      );
+      params.agent = filter.agent;
+    }
+    if (filter.q) {
+      where.push(`(f.sha256 LIKE @qPrefix ESCAPE '\\' OR f.sha1 LIKE @qPrefix ESCAPE '\\' OR f.md5 LIKE @qPrefix ESCAPE '\\'
+        OR f.names LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM alerts x WHERE x.file_id = f.id AND x.path LIKE @q ESCAPE '\\'))`);
+      params.q = likeContains(filter.q);
+      params.qPrefix = likeContains(filter.q.toLowerCase()).slice(1);
+    }
+    if (filter.fileIds) {
+      where.push('f.id IN (SELECT value FROM json_each(@fileIds))');
+      params.fileIds = JSON.stringify(filter.fileIds);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const key = `${clause}|${filter.sort}`;
+    let stmts = this.cache.get(key);
+    if (!stmts) {
+      // the newest path, for sorting by name when VirusTotal gave none
+      const lp = 'LEFT JOIN (SELECT file_id, MAX(path) AS path FROM alerts GROUP BY file_id) lp ON lp.file_id = f.id';
+      const needsLp = orderBy(filter.sort).includes('lp.');
+      stmts = {
+        list: this.db.prepare(
+          `${SELECT_ROWS} ${FROM} ${needsLp ? lp : ''} ${clause} ORDER BY ${orderBy(filter.sort)} LIMIT @limit OFFSET @offset`,
+        ),
+        count: this.db.prepare(`SELECT COUNT(*) FROM files f LEFT JOIN triage t ON t.file_id = f.id ${clause}`).pluck(),
+      };
+      this.cache.set(key, stmts);
+    }
+    return { ...stmts, params };
+  }
+
+  list(filter: FileListFilter, limit: number, offset: number): { total: number; rows: FileListRow[] } {
+    const { list, count, params } = this.statements(filter);
+    const rows = list.all({ ...params, limit, offset }) as FileListRow[];
+    return { total: count.get(params) as number, rows };
+  }
+
+  /** Every row the filter matches, in its order, a page at a time (exports). */
+  *iterate(filter: FileListFilter, page = 500): Generator<FileListRow> {
+    for (let offset = 0; ; offset += page) {
+      const { rows } = this.list(filter, page, offset);
+      yield* rows;
+      if (rows.length < page) return;
+    }
+  }
+
+  /** The newest paths of a file (at most `limit`) and how many in all. */
+  paths(fileId: number, limit = 5): { paths: string[]; total: number } {
+    const paths = (this.s.paths.all(fileId, limit) as { path: string }[]).map((r) => r.path);
+    const total = paths.length < limit ? paths.length : (this.s.pathsTotal.get(fileId) as number);
+    return { paths, total };
+  }
+
+  /** The agents that have the file, each with its paths and times, the most recent first. */
+  places(fileId: number): FilePlace[] {
+    const byAgent = new Map<string, FilePlace>();
+    for (const r of this.s.places.all(fileId) as PlaceRow[]) {
+      const key = JSON.stringify([r.agent_id, r.agent_name]);
+      let place = byAgent.get(key);
+      if (!place) {
+        place = {
+          agent: { id: r.agent_id, name: r.agent_name },
+          paths: [],
+          alerts: 0,
+          firstSeen: iso(r.first_ts)!,
+          lastSeen: iso(r.last_ts)!,
+        };
+        byAgent.set(key, place);
+      }
+      place.paths.push({ path: r.path, alerts: r.alerts, firstSeen: iso(r.first_ts)!, lastSeen: iso(r.last_ts)! });
+      place.alerts += r.alerts;
+      if (r.first_ts < Date.parse(place.firstSeen)) place.firstSeen = iso(r.first_ts)!;
+    }
+    return [...byAgent.values()];
+  }
+
+  /** The export's rows of one file: one per place (agent, path) with its newest alert; one without a place. */
+  exportRows(row: FileListRow): FileExportRow[] {
+    const base = {
+      sha256: row.sha256,
+      sha1: row.sha1,
+      md5: row.md5,
+      state: row.state,
+      positives: row.positives,
+      total: row.total,
+      provider: row.origin,
+      triage: row.triage_state,
+      triageNote: row.triage_note,
+      triageBy: row.triage_by,
+      triageAt: iso(row.triage_at),
+    };
+    const places = this.s.exportPlaces.all(row.id) as (PlaceRow & { alert_id: string | null })[];
+    if (places.length === 0) {
+      return [{ ...base, agentId: null, agentName: null, path: null, alertId: null, alertAt: null, alerts: 0 }];
+    }
+    return places.map((p) => ({
+      ...base,
+      agentId: p.agent_id,
+      agentName: p.agent_name,
+      path: p.path,
+      alertId: p.alert_id,
+      alertAt: iso(p.last_ts),
+      alerts: p.alerts,
+    }));
+  }
+}

@@ -1,0 +1,40 @@
+// Who triages, in a browser: a name the analyst sets once, kept in this browser (localStorage). The desktop app
+// names its OS user itself and sends nothing.
+import { useSyncExternalStore } from 'react';
+import { AnalystName } from '../../../../shared/triage';
+
+const KEY = 'fim-verdict.analyst';
+const listeners = new Set<() => void>();
+
+function read(): string | null {
+  try {
+    const v = window.localStorage.getItem(KEY);
+    return v && AnalystName.safeParse(v).success ? v : null;
+  } catch {
+    return null; // storage refused (a private window's policy)
+  }
+}
+
+/** Keep the name; returns the problem with it, or null. */
+export function saveAnalystName(name: string): string | null {
+  const checked = AnalystName.safeParse(name);
+  if (!checked.success) return checked.error.issues[0]?.message ?? 'not a name';
+  try {
+    window.localStorage.setItem(KEY, checked.data);
+  } catch {
+    return 'this browser does not keep data for this page (storage refused)';
+  }
+  for (const l of listeners) l();
+  return null;
+}
+
+export function useAnalystName(): string | null {
+  return useSyncExternalStore((l) => {
+    listeners.add(l);
+    window.addEventListener('storage', l);
+    return () => {
+      listeners.delete(l);
+      window.removeEventListener('storage', l);
+    };
+  }, read);
+}
