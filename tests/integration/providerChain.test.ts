@@ -182,7 +182,7 @@ describe('reputation providers through the headless API', () => {
     const csv = await fetch(new URL('/api/history/export?format=csv&download=1', h.url), {
       headers: { authorization: `Bearer ${h.token}` },
     }).then((r) => r.text());
-    expect(csv.split('\r\n')[0]).toMatch(/,reason,error,why$/);
+    expect(csv.split('\r\n')[0]).toMatch(/,reason,error,why,verdict$/);
     expect(csv).toContain('circl,known-good');
     expect(csv).toContain('"known good: NSRL, Debian coreutils 9.1-1"');
 

@@ -194,7 +194,7 @@ describe('GET /api/hashes/:hash: the verdict as VirusTotal shows it', () => {
     const [header, ...rows] = content.trim().split('\r\n');
     // the columns before are unchanged; the words come last
     expect(header).toBe(
-      'at,origin,state,positives,total,scan_date,sha256,sha1,md5,name,permalink,reason,error,verdict',
+      'at,origin,state,positives,total,scan_date,sha256,sha1,md5,name,permalink,reason,error,why,verdict',
     );
     expect(rows.find((row) => row.includes('4'.repeat(64)))).toMatch(/,unknown,.*,not on VirusTotal$/);
     expect(rows.find((row) => row.includes(MALICIOUS))).toMatch(/,malicious: 8 of 71 engines say malicious$/);
