@@ -3,7 +3,8 @@
 // contract from the services. Never imports electron.
 import fs from 'node:fs';
 import { createHandlers } from './api/handlers';
-import type { ApiHandlers } from './api/types';
+import { historyExport } from './api/historyExport';
+import type { ApiBackend, ApiHandlers } from './api/types';
 import { silentLog, systemClock, type Clock, type Logger } from './base/runtime';
 import { lockDataDir } from './dataDirLock';
 import { openDatabase, type Db } from './db/database';
@@ -32,6 +33,8 @@ export class EngineCore {
   readonly sources: SourcesService;
   readonly stats: StatsService;
   readonly handlers: ApiHandlers;
+  /** the exports as streams (the HTTP download) */
+  readonly exports: NonNullable<ApiBackend['exports']>;
   /** what the analyst should know about this run (diagnostics) */
   private readonly notices: string[] = [];
   private readonly unlock: () => void;
@@ -128,6 +131,9 @@ export class EngineCore {
       lookups: this.lookups,
       stats: this.stats,
     });
+    this.exports = {
+      history: ({ format, ...filter }) => historyExport(this.lookups, filter, format, clock.now()),
+    };
   }
 
   /** Keep config.json in step with the database (sources and settings, never the key). */
