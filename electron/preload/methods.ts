@@ -7,6 +7,7 @@ export const PRELOAD_METHODS = [
   'getInfo',
   'getStats',
   'listAlerts',
+  'locateAlert',
   'listAgents',
   'getHash',
   'rescan',

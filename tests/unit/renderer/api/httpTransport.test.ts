@@ -11,6 +11,7 @@ const ROUTES: Record<ApiMethod, string> = {
   getInfo: 'GET /api/info',
   getStats: 'GET /api/stats',
   listAlerts: 'GET /api/alerts',
+  locateAlert: 'GET /api/alerts/position',
   listAgents: 'GET /api/agents',
   getHash: 'GET /api/hashes/:hash',
   rescan: 'POST /api/rescan',
