@@ -243,6 +243,21 @@ const HistoryFilter = z.object({
   to: day.optional(),
 });
 
+/**
+ * The whole-file check of the database (PRAGMA quick_check): at start after a run that did not stop cleanly, else
+ * in the background while the engine serves. `damaged`: the next start moves the file aside and rebuilds it.
+ */
+export const DatabaseCheckSchema = z.object({
+  when: z.enum(['at-start', 'background']),
+  state: z.enum(['running', 'ok', 'damaged', 'failed']),
+  /** why it ran when it did */
+  reason: z.string(),
+  /** what it found or why it could not run */
+  message: z.string().nullable(),
+  finishedAt: isoTime.nullable(),
+});
+export type DatabaseCheck = z.infer<typeof DatabaseCheckSchema>;
+
 export const AppInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -414,6 +429,7 @@ export const apiContract = {
       database: z.object({ sizeBytes: nonNegInt, alerts: nonNegInt, files: nonNegInt, lookups: nonNegInt }),
       /** things the analyst should know about this run (a damaged database rebuilt, ...) */
       notices: z.array(z.string()),
+      databaseCheck: DatabaseCheckSchema,
     }),
   }),
 } as const;

@@ -2,44 +2,35 @@
 // over twice Chromium's cap on an element's height (33,554,432 px), where the End key used to stop near row
 // 932,000. End shows the oldest alert, Home the newest, the wheel moves a few rows, and a jump to a date or to a
 // Wazuh alert id brings that row to the middle with the keyboard on it. The engine is real; the alerts are made by
-// arithmetic (tests/helpers/manyAlerts.ts), so that the test needs no gigabytes.
+// arithmetic (tests/helpers/manyAlertsServer.ts), so that the test needs no gigabytes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { startEngine } from '../../electron/core/engine';
-import type { Engine } from '../../electron/core/engineTypes';
-import { startHttpServer, type HttpServer } from '../../electron/headless/server';
-import { memorySecretStore } from '../helpers/engine';
-import { REPO_ROOT } from '../helpers/headlessProcess';
-import { manyAlerts, type ManyAlerts } from '../helpers/manyAlerts';
+import { startHeadless } from '../helpers/headlessProcess';
+import { manyAlertRows, type ManyAlerts } from '../helpers/manyAlertRows';
 
 const ROWS = 2_000_000;
-const TOKEN = 'reachable-rows-token-0123456789';
 const CHROMIUM_CAP = 33_554_432;
 
 const test = base.extend<{ table: { page: Page; alerts: ManyAlerts } }>({
   table: async ({ page }, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fimv-e2e-reach-'));
-    let engine: Engine | null = null;
-    let server: HttpServer | null = null;
+    const newest = Date.UTC(2026, 11, 4, 12);
+    const alerts = manyAlertRows(ROWS, newest);
+    const server = await startHeadless(
+      ['--data-dir', path.join(dir, 'data'), '--rows', String(ROWS), '--newest', String(newest)],
+      {},
+      'tests/helpers/manyAlertsServer.ts',
+    );
     try {
-      engine = await startEngine({ dataDir: path.join(dir, 'data'), transport: 'http', secrets: memorySecretStore() });
-      const alerts = manyAlerts(ROWS, Date.UTC(2026, 11, 4, 12));
-      server = await startHttpServer({
-        backend: alerts.backend(engine.backend),
-        token: TOKEN,
-        port: 0,
-        staticDir: path.join(REPO_ROOT, 'out/renderer'),
-      });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(`${server.url}?token=${TOKEN}`);
+      await page.goto(`${server.url}?token=${server.token}`);
       await use({ page, alerts });
       expect(errors, 'no uncaught error in the page').toEqual([]);
     } finally {
-      await server?.close();
-      await engine?.stop();
+      await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   },
