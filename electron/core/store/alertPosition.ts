@@ -18,7 +18,10 @@ interface TargetRow {
   ts: number;
 }
 
-/** Wazuh's alert ids are "<epoch seconds>.<counter>": the alert is looked for around that time first (ts index). */
+/**
+ * Wazuh's alert ids are "<epoch seconds>.<counter>", the seconds those of the alert's own timestamp: such an id is
+ * looked for within two days of that time (the ts index), never by reading every row.
+ */
 const ALERT_ID = /^(\d{1,12})\.\d{1,20}$/;
 const AROUND_MS = 2 * 86_400_000;
 
@@ -76,8 +79,8 @@ export class AlertPositions {
         alertId,
       }) as TargetRow | undefined;
     }
-    if (!row) {
-      // an id whose time says nothing of the alert's (another format, a clock far off): every row is read
+    if (seconds === undefined) {
+      // an id whose form says nothing of the alert's time (not Wazuh's): every row is read
       const { from, params } = this.query(filter, ['a.alert_id = @alertId']);
       row = this.statement(`SELECT a.id, a.alert_id, a.ts ${from} ORDER BY a.id DESC LIMIT 1`).get({
         ...params,
