@@ -368,6 +368,21 @@ const HistoryFilter = z.object({
   to: day.optional(),
 });
 
+/**
+ * The whole-file check of the database (PRAGMA quick_check): at start after a run that did not stop cleanly, else
+ * in the background while the engine serves. `damaged`: the next start moves the file aside and rebuilds it.
+ */
+export const DatabaseCheckSchema = z.object({
+  when: z.enum(['at-start', 'background']),
+  state: z.enum(['running', 'ok', 'damaged', 'failed']),
+  /** why it ran when it did */
+  reason: z.string(),
+  /** what it found or why it could not run */
+  message: z.string().nullable(),
+  finishedAt: isoTime.nullable(),
+});
+export type DatabaseCheck = z.infer<typeof DatabaseCheckSchema>;
+
 export const AppInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -417,6 +432,49 @@ export const apiContract = {
       triage: TriageStateSchema.optional(),
     }),
     output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: nonNegInt }),
+  }),
+  /**
+   * Where one alert stands in the Live table (the offset /api/alerts would give it, under the same filters and
+   * `maxId`): the newest alert at or before `at` (an ISO time, or a day: the end of that day, the server's time),
+   * or the alert with a Wazuh alert id. 404 when none of the rows shown is the one asked.
+   */
+  locateAlert: method({
+    http: ['GET', '/api/alerts/position'],
+    input: z
+      .object({
+        at: z
+          .string()
+          .trim()
+          .max(40)
+          .refine((t) => !Number.isNaN(Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00` : t)), {
+            message: 'a date (YYYY-MM-DD) or an ISO 8601 time',
+          })
+          .optional(),
+        alertId: z
+          .string()
+          .trim()
+          .min(1)
+          .max(64)
+          .regex(/^[\w.:-]+$/, 'a Wazuh alert id, like 1717171717.123456')
+          .optional(),
+        q: optionalText,
+        state: VerdictStateSchema.optional(),
+        agent: z.string().trim().max(200).optional(),
+        event: z.enum(['added', 'modified', 'deleted', 'unknown']).optional(),
+        triage: TriageStateSchema.optional(),
+        maxId: z.coerce.number().int().min(0).optional(),
+      })
+      .refine((x) => (x.at === undefined) !== (x.alertId === undefined), {
+        message: 'give either at (a date or time) or alertId',
+        path: ['at'],
+      }),
+    output: z.object({
+      /** the row's index among the rows /api/alerts pages through (newest first) */
+      offset: nonNegInt,
+      id: nonNegInt,
+      alertId: z.string(),
+      epochMs: z.number(),
+    }),
   }),
   listAgents: method({
     http: ['GET', '/api/agents'],
@@ -616,6 +674,7 @@ export const apiContract = {
       notices: z.array(z.string()),
       /** the outgoing webhook: where it posts (scheme, host and port only), counts, and the last 50 deliveries */
       webhook: WebhookDiagnosticsSchema,
+      databaseCheck: DatabaseCheckSchema,
     }),
   }),
 } as const;

@@ -90,21 +90,37 @@ function ownLock(): string {
   return start === null ? String(process.pid) : `${process.pid} ${start}`;
 }
 
+export interface DataDirLock {
+  release(): void;
+  /**
+   * The lock of an earlier run was still there, its owner gone: that run did not stop cleanly (killed, a crash,
+   * power lost). A clean stop (and the forced exit, which closes the database first) removes its lock.
+   */
+  previousRunUnclean: boolean;
+}
+
 /** Take the lock (or throw DataDirLockedError); returns the release function. */
 export function lockDataDir(dataDir: string): () => void {
+  return takeDataDirLock(dataDir).release;
+}
+
+/** Take the lock (or throw DataDirLockedError), and tell whether the run before this one stopped cleanly. */
+export function takeDataDirLock(dataDir: string): DataDirLock {
   const file = path.join(dataDir, LOCK_FILE);
+  let previousRunUnclean = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = fs.openSync(file, 'wx', 0o600);
       fs.writeSync(fd, ownLock());
       fs.closeSync(fd);
-      return () => {
+      const release = () => {
         try {
           if (parseLock(fs.readFileSync(file, 'utf8'))?.pid === process.pid) fs.unlinkSync(file);
         } catch {
           // already gone
         }
       };
+      return { release, previousRunUnclean };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       let text: string;
@@ -117,6 +133,7 @@ export function lockDataDir(dataDir: string): () => void {
       const owner = parseLock(text);
       if (owner && holds(owner)) throw new DataDirLockedError(dataDir, owner.pid);
       fs.rmSync(file, { force: true }); // stale: its owner is gone, or the pid is another program's now
+      previousRunUnclean = true;
     }
   }
   throw new Error(`cannot lock ${dataDir}`);

@@ -17,7 +17,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   let stopped: Promise<void> | null = null;
   return {
     dataDir: options.dataDir,
-    backend: { handlers: core.handlers, subscribe: (listener) => core.events.subscribe(listener) },
+    backend: {
+      handlers: core.handlers,
+      subscribe: (listener) => core.events.subscribe(listener),
+      exports: core.exports,
+    },
     stop: () => (stopped ??= core.stop()),
     release: () => core.release(),
   };

@@ -2,11 +2,16 @@
 // faces of the others it needs (docs/ARCHITECTURE.md draws them). engine.ts starts it; the api/ handlers serve the
 // contract from the services. Never imports electron.
 import fs from 'node:fs';
+import path from 'node:path';
 import { createHandlers } from './api/handlers';
-import type { ApiHandlers } from './api/types';
+import { historyExport } from './api/historyExport';
+import type { ApiBackend, ApiHandlers } from './api/types';
 import { silentLog, systemClock, type Clock, type Logger } from './base/runtime';
-import { lockDataDir } from './dataDirLock';
-import { openDatabase, type Db } from './db/database';
+import type { DatabaseCheck } from '../../shared/contract';
+import { takeDataDirLock } from './dataDirLock';
+import { checkInBackground, type BackgroundCheck } from './db/backgroundCheck';
+import { DB_FILE, openDatabase, type Db } from './db/database';
+import { askCheckAtNextStart, checkDone, planStartCheck } from './db/startCheck';
 import type { EngineOptions } from './engineTypes';
 import { EventHub } from './events/eventHub';
 import { AlertsService } from './ingest/alertsService';
@@ -49,9 +54,14 @@ export class EngineCore {
   readonly stats: StatsService;
   readonly triage: TriageService;
   readonly handlers: ApiHandlers;
+  /** the exports as streams (the HTTP download) */
+  readonly exports: NonNullable<ApiBackend['exports']>;
   /** what the analyst should know about this run (diagnostics) */
   private readonly notices: string[] = [];
   private readonly unlock: () => void;
+  /** the database's whole-file check: done at start, or running in the background (db/startCheck.ts) */
+  private databaseCheck: DatabaseCheck;
+  private backgroundCheck: BackgroundCheck | null = null;
   /** false when config.json could not be read nor moved aside: it is not written over */
   private mirrorWritable = true;
 
@@ -60,14 +70,29 @@ export class EngineCore {
     this.log = options.log ?? silentLog;
     const { dataDir } = options;
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    this.unlock = lockDataDir(dataDir);
+    const lock = takeDataDirLock(dataDir);
+    this.unlock = lock.release;
+    const plan = planStartCheck(dataDir, lock.previousRunUnclean);
     let opened: ReturnType<typeof openDatabase>;
     try {
-      opened = openDatabase(dataDir, { nativeBinding: options.nativeBinding, log: (m) => this.log.warn(m) });
+      opened = openDatabase(dataDir, {
+        nativeBinding: options.nativeBinding,
+        log: (m) => this.log.warn(m),
+        fullCheck: plan.full,
+      });
+      if (plan.full) checkDone(dataDir); // checked whole (or moved aside and new)
     } catch (error) {
       this.unlock();
       throw error;
     }
+    const checkedNow = plan.full || opened.created;
+    this.databaseCheck = {
+      when: plan.full ? 'at-start' : 'background',
+      state: checkedNow ? 'ok' : 'running',
+      reason: opened.created && !plan.full ? 'a new database' : plan.reason,
+      message: opened.recovered ? `damaged at start: ${opened.recovered.reason}` : null,
+      finishedAt: checkedNow ? new Date(this.clock.now()).toISOString() : null,
+    };
     const db = (this.db = opened.db);
     this.recovered = opened.recovered;
     this.notices.push(...(options.notices ?? []));
@@ -205,6 +230,7 @@ export class EngineCore {
             ? [`Wazuh 5 refused a verdict event: ${queue.status().lastSetAside}`]
             : []),
         ],
+        databaseCheck: () => this.databaseCheck,
       },
     });
     this.events.statsFrom(() => this.stats.build());
@@ -226,6 +252,9 @@ export class EngineCore {
       webhook: this.webhook,
       triage: this.triage,
     });
+    this.exports = {
+      history: ({ format, ...filter }) => historyExport(this.lookups, filter, format, clock.now()),
+    };
   }
 
   /** Keep config.json in step with the database (sources and settings, never the key). */
@@ -238,16 +267,57 @@ export class EngineCore {
     }
   }
 
-  /** Follow the sources, and ask about what is queued. */
+  /** Follow the sources, and ask about what is queued; check the database meanwhile if it was not at start. */
   start(): void {
     this.sources.startAll();
     this.lookups.start();
     this.wazuhQueue?.start();
     this.webhook.start();
+    if (this.databaseCheck.state === 'running') this.startBackgroundCheck();
+  }
+
+  private startBackgroundCheck(): void {
+    const { dataDir } = this.options;
+    const check = checkInBackground(path.join(dataDir, DB_FILE), this.options.nativeBinding);
+    this.backgroundCheck = check;
+    void check.done.then((outcome) => {
+      if (this.backgroundCheck !== check) return; // the engine stopped meanwhile: the next start checks again
+      this.backgroundCheck = null;
+      const message = outcome.state === 'ok' ? null : outcome.message;
+      this.databaseCheck = {
+        ...this.databaseCheck,
+        state: outcome.state,
+        message,
+        finishedAt: new Date(this.clock.now()).toISOString(),
+      };
+      if (outcome.state === 'damaged') {
+        // as a damage found at start: the next start moves the file aside and reads every source again
+        askCheckAtNextStart(dataDir, `damaged: ${message}`);
+        const notice =
+          `The database is damaged (${message}). Restart FIM Verdict: the damaged file is then moved aside and ` +
+          'a new one is rebuilt from the alert files (sources and settings are kept in config.json).';
+        this.notices.push(notice);
+        this.log.warn(notice);
+      } else if (outcome.state === 'failed') {
+        askCheckAtNextStart(dataDir, `not checked: ${message}`);
+        this.log.warn(
+          `the database could not be checked in the background (${message}): it is checked at the next start`,
+        );
+      }
+      this.events.statsChanged();
+    });
+  }
+
+  /** The background check, stopped (the engine stops, or a forced exit). */
+  private cancelCheck(): Promise<void> {
+    const check = this.backgroundCheck;
+    this.backgroundCheck = null;
+    return check ? check.cancel() : Promise.resolve();
   }
 
   /** At a forced exit: nothing runs between two batches, so the database can close now; then the lock goes. */
   release(): void {
+    void this.cancelCheck();
     try {
       if (this.db.open) this.db.close();
     } finally {
@@ -256,6 +326,7 @@ export class EngineCore {
   }
 
   async stop(): Promise<void> {
+    await this.cancelCheck();
     this.events.cancelStatsPush();
     await this.sweeps.stopAll();
     await this.sources.stopAll();

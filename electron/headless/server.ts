@@ -10,6 +10,7 @@ import type { Logger } from '../core/engineTypes';
 import { dispatch } from '../core/api/dispatch';
 import { HTTP_STATUS_BY_CODE, type ApiBackend } from '../core/api/types';
 import { authenticate, checkHostAndOrigin, sessionCookies, tokensEqual } from './auth';
+import { attachmentName, sendExportDownload } from './exportDownload';
 import { HttpError, readJsonBody, sendError, sendJson, sendPage, setSecurityHeaders } from './http';
 import { compileRoutes, EVENTS_PATH, HEALTH_PATH, matchRoute, queryObject, withParams, type Verb } from './routes';
 import { createEventHub, type EventHubOptions } from './sse';
@@ -83,11 +84,6 @@ function pathSegments(rawPath: string): string[] | null {
   return segments;
 }
 
-function attachmentName(filename: string): string {
-  const safe = filename.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'export';
-  return `attachment; filename="${safe}"`;
-}
-
 export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
   const host = opts.host ?? '127.0.0.1';
   if (host !== '127.0.0.1') throw new Error(`the headless server only listens on 127.0.0.1, not ${String(host)}`);
@@ -121,6 +117,9 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     const raw =
       verb === 'GET' || verb === 'DELETE' ? queryObject(query, isExport ? ['download'] : []) : await readJsonBody(req);
     const input = withParams(raw, params);
+    if (method === 'exportHistory' && (download === '1' || download === 'true') && backend.exports) {
+      return sendExportDownload(res, input, backend.exports, log);
+    }
     // the one dispatcher (core/api/dispatch.ts): input and answer checked against the contract; here only the
     // codes become statuses, and an internal error's message stays in the log
     const result = await dispatch(backend, method, input, { log: (m) => log.error(m), internalMessage: INTERNAL });

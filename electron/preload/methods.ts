@@ -8,6 +8,7 @@ export const PRELOAD_METHODS = [
   'getStats',
   'listAlerts',
   'exportAlerts',
+  'locateAlert',
   'listAgents',
   'getHash',
   'rescan',

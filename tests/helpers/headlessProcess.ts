@@ -23,17 +23,15 @@ export interface HeadlessProcess {
 export async function startHeadless(
   args: string[],
   env: Record<string, string | undefined> = {},
+  /** the program (a test server of the same flags and the same "listening on" line) */
+  program = 'electron/headless/cli.ts',
 ): Promise<HeadlessProcess> {
   const token = 't'.repeat(32);
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'electron/headless/cli.ts', '--port', '0', '--token', token, ...args],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, VT_API_KEY: undefined, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, ['--import', 'tsx', program, '--port', '0', '--token', token, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, VT_API_KEY: undefined, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

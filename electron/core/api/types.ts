@@ -3,6 +3,7 @@
 // dispatcher (dispatch.ts), which validates the input and the answer against the contract; a thrown ApiError keeps
 // its code and message across the transport.
 import type { ApiErrorBody, ApiEvent, ApiMethod, ApiOutput, ApiParsedInput } from '../../../shared/contract';
+import type { ExportStream } from './historyExport';
 
 export { ApiError } from '../base/apiError';
 
@@ -14,6 +15,13 @@ export interface ApiBackend {
   handlers: ApiHandlers;
   /** push events (new alerts, verdicts, stats, source states); returns the unsubscribe function */
   subscribe(listener: (event: ApiEvent) => void): () => void;
+  /**
+   * The exports as streams, for a transport that can send a body piece by piece (the HTTP download): the same
+   * bytes as the handler's `content`, read a page at a time. Absent: the transport sends the handler's answer.
+   */
+  exports?: {
+    history(input: ApiParsedInput<'exportHistory'>): ExportStream;
+  };
 }
 
 export const HTTP_STATUS_BY_CODE: Record<ApiErrorBody['code'], number> = {

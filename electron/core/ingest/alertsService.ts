@@ -11,7 +11,9 @@ import type { LookupPlanning } from '../lookups/lookupsService';
 import type { IntegrationOutput } from '../output/integrationOutput';
 import type { SettingsChange } from '../settings/settingsService';
 import type { BatchSink, SourceBatch } from '../sources/alertSource';
+import { AlertPositions, type AlertPlace } from '../store/alertPosition';
 import { AlertsStore, type AlertQuery } from '../store/alertsStore';
+import type { AlertsFilterQuery } from '../store/alertsWhere';
 import { CountersStore } from '../store/countersStore';
 import { ParseErrorsStore, type ParseErrorRow } from '../store/parseErrorsStore';
 import { WAZUH_VERDICT_ROWS } from '../wazuh/vtAlertRow';
@@ -44,6 +46,7 @@ export interface AlertsServiceDeps {
 
 export class AlertsService implements BatchSink {
   private readonly alerts: AlertsStore;
+  private readonly positions: AlertPositions;
   private readonly parseErrors: ParseErrorsStore;
   private readonly counters: CountersStore;
   private readonly ingestor: Ingestor;
@@ -51,6 +54,7 @@ export class AlertsService implements BatchSink {
 
   constructor(private readonly d: AlertsServiceDeps) {
     this.alerts = new AlertsStore(d.db);
+    this.positions = new AlertPositions(d.db);
     this.parseErrors = new ParseErrorsStore(d.db);
     this.counters = new CountersStore(d.db);
     if (this.counters.get(EXCERPT_RULE) === 0)
@@ -91,6 +95,13 @@ export class AlertsService implements BatchSink {
 
   list(query: AlertQuery): { total: number; items: AlertItem[]; maxId: number } {
     return this.alerts.list(query);
+  }
+
+  /** Where a row stands in the Live table's order (alertPosition.ts). */
+  locate(filter: AlertsFilterQuery, target: { atMs: number } | { alertId: string }): AlertPlace | null {
+    return 'atMs' in target
+      ? this.positions.atOrBefore(filter, target.atMs)
+      : this.positions.ofAlertId(filter, target.alertId);
   }
 
   agents(): { id: string | null; name: string | null; alerts: number }[] {

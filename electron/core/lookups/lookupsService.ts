@@ -15,7 +15,7 @@ import type { IntegrationOutput } from '../output/integrationOutput';
 import type { SettingsChange } from '../settings/settingsService';
 import { CountersStore } from '../store/countersStore';
 import { FilesStore, type FileDetails, type FileRecord } from '../store/filesStore';
-import { LookupsStore, type HistoryFilter } from '../store/lookupsStore';
+import { LookupsStore, type HistoryCursor, type HistoryFilter } from '../store/lookupsStore';
 import { QueueStore, type QueueEntry } from '../store/queueStore';
 import { sqliteRequestLog } from '../store/requestLogStore';
 import type { VtDetails } from '../../../shared/vtDetails';
@@ -310,6 +310,10 @@ export class LookupsService {
 
   iterateHistory(filter: HistoryFilter) {
     return this.history.iterate(filter);
+  }
+
+  historyPageAfter(filter: HistoryFilter, after: HistoryCursor | null, limit: number) {
+    return this.history.pageAfter(filter, after, limit);
   }
 
   historySummary(sinceMs: number) {

@@ -1,6 +1,6 @@
 // GET /api/stats and the stats pushed to the views: counts from each service (sources, alerts, look-ups), the
 // quota windows, VirusTotal's state and each source's state. Reads the services' faces, never a table.
-import type { ApiOutput, Stats } from '../../../shared/contract';
+import type { ApiOutput, DatabaseCheck, Stats } from '../../../shared/contract';
 import type { Clock } from '../base/runtime';
 import type { AlertsService } from '../ingest/alertsService';
 import type { LookupsService } from '../lookups/lookupsService';
@@ -49,6 +49,8 @@ export interface StatsServiceDeps {
     databaseBytes(): number;
     /** what the analyst should know about this run (a folder moved, a damaged database, a log not written) */
     notices(): string[];
+    /** the database's whole-file check (startCheck.ts) */
+    databaseCheck(): DatabaseCheck;
   };
 }
 
@@ -133,6 +135,7 @@ export class StatsService {
         lookups: this.d.lookups.answersCount(),
       },
       notices: this.d.run.notices(),
+      databaseCheck: this.d.run.databaseCheck(),
     };
   }
 }

@@ -2,6 +2,7 @@
 import type { AlertItem } from '../../../shared/contract';
 import { WAZUH_VT_LOCATION, type FimEvent, type WazuhVtAlertRow } from '../../../shared/domain';
 import type { Db } from '../db/database';
+import { alertsWhere } from './alertsWhere';
 
 import { verdictOfStored, verdictWithoutAnswer } from '../../../shared/verdict';
 
@@ -142,10 +143,7 @@ export function toAlertItem(r: AlertJoinRow): AlertItem {
   };
 }
 
-/** LIKE pattern for a substring, with the wildcards of the input escaped. */
-export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-}
+export { likeContains } from './alertsWhere';
 
 /** The values of one FIM event, in the order of INSERT_COLUMNS. */
 function insertValues(
@@ -317,42 +315,7 @@ export class AlertsStore {
 
   /** A page of alerts, newest first, with the total matching the filters. */
   list(query: AlertQuery): { total: number; items: AlertItem[]; maxId: number } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (query.maxId !== undefined) {
-      where.push('a.id <= @maxId');
-      params.maxId = query.maxId;
-    }
-    if (query.fileId !== undefined) {
-      where.push('a.file_id = @fileId');
-      params.fileId = query.fileId;
-    }
-    if (query.q) {
-      where.push(
-        "(a.path LIKE @q ESCAPE '\\' OR a.sha256 LIKE @qPrefix ESCAPE '\\' OR a.md5 LIKE @qPrefix ESCAPE '\\')",
-      );
-      params.q = likeContains(query.q);
-      params.qPrefix = likeContains(query.q.toLowerCase()).slice(1);
-    }
-    if (query.state === 'skipped') where.push('a.file_id IS NULL');
-    else if (query.state) {
-      where.push('f.state = @state');
-      params.state = query.state;
-    }
-    if (query.agent) {
-      where.push('(a.agent_id = @agent OR a.agent_name = @agent)');
-      params.agent = query.agent;
-    }
-    if (query.event) {
-      where.push('a.event = @event');
-      params.event = query.event;
-    }
-    if (query.triage) {
-      where.push(
-        "a.file_id IS NOT NULL AND COALESCE((SELECT t.state FROM triage t WHERE t.file_id = a.file_id), 'new') = @triage",
-      );
-      params.triage = query.triage;
-    }
+    const { where, params } = alertsWhere(query);
     const key = where.join(' AND ');
     let stmts = this.listCache.get(key);
     if (!stmts) {

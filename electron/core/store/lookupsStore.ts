@@ -48,6 +48,12 @@ export interface HistoryFilter {
   to?: string;
 }
 
+/** Where an export's page ends: the last entry's time (ms) and id. */
+export interface HistoryCursor {
+  at: number;
+  id: number;
+}
+
 interface HistoryRow {
   id: number;
   at: number;
@@ -124,6 +130,7 @@ export class LookupsStore {
       list: import('better-sqlite3').Statement;
       count: import('better-sqlite3').Statement;
       all: import('better-sqlite3').Statement;
+      after: import('better-sqlite3').Statement;
     }
   >();
 
@@ -233,6 +240,11 @@ export class LookupsStore {
         list: this.db.prepare(`${SELECT_HISTORY} ${clause} ORDER BY l.at DESC, l.id DESC LIMIT @limit OFFSET @offset`),
         count: this.db.prepare(`SELECT COUNT(*) FROM lookups l JOIN files f ON f.id = l.file_id ${clause}`).pluck(),
         all: this.db.prepare(`${SELECT_HISTORY} ${clause} ORDER BY l.at DESC, l.id DESC`),
+        // the export's pages: keyset (no offset to walk), so a page costs the same at any depth
+        after: this.db.prepare(
+          `${SELECT_HISTORY} WHERE ${where.length ? `${key} AND ` : ''}(l.at < @afterAt OR (l.at = @afterAt AND l.id < @afterId))
+          ORDER BY l.at DESC, l.id DESC LIMIT @limit`,
+        ),
       };
       this.cache.set(key, stmts);
     }
@@ -255,6 +267,17 @@ export class LookupsStore {
   *iterate(filter: HistoryFilter): Generator<HistoryEntry> {
     const { stmts, params } = this.statements(filter);
     for (const row of stmts.all.iterate(params) as Iterable<HistoryRow>) yield toEntry(row);
+  }
+
+  /**
+   * The matching entries after `after` (the last entry of the previous page; null: from the newest), in the list's
+   * order. Each page is one short query: no statement stays open between pages, so an export can wait for its
+   * reader between them while ingest writes.
+   */
+  pageAfter(filter: HistoryFilter, after: HistoryCursor | null, limit: number): HistoryEntry[] {
+    const { stmts, params } = this.statements(filter);
+    const from = after ?? { at: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
+    return (stmts.after.all({ ...params, afterAt: from.at, afterId: from.id, limit }) as HistoryRow[]).map(toEntry);
   }
 
   summary(sinceMs: number) {

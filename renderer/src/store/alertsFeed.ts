@@ -41,6 +41,8 @@ export class AlertsFeed {
   /** kept across route changes: where the table was scrolled, which row had the keyboard */
   scrollOffset = 0;
   activeIndex = -1;
+  /** the last jump asked (a new object each time): the table brings that row to the middle */
+  jump: { index: number } | null = null;
   /** the analyst opened a file from the table: on return, the keyboard goes back to that row */
   private returnToRow = false;
 
@@ -267,6 +269,15 @@ export class AlertsFeed {
     const value = this.returnToRow;
     this.returnToRow = false;
     return value;
+  }
+
+  /** Bring row `index` into view with the keyboard on it (a jump to a date or an alert id: alertJump.ts). */
+  jumpTo(index: number): void {
+    if (this.total === null) return;
+    const target = Math.max(0, Math.min(this.count - 1, index));
+    this.activeIndex = target;
+    this.jump = { index: target };
+    this.notify();
   }
 
   setActive(index: number): void {

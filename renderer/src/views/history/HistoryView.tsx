@@ -10,7 +10,8 @@ import { countOf, formatCount } from '../../components/format';
 import { useQuery } from '../../hooks/useQuery';
 import { useEngine } from '../../store/StoreProvider';
 import { DetectionsChart } from './DetectionsChart';
-import { downloadText } from './download';
+import { buildRequest } from '../../api/httpTransport';
+import { downloadFromServer, downloadText } from './download';
 import { HistoryFilters, NO_HISTORY_FILTER, type HistoryFilter } from './HistoryFilters';
 import { HistoryTable } from './HistoryTable';
 import { TopAgents } from './TopAgents';
@@ -31,6 +32,7 @@ function toInput(f: HistoryFilter): Omit<ApiInput<'listHistory'>, 'limit' | 'off
 
 export function HistoryView() {
   const api = useApi();
+  const transport = useEngine((s) => s.info?.transport);
   const [filter, setFilter] = useState<HistoryFilter>(NO_HISTORY_FILTER);
   const [page, setPage] = useState(0);
   const [exporting, setExporting] = useState<string | null>(null);
@@ -61,6 +63,14 @@ export function HistoryView() {
     setExporting(format);
     setExportNote(null);
     try {
+      if (transport === 'http') {
+        // the server streams the file; the rows it holds are the list's, counted now
+        const { total: rows } = await api.listHistory({ ...input, limit: 1, offset: 0 });
+        const filename = `fim-verdict-history-${new Date().toISOString().slice(0, 10)}.${format}`;
+        downloadFromServer(buildRequest('exportHistory', { ...input, format, download: 1 }).url, filename);
+        setExportNote({ text: `${filename}: ${countOf(rows, 'row')}`, error: false });
+        return;
+      }
       const file = await api.exportHistory({ ...input, format });
       downloadText(file.filename, file.mimeType, file.content);
       setExportNote({ text: `${file.filename}: ${countOf(file.rows, 'row')}`, error: false });

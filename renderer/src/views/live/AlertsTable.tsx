@@ -1,7 +1,8 @@
 // The virtualized table of FIM alerts: a real <table> (rows between two spacer rows) so screen readers get
 // table semantics; one row has the keyboard (roving tabindex): arrows, Page Up/Down, Home/End move it, Enter
-// opens the file. Following pauses while the analyst has scrolled away from the top or is on a row.
-import { useVirtualizer } from '@tanstack/react-virtual';
+// opens the file. Following pauses while the analyst has scrolled away from the top or is on a row. Every row is
+// reachable however many there are (useScaledScroll.ts: past a browser's height cap, the scroll space is scaled),
+// and a jump (JumpTo.tsx) brings a row to the middle with the keyboard on it.
 import {
   useEffect,
   useLayoutEffect,
@@ -16,11 +17,16 @@ import { hrefFor, navigate } from '../../hooks/useRoute';
 import { markFirstRows } from '../../perf';
 import { RATIO_MEANING } from '../../components/VerdictBadge';
 import { AlertRow, COLUMNS, LoadingRow } from './AlertRow';
-import type { AlertsFeed } from '../../store/alertsFeed';
+import { PAGE_SIZE, type AlertsFeed } from '../../store/alertsFeed';
+import type { RowsGeometry } from './scrollMapping';
+import { useScaledScroll } from './useScaledScroll';
 
 const ROW_HEIGHT = 36;
 const HEAD_HEIGHT = 36;
 const AT_TOP_PX = 8;
+const GEOMETRY: RowsGeometry = { rowHeight: ROW_HEIGHT, headHeight: HEAD_HEIGHT, overscan: 12 };
+/** at most one round of page requests per this many ms while scrolling (the last position always gets its own) */
+const LOAD_EVERY_MS = 50;
 
 interface AlertsTableProps {
   feed: AlertsFeed;
@@ -31,38 +37,49 @@ export function AlertsTable({ feed }: AlertsTableProps) {
   const wantFocus = useRef(false);
   const [returning] = useState(() => feed.takeReturnToRow());
   const [focusInside, setFocusInside] = useState(false);
-  const [atTop, setAtTop] = useState(() => feed.scrollOffset <= AT_TOP_PX);
   const count = feed.count;
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders us; nothing memoized depends on it
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    scrollMargin: HEAD_HEIGHT,
-    scrollPaddingStart: HEAD_HEIGHT,
-    initialOffset: feed.scrollOffset,
-    // no getItemKey: a new one each render would make the virtualizer re-measure all 100k rows per frame;
-    // React keys are the row ids (below), so prepended rows keep their DOM nodes
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0];
-  const last = items[items.length - 1];
-  const firstIndex = first?.index ?? 0;
-  const lastIndex = last?.index ?? -1;
+  const scroll = useScaledScroll(scrollRef, count, GEOMETRY, feed.scrollOffset);
+  const drawn = scroll.rows();
+  const firstIndex = drawn.first;
+  const lastIndex = drawn.last;
+  const indexes: number[] = [];
+  for (let i = firstIndex; i <= lastIndex; i++) indexes.push(i);
 
   // follow only at the top and while no row has the keyboard
+  const atTop = scroll.virtualTop <= AT_TOP_PX;
   useEffect(() => {
     feed.setFollowing(atTop && !focusInside);
   }, [feed, atTop, focusInside]);
   useEffect(() => () => feed.setFollowing(false), [feed]);
 
-  // load the pages of the rows in view (after the scrolling settles for a moment)
+  // load the pages of the rows in view, then their neighbours (the next scroll finds them there): at once, and at
+  // most every LOAD_EVERY_MS while the rows move, so a long drag never waits for the scrolling to stop
+  const lastLoad = useRef(0);
   useEffect(() => {
-    const timer = setTimeout(() => feed.ensureRange(firstIndex, lastIndex), lastIndex < 0 ? 0 : 40);
+    const load = () => {
+      lastLoad.current = performance.now();
+      feed.ensureRange(firstIndex, lastIndex);
+      if (lastIndex >= 0) feed.ensureRange(Math.max(0, firstIndex - PAGE_SIZE), lastIndex + PAGE_SIZE);
+    };
+    const wait = lastIndex < 0 ? 0 : Math.max(0, lastLoad.current + LOAD_EVERY_MS - performance.now());
+    if (wait === 0) {
+      load();
+      return;
+    }
+    const timer = setTimeout(load, wait);
     return () => clearTimeout(timer);
   }, [feed, firstIndex, lastIndex, count]);
+
+  // a jump (to a date, an alert id): the row in the middle, the keyboard on it
+  const jump = feed.jump;
+  const [jumpAtMount] = useState(() => feed.jump); // a jump made before a route change is not made again
+  useLayoutEffect(() => {
+    if (!jump || jump === jumpAtMount) return;
+    wantFocus.current = true;
+    scroll.scrollToRow(jump.index, 'center');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per jump, not per scroll
+  }, [jump]);
 
   // the first rows on screen: a mark for the benchmark
   const hasRows = lastIndex >= 0 && feed.rowAt(firstIndex) !== undefined;
@@ -78,7 +95,8 @@ export function AlertsTable({ feed }: AlertsTableProps) {
   // put the keyboard on the active row once it is rendered
   useLayoutEffect(() => {
     if (!wantFocus.current) return;
-    const row = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${feed.activeIndex}"]`);
+    // a row whose page is on its way (no data-id yet) is waited for
+    const row = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${feed.activeIndex}"][data-id]`);
     if (row) {
       row.focus({ preventScroll: true });
       wantFocus.current = false;
@@ -90,7 +108,7 @@ export function AlertsTable({ feed }: AlertsTableProps) {
     const target = Math.max(0, Math.min(count - 1, index));
     wantFocus.current = true;
     feed.setActive(target);
-    virtualizer.scrollToIndex(target, { align: 'auto' });
+    scroll.scrollToRow(target, 'auto');
   };
 
   const pageRows = () =>
@@ -159,21 +177,19 @@ export function AlertsTable({ feed }: AlertsTableProps) {
     if (tr) feed.setActive(Number(tr.dataset.index));
   };
 
-  const onScroll = () => {
-    const top = scrollRef.current?.scrollTop ?? 0;
-    feed.rememberScroll(top);
-    setAtTop(top <= AT_TOP_PX);
-  };
+  // where the table is (virtual px), kept across route changes
+  const virtualTop = scroll.virtualTop;
+  useEffect(() => {
+    feed.rememberScroll(virtualTop);
+  }, [feed, virtualTop]);
 
-  const paddingTop = first ? first.start - HEAD_HEIGHT : 0;
-  const paddingBottom = last ? virtualizer.getTotalSize() - (last.end - HEAD_HEIGHT) : 0;
+  const { paddingTop, paddingBottom } = drawn;
   const focusIndex = feed.activeIndex >= firstIndex && feed.activeIndex <= lastIndex ? feed.activeIndex : firstIndex;
 
   return (
     <div
       className="alerts-scroller"
       ref={scrollRef}
-      onScroll={onScroll}
       onFocus={() => setFocusInside(true)}
       onBlur={(e) => {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocusInside(false);
@@ -201,17 +217,17 @@ export function AlertsTable({ feed }: AlertsTableProps) {
         </thead>
         <tbody onKeyDown={onKeyDown} onClick={onClick} onFocus={onRowFocus}>
           {paddingTop > 0 ? <tr className="spacer" aria-hidden="true" style={{ height: paddingTop }} /> : null}
-          {items.map((item) => {
-            const row = feed.rowAt(item.index);
-            if (!row) return <LoadingRow key={`i${item.index}`} index={item.index} />;
+          {indexes.map((index) => {
+            const row = feed.rowAt(index);
+            if (!row) return <LoadingRow key={`i${index}`} index={index} />;
             return (
               <AlertRow
                 key={row.id}
                 row={row}
                 verdict={feed.verdictOf(row)}
-                index={item.index}
-                active={item.index === feed.activeIndex}
-                focusable={item.index === focusIndex}
+                index={index}
+                active={index === feed.activeIndex}
+                focusable={index === focusIndex}
               />
             );
           })}

@@ -1,6 +1,7 @@
 // View 1: today's figures, then every FIM alert, newest on top, updated live.
 import { AlertFilters } from './AlertFilters';
 import { AlertsTable } from './AlertsTable';
+import { JumpTo } from './JumpTo';
 import { KpiTiles } from './KpiTiles';
 import { LiveEmpty } from './LiveEmpty';
 import { NewAlertsPill } from './NewAlertsPill';
@@ -19,11 +20,14 @@ export function LiveView() {
     <div className="live">
       <h1 className="visually-hidden">Live alerts</h1>
       <KpiTiles stats={stats} />
-      <AlertFilters
-        filter={feed.filter}
-        count={feed.loaded ? feed.count + feed.waitingCount : null}
-        onChange={(change) => feed.setFilter(change === null ? NO_FILTER : { ...feed.filter, ...change })}
-      />
+      <div className="live__bar">
+        <AlertFilters
+          filter={feed.filter}
+          count={feed.loaded ? feed.count + feed.waitingCount : null}
+          onChange={(change) => feed.setFilter(change === null ? NO_FILTER : { ...feed.filter, ...change })}
+        />
+        {showTable ? <JumpTo feed={feed} /> : null}
+      </div>
       <ErrorNote error={feed.error} onRetry={() => feed.retry()} />
       <div className="live__table">
         <NewAlertsPill feed={feed} />

@@ -1,4 +1,5 @@
 // The Diagnostics panel: recent parse errors (source, byte offset, reason, excerpt), sources, VirusTotal, database.
+import type { DatabaseCheck } from '../../../../shared/contract';
 import { useApi } from '../../api/ApiProvider';
 import { ErrorNote } from '../../components/ErrorNote';
 import { countOf, formatBytes, formatCount } from '../../components/format';
@@ -127,6 +128,9 @@ function Diagnostics() {
           {formatBytes(d.database.sizeBytes)} · {countOf(d.database.alerts, 'FIM alert')} ·{' '}
           {countOf(d.database.files, 'file')} · {countOf(d.database.lookups, 'answer')}
         </p>
+        <p className={d.databaseCheck.state === 'damaged' ? 'diag-damaged' : undefined} data-testid="database-check">
+          {checkWords(d.databaseCheck)}
+        </p>
         <p className="muted">
           Data directory:{' '}
           <code className="mono">
@@ -136,6 +140,21 @@ function Diagnostics() {
       </section>
     </div>
   );
+}
+
+/** The whole-file check in one sentence: when, why, and what it found. */
+function checkWords(c: DatabaseCheck): string {
+  const when = c.when === 'at-start' ? 'at start' : 'in the background';
+  switch (c.state) {
+    case 'running':
+      return `Integrity check: running ${when} (${c.reason}).`;
+    case 'ok':
+      return `Integrity check: passed ${when} (${c.reason}).`;
+    case 'damaged':
+      return `Integrity check: the database is damaged (${c.message ?? 'no detail'}). Restart FIM Verdict to move it aside and rebuild it.`;
+    case 'failed':
+      return `Integrity check: could not run ${when} (${c.message ?? 'no detail'}); it runs at the next start.`;
+  }
 }
 
 export function DiagnosticsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {

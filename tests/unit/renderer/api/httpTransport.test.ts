@@ -12,6 +12,7 @@ const ROUTES: Record<ApiMethod, string> = {
   getStats: 'GET /api/stats',
   listAlerts: 'GET /api/alerts',
   exportAlerts: 'GET /api/alerts/export',
+  locateAlert: 'GET /api/alerts/position',
   listAgents: 'GET /api/agents',
   getHash: 'GET /api/hashes/:hash',
   rescan: 'POST /api/rescan',
