@@ -4,6 +4,7 @@ import type { HistoryEntry } from '../../shared/contract';
 import type { HistoryPages } from '../../electron/core/api/historyExport';
 import { csvRow } from '../../electron/core/api/csv';
 import { escapeControlsInJson } from '../../shared/visibleText';
+import { verdictInWords } from '../../shared/verdictWords';
 
 export function historyEntries(count: number, hostileEvery = 0): HistoryEntry[] {
   const start = Date.UTC(2026, 0, 1);
@@ -57,11 +58,11 @@ export function countingPages(items: HistoryEntry[]): CountingPages {
 
 /** The bodies as the export built them before it streamed (history.ts, the whole list at once): the bytes to keep. */
 export function wholeBodies(items: HistoryEntry[]): { csv: string; json: string } {
-  const header = 'at,origin,state,positives,total,scan_date,sha256,sha1,md5,name,permalink,reason,error';
+  const header = 'at,origin,state,positives,total,scan_date,sha256,sha1,md5,name,permalink,reason,error,why,verdict';
   const lines = [header];
   for (const e of items) {
     const values = [e.at, e.origin, e.state, e.positives, e.total, e.scanDate, e.sha256, e.sha1, e.md5, e.name];
-    lines.push(csvRow([...values, e.permalink, e.reason, e.error]));
+    lines.push(csvRow([...values, e.permalink, e.reason, e.error, e.why ?? null, verdictInWords(e)]));
   }
   return { csv: lines.join('\r\n') + '\r\n', json: escapeControlsInJson(JSON.stringify(items, null, 2)) };
 }
