@@ -38,6 +38,7 @@ export class ScaleEventStream {
   readonly contents: number;
   readonly pathCount: number;
   private readonly rng: Rng;
+  private readonly contentSeed: number;
   private readonly start: number;
   private readonly step: number;
   private readonly current: Int32Array;
@@ -52,8 +53,13 @@ export class ScaleEventStream {
     private readonly seed: number,
     readonly total: number,
     endEpochMs: number,
+    /** the time the events spread over, ending at endEpochMs; default a year */
+    spanMs = YEAR_MS,
+    /** another stream of the same fleet (same agents and paths, other events and contents) */
+    salt = 0,
   ) {
-    this.rng = createRng(seed);
+    this.contentSeed = salt === 0 ? seed : (Math.imul(seed, 7919) + salt) >>> 0;
+    this.rng = createRng(this.contentSeed);
     this.agents = fleetAgents(seed);
     this.paths = new FleetPaths(seed, this.agents);
     this.contents = Math.max(1, Math.round(total / 10));
@@ -62,12 +68,12 @@ export class ScaleEventStream {
     this.current = new Int32Array(this.pathCount).fill(-1);
     this.previous = new Int32Array(this.pathCount).fill(-1);
     this.seenContent = new Uint8Array(this.contents);
-    this.start = endEpochMs - YEAR_MS;
-    this.step = YEAR_MS / total;
+    this.start = endEpochMs - spanMs;
+    this.step = spanMs / total;
   }
 
   contentOf(k: number): Content {
-    return contentOf(this.seed, k);
+    return contentOf(this.contentSeed, k);
   }
 
   get done(): boolean {
@@ -105,10 +111,10 @@ export class ScaleEventStream {
         this.current[p] = k;
       }
     } else this.current[p] = -1;
-    const content = k >= 0 ? contentOf(this.seed, k) : null;
+    const content = k >= 0 ? contentOf(this.contentSeed, k) : null;
     const noHash = kind !== 'deleted' && r.next() < NO_HASH_SHARE;
     const stored = kind === 'deleted' || noHash || !content ? null : content;
-    const before = kind === 'modified' && cur >= 0 && cur !== k ? contentOf(this.seed, cur) : null;
+    const before = kind === 'modified' && cur >= 0 && cur !== k ? contentOf(this.contentSeed, cur) : null;
     const spec = this.spec(r, epochMs, kind, fp.path, fp.os, agent, content, before, noHash);
     out.push({ kind: 'fim', spec, content: stored });
     if (stored && !this.seenContent[stored.k]) {
