@@ -68,7 +68,7 @@ export function printScale(f: Record<string, unknown>): void {
   for (const [name, r] of Object.entries(s.requests) as [string, Summary][])
     req.push([name, String(r.p50), String(r.p95), String(r.max), String(r.n), r.p95 < 100 ? 'met' : 'MISSED']);
   process.stderr.write(`${table(req)}\n\n`);
-  const exp = [['export', 'rows', 'MB', 'first byte ms', 'total ms', 'RSS before MB', 'peak RSS MB']];
+  const exp = [['export', 'rows', 'MB', 'first byte ms', 'total ms', 'RSS before MB', 'peak RSS MB', 'failed']];
   for (const e of s.exports)
     exp.push([
       e.format,
@@ -78,6 +78,7 @@ export function printScale(f: Record<string, unknown>): void {
       String(e.totalMs),
       String(e.rssBeforeMB),
       String(e.peakRssMB),
+      e.failed ?? '',
     ]);
   process.stderr.write(`${table(exp)}\n\n`);
   const places = s.placeholders.map((p) => `${Math.round(p.depth * 100)}% (row ${p.index}): ${p.ms} ms`);

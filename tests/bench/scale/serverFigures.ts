@@ -50,6 +50,9 @@ export async function measureStart(
   };
 }
 
+export const exited = (server: HeadlessProcess): boolean =>
+  server.child.exitCode !== null || server.child.signalCode !== null;
+
 export interface ExportFigures {
   format: 'csv' | 'json';
   rows: number;
@@ -59,6 +62,8 @@ export interface ExportFigures {
   /** the server's RSS before, and its peak during the export */
   rssBeforeMB: number;
   peakRssMB: number;
+  /** the export did not complete: the error answer, or the server stopped (out of memory) */
+  failed: string | null;
 }
 
 /** Each format `runs` times, as the History view asks it (the answer carries the file): the worst peak, median times. */
@@ -79,6 +84,10 @@ export async function measureExports(
         timedDownload(server, `/api/history/export?format=${format}`),
       );
       runsOf.push({ format, rows, ...result, rssBeforeMB, peakRssMB: peakMB });
+      if (result.failed) {
+        log(`export: ${format} failed: ${result.failed}${exited(server) ? ' (the server stopped)' : ''}`);
+        break;
+      }
     }
     const median = (pick: (r: ExportFigures) => number) => summarize(runsOf.map(pick)).p50;
     out.push({
@@ -89,7 +98,9 @@ export async function measureExports(
       totalMs: median((r) => r.totalMs),
       rssBeforeMB: round1(Math.min(...runsOf.map((r) => r.rssBeforeMB))),
       peakRssMB: round1(Math.max(...runsOf.map((r) => r.peakRssMB))),
+      failed: runsOf.find((r) => r.failed)?.failed ?? null,
     });
+    if (exited(server)) break;
   }
   return out;
 }

@@ -40,24 +40,33 @@ export async function timedGet<T = unknown>(server: Server, route: string): Prom
   return { ms, body: JSON.parse(text) as T };
 }
 
-/** Time to the first byte of the body, to its end, and its size. */
+/**
+ * Time to the first byte of the body, to its end, and its size; `failed` when the answer is an error or the
+ * connection broke (a server out of memory), with the times until then.
+ */
 export async function timedDownload(
   server: Server,
   route: string,
-): Promise<{ firstByteMs: number; totalMs: number; bytes: number }> {
+): Promise<{ firstByteMs: number; totalMs: number; bytes: number; failed: string | null }> {
   const started = performance.now();
-  const res = await fetch(new URL(route, server.url), { headers: { authorization: `Bearer ${server.token}` } });
-  if (!res.ok || !res.body) throw new Error(`${route}: HTTP ${res.status}`);
-  const reader = res.body.getReader();
   let firstByteMs = -1;
   let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (firstByteMs < 0) firstByteMs = performance.now() - started;
-    bytes += value.byteLength;
+  try {
+    const res = await fetch(new URL(route, server.url), { headers: { authorization: `Bearer ${server.token}` } });
+    if (!res.body) throw new Error(`HTTP ${res.status} without a body`);
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (firstByteMs < 0) firstByteMs = performance.now() - started;
+      bytes += value.byteLength;
+    }
+    const failed = res.ok ? null : `HTTP ${res.status}`;
+    return { firstByteMs, totalMs: performance.now() - started, bytes, failed };
+  } catch (error) {
+    const failed = `${(error as Error).message} ${String((error as { cause?: unknown }).cause ?? '')}`.trim();
+    return { firstByteMs, totalMs: performance.now() - started, bytes, failed };
   }
-  return { firstByteMs, totalMs: performance.now() - started, bytes };
 }
 
 /** VmRSS and VmHWM (peak) of a process, in MB. */
@@ -90,7 +99,12 @@ export async function peakRssDuring<T>(pid: number, run: () => Promise<T>): Prom
   }, 5);
   try {
     const result = await run();
-    const after = memoryOf(pid);
+    let after = { rssMB: 0, hwmMB: 0 };
+    try {
+      after = memoryOf(pid);
+    } catch {
+      // gone (out of memory): the peak is the last sample
+    }
     return { result, peakMB: Math.max(peak, after.rssMB, reset ? after.hwmMB : 0) };
   } finally {
     clearInterval(timer);
