@@ -31,7 +31,7 @@ export const SUPPRESSIONS: { check: string; file: RegExp; line: RegExp; why: str
     line: /^\s*shell\.openExternal\(check\.url\)/,
     why:
       'the one shell.openExternal call, in safeOpenExternal(): it opens only the re-serialised href of a URL that ' +
-      'parsed as https://www.virustotal.com/gui/... with no credentials or port (tests/unit/electron/externalLinks.test.ts); ' +
+      'parsed as https://www.virustotal.com/gui/... with no credentials or port (tests/unit/main/externalLinks.test.ts); ' +
       'eslint forbids openExternal anywhere else',
   },
   {
@@ -40,7 +40,7 @@ export const SUPPRESSIONS: { check: string; file: RegExp; line: RegExp; why: str
     line: /^\s*preload: options\.preloadPath,$/,
     why:
       'a review reminder raised by every preload; ours exposes only named contract functions and an event ' +
-      'subscription that drops the IpcRendererEvent (tests/unit/electron/preload.test.ts), never ipcRenderer itself',
+      'subscription that drops the IpcRendererEvent (tests/unit/preload/preload.test.ts), never ipcRenderer itself',
   },
   {
     check: 'CSP_GLOBAL_CHECK',

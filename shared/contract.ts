@@ -2,43 +2,17 @@
 // zod schemas for every request and response, the HTTP route of each method, and the event payloads.
 // Field names here are a public contract: extend them, never rename or drop them.
 import { z } from 'zod';
-import { VERDICT_STATES } from './domain';
 import { KeyStorage, SettingsUpdate, SettingsView } from './settings';
+import { VerdictSchema, VerdictStateSchema } from './verdict';
 
 const nonNegInt = z.number().int().min(0);
 const isoTime = z.string(); // ISO 8601, UTC
 const hashString = z.string().max(200);
 
-export const VerdictStateSchema = z.enum(VERDICT_STATES);
 export const VtStatusSchema = z.enum(['ok', 'no-key', 'credentials', 'rate-limited', 'offline']);
 
-export const VerdictSchema = z.object({
-  state: VerdictStateSchema,
-  positives: nonNegInt.nullable(),
-  total: nonNegInt.nullable(),
-  permalink: z.string().nullable(),
-  scanDate: isoTime.nullable(),
-  /** when this verdict was obtained (our request, or Wazuh's answer) */
-  checkedAt: isoTime.nullable(),
-  origin: z.enum(['virustotal', 'wazuh']).nullable(),
-  /** why the state is error or skipped, in words */
-  reason: z.string().nullable(),
-});
-export type Verdict = z.infer<typeof VerdictSchema>;
-
-/** A verdict with no answer behind it (pending, skipped, ...): a state and maybe why. */
-export function verdictWithoutAnswer(state: Verdict['state'], reason: string | null = null): Verdict {
-  return {
-    state,
-    positives: null,
-    total: null,
-    permalink: null,
-    scanDate: null,
-    checkedAt: null,
-    origin: null,
-    reason,
-  };
-}
+// the verdict rule and its schema live in verdict.ts; re-exported here, where the contract's users look for them
+export { VerdictSchema, VerdictStateSchema, verdictWithoutAnswer, type Verdict } from './verdict';
 
 export const AlertItemSchema = z.object({
   id: nonNegInt,

@@ -82,6 +82,24 @@ export interface WazuhVtAlertHeader {
   rule: { level: number; description: string; groups: string[] };
 }
 
+/** The location Wazuh gives its VirusTotal alerts: marks the alert rows built from them. */
+export const WAZUH_VT_LOCATION = 'virustotal';
+
+/**
+ * A file Wazuh's own VirusTotal integration answered about, as an alert row (electron/core/wazuh/vtAlertRow.ts):
+ * the FIM alert it answered (its id, path and agent), Wazuh's VirusTotal rule, and the hashes it names.
+ */
+export interface WazuhVtAlertRow {
+  manager: string;
+  alertId: string;
+  epochMs: number;
+  timestamp: string;
+  agent: AgentRef;
+  rule: { id: string; level: number; description: string; groups: string[] };
+  path: string;
+  hashes: FileHashes;
+}
+
 /** What one alert record (a line or a block) turned out to be. */
 export type ParsedRecord =
   | { kind: 'fim'; event: FimEvent }

@@ -1,10 +1,7 @@
-// Starts the engine: the database, the sources given on the command line, the tailers, the scheduler.
-import path from 'node:path';
-import { createHandlers } from './api/handlers';
+// Starts the engine: the database and its services, the sources given on the command line, the sources and the
+// scheduler.
 import { EngineCore } from './engineCore';
 import type { Engine, EngineOptions } from './engineTypes';
-import { sourcePathProblem } from './sources/regularFile';
-import { followedPath, sourceKindOf } from './sources/sourceManager';
 
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const core = new EngineCore(options);
@@ -13,22 +10,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       `database rebuilt: the damaged one is kept at ${core.recovered.movedTo}; alerts are read again from the sources`,
     );
   }
-  for (const s of options.sources ?? []) {
-    const resolved = path.resolve(s.path);
-    const kind = sourceKindOf(resolved);
-    // kept all the same: its tailer shows the same message as its state, and reads it once it is a regular file
-    const problem = sourcePathProblem(resolved, followedPath({ path: resolved, kind }));
-    if (problem) core.log.warn(problem);
-    core.sources.add(resolved, kind, s.fromEnd, core.clock.now());
-  }
+  for (const s of options.sources ?? []) core.sources.addAtStart(s.path, s.fromEnd);
   core.saveMirror();
-  const handlers = createHandlers(core);
-  core.sourceManager.startAll();
-  core.scheduler.start();
+  core.start();
   let stopped: Promise<void> | null = null;
   return {
     dataDir: options.dataDir,
-    backend: { handlers, subscribe: (listener) => core.subscribe(listener) },
+    backend: { handlers: core.handlers, subscribe: (listener) => core.events.subscribe(listener) },
     stop: () => (stopped ??= core.stop()),
     release: () => core.release(),
   };

@@ -1,27 +1,10 @@
 // The engine's outside: how the Electron main process and the headless CLI start it.
 import type { ApiBackend } from './api/types';
+import type { Clock, Logger } from './base/runtime';
+import type { SecretStore } from './settings/settingsService';
 
-export interface Clock {
-  now(): number;
-}
-export const systemClock: Clock = { now: () => Date.now() };
-
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-/** Where a key typed in the app is kept: safeStorage in the desktop app, an owner-only file in headless mode. */
-export interface SecretStore {
-  readonly kind: 'safe-storage' | 'owner-only-file' | 'memory';
-  /** false when the OS offers no keyring */
-  readonly encrypted: boolean;
-  /** one sentence for the settings view (e.g. what it means that no keyring exists) */
-  readonly message: string;
-  get(): string | null;
-  set(value: string | null): void;
-}
+export type { Clock, Logger } from './base/runtime';
+export type { SecretStore } from './settings/settingsService';
 
 export interface EngineOptions {
   dataDir: string;
@@ -35,7 +18,13 @@ export interface EngineOptions {
   integrationLog?: string;
   /** VT_API_KEY: wins over a stored key, never stored */
   apiKeyFromEnv?: string | null;
+  /** the VirusTotal key typed in the app */
   secrets: SecretStore;
+  /**
+   * Other credentials, each in its own slot named by the feature that owns it (`indexer-3`, `malwarebazaar`), kept
+   * like the VirusTotal key (safeStorage in the desktop app, an owner-only file in headless mode). Default: memory.
+   */
+  secretSlot?: (name: string) => SecretStore;
   /** the desktop app passes Electron's net.fetch (system proxy); headless uses undici with HTTPS_PROXY/NO_PROXY */
   fetch?: typeof fetch;
   /** better-sqlite3 built for Electron's ABI */

@@ -9,8 +9,9 @@ import { DataDirLockedError } from '../core/dataDirLock';
 import { integrationLogPathProblem } from '../core/output/logPath';
 import { ArgsError, HELP, USAGE_LINE, parseHeadlessArgs, type HeadlessArgs } from './args';
 import { lockedMessage, usageFor, withFlags } from './commandHint';
+import { engineOptionsFromArgs } from './engineOptions';
 import { adoptLegacyDataDir, legacyHeadlessDataDir } from './dataDirs';
-import { fileSecretStore } from './secretFile';
+import { fileSecretStore, secretFileName } from './secretFile';
 import { TOKEN_ENV } from './tokenFile';
 import { startHttpServer, type HttpServer } from './server';
 import { shutdownHandler } from './shutdown';
@@ -72,25 +73,18 @@ async function run(args: HeadlessArgs, dataDirGiven: boolean): Promise<void> {
     process.stderr.write(`fim-verdict headless: --integration-log ${args.integrationLog}: ${logProblem}\n`);
     process.exit(2);
   }
-  const quota =
-    args.quotaPerMinute || args.quotaPerDay || args.quotaPerMonth
-      ? { perMinute: args.quotaPerMinute, perDay: args.quotaPerDay, perMonth: args.quotaPerMonth }
-      : undefined;
   let engine: Engine;
   try {
-    engine = await startEngine({
-      dataDir: args.dataDir,
-      sources: args.alerts.map((p) => ({ path: p, fromEnd: args.fromEnd })),
-      vtBaseUrl: args.vtUrl,
-      quota,
-      integrationLog: args.integrationLog,
-      apiKeyFromEnv: process.env.VT_API_KEY?.trim() || null,
-      secrets: fileSecretStore(args.dataDir, log),
-      demo: args.demo,
-      notices,
-      transport: 'http',
-      log,
-    });
+    engine = await startEngine(
+      engineOptionsFromArgs(args, {
+        dataDir: args.dataDir,
+        secrets: fileSecretStore(args.dataDir, log),
+        secretSlot: (name) => fileSecretStore(args.dataDir, log, secretFileName(name)),
+        notices,
+        transport: 'http',
+        log,
+      }),
+    );
   } catch (error) {
     process.stderr.write(`${startupMessage(error, args)}\n`);
     process.exit(1);

@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Logger, SecretStore } from '../core/engineTypes';
 
 export const SECRET_FILE = 'vt-api-key';
+/** The names of other credentials: lower-case words, digits and dashes (they become file names). */
+export const SECRET_SLOT = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const OWNER_ONLY = 0o600;
 const POSIX = process.platform !== 'win32';
 
@@ -42,9 +44,10 @@ function readOwnerOnly(file: string, log: Logger | undefined): string | null {
 }
 
 function writeOwnerOnly(file: string, value: string): void {
+  const base = path.basename(file);
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const temp = path.join(dir, `.${SECRET_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(dir, `.${base}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   // 'wx': a new file, created with the mode (the umask can only remove bits), then chmod in case it did anyway
   const fd = fs.openSync(temp, 'wx', OWNER_ONLY);
   try {
@@ -75,8 +78,15 @@ function writeOwnerOnly(file: string, value: string): void {
   }
 }
 
-export function fileSecretStore(dataDir: string, log?: Logger): SecretStore {
-  const file = path.join(path.resolve(dataDir), SECRET_FILE);
+/** `name`: the file in dataDir; the VirusTotal key's by default, another credential's with secretFileName(). */
+/** The file of a named credential (an indexer's password, MalwareBazaar's key): `secret-<name>`. */
+export function secretFileName(slot: string): string {
+  if (!SECRET_SLOT.test(slot)) throw new Error(`not a secret name: ${slot}`);
+  return `secret-${slot}`;
+}
+
+export function fileSecretStore(dataDir: string, log?: Logger, name: string = SECRET_FILE): SecretStore {
+  const file = path.join(path.resolve(dataDir), name);
   return {
     kind: 'owner-only-file',
     encrypted: false,

@@ -5,9 +5,10 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiContract, describeZodError, type ApiMethod } from '../../shared/contract';
+import { apiContract, type ApiMethod } from '../../shared/contract';
 import type { Logger } from '../core/engineTypes';
-import { ApiError, HTTP_STATUS_BY_CODE, type ApiBackend } from '../core/api/types';
+import { dispatch } from '../core/api/dispatch';
+import { HTTP_STATUS_BY_CODE, type ApiBackend } from '../core/api/types';
 import { authenticate, checkHostAndOrigin, sessionCookies, tokensEqual } from './auth';
 import { HttpError, readJsonBody, sendError, sendJson, sendPage, setSecurityHeaders } from './http';
 import { compileRoutes, EVENTS_PATH, HEALTH_PATH, matchRoute, queryObject, withParams, type Verb } from './routes';
@@ -35,6 +36,9 @@ export interface HttpServer {
   port: number;
   close(): Promise<void>;
 }
+
+/** What an internal error says over HTTP: the message itself stays in the server's log. */
+const INTERNAL = 'internal error: see the server log';
 
 const stderrLog: Logger = {
   info: () => {},
@@ -117,21 +121,14 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       verb === 'GET' || verb === 'DELETE'
         ? queryObject(query, method === 'exportHistory' ? ['download'] : [])
         : await readJsonBody(req);
-    const input = spec.input.safeParse(withParams(raw, params));
-    if (!input.success) return sendError(res, 400, describeZodError(input.error));
-    const handler = backend.handlers[method] as (input: unknown) => unknown;
-    const result: unknown = await handler.call(backend.handlers, input.data);
-    // Always checked against the contract: a mismatch is a bug we want loud, and parsing drops every field the
-    // contract does not name, so nothing outside it (a key, a raw answer) can leave through this door.
-    const output = spec.output.safeParse(result);
-    if (!output.success) {
-      const where = output.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
-      log.error(`${method} returned an answer outside the contract (${where})`);
-      throw new HttpError(500, { code: 'internal', message: 'internal error: see the server log' });
-    }
+    const input = withParams(raw, params);
+    // the one dispatcher (core/api/dispatch.ts): input and answer checked against the contract; here only the
+    // codes become statuses, and an internal error's message stays in the log
+    const result = await dispatch(backend, method, input, { log: (m) => log.error(m), internalMessage: INTERNAL });
+    if (!result.ok) return sendError(res, HTTP_STATUS_BY_CODE[result.error.code] ?? 500, result.error);
     if (method === 'exportHistory' && (download === '1' || download === 'true')) {
-      const file = output.data as { filename: string; content: string };
-      const format = (input.data as { format: 'csv' | 'json' }).format;
+      const file = result.value as { filename: string; content: string };
+      const format = (input as { format: 'csv' | 'json' }).format;
       const body = Buffer.from(file.content, 'utf8');
       setSecurityHeaders(res, false);
       res.writeHead(200, {
@@ -143,7 +140,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       res.end(body);
       return;
     }
-    sendJson(res, 200, output.data);
+    sendJson(res, 200, result.value);
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, segments: string[], query: URLSearchParams) {
@@ -172,15 +169,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     } catch (error) {
       if (res.headersSent) {
         res.destroy();
-      } else if (error instanceof ApiError) {
-        sendError(res, HTTP_STATUS_BY_CODE[error.code] ?? 500, error.toBody());
       } else if (error instanceof HttpError) {
         sendError(res, error.status, error.body, error.status === 413 ? { Connection: 'close' } : {});
       } else {
         log.error(
           `${route.verb} ${route.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
-        sendError(res, 500, { code: 'internal', message: 'internal error: see the server log' });
+        sendError(res, 500, { code: 'internal', message: INTERNAL });
       }
     }
   }
@@ -233,7 +228,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     handle(req, res).catch((error: unknown) => {
       // logged without the URL: /?token=... carries the token
       log.error(`request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!res.headersSent) sendError(res, 500, { code: 'internal', message: 'internal error: see the server log' });
+      if (!res.headersSent) sendError(res, 500, { code: 'internal', message: INTERNAL });
       else res.destroy();
     });
   });

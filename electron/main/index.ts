@@ -13,11 +13,14 @@ import { DataDirLockedError } from '../core/dataDirLock';
 import { USAGE_LINE } from '../headless/args';
 import { lockedMessage, usageFor } from '../headless/commandHint';
 import { adoptLegacyDataDir, legacyHeadlessDataDir } from '../headless/dataDirs';
+import { engineOptionsFromArgs } from '../headless/engineOptions';
 import { parseDesktopArgs } from './launchArgs';
 import { installMenu } from './menu';
 import { resolveNativeBinding } from './nativeBinding';
 import { createMaliciousNotifier, showNativeNotification } from './notifications';
 import { createSafeStorageSecrets } from './secrets';
+import { secretFileName } from '../headless/secretFile';
+import { cachedSlots } from '../core/settings/secretSlots';
 import { installSecurity } from './security';
 import { createMainWindow, focusWindow } from './window';
 
@@ -114,24 +117,20 @@ async function main(): Promise<void> {
   const fetchViaNet: typeof fetch = (input, init) => net.fetch(input instanceof URL ? input.href : input, init);
   let started: Engine;
   try {
-    started = await startEngine({
-      dataDir,
-      sources: args.alerts.map((p) => ({ path: p, fromEnd: args.fromEnd })),
-      vtBaseUrl: args.vtUrl,
-      quota:
-        args.quotaPerMinute || args.quotaPerDay || args.quotaPerMonth
-          ? { perMinute: args.quotaPerMinute, perDay: args.quotaPerDay, perMonth: args.quotaPerMonth }
-          : undefined,
-      integrationLog: args.integrationLog,
-      demo: args.demo,
-      notices,
-      secrets: createSafeStorageSecrets({ safeStorage, dataDir, log: log.warn }),
-      fetch: fetchViaNet,
-      nativeBinding: native.nativeBinding,
-      apiKeyFromEnv: process.env.VT_API_KEY?.trim() || null,
-      transport: 'ipc',
-      log,
-    });
+    started = await startEngine(
+      engineOptionsFromArgs(args, {
+        dataDir,
+        notices,
+        secrets: createSafeStorageSecrets({ safeStorage, dataDir, log: log.warn }),
+        secretSlot: cachedSlots((name) =>
+          createSafeStorageSecrets({ safeStorage, dataDir, fileName: `${secretFileName(name)}.bin`, log: log.warn }),
+        ),
+        fetch: fetchViaNet,
+        nativeBinding: native.nativeBinding,
+        transport: 'ipc',
+        log,
+      }),
+    );
   } catch (error) {
     const message =
       error instanceof DataDirLockedError

@@ -1,19 +1,15 @@
 // IPC: one ipcMain.handle per contract method, on its own channel (no generic bridge). Each handler checks that
-// the message comes from the main window's top frame showing the app's own page, validates the payload with the
-// method's zod schema, calls the engine, and answers an ApiResult: never a thrown error, never Electron's event.
+// the message comes from the main window's top frame showing the app's own page, then calls the engine through the
+// one dispatcher (core/api/dispatch.ts: the payload and the answer checked against the contract), and answers an
+// ApiResult: never a thrown error, never Electron's event.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import {
-  apiContract,
-  API_METHODS,
-  describeZodError,
-  type ApiErrorBody,
-  type ApiEvent,
-  type ApiMethod,
-  type ApiResult,
-} from '../../shared/contract';
+import { API_METHODS, type ApiEvent, type ApiMethod, type ApiResult } from '../../shared/contract';
 import { IPC_EVENT_CHANNEL, IPC_PICK_PATH_CHANNEL, ipcChannel, type PickKind } from '../../shared/bridge';
-import { ApiError, type ApiBackend } from '../core/api/types';
+import { dispatch } from '../core/api/dispatch';
+import type { ApiBackend } from '../core/api/types';
 import { isAppUrl } from './appUrl';
+
+export { toErrorBody } from '../core/api/dispatch';
 
 export interface IpcOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -39,29 +35,14 @@ export function senderProblem(event: IpcMainInvokeEvent, main: WebContents | nul
   return null;
 }
 
-/** Any thrown value -> the error body the renderer sees (an ApiError keeps its code; nothing leaks a stack). */
-export function toErrorBody(error: unknown): ApiErrorBody {
-  if (error instanceof ApiError) return error.toBody();
-  const message = error instanceof Error && error.message ? error.message : 'internal error';
-  return { code: 'internal', message };
-}
-
-export async function invokeMethod(
+/** One method over IPC (the window, the menu): the dispatcher, logging as the desktop app's own. */
+export function invokeMethod(
   method: ApiMethod,
   payload: unknown,
   backend: ApiBackend,
   log: (message: string) => void = () => {},
 ): Promise<ApiResult<unknown>> {
-  const parsed = apiContract[method].input.safeParse(payload ?? {});
-  if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
-  try {
-    const handler = backend.handlers[method] as (input: unknown) => unknown;
-    return { ok: true, value: await handler(parsed.data) };
-  } catch (error) {
-    if (!(error instanceof ApiError))
-      log(`[ipc] ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return { ok: false, error: toErrorBody(error) };
-  }
+  return dispatch(backend, method, payload, { log: (m) => log(`[ipc] ${m}`) });
 }
 
 /** Registers the handlers and the event forwarding; returns a function that removes them. */

@@ -24,6 +24,8 @@ type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptStrin
 export interface SafeStorageSecretsOptions {
   safeStorage: SafeStorageLike;
   dataDir: string;
+  /** the file in dataDir (default: the VirusTotal key's) */
+  fileName?: string;
   platform?: NodeJS.Platform;
   log?: (message: string) => void;
 }
@@ -33,7 +35,7 @@ export function createSafeStorageSecrets(options: SafeStorageSecretsOptions): Se
   const { safeStorage, dataDir } = options;
   const platform = options.platform ?? process.platform;
   const log = options.log ?? ((m: string) => console.warn(m));
-  const file = path.join(dataDir, KEY_FILE);
+  const file = path.join(dataDir, options.fileName ?? KEY_FILE);
 
   let available = safeStorage.isEncryptionAvailable();
   let obfuscatedOnly = false;

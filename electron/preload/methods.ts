@@ -1,5 +1,5 @@
 // The contract's method names as plain strings, so the sandboxed preload never bundles shared/contract.ts (and
-// zod with it). tests/unit/electron/preloadMethods.test.ts keeps this list equal to Object.keys(apiContract), and
+// zod with it). tests/unit/preload/preload.test.ts keeps this list equal to Object.keys(apiContract), and
 // the type below fails to compile when a method is missing or unknown.
 import type { ApiMethod } from '../../shared/contract';
 

@@ -2,18 +2,16 @@
 // and the global keys (`/` search, Esc back/close).
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { useApi } from './api/ApiProvider';
-import { useApiEvent } from './hooks/useApiEvent';
 import { goBack, hrefFor, navigate, useRoute, type Route } from './hooks/useRoute';
+import { useQuery } from './hooks/useQuery';
 import { focusSearch } from './hooks/useSearchShortcut';
 import { applyTheme } from './hooks/useTheme';
 import { ApiCallError } from '../../shared/contract';
-import { useInfo, useInfoError } from './state/InfoProvider';
-import { useStats } from './state/StatsProvider';
+import { useEngine } from './store/StoreProvider';
 import { retryingLazy } from './components/lazyView';
 import { ViewBoundary } from './components/ViewBoundary';
 import { AboutDialog } from './views/about/AboutDialog';
 import { LiveView } from './views/live/LiveView';
-import { lookupResults } from './views/lookup/lookupResults';
 import { DiagnosticsDialog } from './views/status/DiagnosticsDialog';
 import { StatusBar } from './views/status/StatusBar';
 
@@ -72,24 +70,18 @@ function SignedOut() {
 export function App() {
   const api = useApi();
   const route = useRoute();
-  const info = useInfo();
-  const { stats } = useStats();
+  const info = useEngine((s) => s.info);
+  const infoError = useEngine((s) => (s.info ? null : s.infoError));
+  const stats = useEngine((s) => s.stats);
   const [dialog, setDialog] = useState<'about' | 'diagnostics' | null>(null);
   const mainRef = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
 
   // the theme chosen in Settings (the OS's until then)
+  const theme = useQuery('theme', () => api.getSettings({})).data?.theme;
   useEffect(() => {
-    api.getSettings({}).then(
-      (settings) => applyTheme(settings.theme),
-      () => undefined,
-    );
-  }, [api]);
-
-  // answers for the Look up list arrive whichever view is on screen
-  useApiEvent('verdict', (event) => lookupResults.onVerdict(event));
-  // a click on a desktop notification
-  useApiEvent('open-file', (event) => navigate(hrefFor.file(event.hash)));
+    if (theme) applyTheme(theme);
+  }, [theme]);
 
   // a new view: the keyboard goes to its heading unless the view placed it (Live puts it back on its row)
   const viewKey = route.view === 'file' ? `file:${route.hash}` : route.view;
@@ -130,7 +122,6 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [route.view]);
 
-  const infoError = useInfoError();
   if (infoError instanceof ApiCallError && infoError.body.code === 'unauthorized') return <SignedOut />;
 
   const demo = info?.demo ?? stats?.demo ?? false;

@@ -5,9 +5,9 @@ import { createApiRuntime } from './api/createApi';
 import { App } from './App';
 import { normaliseStartRoute } from './hooks/useRoute';
 import { applyStoredTheme } from './hooks/useTheme';
-import { InfoProvider } from './state/InfoProvider';
-import { StatsProvider } from './state/StatsProvider';
-import { FeedProvider } from './views/live/FeedProvider';
+import { EngineStore } from './store/engineStore';
+import { browserEnvironment } from './store/browserEnvironment';
+import { StoreProvider } from './store/StoreProvider';
 import './perf';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -16,17 +16,14 @@ import './styles/components.css';
 applyStoredTheme();
 const runtime = createApiRuntime();
 normaliseStartRoute();
+const store = new EngineStore(runtime.api, runtime.connection, browserEnvironment());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ApiProvider runtime={runtime}>
-      <InfoProvider>
-        <StatsProvider>
-          <FeedProvider>
-            <App />
-          </FeedProvider>
-        </StatsProvider>
-      </InfoProvider>
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
     </ApiProvider>
   </StrictMode>,
 );

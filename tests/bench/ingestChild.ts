@@ -17,9 +17,9 @@ import { FilesStore } from '../../electron/core/store/filesStore';
 import { QueueStore } from '../../electron/core/store/queueStore';
 import { bestHash } from '../../shared/hashes';
 import { startEngine } from '../../electron/core/engine';
-import { ingestBatchOf } from '../../electron/core/engineCore';
+import { sourceBatchOf } from '../../electron/core/sources/file/fileSource';
 import { parseBatch, type ParsedBatch } from '../../electron/core/ingest/parseBatch';
-import { Tailer } from '../../electron/core/sources/tailer';
+import { Tailer } from '../../electron/core/sources/file/tailer';
 import { memorySecretStore } from '../helpers/engine';
 
 const [mode, file, dataDir, expectedLines] = process.argv.slice(2);
@@ -86,7 +86,7 @@ async function readParsed(use: (parsed: ParsedBatch) => void): Promise<{ lines: 
     watch: false,
     onBatch: (batch) => {
       try {
-        const parsed = parseBatch(ingestBatchOf(batch, 'live', true));
+        const parsed = parseBatch(sourceBatchOf(batch, 'live', () => {}));
         use(parsed);
         lines += parsed.items.length + parsed.registry + parsed.other + parsed.errors.length;
       } catch (error) {

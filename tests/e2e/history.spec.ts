@@ -100,3 +100,16 @@ test('the file page shows engines and history', async ({ app, stand }) => {
   // the analysis done, the new report is fetched at once: one more answer
   await expect(history.getByRole('row')).toHaveCount(4, { timeout: 30_000 });
 });
+
+test('an answer that arrives while History is shown offers a refresh, which shows it', async ({ app, stand }) => {
+  await app.getByRole('link', { name: 'History' }).click();
+  await expect(app.getByText('No answer yet')).toBeVisible();
+  stand.append([
+    stand.gen.fimAlert({ event: 'added', path: '/srv/late.bin', hashes: { sha256: evil }, epochMs: Date.now() }),
+  ]);
+  const refresh = app.getByRole('button', { name: /^1 new answer — refresh$/ });
+  await expect(refresh).toBeVisible();
+  await refresh.click();
+  await expect(refresh).toBeHidden();
+  await expect(app.getByRole('table', { name: 'History' }).getByRole('row')).toHaveCount(2);
+});

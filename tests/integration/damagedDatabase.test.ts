@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../electron/core/db/database';
-import { MIRROR_FILE } from '../../electron/core/configMirror';
+import { MIRROR_FILE } from '../../electron/core/settings/configMirror';
 import { utcDayStart } from '../../electron/core/lookups/quota';
 import { QUOTA_FILE } from '../../electron/core/lookups/quotaMemory';
 import { startVtEmulator } from '../emulator/vtEmulator';

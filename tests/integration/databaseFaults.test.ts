@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/core/api/handlers';
 import { DB_FILE } from '../../electron/core/db/database';
 import { EngineCore } from '../../electron/core/engineCore';
 import { WazuhAlertGenerator } from '../generators/wazuhAlerts';
@@ -37,10 +36,10 @@ function alertsFile(dir: string, n: number, seed: number) {
 /** An engine whose database connection the test can reach (to make it refuse writes). */
 function startCore(dataDir: string, source: string) {
   const core = new EngineCore({ dataDir, secrets: memorySecretStore(), transport: 'http' });
-  core.sources.add(source, 'file', false, Date.now());
-  core.sourceManager.startAll();
+  core.sources.addAtStart(source, false);
+  core.sources.startAll();
   cleanups.push(() => core.stop());
-  return { core, h: createHandlers(core) };
+  return { core, h: core.handlers };
 }
 
 describe('the database refuses writes', () => {

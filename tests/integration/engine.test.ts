@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { datedFolder } from '../../electron/core/sources/datedFiles';
+import { datedFolder } from '../../electron/core/sources/file/datedFiles';
 import { startVtEmulator, type VtEmulator } from '../emulator/vtEmulator';
 import { WazuhAlertGenerator } from '../generators/wazuhAlerts';
 import { GOOD_KEY, startTestEngine, type TestEngine } from '../helpers/engine';

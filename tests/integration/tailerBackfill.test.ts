@@ -4,10 +4,10 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readRecords } from '../../electron/core/sources/backfill';
-import { listDatedFiles, locateRotatedInFolder } from '../../electron/core/sources/datedFiles';
-import { readIdentity } from '../../electron/core/sources/fileIdentity';
-import type { TailBatch } from '../../electron/core/sources/tailerTypes';
+import { readRecords } from '../../electron/core/sources/file/backfill';
+import { listDatedFiles, locateRotatedInFolder } from '../../electron/core/sources/file/datedFiles';
+import { readIdentity } from '../../electron/core/sources/file/fileIdentity';
+import type { TailBatch } from '../../electron/core/sources/file/tailerTypes';
 import { line, tempDir } from './tailerHarness';
 
 let dir: string;

@@ -11,8 +11,8 @@ import {
   frameLogBlocks,
   lastRecordBoundary,
   type FrameResult,
-} from '../../electron/core/sources/framing';
-import { RecordSplitter } from '../../electron/core/sources/splitter';
+} from '../../electron/core/sources/file/framing';
+import { RecordSplitter } from '../../electron/core/sources/file/splitter';
 
 const FIXTURES = WAZUH_FIXTURES;
 const fixture = (name: string): Buffer => readFileSync(path.join(FIXTURES, name));

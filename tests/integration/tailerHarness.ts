@@ -4,8 +4,8 @@ import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { afterEach, beforeEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
-import { Tailer } from '../../electron/core/sources/tailer';
-import type { TailBatch, TailCursor, TailerOptions, TailState } from '../../electron/core/sources/tailerTypes';
+import { Tailer } from '../../electron/core/sources/file/tailer';
+import type { TailBatch, TailCursor, TailerOptions, TailState } from '../../electron/core/sources/file/tailerTypes';
 
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'fim-tailer-'));

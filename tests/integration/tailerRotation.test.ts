@@ -5,9 +5,9 @@ import { copyFile, link, mkdir, open, readFile, rename, stat, truncate, unlink, 
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { datedFolder, locateRotatedInFolder, missedDatedFiles } from '../../electron/core/sources/datedFiles';
-import { readIdentity, sameFile } from '../../electron/core/sources/fileIdentity';
-import type { Tailer, TailerOptions } from '../../electron/core/sources/tailer';
+import { datedFolder, locateRotatedInFolder, missedDatedFiles } from '../../electron/core/sources/file/datedFiles';
+import { readIdentity, sameFile } from '../../electron/core/sources/file/fileIdentity';
+import type { Tailer, TailerOptions } from '../../electron/core/sources/file/tailer';
 import { append, line, Sink, tailerScope } from './tailerHarness';
 
 const scope = tailerScope();

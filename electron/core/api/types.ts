@@ -1,7 +1,10 @@
-// What the engine offers to the transports: one handler per contract method, taking the zod-parsed input.
-// Transports (electron/main/ipc.ts, electron/headless/server.ts) validate the payload with the shared schema,
-// call the handler, and wrap the answer as ApiResult; a thrown ApiError keeps its code and message.
+// What the engine offers to the transports: one handler per contract method, taking the zod-parsed input, and the
+// event stream. Both transports (electron/main/ipc.ts, electron/headless/server.ts) call the handlers through one
+// dispatcher (dispatch.ts), which validates the input and the answer against the contract; a thrown ApiError keeps
+// its code and message across the transport.
 import type { ApiErrorBody, ApiEvent, ApiMethod, ApiOutput, ApiParsedInput } from '../../../shared/contract';
+
+export { ApiError } from '../base/apiError';
 
 export type ApiHandlers = {
   [M in ApiMethod]: (input: ApiParsedInput<M>) => Promise<ApiOutput<M>> | ApiOutput<M>;
@@ -11,23 +14,6 @@ export interface ApiBackend {
   handlers: ApiHandlers;
   /** push events (new alerts, verdicts, stats, source states); returns the unsubscribe function */
   subscribe(listener: (event: ApiEvent) => void): () => void;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: ApiErrorBody['code'],
-    message: string,
-    readonly fields?: Record<string, string>,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-
-  toBody(): ApiErrorBody {
-    return this.fields
-      ? { code: this.code, message: this.message, fields: this.fields }
-      : { code: this.code, message: this.message };
-  }
 }
 
 export const HTTP_STATUS_BY_CODE: Record<ApiErrorBody['code'], number> = {

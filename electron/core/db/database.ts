@@ -63,17 +63,33 @@ export function migrate(db: Db): void {
   }
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO migrations_applied (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)').run(
-        m.version,
-        m.name,
-        migrationHash(m),
-        Date.now(),
-      );
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    // PRAGMA foreign_keys cannot change inside a transaction: around it
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (m.rebuildsTable && foreignKeys) db.pragma('foreign_keys = OFF');
+    try {
+      applyMigration(db, m, foreignKeys && m.rebuildsTable === true);
+    } finally {
+      if (m.rebuildsTable && foreignKeys) db.pragma('foreign_keys = ON');
+    }
   }
+}
+
+/** One migration and its record, in one transaction. */
+function applyMigration(db: Db, m: Migration, checkForeignKeys: boolean): void {
+  db.transaction(() => {
+    db.exec(m.sql);
+    if (checkForeignKeys) {
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`migration ${m.version} (${m.name}) broke ${broken.length} reference(s)`);
+    }
+    db.prepare('INSERT INTO migrations_applied (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)').run(
+      m.version,
+      m.name,
+      migrationHash(m),
+      Date.now(),
+    );
+    db.pragma(`user_version = ${m.version}`);
+  })();
 }
 
 function isCorruption(error: unknown): boolean {

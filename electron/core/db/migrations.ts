@@ -6,6 +6,12 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Rebuilds a table other tables point at (SQLite's "make other kinds of table schema changes"): foreign keys are
+   * off around it (a DROP would otherwise null or delete the rows that point at the table) and checked before the
+   * commit. Not part of the hash: the SQL is.
+   */
+  rebuildsTable?: boolean;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -219,6 +225,51 @@ CREATE TABLE read_ranges (
 INSERT INTO read_ranges (source_id, fp_len, fp_hash, start_offset, end_offset, path)
   SELECT id, cur_fp_len, cur_fp_hash, 0, cur_offset, cur_path FROM sources
   WHERE cur_fp_hash IS NOT NULL AND cur_fp_len >= 64 AND from_end = 0 AND cur_offset > 0;
+`,
+  },
+  {
+    version: 4,
+    name: 'sources of any kind',
+    // A source has a type (sources/registry.ts: 'file' follows alerts files and logs/alerts folders), settings of its
+    // own (config: JSON, never a credential) and, where its cursor is not a file position, an opaque JSON cursor
+    // written with its alerts. kind (file or folder) is the file sources' own: other types leave it NULL, which the
+    // old CHECK refused, so the table is rebuilt (rebuildsTable: foreign keys off around it).
+    rebuildsTable: true,
+    sql: `
+CREATE TABLE sources_new (
+  id INTEGER PRIMARY KEY,
+  type TEXT NOT NULL DEFAULT 'file',
+  path TEXT NOT NULL UNIQUE,
+  kind TEXT CHECK (kind IN ('file', 'folder')),
+  from_end INTEGER NOT NULL DEFAULT 0,
+  format TEXT,
+  added_at INTEGER NOT NULL,
+  config TEXT,
+  cur_path TEXT,
+  cur_dev INTEGER,
+  cur_ino INTEGER,
+  cur_fp_len INTEGER,
+  cur_fp_hash TEXT,
+  cur_offset INTEGER NOT NULL DEFAULT 0,
+  cursor TEXT,
+  bytes_read INTEGER NOT NULL DEFAULT 0,
+  alerts_read INTEGER NOT NULL DEFAULT 0,
+  fim_events INTEGER NOT NULL DEFAULT 0,
+  registry_events INTEGER NOT NULL DEFAULT 0,
+  other_alerts INTEGER NOT NULL DEFAULT 0,
+  wazuh_verdicts INTEGER NOT NULL DEFAULT 0,
+  parse_errors INTEGER NOT NULL DEFAULT 0,
+  oversize_lines INTEGER NOT NULL DEFAULT 0,
+  last_alert_at INTEGER
+);
+INSERT INTO sources_new (id, type, path, kind, from_end, format, added_at, cur_path, cur_dev, cur_ino, cur_fp_len,
+    cur_fp_hash, cur_offset, bytes_read, alerts_read, fim_events, registry_events, other_alerts, wazuh_verdicts,
+    parse_errors, oversize_lines, last_alert_at)
+  SELECT id, 'file', path, kind, from_end, format, added_at, cur_path, cur_dev, cur_ino, cur_fp_len, cur_fp_hash,
+    cur_offset, bytes_read, alerts_read, fim_events, registry_events, other_alerts, wazuh_verdicts, parse_errors,
+    oversize_lines, last_alert_at FROM sources;
+DROP TABLE sources;
+ALTER TABLE sources_new RENAME TO sources;
 `,
   },
 ];

@@ -3,7 +3,7 @@
 // flood the indexer's audit log); problems a person must fix (certificate, permissions, a refused query) are
 // retried slowly, so the source recovers by itself once they are fixed.
 import type { IndexerSourceStatus } from '../../../shared/indexer';
-import { type BackoffPolicy, backoffDelay } from '../lookups/backoff';
+import { type BackoffPolicy, backoffDelay } from '../base/backoff';
 import type { IndexerError } from './errors';
 
 /** Network, overload, timeouts: 5 s doubling to 5 minutes. */

@@ -1,18 +1,16 @@
 // Stage two of ingest: one transaction per parsed chunk stores the FIM alerts (once per manager + alert id), lets
 // the planner attach cached verdicts or enqueue look-ups, imports Wazuh's own answers, counts everything and moves
-// the source's cursor — all or nothing. A crash at any point neither loses nor repeats an alert.
-// Runs on the writer thread (writerWorker.ts) or, where no worker can start, on the caller's thread.
+// the source's cursor (the batch's commit) — all or nothing. A crash at any point neither loses nor repeats an
+// alert. Runs on the engine's thread (docs/ARCHITECTURE.md says why not on a writer thread).
 import type { FimEvent } from '../../../shared/domain';
 import { bestHash } from '../../../shared/hashes';
 import type { Db } from '../db/database';
-import type { FimFilter } from '../filter';
-import type { Planner } from '../lookups/planner';
+import type { LookupPlanning } from '../lookups/lookupsService';
 import type { AlertsStore } from '../store/alertsStore';
 import type { CountersStore } from '../store/countersStore';
-import type { FilesStore } from '../store/filesStore';
 import type { ParseErrorsStore } from '../store/parseErrorsStore';
-import type { ReadRangesStore } from '../store/readRangesStore';
-import { emptyDelta, type CounterDelta, type SourcesStore } from '../store/sourcesStore';
+import { emptyDelta, type CounterDelta } from '../store/sourcesStore';
+import type { FimFilter } from './filter';
 import { WAZUH_VERDICT_ROWS, wazuhVtAlertRow } from '../wazuh/vtAlertRow';
 import type { ParsedBatch } from './parseBatch';
 
@@ -33,12 +31,10 @@ export interface IngestResult {
 export interface IngestorDeps {
   db: Db;
   alerts: AlertsStore;
-  sources: SourcesStore;
   counters: CountersStore;
-  planner: Planner;
-  files: FilesStore;
+  /** the look-ups' part of the transaction: files, the queue, Wazuh's answers */
+  planning: LookupPlanning;
   parseErrors: ParseErrorsStore;
-  readRanges: ReadRangesStore;
   /** compiled filters: which FIM events may be looked up */
   filter: () => FimFilter;
   /** alerts of a disabled integration log are marked logged at once (enabling it later does not replay history) */
@@ -55,7 +51,7 @@ export class Ingestor {
   }
 
   private storeInTransaction(sourceId: number | null, batch: ParsedBatch): IngestResult {
-    const { alerts, planner, files } = this.d;
+    const { alerts, planning } = this.d;
     const now = this.d.now();
     const filter = this.d.filter();
     const logged = !this.d.integrationLogEnabled();
@@ -78,7 +74,7 @@ export class Ingestor {
     for (const item of batch.items) {
       if (item.kind === 'wazuh-vt') {
         delta.wazuhVerdicts++;
-        const imported = planner.importWazuh(item.record, now);
+        const imported = planning.importWazuh(item.record);
         if (!imported) continue;
         if (imported.changed) verdictChanged.add(imported.fileId);
         // the file, its path and its agent, as a row of its own unless the FIM alert it answered is stored
@@ -90,7 +86,7 @@ export class Ingestor {
       if (delta.lastAlertAt === null || e.epochMs > delta.lastAlertAt) delta.lastAlertAt = e.epochMs;
       const skip = skipReason(e, filter);
       // the file first, so the alert row is written once with its file (no second UPDATE)
-      const file = skip ? null : files.ensureRow(e.after, e.epochMs);
+      const file = skip ? null : planning.ensureFile(e.after, e.epochMs);
       let rowId = alerts.insert(e, sourceId, skip, logged, file?.id ?? null);
       if (rowId === null) {
         // known so far only from Wazuh's answer about it: the FIM alert takes that row's place (Wazuh has that
@@ -101,7 +97,7 @@ export class Ingestor {
       if (rowId === null) continue; // stored before (replay, overlapping backfill)
       inserted++;
       if (!file) continue;
-      const outcome = planner.plan(file, e.rule.level, batch.reason, now);
+      const outcome = planning.plan(file, e.rule.level, batch.reason, now);
       if (outcome === 'cached') {
         cacheHits++;
         cachedFiles.add(file.id);
@@ -110,10 +106,10 @@ export class Ingestor {
     delta.fimEvents = inserted;
 
     const errors = this.d.parseErrors;
-    for (const err of batch.errors) errors.add({ sourceId, sourcePath: batch.filePath, ...err, at: now });
+    for (const err of batch.errors) errors.add({ sourceId, sourcePath: batch.origin, ...err, at: now });
     for (const o of batch.oversize) {
       const reason = `record of ${o.length} bytes skipped: over the 1 MiB limit`;
-      errors.add({ sourceId, sourcePath: batch.filePath, offset: o.offset, reason, excerpt: '', at: now });
+      errors.add({ sourceId, sourcePath: batch.origin, offset: o.offset, reason, excerpt: '', at: now });
     }
     if (delta.parseErrors > 0) errors.trim();
     this.d.counters.increment('cacheHits', cacheHits);
@@ -121,11 +117,8 @@ export class Ingestor {
     this.d.counters.increment(WAZUH_VERDICT_ROWS, wazuhRows - replacedWazuhRows);
     // what Wazuh's integration would have spent: one request per FIM alert it is given
     this.d.counters.increment('wazuhEquivalentRequests', inserted);
-    if (sourceId !== null) {
-      if (batch.cursor) this.d.sources.advance(sourceId, batch.cursor, delta);
-      else this.d.sources.count(sourceId, delta);
-      if (batch.readMark) this.d.readRanges.mark(sourceId, batch.readMark);
-    }
+    // the source's cursor and counters, in this transaction
+    if (sourceId !== null) batch.commit(delta);
     return {
       delta,
       insertedAlerts: inserted + wazuhRows,

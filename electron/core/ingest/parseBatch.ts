@@ -1,38 +1,24 @@
-// Stage one of ingest, on the thread that reads the files: every record of a chunk becomes what stage two stores.
-// Most alerts.json lines are not FIM: a byte-level test finds those, and they are counted after a byte-level check
-// of their JSON (jsonValidate.ts), without being decoded or JSON.parse'd. FIM events and Wazuh's own VirusTotal
-// answers are parsed, in file order.
-import type { FimEvent, ParsedRecord, SourceFormat, WazuhVtAlertHeader, WazuhVtRecord } from '../../../shared/domain';
-import type { ReadMark } from '../store/readRangesStore';
-import type { StoredCursor } from '../store/sourcesStore';
+// Stage one of ingest: every record of a batch becomes what stage two stores. Most alerts.json lines are not FIM: a
+// byte-level test finds those, and they are counted after a byte-level check of their JSON (jsonValidate.ts),
+// without being decoded or JSON.parse'd. FIM events and Wazuh's own VirusTotal answers are parsed, in file order.
+// Records a source parsed itself (an indexer's documents) are sorted the same way.
+import type { FimEvent, ParsedRecord, WazuhVtAlertHeader, WazuhVtRecord } from '../../../shared/domain';
+import type { SourceBatch } from '../sources/alertSource';
+import type { CounterDelta } from '../store/sourcesStore';
 import { parseJsonAlert } from '../wazuh/alertsJson';
 import { parseLogAlert } from '../wazuh/alertsLog';
 import { scanJsonObject, type RequiredMember } from '../wazuh/jsonValidate';
 import { keyPositions } from '../wazuh/prefilter';
 import { excerptFor } from './excerpts';
 
-/** A chunk as the reader hands it over: records are byte ranges of one buffer (no copies). */
-export interface IngestBatch {
-  format: SourceFormat;
-  /** calls `visit` for each complete record: the bytes buf[start, end) found at `offset` in `filePath` */
-  forEachRecord(visit: (buf: Buffer, start: number, end: number, offset: number) => void): void;
-  oversize: { offset: number; length: number }[];
-  bytes: number;
-  filePath: string;
-  /** live tailing moves the cursor; backfill imports have none */
-  cursor: StoredCursor | null;
-  /** the bytes of which file this batch covers, recorded with it (null: a file too short to be told apart) */
-  readMark: ReadMark | null;
-  reason: 'live' | 'backfill';
-}
-
-/** What stage two stores: plain data (it crosses to the writer thread by structured clone). */
+/** What stage two stores: plain data, and the source's part of the transaction. */
 export interface ParsedBatch {
-  filePath: string;
-  cursor: StoredCursor | null;
-  readMark: ReadMark | null;
+  /** where the records came from (diagnostics) */
+  origin: string;
   reason: 'live' | 'backfill';
   bytes: number;
+  /** the source's cursor and counters, written in the transaction that stores the batch */
+  commit(delta: CounterDelta): void;
   /** FIM events and Wazuh answers, in file order (an answer may refer to an event just before it) */
   items: (
     { kind: 'fim'; event: FimEvent } | { kind: 'wazuh-vt'; record: WazuhVtRecord; alert: WazuhVtAlertHeader | null }
@@ -55,20 +41,21 @@ const NOT_AN_ALERT = [
   'not an alert: no "id" string',
 ];
 
-export function parseBatch(batch: IngestBatch): ParsedBatch {
+export function parseBatch(batch: SourceBatch): ParsedBatch {
+  const records = batch.records;
   const out: ParsedBatch = {
-    filePath: batch.filePath,
-    cursor: batch.cursor,
-    readMark: batch.readMark,
+    origin: batch.origin,
     reason: batch.reason,
     bytes: batch.bytes,
+    commit: batch.commit,
     items: [],
     registry: 0,
     other: 0,
     errors: [],
-    oversize: batch.oversize,
+    oversize: records.kind === 'raw' ? records.oversize : [],
   };
-  const take = (parsed: ParsedRecord, buf: Buffer, start: number, end: number, offset: number) => {
+  /** `buf`: the record's bytes (null: parsed by its source, no bytes to show in Diagnostics) */
+  const take = (parsed: ParsedRecord, offset: number, buf: Buffer | null, start: number, end: number) => {
     switch (parsed.kind) {
       case 'fim':
         out.items.push({ kind: 'fim', event: parsed.event });
@@ -83,16 +70,25 @@ export function parseBatch(batch: IngestBatch): ParsedBatch {
         out.other++;
         return;
       case 'error':
-        out.errors.push({ offset, reason: parsed.reason, excerpt: excerptFor(batch.format, buf, start, end) });
+        out.errors.push({
+          offset,
+          reason: parsed.reason,
+          excerpt: buf && records.kind === 'raw' ? excerptFor(records.format, buf, start, end) : '',
+        });
         return;
     }
   };
-  if (batch.format === 'json') {
+  if (records.kind === 'parsed') {
+    for (const r of records.records) take(r.record, r.offset, null, 0, 0);
+    return out;
+  }
+  const format = records.format;
+  if (format === 'json') {
     // the key positions of the whole buffer, found once; records come in ascending order
     let scanned: Buffer | null = null;
     let keys: number[] = [];
     let k = 0;
-    batch.forEachRecord((buf, start, end, offset) => {
+    records.forEachRecord((buf, start, end, offset) => {
       if (buf !== scanned) {
         scanned = buf;
         keys = keyPositions(buf, start, buf.length);
@@ -100,19 +96,19 @@ export function parseBatch(batch: IngestBatch): ParsedBatch {
       }
       while (k < keys.length && keys[k] < start) k++;
       if (k < keys.length && keys[k] < end)
-        take(parseJsonAlert(buf.toString('utf8', start, end)), buf, start, end, offset);
+        take(parseJsonAlert(buf.toString('utf8', start, end)), offset, buf, start, end);
       else {
         const members = scanJsonObject(buf, start, end, ALERT_MEMBERS);
         if (members === 0b11) out.other++;
         else {
           const reason = members < 0 ? NOT_JSON : NOT_AN_ALERT[members];
-          out.errors.push({ offset, reason, excerpt: excerptFor(batch.format, buf, start, end) });
+          out.errors.push({ offset, reason, excerpt: excerptFor(format, buf, start, end) });
         }
       }
     });
   } else {
-    batch.forEachRecord((buf, start, end, offset) =>
-      take(parseLogAlert(buf.toString('utf8', start, end)), buf, start, end, offset),
+    records.forEachRecord((buf, start, end, offset) =>
+      take(parseLogAlert(buf.toString('utf8', start, end)), offset, buf, start, end),
     );
   }
   return out;

@@ -1,46 +1,25 @@
 // The planner decides, for each stored FIM alert with a hash, whether it needs a request: a fresh cached answer
 // is attached at once (no request); a file already queued gets the alert attached; otherwise the file is
-// enqueued once. It also imports Wazuh's own VirusTotal answers as history (no request spent).
+// enqueued once. It also turns Wazuh's own VirusTotal answers into answers for the one answer path (no request
+// spent). Runs inside the ingest transaction.
 import type { LookupReason, WazuhVtRecord } from '../../../shared/domain';
 import { bestHash, permalinkFor } from '../../../shared/hashes';
 import type { Settings } from '../../../shared/settings';
-import type { CountersStore } from '../store/countersStore';
-import type { FileRow, FilesStore } from '../store/filesStore';
-import type { LookupsStore } from '../store/lookupsStore';
+import { verdictOfWazuhAnswer } from '../../../shared/verdict';
+import type { FileRecord } from '../store/filesStore';
 import type { QueueStore } from '../store/queueStore';
-import { stateOf } from '../vt/types';
 import { wazuhVtHashes } from '../wazuh/vtAlertRow';
+import type { Answers } from './answers';
+import { isFresh } from './freshness';
+
+export { isFresh } from './freshness';
 
 export type PlanOutcome = 'cached' | 'queued' | 'attached';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-
-export function isFresh(
-  file: Pick<FileRow, 'state' | 'checked_at'>,
-  freshness: Settings['freshness'],
-  now: number,
-): boolean {
-  if (file.checked_at === null) return false;
-  const age = now - file.checked_at;
-  switch (file.state) {
-    case 'clean':
-    case 'malicious':
-    case 'suspicious':
-      return age < freshness.foundDays * DAY_MS;
-    case 'unknown':
-      return age < freshness.notFoundHours * HOUR_MS;
-    default:
-      return false;
-  }
-}
-
 export class Planner {
   constructor(
-    private readonly files: FilesStore,
     private readonly queue: QueueStore,
-    private readonly lookups: LookupsStore,
-    private readonly counters: CountersStore,
+    private readonly answers: Answers,
     private readonly settings: () => Settings,
   ) {}
 
@@ -48,65 +27,36 @@ export class Planner {
    * Decide for a newly stored alert of `file`: a fresh answer serves it at once ('cached'); otherwise the file is
    * queued once ('queued'), or the alert joins the entry already queued ('attached').
    */
-  plan(file: FileRow, level: number, reason: 'live' | 'backfill', now: number): PlanOutcome {
+  plan(file: FileRecord, level: number, reason: 'live' | 'backfill', now: number): PlanOutcome {
     if (isFresh(file, this.settings().freshness, now)) return 'cached';
     // a file with an old answer is refreshed at low priority; a new one ranks by how it arrived
-    const rank: LookupReason = file.checked_at !== null ? 'refresh' : reason;
+    const rank: LookupReason = file.checkedAt !== null ? 'refresh' : reason;
     return this.queue.enqueue(file.id, rank, level, now) === 'added' ? 'queued' : 'attached';
   }
 
-  /** Import one of Wazuh's own VirusTotal answers as a history entry. Returns the file whose verdict moved. */
-  importWazuh(rec: WazuhVtRecord, now: number): { fileId: number; changed: boolean } | null {
+  /** Import one of Wazuh's own VirusTotal answers as a history entry. Returns the file, and whether its verdict moved. */
+  importWazuh(rec: WazuhVtRecord): { fileId: number; changed: boolean } | null {
     if (rec.error || rec.found === null) return null;
     const hashes = wazuhVtHashes(rec);
-    const sha256 = hashes.sha256;
     if (!bestHash(hashes)) return null;
-    const fileId = this.files.ensure(hashes, rec.epochMs);
-    // our threshold decides, as for our own answers (Wazuh's own flag is "at least one engine")
-    const state = rec.found ? stateOf(rec.positives ?? 0, 0, this.settings().threshold) : 'unknown';
-    // "as old as its scan_date": that is when VirusTotal's answer was true
-    const answeredAt = rec.scanDateMs ?? rec.epochMs;
-    const lookupId = this.lookups.insert({
-      fileId,
-      at: rec.epochMs,
+    const sha256 = hashes.sha256;
+    const recorded = this.answers.recordIn({
+      file: { hashes, seenAt: rec.epochMs },
       origin: 'wazuh',
       reason: 'wazuh',
-      api: null,
-      state,
-      positives: rec.found ? rec.positives : null,
-      total: rec.found ? rec.total : null,
+      at: rec.epochMs,
+      // "as old as its scan_date": that is when VirusTotal's answer was true
+      answeredAt: rec.scanDateMs ?? rec.epochMs,
+      verdict: verdictOfWazuhAnswer(rec.found, rec.positives, rec.total, this.settings().threshold),
       scanDate: rec.scanDateMs,
       permalink: sha256 ? permalinkFor(sha256) : null,
-      error: null,
+      revealed: null,
+      details: null,
+      api: null,
       httpStatus: null,
-      wazuhAlertId: rec.alertId,
       raw: null,
+      wazuhAlertId: rec.alertId,
     });
-    if (lookupId === null) return null; // this Wazuh alert was imported before
-    const file = this.files.get(fileId)!;
-    let changed = false;
-    if (file.checked_at === null || answeredAt > file.checked_at) {
-      this.files.applyAnswer(fileId, {
-        state,
-        positives: rec.found ? rec.positives : null,
-        total: rec.found ? rec.total : null,
-        scanDate: rec.scanDateMs,
-        checkedAt: answeredAt,
-        origin: 'wazuh',
-        lookupId,
-        details: null,
-      });
-      changed = true;
-    }
-    const queued = this.queue.get(fileId);
-    if (
-      queued &&
-      queued.reason !== 'rescan' &&
-      queued.reason !== 'reanalyse' &&
-      isFresh(this.files.get(fileId)!, this.settings().freshness, now)
-    ) {
-      this.queue.remove(fileId);
-    }
-    return { fileId, changed };
+    return recorded && { fileId: recorded.fileId, changed: recorded.applied };
   }
 }

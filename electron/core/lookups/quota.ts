@@ -1,21 +1,15 @@
 // The quota gate. VirusTotal counts the requests of the last minute, of the UTC day and of the UTC month, so
 // this is a sliding 60-second window (not a refilling bucket) plus two calendar windows, all counted from a
 // persisted request log: a restart does not reset the window.
-import type { Clock } from '../engineTypes';
+import type { Clock } from '../base/runtime';
+import type { RequestLog } from '../store/requestLogStore';
+
+export type { RequestLog } from '../store/requestLogStore';
 
 export interface QuotaLimits {
   perMinute: number;
   perDay: number;
   perMonth: number;
-}
-
-/** The request log the gate counts from (SQLite in the app, an array in tests). */
-export interface RequestLog {
-  record(at: number, kind: string): void;
-  countSince(since: number): number;
-  /** the time of the request that is `n`-th newest (1 = newest) at or after `since`, or null */
-  nthNewestSince(since: number, n: number): number | null;
-  prune(before: number): void;
 }
 
 export type QuotaWindowName = 'minute' | 'day' | 'month';
@@ -55,11 +49,15 @@ export const DEFAULT_MINUTE_MARGIN_MS = 1000;
 export class QuotaGate {
   private readonly windowMs: number;
 
+  /**
+   * `onSpent`: counts each request spent (the stats' requests count), in the same place the window takes it.
+   */
   constructor(
     private readonly log: RequestLog,
     private limits: QuotaLimits,
     private readonly clock: Clock,
     minuteMarginMs = DEFAULT_MINUTE_MARGIN_MS,
+    private readonly onSpent: (kind: string) => void = () => {},
   ) {
     this.windowMs = MINUTE_MS + minuteMarginMs;
   }
@@ -104,6 +102,16 @@ export class QuotaGate {
     if (this.nextSlot().blockedBy !== null) return false;
     const now = this.clock.now();
     this.log.record(now, kind);
+    return true;
+  }
+
+  /**
+   * Spend one request: take a slot if one is free now and count it. Every request sent is spent here (a look-up, a
+   * reanalysis and its polls, "Test key"), before it is sent. false: no slot is free (nothing spent).
+   */
+  spend(kind: string): boolean {
+    if (!this.tryAcquire(kind)) return false;
+    this.onSpent(kind);
     return true;
   }
 

@@ -1,8 +1,8 @@
 // The integration log as the engine uses it: a line per alert once its file's verdict is known, an error line once
 // per episode (not once per retry), and a write failure kept for diagnostics with the fix.
-import type { Logger } from '../engineTypes';
-import type { AlertsStore } from '../store/alertsStore';
-import type { FilesStore } from '../store/filesStore';
+import type { Logger } from '../base/runtime';
+import type { Db } from '../db/database';
+import { IntegrationLogStore } from '../store/integrationLogStore';
 import type { VtError } from '../vt/types';
 import { integrationLogPathProblem } from './logPath';
 import { IntegrationLogWriter, errorRecord, verdictRecord, type IntegrationErrorKind } from './integrationLog';
@@ -20,11 +20,14 @@ export class IntegrationOutput {
   /** set while the file cannot be written (diagnostics shows it) */
   failure: string | null = null;
 
+  private readonly store: IntegrationLogStore;
+
   constructor(
-    private readonly alerts: AlertsStore,
-    private readonly files: FilesStore,
+    db: Db,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.store = new IntegrationLogStore(db);
+  }
 
   /** null turns it off; alerts stored meanwhile are marked logged (enabling it later does not replay history) */
   setPath(file: string | null): void {
@@ -45,11 +48,11 @@ export class IntegrationOutput {
   /** One line per alert of this file whose verdict is now known. */
   flushFile(fileId: number): void {
     const writer = this.writer;
-    const file = writer ? this.files.get(fileId) : undefined;
+    const file = writer ? this.store.file(fileId) : undefined;
     if (!writer || !file) return;
-    if (file.checked_at !== null) this.lastError = ''; // an answer came: the next error is news again
+    if (file.checkedAt !== null) this.lastError = ''; // an answer came: the next error is news again
     for (;;) {
-      const pending = this.alerts.unloggedOfFile(fileId);
+      const pending = this.store.unloggedOfFile(fileId);
       if (pending.length === 0) return;
       const records = pending.map((a) => verdictRecord(a, file));
       if (records.some((r) => r === null)) return; // no answer yet (pending / error): written when it comes
@@ -60,7 +63,7 @@ export class IntegrationOutput {
         )
       )
         return; // left unlogged: written next time
-      this.alerts.markLogged(pending.map((a) => a.id));
+      this.store.markLogged(pending.map((a) => a.id));
       if (pending.length < 5000) return;
     }
   }

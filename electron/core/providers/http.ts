@@ -5,7 +5,7 @@
 // VirusTotal client does.
 import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 import type { ProviderName } from '../../../shared/providers';
-import { parseRetryAfter } from '../vt/types';
+import { parseRetryAfter } from '../base/wire';
 import { errorFromStatus, providerError, type ProviderError } from './types';
 
 export interface HttpClientOptions {

@@ -1,9 +1,9 @@
 // The alerts table: FIM file events, stored once per (manager, alert id), and the pages the views read.
 import type { AlertItem } from '../../../shared/contract';
-import type { FimEvent } from '../../../shared/domain';
+import { WAZUH_VT_LOCATION, type FimEvent, type WazuhVtAlertRow } from '../../../shared/domain';
 import type { Db } from '../db/database';
-import { WAZUH_VT_LOCATION, type WazuhVtAlertRow } from '../wazuh/vtAlertRow';
-import { skippedVerdict, verdictOfFile } from './verdictRow';
+
+import { verdictOfStored, verdictWithoutAnswer } from '../../../shared/verdict';
 
 export interface AlertQuery {
   limit: number;
@@ -16,7 +16,7 @@ export interface AlertQuery {
   fileId?: number;
 }
 
-interface AlertJoinRow {
+export interface AlertJoinRow {
   id: number;
   manager: string;
   alert_id: string;
@@ -52,7 +52,8 @@ interface AlertJoinRow {
   f_sha256: string | null;
 }
 
-const SELECT_ITEMS = `SELECT a.id, a.manager, a.alert_id, a.ts, a.timestamp, a.source_id, a.agent_id, a.agent_name, a.agent_ip,
+/** The alert rows with their file's verdict, as the views read them (integrationLogStore.ts reads them too). */
+export const SELECT_ITEMS = `SELECT a.id, a.manager, a.alert_id, a.ts, a.timestamp, a.source_id, a.agent_id, a.agent_name, a.agent_ip,
   a.rule_id, a.rule_level, a.rule_description, a.path, a.event, a.mode, a.md5, a.sha1, a.sha256, a.size, a.uname,
   a.whodata_user, a.whodata_process, a.file_id, a.skip_reason,
   f.state AS f_state, f.positives AS f_positives, f.total AS f_total, f.scan_date AS f_scan_date,
@@ -120,13 +121,13 @@ export function toAlertItem(r: AlertJoinRow): AlertItem {
     sourceId: r.source_id,
     verdict:
       r.file_id === null || r.f_state === null
-        ? skippedVerdict(r.skip_reason)
-        : verdictOfFile({
+        ? verdictWithoutAnswer('skipped', r.skip_reason)
+        : verdictOfStored({
             state: r.f_state,
             positives: r.f_positives,
             total: r.f_total,
-            scan_date: r.f_scan_date,
-            checked_at: r.f_checked_at,
+            scanDate: r.f_scan_date,
+            checkedAt: r.f_checked_at,
             origin: r.f_origin,
             reason: r.f_reason,
             sha256: r.f_sha256,
@@ -200,7 +201,6 @@ export class AlertsStore {
       insert: db.prepare(
         `INSERT OR IGNORE INTO alerts (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`,
       ),
-      latestPath: db.prepare('SELECT path FROM alerts WHERE file_id = ? ORDER BY ts DESC LIMIT 1').pluck(),
       newerThan: db.prepare(`${SELECT_ITEMS} WHERE a.id > ? ORDER BY a.id DESC LIMIT ?`),
       maxId: db.prepare('SELECT COALESCE(MAX(id), 0) FROM alerts').pluck(),
       count: db.prepare('SELECT COUNT(*) FROM alerts').pluck(),
@@ -212,8 +212,6 @@ export class AlertsStore {
       todayStates: db.prepare(
         'SELECT f.state AS state, COUNT(*) AS n FROM files f WHERE EXISTS (SELECT 1 FROM alerts a WHERE a.file_id = f.id AND a.ts >= ?) GROUP BY f.state',
       ),
-      unlogged: db.prepare(`${SELECT_ITEMS} WHERE a.file_id = ? AND a.integration_logged = 0 ORDER BY a.id LIMIT 5000`),
-      markLogged: db.prepare('UPDATE alerts SET integration_logged = 1 WHERE id = ?'),
       // the FIM alert arrives after Wazuh's answer about it: its row takes the place of the one built from the answer
       replaceWazuhRow: db.prepare(
         `UPDATE alerts SET ${INSERT_COLUMNS.filter((c) => c !== 'manager' && c !== 'alert_id')
@@ -283,11 +281,6 @@ export class AlertsStore {
     return row?.id ?? null;
   }
 
-  /** The path this file was last seen at (notifications, history). */
-  latestPathOf(fileId: number): string | null {
-    return (this.s.latestPath.get(fileId) as string | undefined) ?? null;
-  }
-
   maxId(): number {
     return this.s.maxId.get() as number;
   }
@@ -313,14 +306,6 @@ export class AlertsStore {
     const out: Record<string, number> = {};
     for (const r of this.s.todayStates.all(ts) as { state: string; n: number }[]) out[r.state] = r.n;
     return out;
-  }
-
-  unloggedOfFile(fileId: number): AlertItem[] {
-    return (this.s.unlogged.all(fileId) as AlertJoinRow[]).map(toAlertItem);
-  }
-
-  markLogged(ids: number[]): void {
-    this.db.transaction(() => ids.forEach((id) => this.s.markLogged.run(id)))();
   }
 
   /** A page of alerts, newest first, with the total matching the filters. */

@@ -1,15 +1,43 @@
 // Files and their hashes. A file is known by up to three hashes; alerts, history and the queue point at the
 // file, so an answer found by sha256 serves an alert that only carried the md5. When an answer reveals that two
 // rows are the same file (one seen by md5, one by sha256) they are merged into the older row.
+import type { EngineResult } from '../../../shared/contract';
 import type { FileHashes } from '../../../shared/hashes';
+import type { StoredVerdict } from '../../../shared/verdict';
 import type { Db } from '../db/database';
-import type { FileVerdictColumns } from './verdictRow';
 
-export interface FileRow extends FileVerdictColumns {
+/** A file: its hashes and its current answer (what the planner, the scheduler and the views need of it). */
+export interface FileRecord extends StoredVerdict, FileHashes {
+  id: number;
+  firstAlertAt: number | null;
+  lastLookupId: number | null;
+}
+
+/** What the newest found answer said of the file (the file page). */
+export interface FileDetails {
+  names: string[];
+  type: string | null;
+  size: number | null;
+  threatLabel: string | null;
+  reputation: number | null;
+  tags: string[];
+  firstSeen: number | null;
+  engines: EngineResult[];
+}
+
+/** The files table's row, as SQLite gives it (private: records leave this module in camelCase). */
+interface FileRow {
   id: number;
   sha256: string | null;
   sha1: string | null;
   md5: string | null;
+  state: string;
+  positives: number | null;
+  total: number | null;
+  scan_date: number | null;
+  checked_at: number | null;
+  origin: string | null;
+  reason: string | null;
   names: string | null;
   type: string | null;
   size: number | null;
@@ -22,6 +50,34 @@ export interface FileRow extends FileVerdictColumns {
   last_lookup_id: number | null;
 }
 
+function toRecord(r: FileRow): FileRecord {
+  return {
+    id: r.id,
+    sha256: r.sha256,
+    sha1: r.sha1,
+    md5: r.md5,
+    state: r.state,
+    positives: r.positives,
+    total: r.total,
+    scanDate: r.scan_date,
+    checkedAt: r.checked_at,
+    origin: r.origin,
+    reason: r.reason,
+    firstAlertAt: r.first_alert_at,
+    lastLookupId: r.last_lookup_id,
+  };
+}
+
+function parseJsonList<T>(text: string | null): T[] {
+  if (!text) return [];
+  try {
+    const v = JSON.parse(text) as unknown;
+    return Array.isArray(v) ? (v as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 export interface FileAnswer {
   state: 'clean' | 'malicious' | 'suspicious' | 'unknown';
   positives: number | null;
@@ -31,16 +87,8 @@ export interface FileAnswer {
   checkedAt: number;
   origin: 'virustotal' | 'wazuh';
   lookupId: number;
-  details: {
-    names: string[];
-    type: string | null;
-    size: number | null;
-    threatLabel: string | null;
-    reputation: number | null;
-    tags: string[];
-    firstSeen: number | null;
-    engines: unknown[];
-  } | null;
+  /** what a found answer says of the file (null: nothing to add, e.g. not found) */
+  details: FileDetails | null;
 }
 
 const HASH_COLUMNS = ['sha256', 'sha1', 'md5'] as const;
@@ -50,7 +98,7 @@ function compatible(a: FileHashes, b: FileHashes): boolean {
   return HASH_COLUMNS.every((c) => !a[c] || !b[c] || a[c] === b[c]);
 }
 
-function newFileRow(id: number, h: FileHashes, at: number): FileRow {
+function newFileRecord(id: number, h: FileHashes, at: number): FileRecord {
   return {
     id,
     sha256: h.sha256,
@@ -59,20 +107,12 @@ function newFileRow(id: number, h: FileHashes, at: number): FileRow {
     state: 'pending',
     positives: null,
     total: null,
-    scan_date: null,
-    checked_at: null,
+    scanDate: null,
+    checkedAt: null,
     origin: null,
     reason: null,
-    names: null,
-    type: null,
-    size: null,
-    threat_label: null,
-    reputation: null,
-    tags: null,
-    first_seen: null,
-    engines: null,
-    first_alert_at: at,
-    last_lookup_id: null,
+    firstAlertAt: at,
+    lastLookupId: null,
   };
 }
 
@@ -86,6 +126,7 @@ export class FilesStore {
       bySha1: db.prepare('SELECT * FROM files WHERE sha1 = ?'),
       byMd5: db.prepare('SELECT * FROM files WHERE md5 = ?'),
       get: db.prepare('SELECT * FROM files WHERE id = ?'),
+      latestPath: db.prepare('SELECT path FROM alerts WHERE file_id = ? ORDER BY ts DESC LIMIT 1').pluck(),
       insert: db.prepare('INSERT INTO files (sha256, sha1, md5, first_alert_at) VALUES (@sha256, @sha1, @md5, @at)'),
       // positional: this is the ingest path
       insertIfNew: db.prepare('INSERT OR IGNORE INTO files (sha256, sha1, md5, first_alert_at) VALUES (?, ?, ?, ?)'),
@@ -119,25 +160,56 @@ export class FilesStore {
     };
   }
 
-  get(id: number): FileRow | undefined {
+  get(id: number): FileRecord | undefined {
+    const row = this.row(id);
+    return row && toRecord(row);
+  }
+
+  private row(id: number): FileRow | undefined {
     return this.s.get.get(id) as FileRow | undefined;
   }
 
   /** The file any of these hashes belongs to (a single hash of any kind also works). */
-  byHash(hash: string): FileRow | undefined {
+  byHash(hash: string): FileRecord | undefined {
+    const row = this.rowByHash(hash);
+    return row && toRecord(row);
+  }
+
+  private rowByHash(hash: string): FileRow | undefined {
     const stmt = hash.length === 64 ? this.s.bySha256 : hash.length === 40 ? this.s.bySha1 : this.s.byMd5;
     return stmt.get(hash) as FileRow | undefined;
   }
 
-  /** ensure(), returning the row. A file never seen (most FIM events: new content, new hashes) costs one insert. */
-  ensureRow(h: FileHashes, at: number): FileRow {
+  /** What the newest found answer said of the file (names, type, engines...), or null for no such file. */
+  details(id: number): FileDetails | null {
+    const r = this.row(id);
+    if (!r) return null;
+    return {
+      names: parseJsonList<string>(r.names),
+      type: r.type,
+      size: r.size,
+      threatLabel: r.threat_label,
+      reputation: r.reputation,
+      tags: parseJsonList<string>(r.tags),
+      firstSeen: r.first_seen,
+      engines: parseJsonList<EngineResult>(r.engines),
+    };
+  }
+
+  /** The path this file was last seen at (verdict events, notifications). */
+  latestPathOf(fileId: number): string | null {
+    return (this.s.latestPath.get(fileId) as string | undefined) ?? null;
+  }
+
+  /** ensure(), returning the file. A file never seen (most FIM events: new content, new hashes) costs one insert. */
+  ensureRow(h: FileHashes, at: number): FileRecord {
     const best = h.sha256 ?? h.sha1 ?? h.md5;
     if (best) {
       // ignored when any of its hashes is held by a row already: then the probes below decide
       const inserted = this.s.insertIfNew.run(h.sha256, h.sha1, h.md5, at);
-      if (inserted.changes > 0) return newFileRow(Number(inserted.lastInsertRowid), h, at);
-      const row = this.byHash(best);
-      if (row && HASH_COLUMNS.every((c) => !h[c] || row[c] === h[c])) return row;
+      if (inserted.changes > 0) return newFileRecord(Number(inserted.lastInsertRowid), h, at);
+      const row = this.rowByHash(best);
+      if (row && HASH_COLUMNS.every((c) => !h[c] || row[c] === h[c])) return toRecord(row);
     }
     return this.get(this.ensure(h, at))!;
   }
@@ -150,7 +222,7 @@ export class FilesStore {
   ensure(h: FileHashes, at: number): number {
     const strongest = HASH_COLUMNS.find((c) => h[c]);
     if (!strongest) throw new Error('a file needs at least one hash');
-    const anchor = this.byHash(h[strongest]!);
+    const anchor = this.rowByHash(h[strongest]!);
     const rows = (this.s.byAny.all({ sha256: h.sha256, sha1: h.sha1, md5: h.md5 }) as FileRow[]).filter(
       (r) => compatible(r, h) && (!anchor || r.id === anchor.id || compatible(r, anchor)),
     );
@@ -158,13 +230,13 @@ export class FilesStore {
     if (rows.length === 0) {
       // a new file; hashes another (contradicting) row already holds are left out
       const free: FileHashes = { sha256: null, sha1: null, md5: null };
-      for (const c of HASH_COLUMNS) if (h[c] && !this.byHash(h[c]!)) free[c] = h[c];
+      for (const c of HASH_COLUMNS) if (h[c] && !this.rowByHash(h[c]!)) free[c] = h[c];
       return Number(this.s.insert.run({ ...free, at }).lastInsertRowid);
     }
     rows.sort((a, b) => a.id - b.id);
     const keep = rows[0];
     for (const other of rows.slice(1)) this.mergeInto(keep, other);
-    const kept = this.get(keep.id)!;
+    const kept = this.row(keep.id)!;
     // fill only what does not contradict the file (its strongest hash already decided)
     this.fillHashes(keep.id, {
       sha256: kept.sha256 ? null : h.sha256,
@@ -176,7 +248,7 @@ export class FilesStore {
 
   /** Add the hashes an answer revealed, merging any other row that already held one of them. */
   absorb(id: number, h: FileHashes): number {
-    const keep = this.get(id);
+    const keep = this.row(id);
     if (!keep) return id;
     const rows = (this.s.byAny.all({ sha256: h.sha256, sha1: h.sha1, md5: h.md5 }) as FileRow[]).filter(
       (r) => r.id !== id && HASH_COLUMNS.every((c) => !r[c] || !h[c] || r[c] === h[c]),
@@ -195,7 +267,7 @@ export class FilesStore {
     for (const c of HASH_COLUMNS) {
       const v = h[c];
       if (!v) continue;
-      const holder = this.byHash(v);
+      const holder = this.rowByHash(v);
       if (!holder || holder.id === id) free[c] = v;
     }
     this.s.fillHashes.run({ id, ...free });
@@ -215,7 +287,7 @@ export class FilesStore {
       }
     }
     // the newer answer wins
-    const keepFresh = this.get(keep.id)!;
+    const keepFresh = this.row(keep.id)!;
     const otherNewer = (other.checked_at ?? -1) > (keepFresh.checked_at ?? -1);
     this.s.delete.run(other.id);
     if (otherNewer) this.s.copyVerdict.run({ ...other, id: keep.id });

@@ -5,7 +5,22 @@ import type { Db } from '../db/database';
 
 export const RANK: Record<LookupReason, number> = { rescan: 0, reanalyse: 0, live: 1, backfill: 2, refresh: 3 };
 
-export interface QueueRow {
+/** One file waiting for an answer. */
+export interface QueueEntry {
+  fileId: number;
+  rank: number;
+  level: number;
+  reason: LookupReason;
+  enqueuedAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  /** ask VirusTotal to reanalyse the file first */
+  reanalyse: boolean;
+}
+
+/** The queue table's row, as SQLite gives it. */
+interface QueueRow {
   file_id: number;
   rank: number;
   level: number;
@@ -15,6 +30,22 @@ export interface QueueRow {
   next_attempt_at: number;
   last_error: string | null;
   reanalyse: number;
+}
+
+function toEntry(r: QueueRow | undefined): QueueEntry | undefined {
+  return (
+    r && {
+      fileId: r.file_id,
+      rank: r.rank,
+      level: r.level,
+      reason: r.reason,
+      enqueuedAt: r.enqueued_at,
+      attempts: r.attempts,
+      nextAttemptAt: r.next_attempt_at,
+      lastError: r.last_error,
+      reanalyse: r.reanalyse === 1,
+    }
+  );
 }
 
 export class QueueStore {
@@ -45,8 +76,8 @@ export class QueueStore {
     };
   }
 
-  get(fileId: number): QueueRow | undefined {
-    return this.s.get.get(fileId) as QueueRow | undefined;
+  get(fileId: number): QueueEntry | undefined {
+    return toEntry(this.s.get.get(fileId) as QueueRow | undefined);
   }
 
   /** Enqueue once per file; a file already queued keeps its place unless this reason ranks higher. */
@@ -71,8 +102,8 @@ export class QueueStore {
   }
 
   /** The next entry due at `now`, skipping the ones in flight. */
-  next(now: number, inFlight: number[]): QueueRow | undefined {
-    return this.s.next.get(now, JSON.stringify(inFlight)) as QueueRow | undefined;
+  next(now: number, inFlight: number[]): QueueEntry | undefined {
+    return toEntry(this.s.next.get(now, JSON.stringify(inFlight)) as QueueRow | undefined);
   }
 
   earliestAttempt(inFlight: number[]): number | null {

@@ -3,7 +3,7 @@
 // transaction (tailer and backfill alike); ranges that touch are joined, others stay apart (a backfill stopped
 // halfway leaves a hole that the next one fills). Backfill reads only what lies outside them: importing days that
 // were followed live, or that are being followed, counts nothing twice.
-import { fingerprint } from '../sources/fileIdentity';
+import { fingerprint, MIN_CONTENT_KEY } from '../base/contentKey';
 import type { Db } from '../db/database';
 
 export interface ReadMark {
@@ -21,8 +21,7 @@ export interface ByteRange {
   end: number;
 }
 
-/** Fewer leading bytes than this could be shared by two files: such a key is not trusted to name a file. */
-export const MIN_CONTENT_KEY = 64;
+export { MIN_CONTENT_KEY } from '../base/contentKey';
 
 interface RangeRow {
   fp_len: number;

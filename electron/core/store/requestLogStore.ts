@@ -1,6 +1,14 @@
 // The persisted request log behind the quota gate (table request_log).
 import type { Db } from '../db/database';
-import type { RequestLog } from '../lookups/quota';
+
+/** The request log the gate counts from (SQLite in the app, an array in tests). */
+export interface RequestLog {
+  record(at: number, kind: string): void;
+  countSince(since: number): number;
+  /** the time of the request that is `n`-th newest (1 = newest) at or after `since`, or null */
+  nthNewestSince(since: number, n: number): number | null;
+  prune(before: number): void;
+}
 
 export function sqliteRequestLog(db: Db): RequestLog {
   const insert = db.prepare('INSERT INTO request_log (at, kind) VALUES (?, ?)');

@@ -2,6 +2,8 @@
 // Pure: no I/O. The verdict rules live here so the scheduler, the store and the tests share one definition.
 import type { EngineResult } from '../../../shared/contract';
 import { hashProblem } from '../../../shared/hashes';
+import { verdictOfCounts, type AnsweredState, type CountedVerdict } from '../../../shared/verdict';
+import { parseJson } from '../base/wire';
 
 export type VtApiVersion = 'v3' | 'v2';
 
@@ -38,15 +40,9 @@ export interface VtFileReport {
   permalink: string;
 }
 
-export type VtVerdictState = 'malicious' | 'suspicious' | 'clean' | 'unknown';
-
-export interface VtVerdict {
-  state: VtVerdictState;
-  /** engines that said malicious */
-  positives: number | null;
-  /** engines that gave a verdict: malicious + suspicious + undetected + harmless (never the malicious count) */
-  total: number | null;
-}
+/** A VirusTotal answer, counted (the verdict rule is shared/verdict.ts). */
+export type VtVerdictState = AnsweredState;
+export type VtVerdict = CountedVerdict;
 
 export type VtErrorType =
   | 'credentials'
@@ -93,29 +89,11 @@ export const EMPTY_STATS: VtStats = {
   typeUnsupported: 0,
 };
 
-/**
- * The verdict of a report. positives = stats.malicious; total = engines that gave a verdict (for v2 answers the
- * report's stats are built so that this equals v2's `total`). malicious at `threshold` positives or more; below
- * it, any malicious or suspicious engine makes the file suspicious; a null report (not found) is unknown.
- */
 export { verdictInWords } from '../../../shared/verdictWords';
 
+/** The verdict of a report: its engines' counts under the analyst's threshold; a null report (not found) is unknown. */
 export function verdictOf(report: VtFileReport | null, threshold: number): VtVerdict {
-  if (!report) return { state: 'unknown', positives: null, total: null };
-  const s = report.stats;
-  const total = s.malicious + s.suspicious + s.undetected + s.harmless;
-  return { state: stateOf(s.malicious, s.suspicious, threshold), positives: s.malicious, total };
-}
-
-/**
- * The state of a found file, one rule for every answer (ours and Wazuh's): malicious at `threshold` malicious
- * engines or more; below it, any malicious or suspicious engine makes it suspicious; else clean.
- */
-export function stateOf(positives: number, suspicious: number, threshold: number): Exclude<VtVerdictState, 'unknown'> {
-  const min = Math.max(1, Math.floor(threshold) || 1);
-  if (positives >= min) return 'malicious';
-  if (suspicious > 0 || positives > 0) return 'suspicious';
-  return 'clean';
+  return verdictOfCounts(report?.stats ?? null, threshold);
 }
 
 /** The first words of each error type's message (Wazuh's wording for credentials, quota and timeout). */
@@ -166,30 +144,11 @@ type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 
-/** JSON.parse that gives undefined for anything that is not JSON. */
-export function parseJson(body: string | null): unknown {
-  if (!body) return undefined;
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /** v3 error body {"error":{"code","message"}}, or null. */
 export function parseVtErrorBody(json: unknown): { code: string; message: string | null } | null {
   if (!isRecord(json) || !isRecord(json.error)) return null;
   const code = text(json.error.code);
   return code ? { code, message: text(json.error.message) } : null;
-}
-
-/** Retry-After: delay-seconds or an HTTP date, in ms from now. */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
-  const v = value?.trim();
-  if (!v) return null;
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }
 
 /** A non-2xx answer (and v2's 204) -> a typed error. 404 NotFoundError of a file look-up is handled by the caller. */

@@ -4,14 +4,13 @@
 import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 import type { Allowance } from '../../../shared/contract';
 import { normalizeHash } from '../../../shared/hashes';
+import { parseJson, parseRetryAfter } from '../base/wire';
 import { parseAnalyseAccepted, parseAnalysisStatus, parseOverallQuotas, parseV2Report, parseV3File } from './report';
 import {
   badHashError,
   errorFromHttp,
   isRetryable,
   malformedError,
-  parseJson,
-  parseRetryAfter,
   parseVtErrorBody,
   v2ResponseCodeError,
   vtError,

@@ -2,7 +2,7 @@
 // file (source.file), the hashes and often the agent: that is a FIM event all the same, even when the FIM alert
 // itself was not read (another file, a day not imported). The row carries that alert id, path and agent, the
 // VirusTotal rule, and the event 'unknown'; the FIM alert, if it is read later, replaces it (alertsStore.ts).
-import type { AgentRef, WazuhVtAlertHeader, WazuhVtRecord } from '../../../shared/domain';
+import type { AgentRef, WazuhVtAlertHeader, WazuhVtAlertRow, WazuhVtRecord } from '../../../shared/domain';
 import { normalizeHash, type FileHashes } from '../../../shared/hashes';
 import { epochFromAlertId } from './coerce';
 
@@ -20,19 +20,7 @@ export function wazuhVtHashes(rec: WazuhVtRecord): FileHashes {
 /** The counter of the rows built here that no FIM alert has replaced yet (they are no FIM event read). */
 export const WAZUH_VERDICT_ROWS = 'wazuhVerdictRows';
 
-/** The location Wazuh gives its VirusTotal alerts: marks the rows built here. */
-export const WAZUH_VT_LOCATION = 'virustotal';
-
-export interface WazuhVtAlertRow {
-  manager: string;
-  alertId: string;
-  epochMs: number;
-  timestamp: string;
-  agent: AgentRef;
-  rule: { id: string; level: number; description: string; groups: string[] };
-  path: string;
-  hashes: FileHashes;
-}
+export { WAZUH_VT_LOCATION, type WazuhVtAlertRow } from '../../../shared/domain';
 
 /** The row of a Wazuh VirusTotal answer about a file, or null (an error answer, or no file named). */
 export function wazuhVtAlertRow(rec: WazuhVtRecord, alert: WazuhVtAlertHeader | null): WazuhVtAlertRow | null {

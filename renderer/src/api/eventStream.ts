@@ -1,7 +1,7 @@
 // Server-Sent Events from /api/events, shared by every subscriber. The browser's EventSource retries by itself
 // after a network error; when the server closes the stream for good (an HTTP error) we open a new one with a
-// growing delay. Each time the stream comes back after a loss the connection's epoch grows, so views refetch
-// whatever may have happened while it was down.
+// growing delay. When the stream opens the first time, and each time it comes back after a loss, the connection's
+// epoch grows, so views refetch whatever may have happened while it was not open.
 import type { ApiEvent } from '../../../shared/contract';
 import type { MutableConnection } from './connection';
 import { checkEvent } from './devValidate';
@@ -55,7 +55,9 @@ export function createEventStream(url: string, connection: MutableConnection): E
     es.addEventListener('message', (e) => dispatch('message', e.data));
     es.addEventListener('open', () => {
       delay = 1000;
-      const epoch = connection.get().epoch + (lost && everOpened ? 1 : 0);
+      // Events sent before this moment never reached us: after a loss, and also at the first open, since views may
+      // have read their data before the stream was open (a slow start). Either way they read it again.
+      const epoch = connection.get().epoch + (lost || !everOpened ? 1 : 0);
       everOpened = true;
       lost = false;
       connection.set({ state: 'open', epoch, lostAt: null });

@@ -1,7 +1,7 @@
 // A link to a file's page on VirusTotal. In the demo the answers come from a simulated VirusTotal on this machine
 // and the real virustotal.com has no such page: the link says so instead of leading there.
 import type { ReactNode } from 'react';
-import { useInfo } from '../state/InfoProvider';
+import { useEngine } from '../store/StoreProvider';
 
 export const DEMO_LINK_TITLE =
   'DEMO: these answers come from a simulated VirusTotal on this machine; virustotal.com has no page for them';
@@ -17,7 +17,7 @@ interface VtLinkProps {
 }
 
 export function VtLink({ href, children, className, compact = false, ...rest }: VtLinkProps) {
-  const info = useInfo();
+  const info = useEngine((s) => s.info);
   if (info === null) return <span className="muted">{children}</span>; // not known yet whether this is the demo
   if (info.demo) {
     return (

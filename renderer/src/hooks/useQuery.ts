@@ -1,5 +1,7 @@
 // Load something from the api for a key; reload when the key, `reload()` or the connection epoch changes.
 // The previous data stays on screen while the next loads (no flashes while paging or filtering).
+// This is how a view reads what only it shows (a page of History, the settings form, Diagnostics); engine state
+// that several views show, or that events keep current, is in the store (store/engineStore.ts).
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import { useConnectionEpoch } from '../api/ApiProvider';
 

@@ -6,7 +6,7 @@
 // A file not found by its SHA-1 is not asked again by MD5: CIRCL stores one record per file, under its SHA-1, so
 // the MD5 names the same record. Only hashes leave the machine.
 import type { HashKind } from '../../../../shared/hashes';
-import { parseJson } from '../../vt/types';
+import { parseJson } from '../../base/wire';
 import { baseUrlOf, httpOptions, ProviderHttp, type HttpClientOptions } from '../http';
 import {
   errorFromStatus,

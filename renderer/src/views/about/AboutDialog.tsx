@@ -1,10 +1,10 @@
 import { Modal } from '../../components/Modal';
-import { useInfo } from '../../state/InfoProvider';
+import { useEngine } from '../../store/StoreProvider';
 import { VisibleText } from '../../components/VisibleText';
 
 /** Version, data directory, key storage and the licences of what ships inside. */
 export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const info = useInfo();
+  const info = useEngine((s) => s.info);
   return (
     <Modal title="About FIM Verdict" open={open} onClose={onClose}>
       {info ? (

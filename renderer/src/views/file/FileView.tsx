@@ -1,14 +1,12 @@
 // View 2: one file (route #/file/<hash>): hashes, facts, engines, history, alerts, and the actions.
-import { useEffect, useRef, useState } from 'react';
-import type { ReanalyseProgress } from '../../../../shared/contract';
+import { useEffect, useRef } from 'react';
 import { shortHash } from '../../../../shared/hashes';
-import { useApi } from '../../api/ApiProvider';
 import { isNotFound } from '../../api/errors';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { VerdictBadge } from '../../components/VerdictBadge';
-import { useApiEvent } from '../../hooks/useApiEvent';
 import { useQuery } from '../../hooks/useQuery';
+import { useEngine, useEngineStore } from '../../store/StoreProvider';
 import { goBack } from '../../hooks/useRoute';
 import { EnginesTable } from './EnginesTable';
 import { FileActions } from './FileActions';
@@ -23,24 +21,16 @@ import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import './file.css';
 
 export function FileView({ hash }: { hash: string }) {
-  const api = useApi();
-  const query = useQuery(`hash:${hash}`, () => api.getHash({ hash }));
-  const [progress, setProgress] = useState<{ hash: string; value: ReanalyseProgress } | null>(null);
+  const store = useEngineStore();
+  // read again whenever an event says this file changed (a new verdict, a stored reanalysis report); the store
+  // knows the file's other hashes once an answer named them
+  const changes = useEngine((_, s) => s.changesOf([hash, ...s.verdicts.hashesOf(hash)]));
+  const query = useQuery(`hash:${hash}#${changes}`, () => store.readHash(hash));
+  const reanalyse = useEngine((_, s) => s.reanalysisOf([hash, ...s.verdicts.hashesOf(hash)]));
   const detail =
     query.loading && query.data && ![query.data.sha256, query.data.sha1, query.data.md5].includes(hash)
       ? undefined
       : query.data;
-  const hashes = detail ? [detail.sha256, detail.sha1, detail.md5, hash] : [hash];
-
-  useApiEvent('verdict', (event) => {
-    if ([event.sha256, event.sha1, event.md5].some((h) => h && hashes.includes(h))) query.reload();
-  });
-  useApiEvent('reanalyse', (event) => {
-    if (!hashes.includes(event.progress.hash)) return;
-    setProgress({ hash, value: event.progress });
-    // the new report is stored: show it (the verdict event reloads too; this covers an unchanged verdict)
-    if (event.progress.reportAt) query.reload();
-  });
 
   // its name is "Back"; Esc is its shortcut, told to assistive technology as one, not read as part of the name
   const back = (
@@ -100,7 +90,6 @@ export function FileView({ hash }: { hash: string }) {
     );
   }
 
-  const reanalyse = progress?.hash === hash ? progress.value : detail.reanalyse;
   return (
     <div className="page file">
       {back}
@@ -134,7 +123,7 @@ export function FileView({ hash }: { hash: string }) {
         hash={detail.sha256 ?? hash}
         sha256={detail.sha256}
         permalink={detail.verdict.permalink}
-        reanalyse={reanalyse}
+        reanalyse={reanalyse ?? detail.reanalyse}
       />
       <div className="file__grid">
         <div className="file__main">

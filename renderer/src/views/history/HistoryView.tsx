@@ -7,8 +7,8 @@ import { errorMessage } from '../../api/errors';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { countOf, formatCount } from '../../components/format';
-import { useApiEvent } from '../../hooks/useApiEvent';
 import { useQuery } from '../../hooks/useQuery';
+import { useEngine } from '../../store/StoreProvider';
 import { DetectionsChart } from './DetectionsChart';
 import { downloadText } from './download';
 import { HistoryFilters, NO_HISTORY_FILTER, type HistoryFilter } from './HistoryFilters';
@@ -33,7 +33,6 @@ export function HistoryView() {
   const api = useApi();
   const [filter, setFilter] = useState<HistoryFilter>(NO_HISTORY_FILTER);
   const [page, setPage] = useState(0);
-  const [newAnswers, setNewAnswers] = useState(0);
   const [exporting, setExporting] = useState<string | null>(null);
   const [exportNote, setExportNote] = useState<{ text: string; error: boolean } | null>(null);
   const input = toInput(filter);
@@ -42,10 +41,13 @@ export function HistoryView() {
   );
   const summary = useQuery(`summary:${SUMMARY_DAYS}`, () => api.historySummary({ days: SUMMARY_DAYS }));
 
-  useApiEvent('verdict', () => setNewAnswers((n) => n + 1));
+  // answers that arrived since the list was read: "N new answers — refresh"
+  const verdictEvents = useEngine((s) => s.verdictEvents);
+  const [eventsShown, setEventsShown] = useState(verdictEvents);
+  const newAnswers = verdictEvents - eventsShown;
 
   const refresh = () => {
-    setNewAnswers(0);
+    setEventsShown(verdictEvents);
     list.reload();
     summary.reload();
   };

@@ -6,7 +6,7 @@ import { STATE_LABELS } from '../../../../shared/verdictWords';
 import { capitalise, formatCount } from '../../components/format';
 import { useQuery } from '../../hooks/useQuery';
 import { useDebouncedSearch } from '../../hooks/useDebouncedSearch';
-import { isFiltered, type AlertFilter } from './alertFilter';
+import { isFiltered, type AlertFilter } from '../../store/alertFilter';
 import { visible } from '../../components/VisibleText';
 
 interface AlertFiltersProps {

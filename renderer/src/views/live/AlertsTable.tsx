@@ -16,7 +16,7 @@ import { hrefFor, navigate } from '../../hooks/useRoute';
 import { markFirstRows } from '../../perf';
 import { RATIO_MEANING } from '../../components/VerdictBadge';
 import { AlertRow, COLUMNS, LoadingRow } from './AlertRow';
-import type { AlertsFeed } from './alertsFeed';
+import type { AlertsFeed } from '../../store/alertsFeed';
 
 const ROW_HEIGHT = 36;
 const HEAD_HEIGHT = 36;

@@ -1,12 +1,12 @@
 // What the Live table says when it has no row: loading, nothing matches the filters, no source, or nothing yet.
-import type { Stats } from '../../../../shared/contract';
+import type { SourceStatus } from '../../../../shared/contract';
 import { EmptyState } from '../../components/EmptyState';
 import { hrefFor } from '../../hooks/useRoute';
-import { isFiltered, NO_FILTER } from './alertFilter';
-import type { AlertsFeed } from './alertsFeed';
+import { isFiltered, NO_FILTER } from '../../store/alertFilter';
+import type { AlertsFeed } from '../../store/alertsFeed';
 import { VisibleText } from '../../components/VisibleText';
 
-export function LiveEmpty({ feed, stats }: { feed: AlertsFeed; stats: Stats | null }) {
+export function LiveEmpty({ feed, sources }: { feed: AlertsFeed; sources: readonly SourceStatus[] | null }) {
   if (!feed.loaded) {
     return feed.error ? null : (
       <div className="empty" aria-busy="true">
@@ -26,7 +26,7 @@ export function LiveEmpty({ feed, stats }: { feed: AlertsFeed; stats: Stats | nu
       />
     );
   }
-  if (stats && stats.sources.length === 0) {
+  if (sources && sources.length === 0) {
     return (
       <EmptyState
         title="No alert source yet"
@@ -40,7 +40,7 @@ export function LiveEmpty({ feed, stats }: { feed: AlertsFeed; stats: Stats | nu
       </EmptyState>
     );
   }
-  const waitingSource = stats?.sources.find((s) => s.state !== 'following' && s.state !== 'catching-up');
+  const waitingSource = sources?.find((s) => s.state !== 'following' && s.state !== 'catching-up');
   return (
     <EmptyState title="Nothing yet today">
       <p>File Integrity Monitoring alerts appear here the moment Wazuh writes them.</p>

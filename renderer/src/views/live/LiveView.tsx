@@ -1,18 +1,18 @@
 // View 1: today's figures, then every FIM alert, newest on top, updated live.
-import { useFeed } from './FeedProvider';
 import { AlertFilters } from './AlertFilters';
 import { AlertsTable } from './AlertsTable';
 import { KpiTiles } from './KpiTiles';
 import { LiveEmpty } from './LiveEmpty';
 import { NewAlertsPill } from './NewAlertsPill';
-import { useStats } from '../../state/StatsProvider';
+import { useEngine, useFeed } from '../../store/StoreProvider';
 import { ErrorNote } from '../../components/ErrorNote';
-import { NO_FILTER } from './alertFilter';
+import { NO_FILTER } from '../../store/alertFilter';
 import './live.css';
 
 export function LiveView() {
   const feed = useFeed();
-  const { stats } = useStats();
+  const stats = useEngine((s) => s.stats);
+  const sources = useEngine((s) => s.sources);
   const showTable = feed.loaded && feed.count > 0;
 
   return (
@@ -27,7 +27,7 @@ export function LiveView() {
       <ErrorNote error={feed.error} onRetry={() => feed.retry()} />
       <div className="live__table">
         <NewAlertsPill feed={feed} />
-        {showTable ? <AlertsTable feed={feed} /> : <LiveEmpty feed={feed} stats={stats} />}
+        {showTable ? <AlertsTable feed={feed} /> : <LiveEmpty feed={feed} sources={sources} />}
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 // While the analyst reads further down, new rows wait: this pill says how many, and "show" jumps back on top.
 import { formatCount } from '../../components/format';
-import type { AlertsFeed } from './alertsFeed';
+import type { AlertsFeed } from '../../store/alertsFeed';
 
 export function NewAlertsPill({ feed }: { feed: AlertsFeed }) {
   const waiting = feed.waitingCount;

@@ -4,7 +4,7 @@ import { errorMessage } from '../../api/errors';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes } from '../../components/format';
 import { HashAbortedError, sha256OfFile } from './hashFile';
-import { useAsk } from './useAsk';
+import { useEngineStore } from '../../store/StoreProvider';
 
 type Job =
   | { phase: 'hashing'; name: string; size: number; done: number }
@@ -13,7 +13,7 @@ type Job =
   | { phase: 'failed'; name: string; message: string };
 
 export function FileLookup() {
-  const ask = useAsk();
+  const { lookups } = useEngineStore();
   const [job, setJob] = useState<Job | null>(null);
   const [dragging, setDragging] = useState(false);
   const abortRef = useRef<AbortController | null>(null);
@@ -39,7 +39,7 @@ export function FileLookup() {
         controller.signal,
       );
       setJob({ phase: 'asking', name: file.name, sha256 });
-      await ask(sha256, file.name);
+      await lookups.lookUp(sha256, file.name);
       setJob({ phase: 'done', name: file.name, sha256 });
     } catch (error) {
       if (error instanceof HashAbortedError) setJob(null);

@@ -5,7 +5,7 @@ import type { ApiOutput } from '../../../../shared/contract';
 import { LOOKUP_LIMITS, parseHashList } from '../../../../shared/hashes';
 import { errorMessage } from '../../api/errors';
 import { formatCount } from '../../components/format';
-import { useAsk } from './useAsk';
+import { useEngineStore } from '../../store/StoreProvider';
 import { VisibleText } from '../../components/VisibleText';
 
 const SHOWN_REJECTS = 20;
@@ -41,7 +41,7 @@ function Rejected({
 }
 
 export function PasteLookup() {
-  const ask = useAsk();
+  const { lookups } = useEngineStore();
   const hintId = useId();
   const feedbackId = useId();
   const [text, setText] = useState('');
@@ -59,7 +59,7 @@ export function PasteLookup() {
     setError(null);
     setAnswer(null);
     try {
-      const result = await ask(text);
+      const result = await lookups.lookUp(text);
       setAnswer(result);
       if (result.rejectedTotal === 0) setText('');
     } catch (e) {

@@ -6,21 +6,19 @@ import { Time } from '../../components/Time';
 import { VerdictBadge } from '../../components/VerdictBadge';
 import { VtLink } from '../../components/VtLink';
 import { hrefFor } from '../../hooks/useRoute';
-import { lookupResults, useLookupResults } from './lookupResults';
 import { DataTable } from '../../components/DataTable';
 import { VisibleText, visible } from '../../components/VisibleText';
 import { countOf } from '../../components/format';
-import { useApi } from '../../api/ApiProvider';
-import { refreshRestored } from './useAsk';
+import { useEngineStore, useLookupResults } from '../../store/StoreProvider';
 import { useEffect } from 'react';
 
 const KIND_LABEL = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' } as const;
 
 export function ResultsTable() {
-  const api = useApi();
+  const store = useEngineStore();
   const results = useLookupResults();
   // after a reload: the stored answers are read again
-  useEffect(() => refreshRestored(api), [api]);
+  useEffect(() => store.lookups.refreshRestored(), [store]);
   if (results.length === 0) {
     return <p className="muted">Nothing asked yet in this session: answers appear here as they arrive.</p>;
   }
@@ -30,7 +28,7 @@ export function ResultsTable() {
         <span>
           {results.length} {results.length === 1 ? 'hash' : 'hashes'} asked
         </span>
-        <button type="button" className="button button--ghost button--small" onClick={() => lookupResults.clear()}>
+        <button type="button" className="button button--ghost button--small" onClick={() => store.lookups.clear()}>
           Clear the list
         </button>
       </div>

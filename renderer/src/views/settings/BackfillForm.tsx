@@ -1,7 +1,7 @@
 // Import the dated ossec-alerts files of a date range from a folder source, with a progress bar.
 import { useState, type FormEvent } from 'react';
 import type { BackfillJob } from '../../../../shared/contract';
-import { useApi } from '../../api/ApiProvider';
+import { useEngineStore } from '../../store/StoreProvider';
 import { errorMessage, fieldErrors } from '../../api/errors';
 import { ProgressBar } from '../../components/ProgressBar';
 import { countOf, formatBytes, formatCount, localDay } from '../../components/format';
@@ -39,7 +39,7 @@ export function BackfillProgress({ job }: { job: BackfillJob }) {
 }
 
 export function BackfillForm({ sourceId, path }: { sourceId: number; path: string }) {
-  const api = useApi();
+  const store = useEngineStore();
   const [today] = useState(() => localDay(new Date()));
   const [from, setFrom] = useState(() => localDay(new Date(Date.now() - 7 * 86_400_000)));
   const [to, setTo] = useState(today);
@@ -55,7 +55,7 @@ export function BackfillForm({ sourceId, path }: { sourceId: number; path: strin
     setBusy(true);
     setError(null);
     try {
-      await api.startBackfill({ id: sourceId, from, to });
+      await store.startBackfill({ id: sourceId, from, to });
     } catch (e) {
       setError({ message: errorMessage(e), fields: fieldErrors(e) });
     } finally {

@@ -1,14 +1,12 @@
 // Alert sources: their state, add (path, from the start or the end), remove, and backfill for folders.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { BackfillJob, SourceStatus } from '../../../../shared/contract';
-import { useApi } from '../../api/ApiProvider';
 import { errorMessage, fieldErrors } from '../../api/errors';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Field } from '../../components/Field';
 import { countOf, formatBytes } from '../../components/format';
-import { useApiEvent } from '../../hooks/useApiEvent';
-import { useQuery } from '../../hooks/useQuery';
 import { platform } from '../../platform';
+import { useEngine, useEngineStore } from '../../store/StoreProvider';
 import { BackfillForm, BackfillProgress } from './BackfillForm';
 import { VisibleText, visible } from '../../components/VisibleText';
 
@@ -23,22 +21,13 @@ const STATE_TEXT: Record<SourceStatus['state'], string> = {
   unrecognized: 'not Wazuh alerts',
 };
 
-function SourceRow({
-  source,
-  job,
-  onRemoved,
-}: {
-  source: SourceStatus;
-  job: BackfillJob | undefined;
-  onRemoved: () => void;
-}) {
-  const api = useApi();
+function SourceRow({ source, job }: { source: SourceStatus; job: BackfillJob | undefined }) {
+  const store = useEngineStore();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const remove = async () => {
     try {
-      await api.removeSource({ id: source.id });
-      onRemoved();
+      await store.removeSource(source.id);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -95,8 +84,8 @@ function SourceRow({
   );
 }
 
-function AddSource({ onAdded }: { onAdded: () => void }) {
-  const api = useApi();
+function AddSource() {
+  const store = useEngineStore();
   const [path, setPath] = useState('');
   const [fromEnd, setFromEnd] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -111,9 +100,8 @@ function AddSource({ onAdded }: { onAdded: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api.addSource({ path: path.trim(), fromEnd });
+      await store.addSource({ path: path.trim(), fromEnd });
       setPath('');
-      onAdded();
     } catch (e) {
       setError(fieldErrors(e).path ?? errorMessage(e));
     } finally {
@@ -174,43 +162,35 @@ function AddSource({ onAdded }: { onAdded: () => void }) {
 }
 
 export function SourcesSection() {
-  const api = useApi();
-  const sources = useQuery('sources', () => api.listSources({}));
-  const backfills = useQuery('backfills', () => api.listBackfills({}));
-  const [live, setLive] = useState<{ sources: Map<number, SourceStatus>; jobs: Map<number, BackfillJob> }>(() => ({
-    sources: new Map(),
-    jobs: new Map(),
-  }));
+  const store = useEngineStore();
+  const sources = useEngine((s) => s.sources);
+  const error = useEngine((s) => s.sourcesError);
+  const jobs = useEngine((s) => s.backfills);
+  // read when shown (events keep them current; the store reads them again after a reconnection)
+  useEffect(() => {
+    store.loadSources();
+    store.loadBackfills();
+  }, [store]);
 
-  useApiEvent('source', (event) =>
-    setLive((prev) => ({ ...prev, sources: new Map(prev.sources).set(event.source.id, event.source) })),
-  );
-  useApiEvent('backfill', (event) =>
-    setLive((prev) => ({ ...prev, jobs: new Map(prev.jobs).set(event.job.id, event.job) })),
-  );
-
-  const list = (sources.data ?? []).map((s) => live.sources.get(s.id) ?? s);
-  const jobs = [...(backfills.data ?? []).map((j) => live.jobs.get(j.id) ?? j), ...live.jobs.values()];
-  const latestJob = (sourceId: number) => jobs.filter((j) => j.sourceId === sourceId).sort((a, b) => b.id - a.id)[0];
+  const latestJob = (sourceId: number) => {
+    let latest: BackfillJob | undefined;
+    for (const job of jobs.values()) if (job.sourceId === sourceId && (!latest || job.id > latest.id)) latest = job;
+    return latest;
+  };
 
   return (
     <section className="card settings-section" id="settings-sources" aria-labelledby="s-sources" tabIndex={-1}>
       <h2 id="s-sources">Alert sources</h2>
-      <ErrorNote error={sources.error} onRetry={sources.reload} />
-      {sources.data && list.length === 0 ? (
+      <ErrorNote error={error} onRetry={() => store.loadSources()} />
+      {sources && sources.length === 0 ? (
         <p className="note">No source yet: add alerts.json or a manager&apos;s logs/alerts folder.</p>
       ) : null}
       <ul className="sources">
-        {list.map((source) => (
-          <SourceRow key={source.id} source={source} job={latestJob(source.id)} onRemoved={sources.reload} />
+        {(sources ?? []).map((source) => (
+          <SourceRow key={source.id} source={source} job={latestJob(source.id)} />
         ))}
       </ul>
-      <AddSource
-        onAdded={() => {
-          sources.reload();
-          backfills.reload();
-        }}
-      />
+      <AddSource />
     </section>
   );
 }

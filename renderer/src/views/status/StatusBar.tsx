@@ -3,7 +3,7 @@ import type { SourceStatus, Stats } from '../../../../shared/contract';
 import { useConnection, useTransport } from '../../api/ApiProvider';
 import { formatClock, formatCount, formatUtc, toMs } from '../../components/format';
 import { hrefFor } from '../../hooks/useRoute';
-import { useStats } from '../../state/StatsProvider';
+import { useEngine } from '../../store/StoreProvider';
 import './status.css';
 import { VisibleText, visible } from '../../components/VisibleText';
 
@@ -15,7 +15,7 @@ function sourceText(source: SourceStatus): string {
   return `${name}: ${source.message}`;
 }
 
-function Sources({ sources }: { sources: SourceStatus[] }) {
+function Sources({ sources }: { sources: readonly SourceStatus[] }) {
   if (sources.length === 0) {
     return (
       <a href={hrefFor.settings('sources')} className="status-chip status-chip--warn">
@@ -105,7 +105,9 @@ function VirusTotal({ stats }: { stats: Stats }) {
 }
 
 export function StatusBar({ onDiagnostics }: { onDiagnostics: () => void }) {
-  const { stats, error } = useStats();
+  const stats = useEngine((s) => s.stats);
+  const error = useEngine((s) => s.statsError);
+  const sources = useEngine((s) => s.sources);
   const link = useConnection();
   const transport = useTransport();
   return (
@@ -114,8 +116,8 @@ export function StatusBar({ onDiagnostics }: { onDiagnostics: () => void }) {
       aria-label="Status"
     >
       <div className="statusbar__group statusbar__sources" role="status" aria-label="Alert sources">
-        {stats ? (
-          <Sources sources={stats.sources} />
+        {stats && sources ? (
+          <Sources sources={sources} />
         ) : (
           <span className="muted">{error ? 'No status' : 'Starting…'}</span>
         )}

@@ -1,0 +1,128 @@
+// The alerts service: where every batch a source reads is stored (parse, then one transaction with the source's
+// cursor: ingestor.ts) and what follows it (the Live view hears of the new rows, cached answers go to the
+// integration log, files whose verdict an imported answer moved are told, the scheduler wakes for new work); and
+// the alerts as the views read them. Owns the alerts and parse_errors tables.
+import type { AlertItem } from '../../../shared/contract';
+import type { VerdictState } from '../../../shared/domain';
+import type { Clock } from '../base/runtime';
+import type { Db } from '../db/database';
+import type { EventHub } from '../events/eventHub';
+import type { LookupPlanning } from '../lookups/lookupsService';
+import type { IntegrationOutput } from '../output/integrationOutput';
+import type { SettingsChange } from '../settings/settingsService';
+import type { BatchSink, SourceBatch } from '../sources/alertSource';
+import { AlertsStore, type AlertQuery } from '../store/alertsStore';
+import { CountersStore } from '../store/countersStore';
+import { ParseErrorsStore, type ParseErrorRow } from '../store/parseErrorsStore';
+import { WAZUH_VERDICT_ROWS } from '../wazuh/vtAlertRow';
+import { compileFilter, type FimFilter } from './filter';
+import { Ingestor, type IngestResult } from './ingestor';
+import { parseBatch } from './parseBatch';
+
+/** Set once the parse errors kept by older builds were checked against the excerpt rule (excerpts.ts). */
+const EXCERPT_RULE = 'parseErrors.excerptRule';
+
+/** The newest rows of a batch sent to the Live view at most (the rest: `dropped`, the view pages them in). */
+const NEW_ROWS_SENT = 500;
+
+export interface AlertsServiceDeps {
+  db: Db;
+  clock: Clock;
+  events: EventHub;
+  /** the look-ups' part of each batch's transaction, and what happens after it */
+  lookups: {
+    planning: LookupPlanning;
+    fileUpdated(fileId: number, previous: VerdictState | null): void;
+    wake(): void;
+  };
+  output: IntegrationOutput;
+  settings: {
+    current(): { filters: Parameters<typeof compileFilter>[0] };
+    onChange(listener: (change: SettingsChange) => void): void;
+  };
+}
+
+export class AlertsService implements BatchSink {
+  private readonly alerts: AlertsStore;
+  private readonly parseErrors: ParseErrorsStore;
+  private readonly counters: CountersStore;
+  private readonly ingestor: Ingestor;
+  private filter: FimFilter;
+
+  constructor(private readonly d: AlertsServiceDeps) {
+    this.alerts = new AlertsStore(d.db);
+    this.parseErrors = new ParseErrorsStore(d.db);
+    this.counters = new CountersStore(d.db);
+    if (this.counters.get(EXCERPT_RULE) === 0)
+      d.db.transaction(() => {
+        this.parseErrors.withholdOldExcerpts();
+        this.counters.increment(EXCERPT_RULE);
+      })();
+    this.filter = compileFilter(d.settings.current().filters);
+    d.settings.onChange(({ settings }) => (this.filter = compileFilter(settings.filters)));
+    this.ingestor = new Ingestor({
+      db: d.db,
+      alerts: this.alerts,
+      counters: this.counters,
+      planning: d.lookups.planning,
+      parseErrors: this.parseErrors,
+      filter: () => this.filter,
+      integrationLogEnabled: () => d.output.enabled,
+      now: () => d.clock.now(),
+    });
+  }
+
+  /** Parse and store one batch (one transaction, with the source's cursor), then tell who needs to know. */
+  store(sourceId: number, batch: SourceBatch): IngestResult {
+    const [result] = this.ingestor.store(sourceId, [parseBatch(batch)]);
+    const { events, lookups, output } = this.d;
+    if (result.insertedAlerts > 0 && events.listening) {
+      const items = this.alerts.newerThan(result.previousMaxId, NEW_ROWS_SENT);
+      events.emit({ type: 'alerts', items, dropped: Math.max(0, result.insertedAlerts - items.length) });
+    }
+    for (const fileId of result.cachedFiles) output.flushFile(fileId);
+    for (const fileId of result.verdictChanged) lookups.fileUpdated(fileId, null);
+    if (result.queuedFiles > 0) lookups.wake();
+    events.statsChanged();
+    return result;
+  }
+
+  // ---- the views
+
+  list(query: AlertQuery): { total: number; items: AlertItem[]; maxId: number } {
+    return this.alerts.list(query);
+  }
+
+  agents(): { id: string | null; name: string | null; alerts: number }[] {
+    return this.alerts.agents();
+  }
+
+  recentParseErrors(): ParseErrorRow[] {
+    return this.parseErrors.recent();
+  }
+
+  // ---- counts (stats)
+
+  /** FIM events stored: the alert rows, less those built from Wazuh's own VirusTotal alerts (no FIM alert read). */
+  fimEvents(): number {
+    return this.alerts.count() - this.counters.get(WAZUH_VERDICT_ROWS);
+  }
+
+  countSince(since: number): number {
+    return this.alerts.countSince(since);
+  }
+
+  /** The state of each file an alert since `since` carried (the Live view's "today"). */
+  fileStatesSince(since: number): Record<string, number> {
+    return this.alerts.fileStatesSince(since);
+  }
+
+  cacheHits(): number {
+    return this.counters.get('cacheHits');
+  }
+
+  /** What Wazuh's own integration would have spent: one request per FIM alert it is given. */
+  wazuhEquivalentRequests(): number {
+    return this.counters.get('wazuhEquivalentRequests');
+  }
+}
