@@ -1,15 +1,21 @@
 // The one place the scale builder touches the engine: it opens a data directory as the app does (EngineCore: the
-// migrations, settings, config.json), stores chunks through the ingest transaction (Ingestor.store: files, alerts,
-// planner, queue, counters, source counters, all in one transaction), and records VirusTotal answers with the
-// store calls the scheduler makes for one (Scheduler.recordAnswer / handleError). When the engine's storage
-// changes (issue 14: services own their stores; issue 15: a new layout), repoint this file and nothing else.
+// migrations, settings, config.json), stores chunks through the alerts service's sink (AlertsService.store: parse,
+// then one transaction with files, alerts, planner, queue, counters and the source's commit), and records
+// VirusTotal answers through the one answer path (lookups/answers.ts) and the scheduler's store calls for a failure.
+// When the engine's storage changes, repoint this file and nothing else.
 import { createHash } from 'node:crypto';
-import type { FimEvent } from '../../../shared/domain';
+import type { FimEvent, ParsedRecord } from '../../../shared/domain';
 import type { FileHashes } from '../../../shared/hashes';
+import { backoffDelay, FILE_RETRY } from '../../../electron/core/base/backoff';
 import { MIGRATIONS } from '../../../electron/core/db/migrations';
 import { EngineCore } from '../../../electron/core/engineCore';
-import type { ParsedBatch } from '../../../electron/core/ingest/parseBatch';
-import { backoffDelay, FILE_RETRY } from '../../../electron/core/lookups/backoff';
+import { Answers } from '../../../electron/core/lookups/answers';
+import type { SourceBatch } from '../../../electron/core/sources/alertSource';
+import { CountersStore } from '../../../electron/core/store/countersStore';
+import { FilesStore } from '../../../electron/core/store/filesStore';
+import { LookupsStore } from '../../../electron/core/store/lookupsStore';
+import { QueueStore } from '../../../electron/core/store/queueStore';
+import { SourcesStore } from '../../../electron/core/store/sourcesStore';
 import { parseV3File } from '../../../electron/core/vt/report';
 import { verdictOf } from '../../../electron/core/vt/types';
 import { parseJsonAlert } from '../../../electron/core/wazuh/alertsJson';
@@ -37,14 +43,33 @@ export interface DiskUsage {
 export class EngineStore implements ScaleStore {
   private readonly core: EngineCore;
   private readonly clock = { t: 0, now: () => this.clock.t };
+  private readonly sources: SourcesStore;
+  private readonly files: FilesStore;
+  private readonly queue: QueueStore;
+  private readonly counters: CountersStore;
+  private readonly answers: Answers;
   private sourceId = 0;
 
   constructor(dataDir: string, startMs: number) {
     this.clock.t = startMs;
     this.core = new EngineCore({ dataDir, secrets: memorySecretStore(), transport: 'http', clock: this.clock });
+    const db = this.core.db;
     // this connection only, while building: a crash loses the build, which is thrown away anyway (built aside)
-    this.core.db.pragma('synchronous = OFF');
-    this.core.db.pragma('cache_size = -1000000');
+    db.pragma('synchronous = OFF');
+    db.pragma('cache_size = -1000000');
+    // the look-ups' tables, as the scheduler's answer path writes them (the service keeps its stores to itself)
+    this.sources = new SourcesStore(db);
+    this.files = new FilesStore(db);
+    this.queue = new QueueStore(db);
+    this.counters = new CountersStore(db);
+    this.answers = new Answers({
+      db,
+      files: this.files,
+      lookups: new LookupsStore(db),
+      queue: this.queue,
+      settings: () => this.core.settings.current(),
+      now: () => this.clock.t,
+    });
   }
 
   /** Several chunks in one outer transaction (each chunk's own becomes a savepoint): fewer commits. */
@@ -52,111 +77,101 @@ export class EngineStore implements ScaleStore {
     return this.core.db.transaction(run)();
   }
 
-  /** The alerts.json the stored alerts were read from (a source as `--alerts` adds it). */
+  /** The alerts.json the stored alerts were read from (a source as `--alerts` adds it; not started here). */
   addSource(path: string): void {
-    this.sourceId = this.core.sources.add(path, 'file', false, this.clock.t).id;
+    this.core.sources.addAtStart(path, false);
+    this.sourceId = this.sources.byPath(path)!.id;
+    this.core.saveMirror();
   }
 
   storeChunk(items: ({ kind: 'fim'; event: FimEvent } | { kind: 'wazuh-vt'; line: string })[], nowMs: number): void {
     this.clock.t = nowMs;
-    const batch: ParsedBatch = {
-      filePath: this.core.sources.get(this.sourceId)?.path ?? '',
-      cursor: null,
-      readMark: null,
-      reason: 'live',
-      bytes: 0,
-      items: [],
-      registry: 0,
-      other: 0,
-      errors: [],
-      oversize: [],
-    };
+    const records: { record: ParsedRecord; offset: number }[] = [];
+    let bytes = 0;
     for (const item of items) {
       if (item.kind === 'fim') {
-        batch.items.push(item);
-        batch.bytes += BYTES_PER_FIM_LINE;
+        records.push({ record: { kind: 'fim', event: item.event }, offset: bytes });
+        bytes += BYTES_PER_FIM_LINE;
         continue;
       }
       const parsed = parseJsonAlert(item.line);
       if (parsed.kind !== 'wazuh-vt') throw new Error(`not a Wazuh VirusTotal alert: ${item.line.slice(0, 200)}`);
-      batch.items.push({ kind: 'wazuh-vt', record: parsed.record, alert: parsed.alert ?? null });
-      batch.bytes += item.line.length;
+      records.push({ record: parsed, offset: bytes });
+      bytes += item.line.length;
     }
-    this.core.ingestor.store(this.sourceId, [batch]);
+    const sourceId = this.sourceId;
+    const batch: SourceBatch = {
+      records: { kind: 'parsed', records },
+      origin: this.sources.get(sourceId)?.path ?? '',
+      reason: 'live',
+      bytes,
+      // the source's counters in the batch's transaction (no cursor: nothing was read from a file)
+      commit: (delta) => this.sources.count(sourceId, delta),
+    };
+    this.core.alerts.store(sourceId, batch);
   }
 
   queuedFile(hashes: FileHashes): number | null {
-    const file = this.core.files.byHash(hashes.sha256 ?? hashes.sha1 ?? hashes.md5 ?? '');
-    return file && this.core.queue.get(file.id) ? file.id : null;
+    const file = this.files.byHash(hashes.sha256 ?? hashes.sha1 ?? hashes.md5 ?? '');
+    return file && this.queue.get(file.id) ? file.id : null;
   }
 
   recordAnswers(answers: { fileId: number; answer: VtAnswer; atMs: number }[]): number {
-    const { db, files, lookups, queue, counters } = this.core;
-    const threshold = this.core.getSettings().threshold;
+    const { files, queue, counters } = this;
+    const threshold = this.core.settings.current().threshold;
     let recorded = 0;
-    db.transaction(() => {
-      for (const { fileId, answer, atMs } of answers) {
-        const entry = queue.get(fileId);
-        if (!entry) continue;
-        recorded++;
-        if (answer.kind === 'failed') {
-          // five failed attempts (backoff between them), then the file shows 'error' and stays queued
-          let at = atMs;
-          for (let attempt = 1; attempt <= answer.attempts; attempt++) {
-            at += backoffDelay(attempt, FILE_RETRY, () => 0.5);
-            queue.retryLater(fileId, at, answer.message);
+    this.core.db
+      .transaction(() => {
+        for (const { fileId, answer, atMs } of answers) {
+          const entry = queue.get(fileId);
+          if (!entry) continue;
+          recorded++;
+          if (answer.kind === 'failed') {
+            // five failed attempts (backoff between them), then the file shows 'error' and stays queued
+            let at = atMs;
+            for (let attempt = 1; attempt <= answer.attempts; attempt++) {
+              at += backoffDelay(attempt, FILE_RETRY, () => 0.5);
+              queue.retryLater(fileId, at, answer.message);
+            }
+            counters.increment('lookups', answer.attempts);
+            files.markError(fileId, `${answer.message} (after ${answer.attempts} attempts; retried later)`);
+            continue;
           }
-          counters.increment('lookups', answer.attempts);
-          files.markError(fileId, `${answer.message} (after ${answer.attempts} attempts; retried later)`);
-          continue;
+          const report = answer.kind === 'found' ? parseV3File(JSON.parse(answer.body)) : null;
+          if (answer.kind === 'found' && !report) throw new Error('the emulator body is not a v3 file report');
+          // what VirusTotalProvider.findingOf makes of the answer, through the one answer path
+          this.answers.recordIn({
+            verdict: verdictOf(report, threshold),
+            scanDate: report?.lastAnalysisMs ?? null,
+            permalink: report?.permalink ?? null,
+            revealed: report ? { sha256: report.sha256, sha1: report.sha1, md5: report.md5 } : null,
+            details: report
+              ? {
+                  names: report.names,
+                  type: report.typeDescription,
+                  size: report.size,
+                  threatLabel: report.threatLabel,
+                  reputation: report.reputation,
+                  tags: report.tags,
+                  firstSeen: report.firstSubmissionMs,
+                  engines: report.engines,
+                }
+              : null,
+            api: 'v3',
+            httpStatus: report ? 200 : 404,
+            raw: answer.body,
+            file: { id: fileId, hash: files.get(fileId)!.sha256 ?? files.get(fileId)!.sha1 ?? files.get(fileId)!.md5! },
+            origin: 'virustotal',
+            reason: entry.reason,
+            at: atMs,
+            answeredAt: atMs,
+            wazuhAlertId: null,
+            askedFor: entry.reason,
+          });
+          counters.increment('lookups');
         }
-        const report = answer.kind === 'found' ? parseV3File(JSON.parse(answer.body)) : null;
-        if (answer.kind === 'found' && !report) throw new Error('the emulator body is not a v3 file report');
-        const verdict = verdictOf(report, threshold);
-        const target = report
-          ? files.absorb(fileId, { sha256: report.sha256, sha1: report.sha1, md5: report.md5 })
-          : fileId;
-        const lookupId = lookups.insert({
-          fileId: target,
-          at: atMs,
-          origin: 'virustotal',
-          reason: entry.reason,
-          api: 'v3',
-          state: verdict.state,
-          positives: verdict.positives,
-          total: verdict.total,
-          scanDate: report?.lastAnalysisMs ?? null,
-          permalink: report?.permalink ?? null,
-          error: null,
-          httpStatus: report ? 200 : 404,
-          wazuhAlertId: null,
-          raw: answer.body,
-        })!;
-        files.applyAnswer(target, {
-          state: verdict.state,
-          positives: verdict.positives,
-          total: verdict.total,
-          scanDate: report?.lastAnalysisMs ?? null,
-          checkedAt: atMs,
-          origin: 'virustotal',
-          lookupId,
-          details: report
-            ? {
-                names: report.names,
-                type: report.typeDescription,
-                size: report.size,
-                threatLabel: report.threatLabel,
-                reputation: report.reputation,
-                tags: report.tags,
-                firstSeen: report.firstSubmissionMs,
-                engines: report.engines,
-              }
-            : null,
-        });
-        queue.remove(target);
-        counters.increment('lookups');
-      }
-    }).immediate();
+      })
+      .immediate();
     return recorded;
   }
 
