@@ -52,7 +52,8 @@ interface HistoryRow {
 
 const SELECT_HISTORY = `SELECT l.id, l.at, l.origin, l.reason, l.api, l.state, l.positives, l.total, l.scan_date, l.permalink,
   l.error, f.sha256, f.sha1, f.md5, f.names,
-  (SELECT a.path FROM alerts a WHERE a.file_id = l.file_id ORDER BY a.ts DESC LIMIT 1) AS path
+  (SELECT p.path FROM alert_rows a JOIN alert_paths p ON p.id = a.path_id WHERE a.file_id = l.file_id
+    ORDER BY a.ts DESC LIMIT 1) AS path
 FROM lookups l JOIN files f ON f.id = l.file_id`;
 
 function toEntry(r: HistoryRow): HistoryEntry {
@@ -114,9 +115,10 @@ export class LookupsStore {
           SUM(state = 'malicious') AS malicious, SUM(state = 'suspicious') AS suspicious
         FROM lookups WHERE at >= ? GROUP BY day ORDER BY day`),
       topAgents:
-        db.prepare(`SELECT a.agent_id AS agentId, a.agent_name AS agentName, COUNT(DISTINCT a.file_id) AS maliciousFiles
-        FROM alerts a JOIN files f ON f.id = a.file_id WHERE f.state = 'malicious'
-        GROUP BY a.agent_id, a.agent_name ORDER BY maliciousFiles DESC LIMIT 10`),
+        db.prepare(`SELECT ag.agent_id AS agentId, ag.agent_name AS agentName, COUNT(DISTINCT a.file_id) AS maliciousFiles
+        FROM files f JOIN alert_rows a ON a.file_id = f.id JOIN alert_agents ag ON ag.id = a.agent_ref
+        WHERE f.state = 'malicious'
+        GROUP BY ag.agent_id, ag.agent_name ORDER BY maliciousFiles DESC LIMIT 10`),
       totals: db.prepare(`SELECT COUNT(*) AS answers, COALESCE(SUM(origin = 'wazuh'), 0) AS fromWazuh,
           COALESCE(SUM(state = 'malicious'), 0) AS malicious, COUNT(DISTINCT file_id) AS files FROM lookups`),
     };
@@ -143,7 +145,7 @@ export class LookupsStore {
     const where: string[] = [];
     if (filter.q)
       where.push(
-        "(f.sha256 LIKE @q ESCAPE '\\' OR f.sha1 LIKE @q ESCAPE '\\' OR f.md5 LIKE @q ESCAPE '\\' OR f.names LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM alerts a WHERE a.file_id = l.file_id AND a.path LIKE @q ESCAPE '\\'))",
+        "(f.sha256 LIKE @q ESCAPE '\\' OR f.sha1 LIKE @q ESCAPE '\\' OR f.md5 LIKE @q ESCAPE '\\' OR f.names LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM alert_rows a WHERE a.file_id = l.file_id AND a.path_id IN (SELECT id FROM alert_paths WHERE path LIKE @q ESCAPE '\\')))",
       );
     if (filter.state) where.push('l.state = @state');
     if (filter.origin) where.push('l.origin = @origin');
