@@ -105,6 +105,14 @@ const httpUrl = z
     }
   }, 'a http(s) URL such as https://www.virustotal.com');
 
+/** How long alerts are kept: removed once older than `days`, and oldest first while the database is over `maxGB`
+ * (null: no limit of that kind). Files, their verdicts and answer history are kept whatever this says. */
+export const RetentionSettings = z.object({
+  days: z.number().int().min(1, 'at least 1 day').max(36_500).nullable(),
+  maxGB: z.number().min(0.001, 'at least 0.001 GB (1 MB)').max(100_000).nullable(),
+});
+export type RetentionSettings = z.infer<typeof RetentionSettings>;
+
 export const Settings = z.object({
   apiVersion: z.enum(['v3', 'v2']),
   baseUrl: httpUrl,
@@ -124,6 +132,8 @@ export const Settings = z.object({
     .nullable(),
   notifications: z.boolean(),
   theme: z.enum(['system', 'dark', 'light']),
+  /** default: every alert is kept */
+  retention: RetentionSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -159,6 +169,7 @@ export const DEFAULT_SETTINGS: Settings = {
   integrationLog: null,
   notifications: true,
   theme: 'system',
+  retention: { days: null, maxGB: null },
 };
 
 export const VIRUSTOTAL_BASE_URL = DEFAULT_SETTINGS.baseUrl;
@@ -199,6 +210,7 @@ export const SettingsUpdate = Settings.partial().extend({
   quota: QuotaSettings.strict().optional(),
   filters: FilterSettings.partial().strict().optional(),
   freshness: FreshnessSettings.partial().strict().optional(),
+  retention: RetentionSettings.partial().strict().optional(),
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
@@ -233,5 +245,6 @@ export function mergeSettings(current: Settings, update: SettingsUpdate): Settin
     quota: rest.quota ?? current.quota,
     filters: { ...current.filters, ...rest.filters },
     freshness: { ...current.freshness, ...rest.freshness },
+    retention: { ...current.retention, ...rest.retention },
   });
 }

@@ -94,6 +94,7 @@ export class EngineCore {
     this.alerts = new AlertsService({
       db,
       clock,
+      log: this.log,
       events: this.events,
       lookups: this.lookups,
       output: this.output,
@@ -144,6 +145,7 @@ export class EngineCore {
   start(): void {
     this.sources.startAll();
     this.lookups.start();
+    this.alerts.start();
   }
 
   /** At a forced exit: nothing runs between two batches, so the database can close now; then the lock goes. */
@@ -159,6 +161,7 @@ export class EngineCore {
     this.events.cancelStatsPush();
     await this.sources.stopAll();
     await this.lookups.stop();
+    await this.alerts.stop();
     this.events.close();
     this.db.close();
     this.unlock();

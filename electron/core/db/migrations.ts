@@ -279,8 +279,8 @@ ALTER TABLE sources_new RENAME TO sources;
     // dictionaries (managers, agents, paths, and the rule + file attributes as one "shape"), the alert id
     // "<epoch>.<offset>" is two integers, the timestamp is ts plus its zone offset, and the alert's hashes are
     // bits saying "the file's own" (its row holds them) unless the alert carried others (then a row of alert_hashes,
-    // as are the hashes before a change). The indexes are the ones the queries use (store/alertsStore.ts). The old
-    // columns stay readable through the view `alerts`. The old table is dropped: foreign keys off around it.
+    // as are the hashes before a change). The indexes are the ones the queries use (store/alertPages.ts; the
+    // History's own, lookups_page, replaces lookups_at). The old columns stay readable through the view `alerts`. The old table is dropped: foreign keys off around it.
     rebuildsTable: true,
     sql: `
 CREATE TABLE alert_managers (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
@@ -406,12 +406,18 @@ DROP TABLE alerts;
 
 CREATE UNIQUE INDEX alert_rows_key ON alert_rows (alert_n, alert_s, manager_id);
 -- the Live table's order, with what its filters test (walked without reading the rows)
-CREATE INDEX alert_rows_ts ON alert_rows (ts, file_id, agent_ref, event, path_id);
+CREATE INDEX alert_rows_ts ON alert_rows (ts, id, file_id, agent_ref, event, path_id);
 -- a file's alerts (the file page, merges, its latest path, the history's search and top agents)
 CREATE INDEX alert_rows_file ON alert_rows (file_id, ts, path_id, agent_ref);
 CREATE INDEX alert_rows_agent ON alert_rows (agent_ref, ts);
 CREATE INDEX alert_rows_path ON alert_rows (path_id, ts);
 CREATE INDEX alert_rows_unlogged ON alert_rows (file_id) WHERE integration_logged = 0;
+-- the few rows whose hashes are not their file's (a search by hash reads them)
+CREATE INDEX alert_rows_own_hashes ON alert_rows (after_hashes_id) WHERE after_hashes_id IS NOT NULL;
+-- the History view's order with what its filters, counts and summary read (no row of a long answer is read);
+-- it serves what lookups_at did
+CREATE INDEX lookups_page ON lookups (at, id, state, origin, file_id);
+DROP INDEX lookups_at;
 UPDATE alert_agents SET alerts = (SELECT COUNT(*) FROM alert_rows WHERE agent_ref = alert_agents.id);
 INSERT INTO counters (name, value) VALUES ('alertRows', (SELECT COUNT(*) FROM alert_rows))
   ON CONFLICT (name) DO UPDATE SET value = excluded.value;

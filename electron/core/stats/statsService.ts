@@ -21,7 +21,13 @@ export interface StatsServiceDeps {
   sources: Pick<SourcesService, 'totals' | 'list'>;
   alerts: Pick<
     AlertsService,
-    'fimEvents' | 'countSince' | 'fileStatesSince' | 'cacheHits' | 'wazuhEquivalentRequests' | 'recentParseErrors'
+    | 'fimEvents'
+    | 'countSince'
+    | 'fileStatesSince'
+    | 'cacheHits'
+    | 'wazuhEquivalentRequests'
+    | 'recentParseErrors'
+    | 'retentionPreview'
   >;
   lookups: Pick<
     LookupsService,
@@ -95,6 +101,19 @@ export class StatsService {
     };
   }
 
+  /** The retention rules and what they remove next. */
+  private retention(): ApiOutput<'getDiagnostics'>['retention'] {
+    const p = this.d.alerts.retentionPreview();
+    return {
+      days: p.days,
+      maxGB: p.maxBytes === null ? null : p.maxBytes / 1e9,
+      usedBytes: p.usedBytes,
+      nextAlerts: p.alerts,
+      before: iso(p.before),
+      reason: p.reason,
+    };
+  }
+
   /** The Diagnostics view: unreadable records, each source's and VirusTotal's state, the database, the notices. */
   diagnostics(): ApiOutput<'getDiagnostics'> {
     const stats = this.build();
@@ -111,6 +130,7 @@ export class StatsService {
         files: stats.uniqueHashes,
         lookups: this.d.lookups.answersCount(),
       },
+      retention: this.retention(),
       notices: this.d.run.notices(),
     };
   }

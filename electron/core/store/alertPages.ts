@@ -15,8 +15,8 @@ export interface AlertFilter {
   params: Record<string, unknown>;
   /** depends on the files' verdicts */
   byState: boolean;
-  /** the index that finds its rows when they are few (null: none better than the Live order) */
-  sparseIndex: string | null;
+  /** the same rows found through a selective index (null: none better than the Live order) */
+  sparse: { from: string; where: string[] } | null;
 }
 
 interface Bookmark {
@@ -61,8 +61,10 @@ export class AlertPages {
   }
 
   private count(f: AlertFilter, extra: string[], params: Record<string, unknown>, hint = ''): number {
-    const where = [...f.where, ...extra];
-    const sql = `SELECT COUNT(*) FROM alert_rows a ${hint} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    // through the selective index when there is one (the matches only), else along an index of every row
+    const from = hint || !f.sparse ? `alert_rows a ${hint}` : f.sparse.from;
+    const where = [...(hint || !f.sparse ? f.where : f.sparse.where), ...extra];
+    const sql = `SELECT COUNT(*) FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     return this.stmt(sql)
       .pluck()
       .get({ ...f.params, ...params }) as number;
@@ -113,9 +115,9 @@ export class AlertPages {
     const params = { ...f.params, maxId };
     const where = [...f.where, 'a.id <= @maxId'];
     let rows: { id: number; ts: number }[];
-    if (f.sparseIndex && total <= SPARSE_ROWS) {
+    if (f.sparse && total <= SPARSE_ROWS) {
       // few rows: through the filter's own index, sorted
-      const sql = `SELECT a.id, a.ts FROM alert_rows a INDEXED BY ${f.sparseIndex} WHERE ${where.join(' AND ')}
+      const sql = `SELECT a.id, a.ts FROM ${f.sparse.from} WHERE ${[...f.sparse.where, 'a.id <= @maxId'].join(' AND ')}
         ORDER BY a.ts DESC, a.id DESC LIMIT @limit OFFSET @offset`;
       rows = this.stmt(sql).all({ ...params, limit: n, offset }) as typeof rows;
     } else {

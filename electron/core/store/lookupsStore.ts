@@ -119,8 +119,10 @@ export class LookupsStore {
         FROM files f JOIN alert_rows a ON a.file_id = f.id JOIN alert_agents ag ON ag.id = a.agent_ref
         WHERE f.state = 'malicious'
         GROUP BY ag.agent_id, ag.agent_name ORDER BY maliciousFiles DESC LIMIT 10`),
+      // on indexes alone: the counts on lookups_page, the distinct files in the order of lookups_file
       totals: db.prepare(`SELECT COUNT(*) AS answers, COALESCE(SUM(origin = 'wazuh'), 0) AS fromWazuh,
-          COALESCE(SUM(state = 'malicious'), 0) AS malicious, COUNT(DISTINCT file_id) AS files FROM lookups`),
+          COALESCE(SUM(state = 'malicious'), 0) AS malicious FROM lookups INDEXED BY lookups_page`),
+      filesAnswered: db.prepare('SELECT COUNT(DISTINCT file_id) FROM lookups INDEXED BY lookups_file').pluck(),
     };
   }
 
@@ -143,9 +145,10 @@ export class LookupsStore {
 
   private statements(filter: HistoryFilter) {
     const where: string[] = [];
+    // the files the search names (by a hash, a name, or a path an alert saw it at), then their answers
     if (filter.q)
       where.push(
-        "(f.sha256 LIKE @q ESCAPE '\\' OR f.sha1 LIKE @q ESCAPE '\\' OR f.md5 LIKE @q ESCAPE '\\' OR f.names LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM alert_rows a WHERE a.file_id = l.file_id AND a.path_id IN (SELECT id FROM alert_paths WHERE path LIKE @q ESCAPE '\\')))",
+        "l.file_id IN (SELECT id FROM files WHERE sha256 LIKE @q ESCAPE '\\' OR sha1 LIKE @q ESCAPE '\\' OR md5 LIKE @q ESCAPE '\\' OR names LIKE @q ESCAPE '\\' UNION SELECT file_id FROM alert_rows INDEXED BY alert_rows_path WHERE path_id IN (SELECT id FROM alert_paths WHERE path LIKE @q ESCAPE '\\'))",
       );
     if (filter.state) where.push('l.state = @state');
     if (filter.origin) where.push('l.origin = @origin');
@@ -156,8 +159,12 @@ export class LookupsStore {
     if (!stmts) {
       const clause = where.length ? `WHERE ${key}` : '';
       stmts = {
-        list: this.db.prepare(`${SELECT_HISTORY} ${clause} ORDER BY l.at DESC, l.id DESC LIMIT @limit OFFSET @offset`),
-        count: this.db.prepare(`SELECT COUNT(*) FROM lookups l JOIN files f ON f.id = l.file_id ${clause}`).pluck(),
+        // the page's ids on lookups_page alone, then their rows (a long answer's row is read only when shown)
+        list: this.db.prepare(
+          `${SELECT_HISTORY} WHERE l.id IN (SELECT l.id FROM lookups l ${clause} ORDER BY l.at DESC, l.id DESC LIMIT @limit OFFSET @offset) ORDER BY l.at DESC, l.id DESC`,
+        ),
+        // every answer has its file (a foreign key): no join to count them
+        count: this.db.prepare(`SELECT COUNT(*) FROM lookups l ${clause}`).pluck(),
         all: this.db.prepare(`${SELECT_HISTORY} ${clause} ORDER BY l.at DESC, l.id DESC`),
       };
       this.cache.set(key, stmts);
@@ -193,7 +200,10 @@ export class LookupsStore {
         agentName: string | null;
         maliciousFiles: number;
       }[],
-      totals: this.s.totals.get() as { answers: number; fromWazuh: number; malicious: number; files: number },
+      totals: {
+        ...(this.s.totals.get() as { answers: number; fromWazuh: number; malicious: number }),
+        files: this.s.filesAnswered.get() as number,
+      },
     };
   }
 }
