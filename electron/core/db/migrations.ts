@@ -418,6 +418,13 @@ CREATE INDEX alert_rows_own_hashes ON alert_rows (after_hashes_id) WHERE after_h
 -- it serves what lookups_at did
 CREATE INDEX lookups_page ON lookups (at, id, state, origin, file_id);
 DROP INDEX lookups_at;
+-- the History's search by name reads this, not the files' long rows
+CREATE INDEX files_names ON files (names) WHERE names IS NOT NULL;
+-- answers moved to another file (a merge): the History's cached totals are counted again
+CREATE TRIGGER lookups_file_moved AFTER UPDATE OF file_id ON lookups BEGIN
+  INSERT INTO counters (name, value) VALUES ('lookupsVersion', 1)
+    ON CONFLICT (name) DO UPDATE SET value = value + 1;
+END;
 UPDATE alert_agents SET alerts = (SELECT COUNT(*) FROM alert_rows WHERE agent_ref = alert_agents.id);
 INSERT INTO counters (name, value) VALUES ('alertRows', (SELECT COUNT(*) FROM alert_rows))
   ON CONFLICT (name) DO UPDATE SET value = excluded.value;

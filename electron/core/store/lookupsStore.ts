@@ -99,6 +99,12 @@ export class LookupsStore {
     }
   >();
 
+  private cachedTotals: {
+    maxId: number;
+    version: number;
+    totals: { answers: number; fromWazuh: number; malicious: number; files: number };
+  } | null = null;
+
   constructor(private readonly db: Db) {
     this.s = {
       insert:
@@ -111,9 +117,21 @@ export class LookupsStore {
       countSince: db
         .prepare("SELECT COUNT(DISTINCT file_id) FROM lookups WHERE origin = 'virustotal' AND at >= ?")
         .pluck(),
-      perDay: db.prepare(`SELECT date(at / 1000, 'unixepoch', 'localtime') AS day, COUNT(*) AS lookups,
+      // per quarter hour on lookups_page (every time zone's offset is a whole number of them), then per local day
+      // in perDay(): the local time of each row would cost more than the rest of the query
+      perQuarter: db.prepare(`SELECT at / 900000 AS quarter, COUNT(*) AS lookups,
           SUM(state = 'malicious') AS malicious, SUM(state = 'suspicious') AS suspicious
-        FROM lookups WHERE at >= ? GROUP BY day ORDER BY day`),
+        FROM lookups INDEXED BY lookups_page WHERE at >= ? GROUP BY quarter`),
+      localDays: db.prepare(
+        "SELECT value AS quarter, date(value * 900, 'unixepoch', 'localtime') AS day FROM json_each(?)",
+      ),
+      maxId: db.prepare('SELECT COALESCE(MAX(id), 0) FROM lookups').pluck(),
+      version: db.prepare("SELECT COALESCE((SELECT value FROM counters WHERE name = 'lookupsVersion'), 0)").pluck(),
+      totalsBetween: db.prepare(`SELECT COUNT(*) AS answers, COALESCE(SUM(origin = 'wazuh'), 0) AS fromWazuh,
+          COALESCE(SUM(state = 'malicious'), 0) AS malicious,
+          COUNT(DISTINCT CASE WHEN NOT EXISTS (SELECT 1 FROM lookups o WHERE o.file_id = l.file_id AND o.id <= @lo)
+            THEN l.file_id END) AS files
+        FROM lookups l WHERE l.id > @lo AND l.id <= @hi`),
       topAgents:
         db.prepare(`SELECT ag.agent_id AS agentId, ag.agent_name AS agentName, COUNT(DISTINCT a.file_id) AS maliciousFiles
         FROM files f JOIN alert_rows a ON a.file_id = f.id JOIN alert_agents ag ON ag.id = a.agent_ref
@@ -145,11 +163,19 @@ export class LookupsStore {
 
   private statements(filter: HistoryFilter) {
     const where: string[] = [];
-    // the files the search names (by a hash, a name, or a path an alert saw it at), then their answers
-    if (filter.q)
-      where.push(
-        "l.file_id IN (SELECT id FROM files WHERE sha256 LIKE @q ESCAPE '\\' OR sha1 LIKE @q ESCAPE '\\' OR md5 LIKE @q ESCAPE '\\' OR names LIKE @q ESCAPE '\\' UNION SELECT file_id FROM alert_rows INDEXED BY alert_rows_path WHERE path_id IN (SELECT id FROM alert_paths WHERE path LIKE @q ESCAPE '\\'))",
-      );
+    // the files the search names (by a name, a path an alert saw it at, or, for hex, a hash), then their answers;
+    // each read on an index, never the files' long rows
+    if (filter.q) {
+      const named = [
+        "SELECT id FROM files INDEXED BY files_names WHERE names IS NOT NULL AND names LIKE @q ESCAPE '\\'",
+        "SELECT file_id FROM alert_rows INDEXED BY alert_rows_path WHERE path_id IN (SELECT id FROM alert_paths WHERE path LIKE @q ESCAPE '\\')",
+      ];
+      // a hash is lowercase hex: LIKE (case-insensitive) finds the search in one only when it is hex
+      if (/^[0-9a-f]+$/i.test(filter.q))
+        for (const kind of ['sha256', 'sha1', 'md5'])
+          named.push(`SELECT id FROM files WHERE ${kind} IS NOT NULL AND ${kind} LIKE @q ESCAPE '\\'`);
+      where.push(`l.file_id IN (${named.join(' UNION ')})`);
+    }
     if (filter.state) where.push('l.state = @state');
     if (filter.origin) where.push('l.origin = @origin');
     if (filter.from) where.push('l.at >= @from');
@@ -190,20 +216,66 @@ export class LookupsStore {
     for (const row of stmts.all.iterate(params) as Iterable<HistoryRow>) yield toEntry(row);
   }
 
+  /** Answers per local day since `sinceMs` (the day as SQLite's 'localtime' names it). */
+  private perDay(sinceMs: number) {
+    const quarters = this.s.perQuarter.all(sinceMs) as {
+      quarter: number;
+      lookups: number;
+      malicious: number | null;
+      suspicious: number | null;
+    }[];
+    const dayOf = new Map(
+      (this.s.localDays.all(JSON.stringify(quarters.map((q) => q.quarter))) as { quarter: number; day: string }[]).map(
+        (r) => [r.quarter, r.day],
+      ),
+    );
+    const days = new Map<string, { day: string; lookups: number; malicious: number; suspicious: number }>();
+    for (const q of quarters) {
+      const day = dayOf.get(q.quarter)!;
+      const d = days.get(day) ?? { day, lookups: 0, malicious: 0, suspicious: 0 };
+      d.lookups += q.lookups;
+      d.malicious += q.malicious ?? 0;
+      d.suspicious += q.suspicious ?? 0;
+      days.set(day, d);
+    }
+    return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  }
+
+  /** Every answer, by origin and verdict, and the files answered: counted once, then moved by the new answers. */
+  private totals(): { answers: number; fromWazuh: number; malicious: number; files: number } {
+    const hi = this.s.maxId.get() as number;
+    const version = this.s.version.get() as number;
+    const c = this.cachedTotals;
+    if (c && c.version === version && c.maxId <= hi) {
+      if (c.maxId < hi) {
+        const d = this.s.totalsBetween.get({ lo: c.maxId, hi }) as typeof c.totals;
+        c.totals = {
+          answers: c.totals.answers + d.answers,
+          fromWazuh: c.totals.fromWazuh + d.fromWazuh,
+          malicious: c.totals.malicious + d.malicious,
+          files: c.totals.files + d.files,
+        };
+        c.maxId = hi;
+      }
+      return { ...c.totals };
+    }
+    const totals = {
+      ...(this.s.totals.get() as { answers: number; fromWazuh: number; malicious: number }),
+      files: this.s.filesAnswered.get() as number,
+    };
+    this.cachedTotals = { maxId: hi, version, totals };
+    return { ...totals };
+  }
+
   summary(sinceMs: number) {
     return {
-      days: (
-        this.s.perDay.all(sinceMs) as { day: string; lookups: number; malicious: number; suspicious: number }[]
-      ).map((d) => ({ day: d.day, lookups: d.lookups, malicious: d.malicious ?? 0, suspicious: d.suspicious ?? 0 })),
+      days: this.perDay(sinceMs),
       topAgents: this.s.topAgents.all() as {
         agentId: string | null;
         agentName: string | null;
         maliciousFiles: number;
       }[],
-      totals: {
-        ...(this.s.totals.get() as { answers: number; fromWazuh: number; malicious: number }),
-        files: this.s.filesAnswered.get() as number,
-      },
+      totals: this.totals(),
     };
   }
 }

@@ -61,7 +61,10 @@ export interface ScaleFigures {
 }
 
 export interface ScaleResult {
+  /** what storing one FIM event costs: the alert rows, their indexes and dictionaries (issue 15's "800 bytes") */
   bytesPerFimEvent: number;
+  /** the whole database (with the files, their answers and the answer history) per stored FIM event */
+  dbBytesPerFimEvent: number;
   scale: ScaleFigures;
 }
 
@@ -112,8 +115,13 @@ function figuresOf(
 ): ScaleResult {
   const [worstRequest, worst] = Object.entries(m.requests).sort(([, a], [, b]) => b.p95 - a.p95)[0];
   const perEvent = (bytes: number) => round1(bytes / meta.alerts);
+  // the alert storage of any schema: alerts + its indexes (before), alert_rows and its dictionaries (after)
+  const alertBytes = meta.objects
+    .filter((o) => /^(sqlite_autoindex_)?alert/.test(o.name))
+    .reduce((sum, o) => sum + o.bytes, 0);
   return {
-    bytesPerFimEvent: Math.round(meta.diskBytes / meta.alerts),
+    bytesPerFimEvent: Math.round(alertBytes / meta.alerts),
+    dbBytesPerFimEvent: Math.round(meta.diskBytes / meta.alerts),
     scale: {
       alerts: meta.alerts,
       requestP95Ms: worst.p95,

@@ -12,6 +12,7 @@ import { KeySection } from './KeySection';
 import { LookupSection } from './LookupSection';
 import { OutputSection } from './OutputSection';
 import { QuotaSection } from './QuotaSection';
+import { RetentionSection } from './RetentionSection';
 import {
   formFromSettings,
   serverErrors,
@@ -29,6 +30,7 @@ const NAV = [
   ['settings-quota', 'Quota'],
   ['settings-lookups', 'Look-ups'],
   ['settings-filters', 'Filters'],
+  ['settings-retention', 'Retention'],
   ['settings-output', 'Output and appearance'],
 ] as const;
 
@@ -110,6 +112,7 @@ function SettingsEditor({ initial }: { initial: SettingsViewData }) {
         <QuotaSection {...props} onPlan={(plan: QuotaPlan) => setForm((f) => withPlan(f, plan))} />
         <LookupSection {...props} />
         <FiltersSection {...props} />
+        <RetentionSection {...props} />
         <OutputSection {...props} locked={view.lockedOverHttp.includes('integrationLog')} />
         <div className="save-bar">
           <button type="submit" className="button button--primary" disabled={saving}>

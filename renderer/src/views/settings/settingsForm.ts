@@ -25,6 +25,9 @@ export interface SettingsForm {
   integrationLog: string;
   notifications: boolean;
   theme: 'system' | 'dark' | 'light';
+  /** empty: no limit */
+  retentionDays: string;
+  retentionGB: string;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -54,6 +57,8 @@ export function formFromSettings(view: SettingsView): SettingsForm {
     integrationLog: view.integrationLog ?? '',
     notifications: view.notifications,
     theme: view.theme,
+    retentionDays: view.retention.days === null ? '' : String(view.retention.days),
+    retentionGB: view.retention.maxGB === null ? '' : String(view.retention.maxGB),
   };
 }
 
@@ -96,6 +101,7 @@ export function validate(form: SettingsForm): { update: SettingsUpdate | null; e
     if (text.trim() === '' || !Number.isFinite(value)) errors[key] = 'a number is needed';
     return value;
   };
+  const optional = (key: string, text: string): number | null => (text.trim() === '' ? null : number(key, text));
   const lists = {
     groups: splitList(form.groups),
     ruleIds: splitList(form.ruleIds),
@@ -123,6 +129,10 @@ export function validate(form: SettingsForm): { update: SettingsUpdate | null; e
     integrationLog: form.integrationLog.trim() || null,
     notifications: form.notifications,
     theme: form.theme,
+    retention: {
+      days: optional('retention.days', form.retentionDays),
+      maxGB: optional('retention.maxGB', form.retentionGB),
+    },
   };
   const result = SettingsUpdate.strict().safeParse(update);
   if (!result.success) {
