@@ -372,7 +372,9 @@ INSERT INTO alert_rows (id, manager_id, alert_s, alert_n, ts, tz, source_id, age
         AND CAST(substr(a.alert_id, instr(a.alert_id, '.') + 1) AS INTEGER) < 9007199254740992
       THEN CAST(substr(a.alert_id, instr(a.alert_id, '.') + 1) AS INTEGER) ELSE a.alert_id END,
     a.ts,
-    CASE WHEN a.timestamp GLOB '*[+-][0-9][0-9][0-9][0-9]' AND a.ts >= 0 AND a.timestamp = (
+    CASE WHEN a.timestamp GLOB '*[+-][0-9][0-9][0-9][0-9]' AND a.ts >= 86400000 AND a.ts < 253402214400000
+        AND CAST(substr(a.timestamp, -4, 2) AS INTEGER) * 60 + CAST(substr(a.timestamp, -2) AS INTEGER) <= 1080
+        AND a.timestamp = (
         SELECT strftime('%Y-%m-%dT%H:%M:%S', (a.ts + o.minutes * 60000) / 1000, 'unixepoch') || '.'
           || printf('%03d', (a.ts + o.minutes * 60000) % 1000)
           || CASE WHEN o.minutes < 0 THEN '-' ELSE '+' END

@@ -33,11 +33,10 @@ export function timestampOf(ts: number, offsetMinutes: number): string {
 /** The zone offset when the timestamp is exactly ts in that zone, else the timestamp itself. */
 export function encodeTimestamp(timestamp: string, ts: number): number | string {
   const m = /[+-](\d\d)(\d\d)$/.exec(timestamp);
-  if (!m || ts < 0 || !Number.isSafeInteger(ts)) return timestamp;
+  // as migration 5 decides it: a real zone (18 h at most), a time between 1970-01-02 and 9999-12-31
+  if (!m || !Number.isSafeInteger(ts) || ts < 86_400_000 || ts >= 253_402_214_400_000) return timestamp;
   const minutes = (timestamp[timestamp.length - 5] === '-' ? -1 : 1) * (Number(m[1]) * 60 + Number(m[2]));
-  // the year must keep four digits for the ISO form to match
-  const local = ts + minutes * 60_000;
-  if (local < 0 || local >= 253_402_300_800_000) return timestamp;
+  if (Math.abs(minutes) > 18 * 60) return timestamp;
   return timestampOf(ts, minutes) === timestamp ? minutes : timestamp;
 }
 
