@@ -670,6 +670,17 @@ export const apiContract = {
       lastVtError: z.string().nullable(),
       dataDir: z.string(),
       database: z.object({ sizeBytes: nonNegInt, alerts: nonNegInt, files: nonNegInt, lookups: nonNegInt }),
+      /** the retention settings and what they remove next (files, verdicts and history are always kept) */
+      retention: z.object({
+        days: z.number().nullable(),
+        maxGB: z.number().nullable(),
+        /** bytes the database uses (its file can be larger until freed space is given back) */
+        usedBytes: nonNegInt,
+        /** alerts the rules remove next (by size: an estimate), all older than `before` */
+        nextAlerts: nonNegInt,
+        before: isoTime.nullable(),
+        reason: z.enum(['age', 'size']).nullable(),
+      }),
       /** things the analyst should know about this run (a damaged database rebuilt, ...) */
       notices: z.array(z.string()),
       /** the outgoing webhook: where it posts (scheme, host and port only), counts, and the last 50 deliveries */

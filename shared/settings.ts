@@ -167,6 +167,13 @@ const webhookUrl = z
 
 export const WebhookFormat = z.enum(['json', 'slack']);
 export type WebhookFormat = z.infer<typeof WebhookFormat>;
+/** How long alerts are kept: removed once older than `days`, and oldest first while the database is over `maxGB`
+ * (null: no limit of that kind). Files, their verdicts and answer history are kept whatever this says. */
+export const RetentionSettings = z.object({
+  days: z.number().int().min(1, 'at least 1 day').max(36_500).nullable(),
+  maxGB: z.number().min(0.001, 'at least 0.001 GB (1 MB)').max(100_000).nullable(),
+});
+export type RetentionSettings = z.infer<typeof RetentionSettings>;
 
 export const Settings = z.object({
   apiVersion: z.enum(['v3', 'v2']),
@@ -206,6 +213,8 @@ export const Settings = z.object({
    * Threat Hunting and Discover (shared/wazuhDashboard.ts). Only links are made; nothing is sent there. null: none.
    */
   wazuhDashboardUrl: httpUrl.refine((v) => v.length <= 2048, 'at most 2048 characters').nullable(),
+  /** default: every alert is kept */
+  retention: RetentionSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -249,6 +258,7 @@ export const DEFAULT_SETTINGS: Settings = {
   webhookUrl: null,
   webhookFormat: 'json',
   wazuhDashboardUrl: null,
+  retention: { days: null, maxGB: null },
 };
 
 export const VIRUSTOTAL_BASE_URL = DEFAULT_SETTINGS.baseUrl;
@@ -291,6 +301,7 @@ export const SettingsUpdate = Settings.partial().extend({
   quota: QuotaSettings.strict().optional(),
   filters: FilterSettings.partial().strict().optional(),
   freshness: FreshnessSettings.partial().strict().optional(),
+  retention: RetentionSettings.partial().strict().optional(),
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
@@ -331,5 +342,6 @@ export function mergeSettings(current: Settings, update: SettingsUpdate): Settin
     quota: rest.quota ?? current.quota,
     filters: { ...current.filters, ...rest.filters },
     freshness: { ...current.freshness, ...rest.freshness },
+    retention: { ...current.retention, ...rest.retention },
   });
 }

@@ -169,6 +169,7 @@ export class EngineCore {
     this.alerts = new AlertsService({
       db,
       clock,
+      log: this.log,
       events: this.events,
       lookups: this.lookups,
       output: this.output,
@@ -271,6 +272,7 @@ export class EngineCore {
   start(): void {
     this.sources.startAll();
     this.lookups.start();
+    this.alerts.start();
     this.wazuhQueue?.start();
     this.webhook.start();
     if (this.databaseCheck.state === 'running') this.startBackgroundCheck();
@@ -331,6 +333,7 @@ export class EngineCore {
     await this.sweeps.stopAll();
     await this.sources.stopAll();
     await this.lookups.stop();
+    await this.alerts.stop();
     await this.wazuhQueue?.stop();
     await this.webhook.stop();
     this.events.close();

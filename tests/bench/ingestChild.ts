@@ -123,11 +123,12 @@ async function storageFloor(): Promise<{ lines: number; fimEvents: number; secon
     for (const events of chunks) {
       db.transaction(() => {
         for (const e of events) {
-          const fileId = bestHash(e.after) ? files.ensureRow(e.after, e.epochMs).id : null;
-          if (fileId !== null) queue.enqueue(fileId, 'live', e.rule.level, e.epochMs);
-          alerts.insert(e, null, null, true, fileId);
+          const file = bestHash(e.after) ? files.ensureRow(e.after, e.epochMs) : null;
+          if (file !== null) queue.enqueue(file.id, 'live', e.rule.level, e.epochMs);
+          alerts.insert(e, null, null, true, file);
           fimEvents++;
         }
+        alerts.flushCounts();
       })();
     }
     return { lines, fimEvents, seconds: Number(process.hrtime.bigint() - started) / 1e9 };

@@ -103,6 +103,8 @@ const hostile: Record<string, unknown[]> = {
     'https://wazuh.example:5601/base',
     null,
   ],
+  'retention.days': [0, -1, 1.5, 36_500, 36_501, 1e300, '30', 1, null],
+  'retention.maxGB': [0, 0.0005, -1, 100_000, 100_001, 'x', 1e-300, 0.001, null],
 };
 
 /** Every field a PUT may carry, nested objects field by field ("filters.location"). */

@@ -37,6 +37,9 @@ export function migrationHash(m: Migration): string {
 }
 
 function applyPragmas(db: Db): void {
+  // a new database gives the pages retention frees back to the file system (ingest/retention.ts); on one created
+  // before, this changes nothing (it would take a VACUUM) and freed pages are reused by new rows instead
+  db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');

@@ -426,4 +426,208 @@ CREATE TABLE triage_changes (
 CREATE INDEX triage_changes_file ON triage_changes (file_id, at DESC);
 `,
   },
+  {
+    version: 9,
+    name: 'compact alert rows',
+    // ~750 bytes per stored FIM event to ~150 (docs/BENCHMARKS.md, "Storage"): what repeats goes into small
+    // dictionaries (managers, agents, paths, and the rule + file attributes as one "shape"), the alert id
+    // "<epoch>.<offset>" is two integers, the timestamp is ts plus its zone offset, and the alert's hashes are
+    // bits saying "the file's own" (its row holds them) unless the alert carried others (then a row of alert_hashes,
+    // as are the hashes before a change). The indexes are the ones the queries use (store/alertPages.ts; the
+    // History's own, lookups_page, replaces lookups_at). The old columns stay readable through the view `alerts`. The old table is dropped: foreign keys off around it.
+    rebuildsTable: true,
+    sql: `
+CREATE TABLE alert_managers (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE alert_agents (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  agent_id TEXT,
+  agent_name TEXT,
+  agent_ip TEXT,
+  -- the rows that point here (kept in the ingest transaction: the agents list without a scan)
+  alerts INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE alert_paths (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
+-- [rule id, level, description, groups, location, mode, perm, uname, gname, uid, gid, changed attributes,
+--  whodata user, whodata process, skip reason] as JSON
+CREATE TABLE alert_shapes (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+CREATE TABLE alert_hashes (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, md5 TEXT, sha1 TEXT, sha256 TEXT);
+
+CREATE TABLE alert_rows (
+  id INTEGER PRIMARY KEY,
+  manager_id INTEGER NOT NULL,
+  -- the alert id "<epoch>.<offset>" as two integers when they give it back exactly; else -1 and the text
+  alert_s INTEGER NOT NULL,
+  alert_n NOT NULL,
+  ts INTEGER NOT NULL,
+  -- the timestamp: its zone offset in minutes when ts and the offset give it back exactly, else the text
+  tz,
+  source_id INTEGER REFERENCES sources (id) ON DELETE SET NULL,
+  agent_ref INTEGER NOT NULL,
+  shape_id INTEGER NOT NULL,
+  path_id INTEGER NOT NULL,
+  -- 0 modified, 1 added, 2 deleted, 3 unknown (a row built from Wazuh's own VirusTotal alert)
+  event INTEGER NOT NULL,
+  file_id INTEGER REFERENCES files (id),
+  -- which hashes the alert carried that are its file's own (1 md5, 2 sha1, 4 sha256); others: after_hashes_id
+  hash_mask INTEGER NOT NULL DEFAULT 0,
+  after_hashes_id INTEGER,
+  before_hashes_id INTEGER,
+  size INTEGER,
+  inode INTEGER,
+  -- an integer when the text was one
+  mtime,
+  integration_logged INTEGER NOT NULL DEFAULT 0
+);
+
+INSERT INTO alert_managers (name) SELECT DISTINCT manager FROM alerts;
+INSERT OR IGNORE INTO alert_agents (key, agent_id, agent_name, agent_ip)
+  SELECT DISTINCT json_array(agent_id, agent_name, agent_ip), agent_id, agent_name, agent_ip FROM alerts;
+INSERT OR IGNORE INTO alert_paths (path) SELECT DISTINCT path FROM alerts;
+INSERT OR IGNORE INTO alert_shapes (key)
+  SELECT DISTINCT json_array(rule_id, rule_level, rule_description, rule_groups, location, mode, perm, uname, gname,
+    uid, gid, changed_attributes, whodata_user, whodata_process, skip_reason) FROM alerts;
+
+-- the alert's hashes where its file's row does not hold them all, and the hashes before a change
+CREATE TEMP TABLE alert_hash_facts AS
+  SELECT a.id,
+    (CASE WHEN a.md5 IS NOT NULL AND a.md5 = f.md5 THEN 1 ELSE 0 END)
+      | (CASE WHEN a.sha1 IS NOT NULL AND a.sha1 = f.sha1 THEN 2 ELSE 0 END)
+      | (CASE WHEN a.sha256 IS NOT NULL AND a.sha256 = f.sha256 THEN 4 ELSE 0 END) AS mask,
+    (a.md5 IS NOT NULL AND a.md5 IS NOT f.md5) OR (a.sha1 IS NOT NULL AND a.sha1 IS NOT f.sha1)
+      OR (a.sha256 IS NOT NULL AND a.sha256 IS NOT f.sha256) AS explicit,
+    coalesce(a.md5, '') || ':' || coalesce(a.sha1, '') || ':' || coalesce(a.sha256, '') AS after_key,
+    CASE WHEN coalesce(a.md5_before, a.sha1_before, a.sha256_before) IS NOT NULL
+      THEN coalesce(a.md5_before, '') || ':' || coalesce(a.sha1_before, '') || ':' || coalesce(a.sha256_before, '')
+    END AS before_key
+  FROM alerts a LEFT JOIN files f ON f.id = a.file_id;
+INSERT OR IGNORE INTO alert_hashes (key, md5, sha1, sha256)
+  SELECT DISTINCT h.after_key, a.md5, a.sha1, a.sha256 FROM alert_hash_facts h JOIN alerts a ON a.id = h.id
+  WHERE h.explicit;
+INSERT OR IGNORE INTO alert_hashes (key, md5, sha1, sha256)
+  SELECT DISTINCT h.before_key, a.md5_before, a.sha1_before, a.sha256_before
+  FROM alert_hash_facts h JOIN alerts a ON a.id = h.id WHERE h.before_key IS NOT NULL;
+
+INSERT INTO alert_rows (id, manager_id, alert_s, alert_n, ts, tz, source_id, agent_ref, shape_id, path_id, event, file_id,
+    hash_mask, after_hashes_id, before_hashes_id, size, inode, mtime, integration_logged)
+  SELECT a.id, m.id,
+    CASE WHEN a.alert_id GLOB '[0-9]*.[0-9]*' AND a.alert_id NOT GLOB '*[^0-9.]*'
+        AND instr(substr(a.alert_id, instr(a.alert_id, '.') + 1), '.') = 0 AND length(a.alert_id) <= 31
+        AND CAST(CAST(substr(a.alert_id, 1, instr(a.alert_id, '.') - 1) AS INTEGER) AS TEXT) || '.'
+          || CAST(CAST(substr(a.alert_id, instr(a.alert_id, '.') + 1) AS INTEGER) AS TEXT) = a.alert_id
+        AND CAST(substr(a.alert_id, 1, instr(a.alert_id, '.') - 1) AS INTEGER) < 9007199254740992
+        AND CAST(substr(a.alert_id, instr(a.alert_id, '.') + 1) AS INTEGER) < 9007199254740992
+      THEN CAST(substr(a.alert_id, 1, instr(a.alert_id, '.') - 1) AS INTEGER) ELSE -1 END,
+    CASE WHEN a.alert_id GLOB '[0-9]*.[0-9]*' AND a.alert_id NOT GLOB '*[^0-9.]*'
+        AND instr(substr(a.alert_id, instr(a.alert_id, '.') + 1), '.') = 0 AND length(a.alert_id) <= 31
+        AND CAST(CAST(substr(a.alert_id, 1, instr(a.alert_id, '.') - 1) AS INTEGER) AS TEXT) || '.'
+          || CAST(CAST(substr(a.alert_id, instr(a.alert_id, '.') + 1) AS INTEGER) AS TEXT) = a.alert_id
+        AND CAST(substr(a.alert_id, 1, instr(a.alert_id, '.') - 1) AS INTEGER) < 9007199254740992
+        AND CAST(substr(a.alert_id, instr(a.alert_id, '.') + 1) AS INTEGER) < 9007199254740992
+      THEN CAST(substr(a.alert_id, instr(a.alert_id, '.') + 1) AS INTEGER) ELSE a.alert_id END,
+    a.ts,
+    CASE WHEN a.timestamp GLOB '*[+-][0-9][0-9][0-9][0-9]' AND a.ts >= 86400000 AND a.ts < 253402214400000
+        AND CAST(substr(a.timestamp, -4, 2) AS INTEGER) * 60 + CAST(substr(a.timestamp, -2) AS INTEGER) <= 1080
+        AND a.timestamp = (
+        SELECT strftime('%Y-%m-%dT%H:%M:%S', (a.ts + o.minutes * 60000) / 1000, 'unixepoch') || '.'
+          || printf('%03d', (a.ts + o.minutes * 60000) % 1000)
+          || CASE WHEN o.minutes < 0 THEN '-' ELSE '+' END
+          || printf('%02d%02d', abs(o.minutes) / 60, abs(o.minutes) % 60)
+        FROM (SELECT (CASE WHEN substr(a.timestamp, -5, 1) = '-' THEN -1 ELSE 1 END)
+          * (CAST(substr(a.timestamp, -4, 2) AS INTEGER) * 60 + CAST(substr(a.timestamp, -2) AS INTEGER)) AS minutes) o)
+      THEN (CASE WHEN substr(a.timestamp, -5, 1) = '-' THEN -1 ELSE 1 END)
+        * (CAST(substr(a.timestamp, -4, 2) AS INTEGER) * 60 + CAST(substr(a.timestamp, -2) AS INTEGER))
+      ELSE a.timestamp END,
+    a.source_id, ag.id, sh.id, p.id,
+    CASE a.event WHEN 'modified' THEN 0 WHEN 'added' THEN 1 WHEN 'deleted' THEN 2 ELSE 3 END,
+    a.file_id,
+    CASE WHEN h.explicit THEN 0 ELSE h.mask END,
+    CASE WHEN h.explicit THEN (SELECT id FROM alert_hashes WHERE key = h.after_key) END,
+    (SELECT id FROM alert_hashes WHERE key = h.before_key),
+    a.size, a.inode,
+    CASE WHEN a.mtime GLOB '[0-9]*' AND a.mtime NOT GLOB '*[^0-9]*' AND length(a.mtime) <= 15
+        AND CAST(CAST(a.mtime AS INTEGER) AS TEXT) = a.mtime
+      THEN CAST(a.mtime AS INTEGER) ELSE a.mtime END,
+    a.integration_logged
+  FROM alerts a
+  JOIN alert_hash_facts h ON h.id = a.id
+  JOIN alert_managers m ON m.name = a.manager
+  JOIN alert_agents ag ON ag.key = json_array(a.agent_id, a.agent_name, a.agent_ip)
+  JOIN alert_shapes sh ON sh.key = json_array(a.rule_id, a.rule_level, a.rule_description, a.rule_groups, a.location,
+    a.mode, a.perm, a.uname, a.gname, a.uid, a.gid, a.changed_attributes, a.whodata_user, a.whodata_process,
+    a.skip_reason)
+  JOIN alert_paths p ON p.path = a.path;
+DROP TABLE alert_hash_facts;
+DROP TABLE alerts;
+
+CREATE UNIQUE INDEX alert_rows_key ON alert_rows (alert_n, alert_s, manager_id);
+-- the Live table's order, with what its filters test (walked without reading the rows)
+CREATE INDEX alert_rows_ts ON alert_rows (ts, id, file_id, agent_ref, event, path_id);
+-- a file's alerts (the file page, merges, its latest path, the history's search and top agents)
+CREATE INDEX alert_rows_file ON alert_rows (file_id, ts, path_id, agent_ref);
+CREATE INDEX alert_rows_agent ON alert_rows (agent_ref, ts);
+CREATE INDEX alert_rows_path ON alert_rows (path_id, ts);
+CREATE INDEX alert_rows_unlogged ON alert_rows (file_id) WHERE integration_logged = 0;
+-- the few rows whose hashes are not their file's (a search by hash reads them)
+CREATE INDEX alert_rows_own_hashes ON alert_rows (after_hashes_id) WHERE after_hashes_id IS NOT NULL;
+-- the History view's order with what its filters, counts and summary read (no row of a long answer is read);
+-- it serves what lookups_at did
+CREATE INDEX lookups_page ON lookups (at, id, state, origin, file_id);
+DROP INDEX lookups_at;
+-- the History's search by name reads this, not the files' long rows
+CREATE INDEX files_names ON files (names) WHERE names IS NOT NULL;
+-- answers moved to another file (a merge): the History's cached totals are counted again
+CREATE TRIGGER lookups_file_moved AFTER UPDATE OF file_id ON lookups BEGIN
+  INSERT INTO counters (name, value) VALUES ('lookupsVersion', 1)
+    ON CONFLICT (name) DO UPDATE SET value = value + 1;
+END;
+UPDATE alert_agents SET alerts = (SELECT COUNT(*) FROM alert_rows WHERE agent_ref = alert_agents.id);
+INSERT INTO counters (name, value) VALUES ('alertRows', (SELECT COUNT(*) FROM alert_rows))
+  ON CONFLICT (name) DO UPDATE SET value = excluded.value;
+
+-- a file's verdict moved, or alerts moved to another file: totals of the alerts by state are counted again
+CREATE TRIGGER files_state_moved AFTER UPDATE OF state ON files WHEN OLD.state IS NOT NEW.state BEGIN
+  INSERT INTO counters (name, value) VALUES ('alertStatesVersion', 1)
+    ON CONFLICT (name) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER alert_rows_file_moved AFTER UPDATE OF file_id ON alert_rows BEGIN
+  INSERT INTO counters (name, value) VALUES ('alertRowsVersion', 1)
+    ON CONFLICT (name) DO UPDATE SET value = value + 1;
+END;
+
+-- the old columns, for reading (what older queries and tools expect of "alerts")
+CREATE VIEW alerts AS
+  SELECT a.id, m.name AS manager,
+    CASE WHEN a.alert_s >= 0 THEN a.alert_s || '.' || a.alert_n ELSE a.alert_n END AS alert_id,
+    a.ts,
+    CASE WHEN typeof(a.tz) = 'integer' THEN
+        strftime('%Y-%m-%dT%H:%M:%S', (a.ts + a.tz * 60000) / 1000, 'unixepoch') || '.'
+          || printf('%03d', (a.ts + a.tz * 60000) % 1000) || CASE WHEN a.tz < 0 THEN '-' ELSE '+' END
+          || printf('%02d%02d', abs(a.tz) / 60, abs(a.tz) % 60)
+      ELSE a.tz END AS timestamp,
+    a.source_id, ag.agent_id, ag.agent_name, ag.agent_ip,
+    json_extract(s.key, '$[0]') AS rule_id, json_extract(s.key, '$[1]') AS rule_level,
+    json_extract(s.key, '$[2]') AS rule_description, json_extract(s.key, '$[3]') AS rule_groups,
+    json_extract(s.key, '$[4]') AS location, p.path,
+    CASE a.event WHEN 0 THEN 'modified' WHEN 1 THEN 'added' WHEN 2 THEN 'deleted' ELSE 'unknown' END AS event,
+    json_extract(s.key, '$[5]') AS mode,
+    CASE WHEN a.after_hashes_id IS NOT NULL THEN ah.md5 WHEN a.hash_mask & 1 THEN f.md5 END AS md5,
+    CASE WHEN a.after_hashes_id IS NOT NULL THEN ah.sha1 WHEN a.hash_mask & 2 THEN f.sha1 END AS sha1,
+    CASE WHEN a.after_hashes_id IS NOT NULL THEN ah.sha256 WHEN a.hash_mask & 4 THEN f.sha256 END AS sha256,
+    bh.md5 AS md5_before, bh.sha1 AS sha1_before, bh.sha256 AS sha256_before,
+    a.size, json_extract(s.key, '$[6]') AS perm, json_extract(s.key, '$[7]') AS uname,
+    json_extract(s.key, '$[8]') AS gname, json_extract(s.key, '$[9]') AS uid, json_extract(s.key, '$[10]') AS gid,
+    a.inode, CAST(a.mtime AS TEXT) AS mtime, json_extract(s.key, '$[11]') AS changed_attributes,
+    json_extract(s.key, '$[12]') AS whodata_user, json_extract(s.key, '$[13]') AS whodata_process,
+    a.file_id, json_extract(s.key, '$[14]') AS skip_reason, a.integration_logged
+  FROM alert_rows a
+  JOIN alert_managers m ON m.id = a.manager_id
+  JOIN alert_agents ag ON ag.id = a.agent_ref
+  JOIN alert_shapes s ON s.id = a.shape_id
+  JOIN alert_paths p ON p.id = a.path_id
+  LEFT JOIN files f ON f.id = a.file_id
+  LEFT JOIN alert_hashes ah ON ah.id = a.after_hashes_id
+  LEFT JOIN alert_hashes bh ON bh.id = a.before_hashes_id;
+`,
+  },
 ];

@@ -4,7 +4,8 @@
 // the alerts as the views read them. Owns the alerts and parse_errors tables.
 import type { AlertItem } from '../../../shared/contract';
 import type { VerdictState } from '../../../shared/domain';
-import type { Clock } from '../base/runtime';
+import type { Settings } from '../../../shared/settings';
+import { silentLog, type Clock, type Logger } from '../base/runtime';
 import type { Db } from '../db/database';
 import type { EventHub } from '../events/eventHub';
 import type { LookupPlanning } from '../lookups/lookupsService';
@@ -20,6 +21,7 @@ import { WAZUH_VERDICT_ROWS } from '../wazuh/vtAlertRow';
 import { compileFilter, type FimFilter } from './filter';
 import { Ingestor, type IngestResult } from './ingestor';
 import { parseBatch } from './parseBatch';
+import { Retention, type RetentionPreview } from './retention';
 
 /** Set once the parse errors kept by older builds were checked against the excerpt rule (excerpts.ts). */
 const EXCERPT_RULE = 'parseErrors.excerptRule';
@@ -30,6 +32,7 @@ const NEW_ROWS_SENT = 500;
 export interface AlertsServiceDeps {
   db: Db;
   clock: Clock;
+  log?: Logger;
   events: EventHub;
   /** the look-ups' part of each batch's transaction, and what happens after it */
   lookups: {
@@ -39,7 +42,7 @@ export interface AlertsServiceDeps {
   };
   output: IntegrationOutput;
   settings: {
-    current(): { filters: Parameters<typeof compileFilter>[0] };
+    current(): { filters: Parameters<typeof compileFilter>[0]; retention: Settings['retention'] };
     onChange(listener: (change: SettingsChange) => void): void;
   };
 }
@@ -50,6 +53,7 @@ export class AlertsService implements BatchSink {
   private readonly parseErrors: ParseErrorsStore;
   private readonly counters: CountersStore;
   private readonly ingestor: Ingestor;
+  private readonly retention: Retention;
   private filter: FimFilter;
 
   constructor(private readonly d: AlertsServiceDeps) {
@@ -74,6 +78,40 @@ export class AlertsService implements BatchSink {
       integrationLogEnabled: () => d.output.enabled,
       now: () => d.clock.now(),
     });
+    this.retention = new Retention({
+      db: d.db,
+      counters: this.counters,
+      clock: d.clock,
+      log: d.log ?? silentLog,
+      settings: () => d.settings.current().retention,
+      removed: () => d.events.statsChanged(),
+    });
+    let rules = JSON.stringify(d.settings.current().retention);
+    d.settings.onChange(({ settings }) => {
+      const changed = JSON.stringify(settings.retention);
+      if (changed === rules) return;
+      rules = changed;
+      this.applyRetention().catch((e: unknown) => d.log?.warn(`retention: ${(e as Error).message}`));
+    });
+  }
+
+  /** Retention: the rules applied now and every few minutes. */
+  start(): void {
+    this.retention.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.retention.stop();
+  }
+
+  /** Apply the retention rules to the end now; resolves with the alerts removed. */
+  applyRetention(): Promise<number> {
+    return this.retention.run();
+  }
+
+  /** What retention removes next. */
+  retentionPreview(): RetentionPreview {
+    return this.retention.preview();
   }
 
   /** Parse and store one batch (one transaction, with the source's cursor), then tell who needs to know. */

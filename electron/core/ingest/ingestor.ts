@@ -47,7 +47,13 @@ export class Ingestor {
 
   /** Store parsed batches of one source, in order, in one transaction. Throws (and stores nothing) when refused. */
   store(sourceId: number | null, batches: ParsedBatch[]): IngestResult[] {
-    return this.d.db.transaction(() => batches.map((batch) => this.storeInTransaction(sourceId, batch))).immediate();
+    try {
+      return this.d.db.transaction(() => batches.map((batch) => this.storeInTransaction(sourceId, batch))).immediate();
+    } catch (error) {
+      // the dictionary ids and counts of the rows that were not stored are forgotten
+      this.d.alerts.rolledBack();
+      throw error;
+    }
   }
 
   private storeInTransaction(sourceId: number | null, batch: ParsedBatch): IngestResult {
@@ -93,11 +99,11 @@ export class Ingestor {
       const skip = skipReason(e, filter);
       // the file first, so the alert row is written once with its file (no second UPDATE)
       const file = skip ? null : planning.ensureFile(e.after, e.epochMs);
-      let rowId = alerts.insert(e, sourceId, skip, logged, file?.id ?? null);
+      let rowId = alerts.insert(e, sourceId, skip, logged, file);
       if (rowId === null) {
         // known so far only from Wazuh's answer about it: the FIM alert takes that row's place (Wazuh has that
         // answer already: not written to the integration log again)
-        rowId = alerts.replaceWazuhRow(e, sourceId, skip, true, file?.id ?? null);
+        rowId = alerts.replaceWazuhRow(e, sourceId, skip, true, file);
         if (rowId !== null) replacedWazuhRows++;
       }
       if (rowId === null) continue; // stored before (replay, overlapping backfill)
@@ -128,6 +134,8 @@ export class Ingestor {
     this.d.counters.increment(WAZUH_VERDICT_ROWS, wazuhRows - replacedWazuhRows);
     // what Wazuh's integration would have spent: one request per FIM alert it is given
     this.d.counters.increment('wazuhEquivalentRequests', inserted);
+    // the agents' and the rows' counts, in this transaction
+    alerts.flushCounts();
     // the source's cursor and counters, in this transaction
     if (sourceId !== null) batch.commit(delta);
     return {

@@ -28,7 +28,13 @@ export interface StatsServiceDeps {
   wazuhQueue?: () => WazuhQueueStatus | null;
   alerts: Pick<
     AlertsService,
-    'fimEvents' | 'countSince' | 'fileStatesSince' | 'cacheHits' | 'wazuhEquivalentRequests' | 'recentParseErrors'
+    | 'fimEvents'
+    | 'countSince'
+    | 'fileStatesSince'
+    | 'cacheHits'
+    | 'wazuhEquivalentRequests'
+    | 'recentParseErrors'
+    | 'retentionPreview'
   >;
   lookups: Pick<
     LookupsService,
@@ -118,6 +124,19 @@ export class StatsService {
     };
   }
 
+  /** The retention rules and what they remove next. */
+  private retention(): ApiOutput<'getDiagnostics'>['retention'] {
+    const p = this.d.alerts.retentionPreview();
+    return {
+      days: p.days,
+      maxGB: p.maxBytes === null ? null : p.maxBytes / 1e9,
+      usedBytes: p.usedBytes,
+      nextAlerts: p.alerts,
+      before: iso(p.before),
+      reason: p.reason,
+    };
+  }
+
   /** The Diagnostics view: unreadable records, each source's and VirusTotal's state, the database, the notices. */
   diagnostics(): Omit<ApiOutput<'getDiagnostics'>, 'webhook'> {
     const stats = this.build();
@@ -134,6 +153,7 @@ export class StatsService {
         files: stats.uniqueHashes,
         lookups: this.d.lookups.answersCount(),
       },
+      retention: this.retention(),
       notices: this.d.run.notices(),
       databaseCheck: this.d.run.databaseCheck(),
     };

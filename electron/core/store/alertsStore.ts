@@ -1,10 +1,33 @@
-// The alerts table: FIM file events, stored once per (manager, alert id), and the pages the views read.
+// The alerts table: FIM file events, stored once per (manager, alert id), and the pages the views read. Rows are
+// kept compactly (alert_rows with its dictionaries, migration 9; alertCodec.ts says how), pages are found by
+// alertPages.ts.
 import type { AlertItem } from '../../../shared/contract';
 import { WAZUH_VT_LOCATION, type FimEvent, type WazuhVtAlertRow } from '../../../shared/domain';
+import type { FileHashes } from '../../../shared/hashes';
 import type { Db } from '../db/database';
-import { alertsWhere } from './alertsWhere';
+import {
+  encodeAlertId,
+  encodeMtime,
+  encodeTimestamp,
+  EVENT_CODES,
+  hashMaskOf,
+  hasAnyHash,
+  shapeKey,
+} from './alertCodec';
+import { AlertDictionaries } from './alertDictionaries';
+import { AlertPages, type AlertFilter } from './alertPages';
+import {
+  fimRow,
+  likeContains,
+  INSERT_COLUMNS,
+  SELECT_ITEMS,
+  toAlertItem,
+  type AlertFile,
+  type AlertJoinRow,
+  type RowInput,
+} from './alertRows';
 
-import { verdictOfStored, verdictWithoutAnswer } from '../../../shared/verdict';
+export { likeContains, SELECT_ITEMS, toAlertItem, type AlertFile, type AlertJoinRow } from './alertRows';
 
 export interface AlertQuery {
   limit: number;
@@ -19,213 +42,93 @@ export interface AlertQuery {
   triage?: string;
 }
 
-export interface AlertJoinRow {
-  id: number;
-  manager: string;
-  alert_id: string;
-  ts: number;
-  timestamp: string;
-  source_id: number | null;
-  agent_id: string | null;
-  agent_name: string | null;
-  agent_ip: string | null;
-  rule_id: string;
-  rule_level: number;
-  rule_description: string;
-  path: string;
-  /** 'unknown': a row built from Wazuh's own VirusTotal alert (the FIM alert itself was not read) */
-  event: 'added' | 'modified' | 'deleted' | 'unknown';
-  mode: string | null;
-  md5: string | null;
-  sha1: string | null;
-  sha256: string | null;
-  size: number | null;
-  uname: string | null;
-  whodata_user: string | null;
-  whodata_process: string | null;
-  file_id: number | null;
-  skip_reason: string | null;
-  f_state: string | null;
-  f_positives: number | null;
-  f_total: number | null;
-  f_scan_date: number | null;
-  f_checked_at: number | null;
-  f_origin: string | null;
-  f_reason: string | null;
-  f_sha256: string | null;
-  f_why: string | null;
-  f_engines_state: string | null;
-}
-
-/** The alert rows with their file's verdict, as the views read them (integrationLogStore.ts reads them too). */
-export const SELECT_ITEMS = `SELECT a.id, a.manager, a.alert_id, a.ts, a.timestamp, a.source_id, a.agent_id, a.agent_name, a.agent_ip,
-  a.rule_id, a.rule_level, a.rule_description, a.path, a.event, a.mode, a.md5, a.sha1, a.sha256, a.size, a.uname,
-  a.whodata_user, a.whodata_process, a.file_id, a.skip_reason,
-  f.state AS f_state, f.positives AS f_positives, f.total AS f_total, f.scan_date AS f_scan_date,
-  f.checked_at AS f_checked_at, f.origin AS f_origin, f.reason AS f_reason, f.sha256 AS f_sha256,
-  f.why AS f_why, f.engines_state AS f_engines_state
-FROM alerts a LEFT JOIN files f ON f.id = a.file_id`;
-
-/** The columns insert() writes, in the order of its arguments. */
-const INSERT_COLUMNS = [
-  'manager',
-  'alert_id',
-  'ts',
-  'timestamp',
-  'source_id',
-  'agent_id',
-  'agent_name',
-  'agent_ip',
-  'rule_id',
-  'rule_level',
-  'rule_description',
-  'rule_groups',
-  'location',
-  'path',
-  'event',
-  'mode',
-  'md5',
-  'sha1',
-  'sha256',
-  'md5_before',
-  'sha1_before',
-  'sha256_before',
-  'size',
-  'perm',
-  'uname',
-  'gname',
-  'uid',
-  'gid',
-  'inode',
-  'mtime',
-  'changed_attributes',
-  'whodata_user',
-  'whodata_process',
-  'file_id',
-  'skip_reason',
-  'integration_logged',
-] as const;
-
-export function toAlertItem(r: AlertJoinRow): AlertItem {
-  return {
-    id: r.id,
-    alertId: r.alert_id,
-    timestamp: r.timestamp,
-    epochMs: r.ts,
-    manager: r.manager,
-    agent: { id: r.agent_id, name: r.agent_name, ip: r.agent_ip },
-    rule: { id: r.rule_id, level: r.rule_level, description: r.rule_description },
-    path: r.path,
-    event: r.event,
-    mode: r.mode,
-    md5: r.md5,
-    sha1: r.sha1,
-    sha256: r.sha256,
-    size: r.size,
-    uname: r.uname,
-    whodata: r.whodata_user || r.whodata_process ? { user: r.whodata_user, process: r.whodata_process } : null,
-    sourceId: r.source_id,
-    verdict:
-      r.file_id === null || r.f_state === null
-        ? verdictWithoutAnswer('skipped', r.skip_reason)
-        : verdictOfStored({
-            state: r.f_state,
-            positives: r.f_positives,
-            total: r.f_total,
-            scanDate: r.f_scan_date,
-            checkedAt: r.f_checked_at,
-            origin: r.f_origin,
-            reason: r.f_reason,
-            sha256: r.f_sha256,
-            why: r.f_why,
-            enginesState: r.f_engines_state,
-          }),
-  };
-}
-
-export { likeContains } from './alertsWhere';
-
-/** The values of one FIM event, in the order of INSERT_COLUMNS. */
-function insertValues(
-  e: FimEvent,
-  sourceId: number | null,
-  skipReason: string | null,
-  logged: boolean,
-  fileId: number | null,
-): unknown[] {
-  return [
-    e.manager,
-    e.alertId,
-    e.epochMs,
-    e.timestamp,
-    sourceId,
-    e.agent.id,
-    e.agent.name,
-    e.agent.ip,
-    e.rule.id,
-    e.rule.level,
-    e.rule.description,
-    e.rule.groups.join(','),
-    e.location,
-    e.path,
-    e.event,
-    e.mode,
-    e.after.md5,
-    e.after.sha1,
-    e.after.sha256,
-    e.before.md5,
-    e.before.sha1,
-    e.before.sha256,
-    e.size,
-    e.perm,
-    e.uname,
-    e.gname,
-    e.uid,
-    e.gid,
-    e.inode,
-    e.mtime,
-    e.changedAttributes.length ? e.changedAttributes.join(',') : null,
-    e.whodataUser,
-    e.whodataProcess,
-    fileId,
-    skipReason,
-    logged || skipReason !== null ? 1 : 0,
-  ];
-}
+const NO_HASHES: FileHashes = { md5: null, sha1: null, sha256: null };
 
 export class AlertsStore {
   private readonly s;
-  private readonly listCache = new Map<
-    string,
-    { list: import('better-sqlite3').Statement; count: import('better-sqlite3').Statement }
-  >();
+  private readonly dict: AlertDictionaries;
+  private readonly pages: AlertPages;
+  /** rows added per agent in the transaction under way, written by flushCounts() */
+  private agentDeltas = new Map<number, number>();
+  private rowDelta = 0;
 
   constructor(private readonly db: Db) {
+    this.dict = new AlertDictionaries(db);
+    this.pages = new AlertPages(db);
+    const counter = (name: string) =>
+      db.prepare(`SELECT COALESCE((SELECT value FROM counters WHERE name = '${name}'), 0)`).pluck();
     this.s = {
-      // positional parameters: binding 36 named ones costs more than the insert itself on the ingest path
+      // positional parameters: binding named ones costs more than the insert itself on the ingest path
       insert: db.prepare(
-        `INSERT OR IGNORE INTO alerts (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`,
-      ),
-      newerThan: db.prepare(`${SELECT_ITEMS} WHERE a.id > ? ORDER BY a.id DESC LIMIT ?`),
-      maxId: db.prepare('SELECT COALESCE(MAX(id), 0) FROM alerts').pluck(),
-      count: db.prepare('SELECT COUNT(*) FROM alerts').pluck(),
-      countSince: db.prepare('SELECT COUNT(*) FROM alerts WHERE ts >= ?').pluck(),
-      agents: db.prepare(
-        'SELECT agent_id AS id, agent_name AS name, COUNT(*) AS alerts FROM alerts GROUP BY agent_id, agent_name ORDER BY alerts DESC LIMIT 500',
-      ),
-      // per file, one probe of alerts_file (file_id, ts): a join over today's alerts took 100x longer at 100k rows
-      todayStates: db.prepare(
-        'SELECT f.state AS state, COUNT(*) AS n FROM files f WHERE EXISTS (SELECT 1 FROM alerts a WHERE a.file_id = f.id AND a.ts >= ?) GROUP BY f.state',
+        `INSERT OR IGNORE INTO alert_rows (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`,
       ),
       // the FIM alert arrives after Wazuh's answer about it: its row takes the place of the one built from the answer
-      replaceWazuhRow: db.prepare(
-        `UPDATE alerts SET ${INSERT_COLUMNS.filter((c) => c !== 'manager' && c !== 'alert_id')
-          .map((c) => `${c} = @${c}`)
-          .join(
-            ', ',
-          )} WHERE manager = @manager AND alert_id = @alert_id AND location = '${WAZUH_VT_LOCATION}' AND event = 'unknown' RETURNING id`,
+      wazuhRowOf: db.prepare(
+        `SELECT id, agent_ref FROM alert_rows WHERE alert_n = ? AND alert_s = ? AND manager_id = ? AND event = ${EVENT_CODES.unknown}`,
+      ),
+      replace: db.prepare(`UPDATE alert_rows SET ${INSERT_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`),
+      fileHashes: db.prepare('SELECT id, md5, sha1, sha256 FROM files WHERE id = ?'),
+      newerThan: db.prepare(`${SELECT_ITEMS} WHERE a.id > ? ORDER BY a.id DESC LIMIT ?`),
+      byIds: db.prepare(`${SELECT_ITEMS} WHERE a.id IN (SELECT value FROM json_each(?))`),
+      maxId: db.prepare('SELECT COALESCE(MAX(id), 0) FROM alert_rows').pluck(),
+      rows: counter('alertRows'),
+      rowsVersion: counter('alertRowsVersion'),
+      statesVersion: counter('alertStatesVersion'),
+      addCounter: db.prepare(
+        'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value',
+      ),
+      addAgent: db.prepare('UPDATE alert_agents SET alerts = alerts + ? WHERE id = ?'),
+      countSince: db.prepare('SELECT COUNT(*) FROM alert_rows WHERE ts >= ?').pluck(),
+      agents: db.prepare(
+        `SELECT agent_id AS id, agent_name AS name, SUM(alerts) AS alerts FROM alert_agents GROUP BY agent_id, agent_name
+         HAVING SUM(alerts) > 0 ORDER BY alerts DESC LIMIT 500`,
+      ),
+      // the files today's alerts carried, found on the Live order's index alone
+      todayStates: db.prepare(
+        'SELECT f.state AS state, COUNT(*) AS n FROM files f WHERE f.id IN (SELECT file_id FROM alert_rows WHERE ts >= ?) GROUP BY f.state',
       ),
     };
+  }
+
+  private values(r: RowInput): unknown[] {
+    // columns without a type keep what they are given: an integer is bound as one (a JS number would be a REAL)
+    const int = (v: number | string | null) => (typeof v === 'number' ? BigInt(v) : v);
+    const [alertS, alertN] = encodeAlertId(r.alertId);
+    const hashes = hashMaskOf(r.after, r.file);
+    const agentRef = this.dict.agent(r.agent);
+    return [
+      this.dict.manager(r.manager),
+      alertS,
+      int(alertN),
+      r.epochMs,
+      int(encodeTimestamp(r.timestamp, r.epochMs)),
+      r.sourceId,
+      agentRef,
+      this.dict.shape(r.shape),
+      this.dict.path(r.path),
+      EVENT_CODES[r.event],
+      r.file?.id ?? null,
+      hashes.mask,
+      hashes.explicit ? this.dict.hashSet(r.after) : null,
+      hasAnyHash(r.before) ? this.dict.hashSet(r.before) : null,
+      r.size,
+      r.inode,
+      int(encodeMtime(r.mtime)),
+      r.logged ? 1 : 0,
+    ];
+  }
+
+  private added(agentRef: number, n: number): void {
+    this.agentDeltas.set(agentRef, (this.agentDeltas.get(agentRef) ?? 0) + n);
+    this.rowDelta += n;
+  }
+
+  private insertRow(r: RowInput): number | null {
+    const values = this.values(r);
+    const info = this.s.insert.run(...values);
+    if (info.changes === 0) return null;
+    this.added(values[6] as number, 1);
+    return Number(info.lastInsertRowid);
   }
 
   /** Insert one FIM event; returns the new row id, or null when this (manager, alert id) is already stored. */
@@ -234,10 +137,9 @@ export class AlertsStore {
     sourceId: number | null,
     skipReason: string | null,
     logged: boolean,
-    fileId: number | null,
+    file: AlertFile | null,
   ): number | null {
-    const info = this.s.insert.run(...insertValues(e, sourceId, skipReason, logged, fileId));
-    return info.changes > 0 ? Number(info.lastInsertRowid) : null;
+    return this.insertRow(fimRow(e, sourceId, skipReason, logged, file));
   }
 
   /**
@@ -246,30 +148,40 @@ export class AlertsStore {
    * it is never written to the integration log. Returns the new row id, or null.
    */
   insertWazuhVerdictRow(r: WazuhVtAlertRow, sourceId: number | null, fileId: number): number | null {
-    const values: Partial<Record<(typeof INSERT_COLUMNS)[number], unknown>> = {
+    const file = this.s.fileHashes.get(fileId) as AlertFile | undefined;
+    return this.insertRow({
       manager: r.manager,
-      alert_id: r.alertId,
-      ts: r.epochMs,
+      alertId: r.alertId,
+      epochMs: r.epochMs,
       timestamp: r.timestamp,
-      source_id: sourceId,
-      agent_id: r.agent.id,
-      agent_name: r.agent.name,
-      agent_ip: r.agent.ip,
-      rule_id: r.rule.id,
-      rule_level: r.rule.level,
-      rule_description: r.rule.description,
-      rule_groups: r.rule.groups.join(','),
-      location: WAZUH_VT_LOCATION,
+      sourceId,
+      agent: r.agent,
+      shape: shapeKey(
+        {
+          rule: r.rule,
+          location: WAZUH_VT_LOCATION,
+          mode: null,
+          perm: null,
+          uname: null,
+          gname: null,
+          uid: null,
+          gid: null,
+          changedAttributes: null,
+          whodataUser: null,
+          whodataProcess: null,
+        },
+        null,
+      ),
       path: r.path,
       event: 'unknown',
-      md5: r.hashes.md5,
-      sha1: r.hashes.sha1,
-      sha256: r.hashes.sha256,
-      file_id: fileId,
-      integration_logged: 1,
-    };
-    const info = this.s.insert.run(...INSERT_COLUMNS.map((c) => values[c] ?? null));
-    return info.changes > 0 ? Number(info.lastInsertRowid) : null;
+      file: file ?? null,
+      after: r.hashes,
+      before: NO_HASHES,
+      size: null,
+      inode: null,
+      mtime: null,
+      logged: true,
+    });
   }
 
   /** A FIM event whose (manager, alert id) holds a row built from Wazuh's answer: the event replaces it. */
@@ -278,20 +190,46 @@ export class AlertsStore {
     sourceId: number | null,
     skipReason: string | null,
     logged: boolean,
-    fileId: number | null,
+    file: AlertFile | null,
   ): number | null {
-    const values = insertValues(e, sourceId, skipReason, logged, fileId);
-    const params = Object.fromEntries(INSERT_COLUMNS.map((c, i) => [c, values[i]]));
-    const row = this.s.replaceWazuhRow.get(params) as { id: number } | undefined;
-    return row?.id ?? null;
+    const [alertS, alertN] = encodeAlertId(e.alertId);
+    const old = this.s.wazuhRowOf.get(
+      typeof alertN === 'number' ? BigInt(alertN) : alertN,
+      alertS,
+      this.dict.manager(e.manager),
+    ) as { id: number; agent_ref: number } | undefined;
+    if (!old) return null;
+    const values = this.values(fimRow(e, sourceId, skipReason, logged, file));
+    this.s.replace.run(...values, old.id);
+    this.added(old.agent_ref, -1);
+    this.added(values[6] as number, 1);
+    // the row moved in the Live order and in the filters: cached totals and positions are counted again
+    this.s.addCounter.run('alertRowsVersion', 1);
+    return old.id;
+  }
+
+  /** Write the counts the rows added in this transaction moved (the agents list, the rows). */
+  flushCounts(): void {
+    for (const [ref, n] of this.agentDeltas) if (n !== 0) this.s.addAgent.run(n, ref);
+    if (this.rowDelta !== 0) this.s.addCounter.run('alertRows', this.rowDelta);
+    this.agentDeltas = new Map();
+    this.rowDelta = 0;
+  }
+
+  /** The transaction that was adding rows rolled back: nothing it did is remembered. */
+  rolledBack(): void {
+    this.dict.forget();
+    this.agentDeltas = new Map();
+    this.rowDelta = 0;
   }
 
   maxId(): number {
     return this.s.maxId.get() as number;
   }
 
+  /** Every alert row (kept in the ingest transaction: no scan). */
   count(): number {
-    return this.s.count.get() as number;
+    return this.s.rows.get() as number;
   }
 
   countSince(ts: number): number {
@@ -313,29 +251,101 @@ export class AlertsStore {
     return out;
   }
 
+  /** The filters of a query as SQL over alert_rows a, and the same through a selective index where one serves. */
+  private filterOf(query: AlertQuery): AlertFilter {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    // the condition that picks the fewest rows, and how to find them without walking the Live order
+    let driver: { condition: string; sparse: string; from: string } | null = null;
+    if (query.q) {
+      const q = query.q;
+      const lower = q.toLowerCase();
+      params.q = likeContains(q);
+      params.qPrefix = likeContains(lower).slice(1);
+      const paths = "SELECT id FROM alert_paths WHERE path LIKE @q ESCAPE '\\'";
+      // hashes kept with the alert (not its file's) are few: searched as the old column was
+      const own = "SELECT id FROM alert_hashes WHERE sha256 LIKE @qPrefix ESCAPE '\\' OR md5 LIKE @qPrefix ESCAPE '\\'";
+      const dense = [`a.path_id IN (${paths})`, `a.after_hashes_id IN (${own})`];
+      const sparse = [
+        `SELECT id FROM alert_rows INDEXED BY alert_rows_path WHERE path_id IN (${paths})`,
+        `SELECT id FROM alert_rows INDEXED BY alert_rows_own_hashes WHERE after_hashes_id IS NOT NULL AND after_hashes_id IN (${own})`,
+      ];
+      // a hash is lowercase hex: only a hex search can be the start of one, found on the files' hash indexes
+      if (/^[0-9a-f]+$/.test(lower) && lower.length <= 64) {
+        params.qLo = lower;
+        params.qHi = `${lower}g`;
+        for (const [kind, bit] of [
+          ['sha256', 4],
+          ['md5', 1],
+        ] as const) {
+          const files = `SELECT id FROM files WHERE ${kind} >= @qLo AND ${kind} < @qHi`;
+          dense.push(`(a.hash_mask & ${bit} AND a.file_id IN (${files}))`);
+          sparse.push(
+            `SELECT id FROM alert_rows INDEXED BY alert_rows_file WHERE file_id IN (${files}) AND hash_mask & ${bit}`,
+          );
+        }
+      }
+      driver = {
+        condition: `(${dense.join(' OR ')})`,
+        sparse: `a.id IN (${sparse.join(' UNION ALL ')})`,
+        from: 'alert_rows a',
+      };
+      where.push(driver.condition);
+    }
+    if (query.fileId !== undefined) {
+      where.push('a.file_id = @fileId');
+      params.fileId = query.fileId;
+      driver ??= { condition: 'a.file_id = @fileId', sparse: '', from: 'alert_rows a INDEXED BY alert_rows_file' };
+    }
+    let byState = false;
+    if (query.state === 'skipped') where.push('a.file_id IS NULL');
+    else if (query.state) {
+      const condition = 'a.file_id IN (SELECT id FROM files WHERE state = @state)';
+      where.push(condition);
+      params.state = query.state;
+      byState = true;
+      driver ??= { condition, sparse: '', from: 'alert_rows a INDEXED BY alert_rows_file' };
+    }
+    if (query.agent) {
+      const condition = 'a.agent_ref IN (SELECT id FROM alert_agents WHERE agent_id = @agent OR agent_name = @agent)';
+      where.push(condition);
+      params.agent = query.agent;
+      driver ??= { condition, sparse: '', from: 'alert_rows a INDEXED BY alert_rows_agent' };
+    }
+    if (query.event) {
+      where.push('a.event = @event');
+      params.event = EVENT_CODES[query.event as keyof typeof EVENT_CODES] ?? -1;
+    }
+    if (query.triage) {
+      // no triage row: new; an alert without a file has no triage
+      where.push(
+        "a.file_id IS NOT NULL AND COALESCE((SELECT t.state FROM triage t WHERE t.file_id = a.file_id), 'new') = @triage",
+      );
+      params.triage = query.triage;
+    }
+    const sparse = driver && {
+      from: driver.from,
+      where: driver.sparse ? where.map((w) => (w === driver.condition ? driver.sparse : w)) : where,
+    };
+    return { key: `${where.join(' AND ')}|${JSON.stringify(params)}`, where, params, byState, sparse };
+  }
+
   /** A page of alerts, newest first, with the total matching the filters. */
   list(query: AlertQuery): { total: number; items: AlertItem[]; maxId: number } {
-    const { where, params } = alertsWhere(query);
-    const key = where.join(' AND ');
-    let stmts = this.listCache.get(key);
-    if (!stmts) {
-      const clause = where.length ? `WHERE ${key}` : '';
-      stmts = {
-        list: this.db.prepare(`${SELECT_ITEMS} ${clause} ORDER BY a.ts DESC, a.id DESC LIMIT @limit OFFSET @offset`),
-        // the join only when a filter needs the file's state (SQLite does not drop an unused LEFT JOIN here)
-        count: this.db
-          .prepare(
-            `SELECT COUNT(*) FROM alerts a ${key.includes('f.') ? 'LEFT JOIN files f ON f.id = a.file_id' : ''} ${clause}`,
-          )
-          .pluck(),
-      };
-      this.listCache.set(key, stmts);
-    }
     const maxId = query.maxId ?? this.maxId();
-    const items = (stmts.list.all({ ...params, limit: query.limit, offset: query.offset }) as AlertJoinRow[]).map(
-      toAlertItem,
-    );
-    const total = stmts.count.get(params) as number;
+    const versions = {
+      rows: this.s.rowsVersion.get() as number,
+      states: this.s.statesVersion.get() as number,
+    };
+    const filter = this.filterOf(query);
+    const { total, ids } = this.pages.page(filter, maxId, query.limit, query.offset, versions, () => this.count());
+    const rows = new Map((this.s.byIds.all(JSON.stringify(ids)) as AlertJoinRow[]).map((r) => [r.id, r]));
+    const items = ids.map((id) => toAlertItem(rows.get(id)!));
     return { total, items, maxId };
+  }
+
+  /** Rows were removed (retention): cached totals and positions are counted again. */
+  rowsRemoved(): void {
+    this.pages.forget();
   }
 }

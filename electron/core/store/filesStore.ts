@@ -164,21 +164,25 @@ export class FilesStore {
       bySha1: db.prepare('SELECT * FROM files WHERE sha1 = ?'),
       byMd5: db.prepare('SELECT * FROM files WHERE md5 = ?'),
       get: db.prepare('SELECT * FROM files WHERE id = ?'),
-      latestPath: db.prepare('SELECT path FROM alerts WHERE file_id = ? ORDER BY ts DESC LIMIT 1').pluck(),
+      latestPath: db
+        .prepare(
+          'SELECT (SELECT path FROM alert_paths WHERE id = a.path_id) FROM alert_rows a WHERE a.file_id = ? ORDER BY a.ts DESC LIMIT 1',
+        )
+        .pluck(),
       insert: db.prepare('INSERT INTO files (sha256, sha1, md5, first_alert_at) VALUES (@sha256, @sha1, @md5, @at)'),
       // positional: this is the ingest path
       insertIfNew: db.prepare('INSERT OR IGNORE INTO files (sha256, sha1, md5, first_alert_at) VALUES (?, ?, ?, ?)'),
       fillHashes: db.prepare(
         'UPDATE files SET sha256 = COALESCE(sha256, @sha256), sha1 = COALESCE(sha1, @sha1), md5 = COALESCE(md5, @md5) WHERE id = @id',
       ),
-      moveAlerts: db.prepare('UPDATE alerts SET file_id = ? WHERE file_id = ?'),
+      moveAlerts: db.prepare('UPDATE alert_rows SET file_id = ? WHERE file_id = ?'),
       moveLookups: db.prepare('UPDATE lookups SET file_id = ? WHERE file_id = ?'),
       queueOf: db.prepare('SELECT * FROM queue WHERE file_id = ?'),
       moveQueue: db.prepare('UPDATE queue SET file_id = ? WHERE file_id = ?'),
       mergeQueue: db.prepare(`UPDATE queue SET rank = MIN(rank, @rank), level = MAX(level, @level),
           enqueued_at = MIN(enqueued_at, @enqueued_at), reanalyse = MAX(reanalyse, @reanalyse) WHERE file_id = @keep`),
       dropQueue: db.prepare('DELETE FROM queue WHERE file_id = ?'),
-      // the analyst's triage goes with the file: its changes all move, the newer decision wins (migration 5)
+      // the analyst's triage goes with the file: its changes all move, the newer decision wins (migration 8)
       moveTriageChanges: db.prepare('UPDATE triage_changes SET file_id = ? WHERE file_id = ?'),
       mergeTriage:
         db.prepare(`INSERT INTO triage (file_id, state, note, actor, at, basis_state, basis_positives, basis_origin)

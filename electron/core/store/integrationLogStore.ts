@@ -19,7 +19,7 @@ export class IntegrationLogStore {
   constructor(private readonly db: Db) {
     this.s = {
       unlogged: db.prepare(`${SELECT_ITEMS} WHERE a.file_id = ? AND a.integration_logged = 0 ORDER BY a.id LIMIT 5000`),
-      markLogged: db.prepare('UPDATE alerts SET integration_logged = 1 WHERE id = ?'),
+      markLogged: db.prepare('UPDATE alert_rows SET integration_logged = 1 WHERE id = ?'),
       file: db.prepare('SELECT md5, sha1, checked_at AS checkedAt FROM files WHERE id = ?'),
     };
   }

@@ -14,6 +14,7 @@ import { LookupSection } from './LookupSection';
 import { OutputSection } from './OutputSection';
 import { ProvidersSection } from './ProvidersSection';
 import { QuotaSection } from './QuotaSection';
+import { RetentionSection } from './RetentionSection';
 import {
   formFromSettings,
   serverErrors,
@@ -32,6 +33,7 @@ const NAV = [
   ['settings-quota', 'Quota'],
   ['settings-lookups', 'Look-ups'],
   ['settings-filters', 'Filters'],
+  ['settings-retention', 'Retention'],
   ['settings-output', 'Output and appearance'],
   ['settings-allowlist', 'Allowlist'],
 ] as const;
@@ -115,6 +117,7 @@ function SettingsEditor({ initial }: { initial: SettingsViewData }) {
         <QuotaSection {...props} onPlan={(plan: QuotaPlan) => setForm((f) => withPlan(f, plan))} />
         <LookupSection {...props} />
         <FiltersSection {...props} />
+        <RetentionSection {...props} />
         <OutputSection
           {...props}
           locked={view.lockedOverHttp.includes('integrationLog')}

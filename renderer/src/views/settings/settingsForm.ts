@@ -44,6 +44,9 @@ export interface SettingsForm {
   webhookUrl: string;
   webhookFormat: 'json' | 'slack';
   wazuhDashboardUrl: string;
+  /** empty: no limit */
+  retentionDays: string;
+  retentionGB: string;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -84,6 +87,8 @@ export function formFromSettings(view: SettingsView): SettingsForm {
     webhookUrl: view.webhookUrl ?? '',
     webhookFormat: view.webhookFormat,
     wazuhDashboardUrl: view.wazuhDashboardUrl ?? '',
+    retentionDays: view.retention.days === null ? '' : String(view.retention.days),
+    retentionGB: view.retention.maxGB === null ? '' : String(view.retention.maxGB),
   };
 }
 
@@ -136,6 +141,7 @@ export function validate(form: SettingsForm): { update: SettingsUpdate | null; e
     if (text.trim() === '' || !Number.isFinite(value)) errors[key] = 'a number is needed';
     return value;
   };
+  const optional = (key: string, text: string): number | null => (text.trim() === '' ? null : number(key, text));
   const lists = {
     groups: splitList(form.groups),
     ruleIds: splitList(form.ruleIds),
@@ -172,6 +178,10 @@ export function validate(form: SettingsForm): { update: SettingsUpdate | null; e
     webhookUrl: form.webhookUrl.trim() || null,
     webhookFormat: form.webhookFormat,
     wazuhDashboardUrl: form.wazuhDashboardUrl.trim() || null,
+    retention: {
+      days: optional('retention.days', form.retentionDays),
+      maxGB: optional('retention.maxGB', form.retentionGB),
+    },
   };
   const result = SettingsUpdate.strict().safeParse(update);
   if (!result.success) {

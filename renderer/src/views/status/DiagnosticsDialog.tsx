@@ -1,5 +1,5 @@
 // The Diagnostics panel: recent parse errors (source, byte offset, reason, excerpt), sources, VirusTotal, database.
-import type { DatabaseCheck } from '../../../../shared/contract';
+import type { ApiOutput, DatabaseCheck } from '../../../../shared/contract';
 import { useApi } from '../../api/ApiProvider';
 import { ErrorNote } from '../../components/ErrorNote';
 import { countOf, formatBytes, formatCount } from '../../components/format';
@@ -131,6 +131,7 @@ function Diagnostics() {
         <p className={d.databaseCheck.state === 'damaged' ? 'diag-damaged' : undefined} data-testid="database-check">
           {checkWords(d.databaseCheck)}
         </p>
+        <p data-testid="retention">{retentionText(d.retention)}</p>
         <p className="muted">
           Data directory:{' '}
           <code className="mono">
@@ -155,6 +156,20 @@ function checkWords(c: DatabaseCheck): string {
     case 'failed':
       return `Integrity check: could not run ${when} (${c.message ?? 'no detail'}); it runs at the next start.`;
   }
+}
+
+/** The retention rules in words, and what they remove next (files, verdicts and history always stay). */
+function retentionText(r: ApiOutput<'getDiagnostics'>['retention']): string {
+  const rules = [
+    r.days === null ? null : `alerts older than ${countOf(r.days, 'day')}`,
+    r.maxGB === null ? null : `the oldest alerts while the database uses more than ${r.maxGB} GB`,
+  ].filter((x) => x !== null);
+  if (rules.length === 0) return 'Retention: every alert is kept (Settings → Retention).';
+  const next =
+    r.nextAlerts === 0 || r.before === null
+      ? 'nothing to remove now'
+      : `next: ${countOf(r.nextAlerts, 'alert')}${r.reason === 'size' ? ' (about)' : ''} older than ${new Date(r.before).toLocaleString()}`;
+  return `Retention removes ${rules.join(' and ')}; ${next}. ${formatBytes(r.usedBytes)} in use. Files, verdicts and history are kept.`;
 }
 
 export function DiagnosticsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {

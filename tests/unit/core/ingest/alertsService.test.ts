@@ -44,7 +44,7 @@ function setup(filters = DEFAULT_SETTINGS.filters) {
       wake: () => woken.push(1),
     },
     output: new IntegrationOutput(db, silentLog),
-    settings: { current: () => ({ filters }), onChange: () => {} },
+    settings: { current: () => ({ filters, retention: DEFAULT_SETTINGS.retention }), onChange: () => {} },
   });
   const source = new SourcesStore(db).add('/var/ossec/logs/alerts/alerts.json', 'file', false, 0);
   return { alerts, files, planned, woken, seen, sourceId: source.id, sources: new SourcesStore(db) };

@@ -1,0 +1,78 @@
+// The small tables the alert rows point at (migration 9): managers, agents, paths, shapes (rule and file attributes)
+// and hash sets, each value stored once. Ids are found through a bounded in-memory map on the ingest path; the map
+// is dropped when a transaction that may have added ids rolls back (forget()), so it never names a row that is not.
+import type { Statement } from 'better-sqlite3';
+import type { AgentRef } from '../../../shared/domain';
+import type { FileHashes } from '../../../shared/hashes';
+import type { Db } from '../db/database';
+import { hashSetKey } from './alertCodec';
+
+/** Past this many entries a map starts again (paths and hash sets can be many; the others are few). */
+const MAX_CACHED = 200_000;
+
+class Dictionary<T extends unknown[]> {
+  private readonly ids = new Map<string, number>();
+  private readonly find: Statement;
+  private readonly add: Statement;
+
+  constructor(db: Db, table: string, keyColumn: string, columns: string[] = []) {
+    this.find = db.prepare(`SELECT id FROM ${table} WHERE ${keyColumn} = ?`).pluck();
+    const all = [keyColumn, ...columns];
+    this.add = db.prepare(`INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`);
+  }
+
+  idOf(key: string, ...values: T): number {
+    const cached = this.ids.get(key);
+    if (cached !== undefined) return cached;
+    let id = this.find.get(key) as number | undefined;
+    if (id === undefined) id = Number(this.add.run(key, ...values).lastInsertRowid);
+    if (this.ids.size >= MAX_CACHED) this.ids.clear();
+    this.ids.set(key, id);
+    return id;
+  }
+
+  forget(): void {
+    this.ids.clear();
+  }
+}
+
+export class AlertDictionaries {
+  private readonly managers: Dictionary<[]>;
+  private readonly agents: Dictionary<[string | null, string | null, string | null]>;
+  private readonly paths: Dictionary<[]>;
+  private readonly shapes: Dictionary<[]>;
+  private readonly hashSets: Dictionary<[string | null, string | null, string | null]>;
+
+  constructor(db: Db) {
+    this.managers = new Dictionary(db, 'alert_managers', 'name');
+    this.agents = new Dictionary(db, 'alert_agents', 'key', ['agent_id', 'agent_name', 'agent_ip']);
+    this.paths = new Dictionary(db, 'alert_paths', 'path');
+    this.shapes = new Dictionary(db, 'alert_shapes', 'key');
+    this.hashSets = new Dictionary(db, 'alert_hashes', 'key', ['md5', 'sha1', 'sha256']);
+  }
+
+  manager(name: string): number {
+    return this.managers.idOf(name);
+  }
+
+  agent(a: AgentRef): number {
+    return this.agents.idOf(JSON.stringify([a.id, a.name, a.ip]), a.id, a.name, a.ip);
+  }
+
+  path(path: string): number {
+    return this.paths.idOf(path);
+  }
+
+  shape(key: string): number {
+    return this.shapes.idOf(key);
+  }
+
+  hashSet(h: FileHashes): number {
+    return this.hashSets.idOf(hashSetKey(h), h.md5, h.sha1, h.sha256);
+  }
+
+  /** A transaction that may have added entries rolled back: their ids are no longer true. */
+  forget(): void {
+    for (const d of [this.managers, this.agents, this.paths, this.shapes, this.hashSets]) d.forget();
+  }
+}

@@ -1,0 +1,106 @@
+// Figures of the headless server process itself on the N-alert data directory: how long it takes to start (launch
+// to serving /api/health, and to the first /api/alerts answer), and what the history exports cost it (peak RSS,
+// time to the first byte), as the UI asks them.
+import { startHeadless, type HeadlessProcess } from '../../helpers/headlessProcess';
+import { memoryOf, peakRssDuring, round1, summarize, timedDownload, timedGet, type Summary } from './timing';
+
+export interface StartFigures {
+  /** launch -> /api/health answers */
+  health: Summary;
+  /** launch -> the first page of /api/alerts has arrived */
+  firstAlerts: Summary;
+  /** the same launch on an empty data directory: what starting costs whatever the database */
+  emptyHealth: Summary;
+  /** the server's RSS once started, MB */
+  rssMB: number;
+}
+
+async function launch(dataDir: string): Promise<{ health: number; firstAlerts: number; rssMB: number }> {
+  const started = performance.now();
+  const server = await startHeadless(['--data-dir', dataDir]);
+  try {
+    await timedGet(server, '/api/health');
+    const health = performance.now() - started;
+    await timedGet(server, '/api/alerts?limit=100&offset=0');
+    const firstAlerts = performance.now() - started;
+    return { health, firstAlerts, rssMB: memoryOf(server.child.pid!).rssMB };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function measureStart(
+  dataDir: string,
+  emptyDir: string,
+  runs: number,
+  log: (m: string) => void,
+): Promise<StartFigures> {
+  const full: Awaited<ReturnType<typeof launch>>[] = [];
+  const empty: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    log(`start: launch ${i + 1} of ${runs} on the N-alert data directory, and on an empty one`);
+    full.push(await launch(dataDir));
+    empty.push((await launch(emptyDir)).health);
+  }
+  return {
+    health: summarize(full.map((r) => r.health)),
+    firstAlerts: summarize(full.map((r) => r.firstAlerts)),
+    emptyHealth: summarize(empty),
+    rssMB: round1(Math.max(...full.map((r) => r.rssMB))),
+  };
+}
+
+export const exited = (server: HeadlessProcess): boolean =>
+  server.child.exitCode !== null || server.child.signalCode !== null;
+
+export interface ExportFigures {
+  format: 'csv' | 'json';
+  rows: number;
+  bytes: number;
+  firstByteMs: number;
+  totalMs: number;
+  /** the server's RSS before, and its peak during the export */
+  rssBeforeMB: number;
+  peakRssMB: number;
+  /** the export did not complete: the error answer, or the server stopped (out of memory) */
+  failed: string | null;
+}
+
+/** Each format `runs` times, as the History view asks it (the answer carries the file): the worst peak, median times. */
+export async function measureExports(
+  server: HeadlessProcess,
+  rows: number,
+  runs: number,
+  log: (m: string) => void,
+): Promise<ExportFigures[]> {
+  const pid = server.child.pid!;
+  const out: ExportFigures[] = [];
+  for (const format of ['csv', 'json'] as const) {
+    const runsOf: ExportFigures[] = [];
+    for (let i = 0; i < runs; i++) {
+      log(`export: ${format}, ${rows.toLocaleString('en')} history rows (${i + 1} of ${runs})`);
+      const rssBeforeMB = memoryOf(pid).rssMB;
+      const { result, peakMB } = await peakRssDuring(pid, () =>
+        timedDownload(server, `/api/history/export?format=${format}`),
+      );
+      runsOf.push({ format, rows, ...result, rssBeforeMB, peakRssMB: peakMB });
+      if (result.failed) {
+        log(`export: ${format} failed: ${result.failed}${exited(server) ? ' (the server stopped)' : ''}`);
+        break;
+      }
+    }
+    const median = (pick: (r: ExportFigures) => number) => summarize(runsOf.map(pick)).p50;
+    out.push({
+      format,
+      rows,
+      bytes: runsOf[0].bytes,
+      firstByteMs: median((r) => r.firstByteMs),
+      totalMs: median((r) => r.totalMs),
+      rssBeforeMB: round1(Math.min(...runsOf.map((r) => r.rssBeforeMB))),
+      peakRssMB: round1(Math.max(...runsOf.map((r) => r.peakRssMB))),
+      failed: runsOf.find((r) => r.failed)?.failed ?? null,
+    });
+    if (exited(server)) break;
+  }
+  return out;
+}
