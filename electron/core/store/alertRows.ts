@@ -49,6 +49,8 @@ export interface AlertJoinRow {
   f_origin: string | null;
   f_reason: string | null;
   f_sha256: string | null;
+  f_why: string | null;
+  f_engines_state: string | null;
 }
 
 /** The alert rows with their file's verdict, as the views read them (integrationLogStore.ts reads them too). */
@@ -57,7 +59,8 @@ export const SELECT_ITEMS = `SELECT a.id, m.name AS manager, a.alert_s, a.alert_
   ah.md5 AS a_md5, ah.sha1 AS a_sha1, ah.sha256 AS a_sha256, a.after_hashes_id IS NOT NULL AS explicit_hashes,
   a.file_id, f.md5 AS f_md5, f.sha1 AS f_sha1,
   f.state AS f_state, f.positives AS f_positives, f.total AS f_total, f.scan_date AS f_scan_date,
-  f.checked_at AS f_checked_at, f.origin AS f_origin, f.reason AS f_reason, f.sha256 AS f_sha256
+  f.checked_at AS f_checked_at, f.origin AS f_origin, f.reason AS f_reason, f.sha256 AS f_sha256,
+  f.why AS f_why, f.engines_state AS f_engines_state
 FROM alert_rows a
   JOIN alert_managers m ON m.id = a.manager_id
   JOIN alert_agents ag ON ag.id = a.agent_ref
@@ -117,6 +120,8 @@ export function toAlertItem(r: AlertJoinRow): AlertItem {
             origin: r.f_origin,
             reason: r.f_reason,
             sha256: r.f_sha256,
+            why: r.f_why,
+            enginesState: r.f_engines_state,
           }),
   };
 }

@@ -170,6 +170,8 @@ export class EngineStore implements ScaleStore {
             wazuhAlertId: null,
             askedFor: entry.reason,
           });
+          // VirusTotal is the chain's last provider: as the scheduler does after its answer, the entry is done
+          queue.remove(fileId);
           counters.increment('lookups');
         }
       })

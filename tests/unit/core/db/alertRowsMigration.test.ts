@@ -79,7 +79,9 @@ describe('migration 9: compact alert rows, on a database of the release before i
     expect(recorded.length).toBeGreaterThan(40);
     for (const q of recorded) {
       const handler = c.handlers[q.method] as (input: unknown) => unknown;
-      expect({ q: q.input, answer: await handler(q.input) }).toEqual({ q: q.input, answer: q.answer });
+      // every field the release answered, with the same value; fields added since (the contract is extended, never
+      // changed: a verdict's why, a file's triage...) may come beside them
+      expect({ q: q.input, answer: await handler(q.input) }).toMatchObject({ q: q.input, answer: q.answer as object });
     }
   });
 
