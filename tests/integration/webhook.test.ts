@@ -149,6 +149,20 @@ describe('the webhook', () => {
     });
   });
 
+  it('a delivery in flight when the engine stops is cut short, not counted as a try, and sent by the next run', async () => {
+    const s = await stand();
+    s.receiver.fail({ kind: 'hang' });
+    const first = await s.start();
+    await answer(first, EVIL);
+    await s.receiver.waitFor(1);
+    await first.stop(); // does not wait for the request's 10 s deadline: it is aborted
+    const later = await s.start();
+    const hooks = await s.receiver.waitFor(2);
+    expect(hooks[1].headers['x-fim-verdict-delivery']).toBe(hooks[0].headers['x-fim-verdict-delivery']);
+    const d = await recorded(later, (x) => x.delivered === 1, 'the delivery recorded');
+    expect(d.recent[0]).toMatchObject({ status: 'delivered', attempts: 1, error: null });
+  });
+
   it('never follows a redirect: the delivery fails and says why', async () => {
     const other = await startWebhookReceiver();
     cleanups.push(() => other.close());

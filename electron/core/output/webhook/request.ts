@@ -17,6 +17,8 @@ export interface WebhookRequest {
   contentType: string;
   headers: Record<string, string>;
   timeoutMs: number;
+  /** aborts the exchange (the engine stops) */
+  signal?: AbortSignal;
 }
 
 /** The URL without its credentials, and the Authorization header they make (if any). */
@@ -49,6 +51,8 @@ export async function webhookRequest(doFetch: typeof fetch, rawUrl: string, r: W
   const { url, authorization } = splitCredentials(rawUrl);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), r.timeoutMs);
+  const stop = () => controller.abort();
+  r.signal?.addEventListener('abort', stop, { once: true });
   try {
     const res = await doFetch(url, {
       method: 'POST',
@@ -86,5 +90,6 @@ export async function webhookRequest(doFetch: typeof fetch, rawUrl: string, r: W
     return { ok: false, permanent: false, status: null, error: `cannot reach the webhook: ${code ?? message}` };
   } finally {
     clearTimeout(timer);
+    r.signal?.removeEventListener('abort', stop);
   }
 }

@@ -53,6 +53,8 @@ export class WebhookService {
   readonly store: WebhookStore;
   private timer: NodeJS.Timeout | null = null;
   private sending: Promise<void> | null = null;
+  /** the exchange in flight, aborted when the engine stops (it must not hold the stop for its 10 s) */
+  private inFlight: AbortController | null = null;
   private stopped = false;
   private readonly agent: EnvHttpProxyAgent | null;
   private readonly doFetch: typeof fetch;
@@ -84,6 +86,7 @@ export class WebhookService {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.inFlight?.abort();
     await this.sending;
     await this.agent?.close();
   }
@@ -191,6 +194,7 @@ export class WebhookService {
     }
     if (problem) return this.finish(row, attempt, { ok: false, permanent: true, status: null, error: problem });
     const body = webhookBody(event, row.id, webhookFormat);
+    const inFlight = (this.inFlight = new AbortController());
     const outcome = await webhookRequest(this.doFetch, url, {
       ...body,
       headers: {
@@ -199,7 +203,11 @@ export class WebhookService {
         'x-fim-verdict-delivery': String(row.id),
       },
       timeoutMs: WEBHOOK_TIMEOUT_MS,
+      signal: inFlight.signal,
     });
+    this.inFlight = null;
+    // cut short by the stop: not a try; the next run sends it again (the same delivery id lets a receiver drop a repeat)
+    if (this.stopped) return;
     return this.finish(row, attempt, outcome);
   }
 
