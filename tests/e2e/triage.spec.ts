@@ -98,7 +98,7 @@ test('a KPI tile opens the files it counts; the keyboard selects rows: Space, Sh
   appendAlerts(stand);
   await expect(untriaged(app)).toHaveAccessibleName('3 untriaged detections: show them');
   // the KPI tile is a link to the files it counts
-  await app.getByRole('link', { name: 'Malicious today' }).click();
+  await app.getByRole('link', { name: 'Malicious files today' }).click();
   await expect(app).toHaveURL(/#\/files\?state=malicious$/);
   const rows = app.getByRole('table', { name: 'Files' }).locator('tbody tr[data-hash]');
   await expect(rows).toHaveCount(3);

@@ -133,7 +133,9 @@ describe('kill -9 and restart', () => {
     expect(vt.fileRequests()).toBeLessThanOrEqual(files.length + 1);
     const afterRestart = vt.requests.slice(requestsBefore);
     for (const h of answeredBefore) expect(afterRestart.filter((r) => r.hash === h)).toEqual([]);
-    // and the quota window counted the requests of the killed process
-    expect(s.quota.minute.used).toBe(vt.fileRequests());
+    // and the quota window counted the requests of the killed process. A request is counted just before it leaves
+    // (the quota is never overspent), so a kill between the two counts one that VirusTotal never received: at most one
+    expect(s.quota.minute.used).toBeGreaterThanOrEqual(vt.fileRequests());
+    expect(s.quota.minute.used).toBeLessThanOrEqual(vt.fileRequests() + 1);
   });
 });
