@@ -165,6 +165,35 @@ const webhookUrl = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/**
+ * A Unix socket's path is at most 107 bytes on Linux (sun_path holds 108 with its NUL) and 103 on macOS: a longer one
+ * cannot be connected to, whatever is there.
+ */
+export const WAZUH_SOCKET_MAX_BYTES = 107;
+
+/**
+ * Why `value` cannot be Wazuh 5's queue socket path, or null (the checks that need no file system; the engine adds
+ * its own: electron/core/output/queueSocketPath.ts). The socket may be absent now: the output waits for it.
+ */
+export function wazuhSocketShapeProblem(value: string): string | null {
+  if (hasControls(value)) return 'a path here has no control characters';
+  if (!value.startsWith('/'))
+    return 'not an absolute path (Wazuh 5’s is /var/wazuh-manager/queue/sockets/queue-http.sock)';
+  const bytes = new TextEncoder().encode(value).length;
+  if (bytes > WAZUH_SOCKET_MAX_BYTES)
+    return `a Unix socket path has at most ${WAZUH_SOCKET_MAX_BYTES} bytes; this one has ${bytes}`;
+  return null;
+}
+
+const wazuhSocket = z
+  .string()
+  .trim()
+  .min(1)
+  .superRefine((v, ctx) => {
+    const problem = wazuhSocketShapeProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const WebhookFormat = z.enum(['json', 'slack']);
 export type WebhookFormat = z.infer<typeof WebhookFormat>;
 /** How long alerts are kept: removed once older than `days`, and oldest first while the database is over `maxGB`
@@ -215,6 +244,11 @@ export const Settings = z.object({
   wazuhDashboardUrl: httpUrl.refine((v) => v.length <= 2048, 'at most 2048 characters').nullable(),
   /** default: every alert is kept */
   retention: RetentionSettings,
+  /**
+   * Wazuh 5's queue-http.sock: each alert's verdict is posted there as an event (output/wazuhQueueOutput.ts). Where
+   * the app sends what it knows: never set over the HTTP API (destinations.ts). null: off.
+   */
+  wazuhSocket: wazuhSocket.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -259,6 +293,7 @@ export const DEFAULT_SETTINGS: Settings = {
   webhookFormat: 'json',
   wazuhDashboardUrl: null,
   retention: { days: null, maxGB: null },
+  wazuhSocket: null,
 };
 
 export const VIRUSTOTAL_BASE_URL = DEFAULT_SETTINGS.baseUrl;
@@ -323,7 +358,7 @@ export const SettingsView = Settings.extend({
   /** a key exists but is not sent to baseUrl (it was set over the HTTP API without the key for it): why */
   apiKeyWithheld: z.string().nullable(),
   /** what the HTTP API may not change: where the key goes (without a new key) and where files are written */
-  lockedOverHttp: z.array(z.enum(['baseUrl', 'integrationLog', 'malwareBazaarUrl', 'webhookUrl'])),
+  lockedOverHttp: z.array(z.enum(['baseUrl', 'integrationLog', 'malwareBazaarUrl', 'webhookUrl', 'wazuhSocket'])),
   /** a MalwareBazaar key may go to malwareBazaarUrl (never shown) */
   malwareBazaarKeySet: z.boolean(),
   /** MALWAREBAZAAR_API_KEY in the environment wins over a stored key */

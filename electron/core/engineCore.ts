@@ -7,7 +7,7 @@ import { createHandlers } from './api/handlers';
 import { historyExport } from './api/historyExport';
 import type { ApiBackend, ApiHandlers } from './api/types';
 import { silentLog, systemClock, type Clock, type Logger } from './base/runtime';
-import type { DatabaseCheck } from '../../shared/contract';
+import type { DatabaseCheck, WazuhQueueStatus } from '../../shared/contract';
 import { takeDataDirLock } from './dataDirLock';
 import { checkInBackground, type BackgroundCheck } from './db/backgroundCheck';
 import { DB_FILE, openDatabase, type Db } from './db/database';
@@ -43,8 +43,8 @@ export class EngineCore {
   readonly events: EventHub;
   readonly settings: SettingsService;
   readonly output: IntegrationOutput;
-  /** --wazuh-socket: verdicts posted to Wazuh 5 (null without the flag) */
-  readonly wazuhQueue: WazuhQueueOutput | null;
+  /** verdicts posted to Wazuh 5 (--wazuh-socket, or the wazuhSocket setting; its status is null while neither is set) */
+  readonly wazuhQueue: WazuhQueueOutput;
   readonly lookups: LookupsService;
   readonly webhook: WebhookService;
   readonly alerts: AlertsService;
@@ -123,21 +123,17 @@ export class EngineCore {
     });
     this.output = new IntegrationOutput(db, this.log);
     this.output.setPath(this.settings.current().integrationLog);
-    const queue = (this.wazuhQueue = options.wazuhSocket
-      ? new WazuhQueueOutput({
-          db,
-          socketPath: options.wazuhSocket,
-          clock: this.clock,
-          log: this.log,
-          onChange: () => this.events.statsChanged(),
-        })
-      : null);
-    if (queue)
-      this.output.also({
-        fileReady: (fileId) => queue.fileReady(fileId),
-        error: (e) =>
-          queue.error(errorRecord(errorKind(e), e.httpStatus, e.message), `${errorKind(e)}:${e.httpStatus}`),
-      });
+    const queue = (this.wazuhQueue = new WazuhQueueOutput({
+      db,
+      socketPath: this.settings.current().wazuhSocket,
+      clock: this.clock,
+      log: this.log,
+      onChange: () => this.events.statsChanged(),
+    }));
+    this.output.also({
+      fileReady: (fileId) => queue.fileReady(fileId),
+      error: (e) => queue.error(errorRecord(errorKind(e), e.httpStatus, e.message), `${errorKind(e)}:${e.httpStatus}`),
+    });
     this.lookups = new LookupsService({
       db,
       dataDir,
@@ -217,7 +213,7 @@ export class EngineCore {
       alerts: this.alerts,
       lookups: this.lookups,
       sweeps: () => this.sweeps.list(),
-      wazuhQueue: () => queue?.status() ?? null,
+      wazuhQueue: () => queue.status(),
       triage: this.triage,
       run: {
         dataDir,
@@ -226,10 +222,7 @@ export class EngineCore {
         notices: () => [
           ...this.notices,
           ...(this.output.failure ? [this.output.failure] : []),
-          ...(queue && queue.status().state === 'retrying' ? [`Wazuh 5 queue socket: ${queue.status().message}`] : []),
-          ...(queue && queue.status().lastSetAside
-            ? [`Wazuh 5 refused a verdict event: ${queue.status().lastSetAside}`]
-            : []),
+          ...queueNotices(queue.status()),
         ],
         databaseCheck: () => this.databaseCheck,
       },
@@ -238,6 +231,7 @@ export class EngineCore {
     this.settings.onChange(({ settings }) => {
       this.output.setPath(settings.integrationLog);
       this.webhook.wake(); // a URL set (or changed) sends what waited
+      queue.setSocket(settings.wazuhSocket); // the outbox stays; what waits goes to the socket in force
       this.events.statsChanged();
     });
     this.handlers = createHandlers({
@@ -273,7 +267,7 @@ export class EngineCore {
     this.sources.startAll();
     this.lookups.start();
     this.alerts.start();
-    this.wazuhQueue?.start();
+    this.wazuhQueue.start();
     this.webhook.start();
     if (this.databaseCheck.state === 'running') this.startBackgroundCheck();
   }
@@ -334,10 +328,19 @@ export class EngineCore {
     await this.sources.stopAll();
     await this.lookups.stop();
     await this.alerts.stop();
-    await this.wazuhQueue?.stop();
+    await this.wazuhQueue.stop();
     await this.webhook.stop();
     this.events.close();
     this.db.close();
     this.unlock();
   }
+}
+
+/** What Diagnostics says of the Wazuh 5 queue socket: a socket away, and the last event Wazuh refused. */
+function queueNotices(status: WazuhQueueStatus | null): string[] {
+  if (!status) return [];
+  return [
+    ...(status.state === 'retrying' ? [`Wazuh 5 queue socket: ${status.message}`] : []),
+    ...(status.lastSetAside ? [`Wazuh 5 refused a verdict event: ${status.lastSetAside}`] : []),
+  ];
 }

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { indexerUrlProblem, WazuhVersionChoice } from '../../shared/indexer';
 import { webhookUrlProblem } from '../../shared/settings';
+import { wazuhSocketPathProblem } from '../core/output/queueSocketPath';
 import { appDataDir } from './dataDirs';
 import { readTokenFile, TOKEN_ENV, TOKEN_PATTERN, TOKEN_SHAPE_MESSAGE, TokenFileError } from './tokenFile';
 
@@ -340,6 +341,9 @@ export function parseHeadlessArgs(argv: string[], environment: ArgsEnvironment =
     throw new ArgsError('give either --indexer-ca or --indexer-insecure, not both');
   if ((raw['indexer-ca'] !== undefined || raw['indexer-insecure']) && raw.indexer.length === 0)
     throw new ArgsError(`${raw['indexer-insecure'] ? '--indexer-insecure' : '--indexer-ca'} goes with --indexer <url>`);
+  const wazuhSocket = raw['wazuh-socket'] ? absolute(raw['wazuh-socket']) : undefined;
+  const socketProblem = wazuhSocket === undefined ? null : wazuhSocketPathProblem(wazuhSocket);
+  if (socketProblem) throw new ArgsError(`--wazuh-socket: ${socketProblem}`);
   const token = resolveToken(raw.token, raw['token-file'] ? absolute(raw['token-file']) : undefined, environment);
   return HeadlessArgs.parse({
     alerts: raw.alerts.map(absolute),
@@ -358,7 +362,7 @@ export function parseHeadlessArgs(argv: string[], environment: ArgsEnvironment =
     indexerCa: raw['indexer-ca'] ? absolute(raw['indexer-ca']) : undefined,
     indexerInsecure: raw['indexer-insecure'],
     wazuhVersion: raw['wazuh-version'],
-    wazuhSocket: raw['wazuh-socket'] ? absolute(raw['wazuh-socket']) : undefined,
+    wazuhSocket,
     providers: raw.providers,
     circlUrl: raw['circl-url'],
     malwareBazaarUrl: raw['malwarebazaar-url'],

@@ -24,8 +24,8 @@ export const SETTINGS_VIEW = {
   keyStorage: { kind: 'owner-only-file' as const, encrypted: false, message: 'stored in a file' },
   overriddenByFlags: [] as string[],
   apiKeyWithheld: null,
-  lockedOverHttp: ['baseUrl', 'integrationLog', 'malwareBazaarUrl'] as (
-    'baseUrl' | 'integrationLog' | 'malwareBazaarUrl'
+  lockedOverHttp: ['baseUrl', 'integrationLog', 'malwareBazaarUrl', 'webhookUrl', 'wazuhSocket'] as (
+    'baseUrl' | 'integrationLog' | 'malwareBazaarUrl' | 'webhookUrl' | 'wazuhSocket'
   )[],
   malwareBazaarKeySet: false,
   malwareBazaarKeySource: null,

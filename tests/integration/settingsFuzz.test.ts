@@ -16,7 +16,7 @@ import { startHeadless, type HeadlessProcess } from '../helpers/headlessProcess'
 import { makeTempDir } from '../helpers/tempDir';
 
 /** Fields that decide where a credential goes or where the app writes: refused over HTTP (403) is a fine answer. */
-const READ_ONLY_OVER_HTTP = new Set(['baseUrl', 'integrationLog', 'malwareBazaarUrl', 'webhookUrl']);
+const READ_ONLY_OVER_HTTP = new Set(['baseUrl', 'integrationLog', 'malwareBazaarUrl', 'webhookUrl', 'wazuhSocket']);
 
 const a = (n: number) => 'a'.repeat(n);
 const many = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
@@ -101,6 +101,18 @@ const hostile: Record<string, unknown[]> = {
     'https://wazuh.example/\u202e',
     'not a url',
     'https://wazuh.example:5601/base',
+    null,
+  ],
+  wazuhSocket: [
+    '/var/wazuh-manager/queue/sockets/queue-http.sock',
+    'relative/queue-http.sock',
+    '/run/\u0000x.sock',
+    '/tmp/x\u202e.sock',
+    `/${a(5000)}`,
+    '/etc/passwd',
+    '/',
+    '',
+    3,
     null,
   ],
   'retention.days': [0, -1, 1.5, 36_500, 36_501, 1e300, '30', 1, null],

@@ -1,8 +1,10 @@
-// Verdicts back into Wazuh 5 (--wazuh-socket): each alert whose file's verdict is known becomes one event line in
+// Verdicts back into Wazuh 5 (--wazuh-socket, or the wazuhSocket setting): each alert whose file's verdict is known becomes one event line in
 // the outbox (store/wazuhQueueStore.ts, in SQLite: nothing waits in memory only), and errors one line per episode;
 // a sender posts the pending lines in their order to the queue-http socket (queueHttp.ts), one agent per batch. A
 // socket that is away is retried with a growing delay, and nothing is dropped meanwhile; a batch Wazuh refuses
 // (400) is split until the one refused event is found, which is set aside with Wazuh's message, shown in the stats.
+// The socket can be set, changed or removed while the engine runs (setSocket): what waits in the outbox stays there
+// and goes to the socket in force; with none, nothing new is queued and nothing is sent.
 import type { WazuhQueueStatus } from '../../../shared/contract';
 import { backoffDelay, type BackoffPolicy } from '../base/backoff';
 import type { Clock, Logger } from '../base/runtime';
@@ -42,12 +44,32 @@ export class WazuhQueueOutput {
   private state: WazuhQueueStatus['state'] = 'idle';
   private message = 'nothing to send';
   private lastErrorKey = '';
+  private socketPath: string | null;
+  private started = false;
 
-  constructor(private readonly d: { db: Db; socketPath: string; clock: Clock; log: Logger; onChange(): void }) {
+  constructor(private readonly d: { db: Db; socketPath: string | null; clock: Clock; log: Logger; onChange(): void }) {
     this.store = new WazuhQueueStore(d.db);
+    this.socketPath = d.socketPath;
   }
 
   start(): void {
+    this.started = true;
+    this.wake();
+  }
+
+  /**
+   * Post to another socket from now on, or to none (null: off). A retry waiting for the old socket is dropped and
+   * the new one is tried at once; a batch already on its way to the old one ends there first.
+   */
+  setSocket(socketPath: string | null): void {
+    if (socketPath === this.socketPath) return;
+    this.socketPath = socketPath;
+    this.attempt = 0;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.state = 'idle';
+    this.message = 'nothing to send';
+    this.d.onChange();
     this.wake();
   }
 
@@ -60,6 +82,7 @@ export class WazuhQueueOutput {
 
   /** The alerts of this file whose verdict is known, into the outbox (those without one wait for it). */
   fileReady(fileId: number): void {
+    if (!this.socketPath) return; // off: queued with the file's next alert or verdict once a socket is set
     const file = this.store.fileHashes(fileId);
     if (!file) return;
     for (;;) {
@@ -92,16 +115,19 @@ export class WazuhQueueOutput {
 
   /** An error record (the integration log's), once per episode, as the manager's event. */
   error(record: VirusTotalRecord, key: string): void {
+    if (!this.socketPath) return;
     if (key === this.lastErrorKey) return;
     this.lastErrorKey = key;
     this.store.add([{ alertId: null, agentId: '000', agentName: null, line: eventLine(record) }], this.d.clock.now());
     this.wake();
   }
 
-  status(): WazuhQueueStatus {
+  /** null when no socket is set */
+  status(): WazuhQueueStatus | null {
+    if (!this.socketPath) return null;
     const c = this.store.counts();
     return {
-      socket: this.d.socketPath,
+      socket: this.socketPath,
       state: this.state,
       message: this.message,
       pending: c.pending,
@@ -112,7 +138,7 @@ export class WazuhQueueOutput {
   }
 
   private wake(): void {
-    if (this.stopped || this.sending || this.state === 'retrying') return;
+    if (!this.started || this.stopped || !this.socketPath || this.sending || this.state === 'retrying') return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.run(), 0);
   }
@@ -121,7 +147,11 @@ export class WazuhQueueOutput {
     this.timer = null;
     this.sending = this.sendAll()
       .catch((e: unknown) => this.d.log.error(`the Wazuh queue sender failed: ${(e as Error).message}`))
-      .finally(() => (this.sending = null));
+      .finally(() => {
+        this.sending = null;
+        // the socket changed while a batch was on its way: what is left goes to the new one
+        if (this.state !== 'retrying') this.wake();
+      });
   }
 
   private set(state: WazuhQueueStatus['state'], message: string): void {
@@ -132,18 +162,19 @@ export class WazuhQueueOutput {
   }
 
   private async sendAll(): Promise<void> {
-    while (!this.stopped) {
+    for (let socket = this.socketPath; !this.stopped && socket && socket === this.socketPath;) {
       const rows = this.store.pending(MAX_BATCH_EVENTS);
       if (rows.length === 0) return this.set('idle', this.store.counts().sent > 0 ? 'all sent' : 'nothing to send');
       this.set('sending', `sending ${rows.length}${rows.length === MAX_BATCH_EVENTS ? '+' : ''} verdict events`);
-      if (!(await this.send(firstBatch(rows)))) return;
+      if (!(await this.send(socket, firstBatch(rows)))) return;
     }
   }
 
   /** One batch (split until Wazuh takes it, or one refused event is set aside); false: retry later. */
-  private async send(batch: OutboxRow[]): Promise<boolean> {
-    const result = await postEnriched(this.d.socketPath, bodyOf(batch));
+  private async send(socket: string, batch: OutboxRow[]): Promise<boolean> {
+    const result = await postEnriched(socket, bodyOf(batch));
     if (this.stopped) return false;
+    if (socket !== this.socketPath && result.kind !== 'ok') return false; // re-pointed meanwhile: tried again there
     const step = nextStep(result, batch.length);
     switch (step.action) {
       case 'done':
@@ -156,7 +187,7 @@ export class WazuhQueueOutput {
         return true;
       case 'split': {
         const half = Math.ceil(batch.length / 2);
-        return (await this.send(batch.slice(0, half))) && (await this.send(batch.slice(half)));
+        return (await this.send(socket, batch.slice(0, half))) && (await this.send(socket, batch.slice(half)));
       }
       case 'set-aside':
         this.store.mark([batch[0].seq], 'set-aside', step.message);

@@ -15,6 +15,7 @@ import {
 } from '../../../shared/settings';
 import { ApiError } from '../base/apiError';
 import { integrationLogPathProblem } from '../output/logPath';
+import { wazuhSocketPathProblem } from '../output/queueSocketPath';
 
 /** A setting that decides where a credential is sent: changing it over HTTP needs the credential, given with it. */
 export interface CredentialDestination<T, U> {
@@ -29,7 +30,10 @@ export interface CredentialDestination<T, U> {
   refusal: string;
 }
 
-/** A setting that decides where the app writes a file with its user's rights: never set over HTTP. */
+/**
+ * A setting that decides where the app writes with its user's rights (a file, or Wazuh's queue socket): never set
+ * over HTTP.
+ */
 export interface FileDestination<T, U> {
   kind: 'file';
   field: keyof T & keyof U & string;
@@ -75,7 +79,14 @@ export const WEBHOOK_REFUSAL =
   'The webhook URL cannot be changed over the HTTP API (the app would send what it knows there): set it with ' +
   '--webhook when you start FIM Verdict, or in the desktop app’s Settings.';
 
-/** The engine's settings: where the VirusTotal key goes, where the integration log is written, where the webhook posts. */
+export const WAZUH_SOCKET_REFUSAL =
+  'The Wazuh 5 queue socket cannot be changed over the HTTP API (the app would post what it knows there, as events ' +
+  'of your Wazuh manager): set it with --wazuh-socket when you start FIM Verdict, or in the desktop app’s Settings.';
+
+/**
+ * The engine's settings: where the VirusTotal key goes, where the integration log is written, where the webhook and
+ * the Wazuh 5 queue socket post.
+ */
 export const SETTINGS_DESTINATIONS: readonly (GuardedSetting<Settings, SettingsUpdate> & {
   field: SettingsView['lockedOverHttp'][number];
 })[] = [
@@ -107,6 +118,13 @@ export const SETTINGS_DESTINATIONS: readonly (GuardedSetting<Settings, SettingsU
     shownOverHttp: webhookUrlShownOverHttp,
     what: 'The webhook URL',
     refusal: WEBHOOK_REFUSAL,
+  },
+  {
+    kind: 'file',
+    field: 'wazuhSocket',
+    problem: wazuhSocketPathProblem,
+    what: 'The Wazuh 5 queue socket',
+    refusal: WAZUH_SOCKET_REFUSAL,
   },
 ];
 

@@ -68,6 +68,8 @@ export interface SettingsFlags {
   /** --webhook, --webhook-format: override the stored webhook for this run */
   webhookUrl?: string;
   webhookFormat?: 'json' | 'slack';
+  /** --wazuh-socket: overrides the stored queue socket for this run */
+  wazuhSocket?: string;
 }
 
 /** Who changes the settings: the desktop app's own Settings (IPC) and the flags are the local user's. */
@@ -161,6 +163,7 @@ export class SettingsService {
     if (f.malwareBazaarUrl) out.push('malwareBazaarUrl');
     if (f.webhookUrl) out.push('webhookUrl');
     if (f.webhookFormat) out.push('webhookFormat');
+    if (f.wazuhSocket) out.push('wazuhSocket');
     return out;
   }
 
@@ -187,6 +190,7 @@ export class SettingsService {
       malwareBazaarUrl: f.malwareBazaarUrl ?? s.malwareBazaarUrl,
       webhookUrl: f.webhookUrl ?? s.webhookUrl,
       webhookFormat: f.webhookFormat ?? s.webhookFormat,
+      wazuhSocket: f.wazuhSocket ?? s.wazuhSocket,
     };
   }
 

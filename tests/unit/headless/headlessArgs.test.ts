@@ -111,6 +111,10 @@ describe('parseHeadlessArgs', () => {
     );
     expect(refusal('--indexer-insecure')).toMatch(/--indexer-insecure goes with --indexer/);
     expect(parse('--wazuh-socket', 'q/queue-http.sock').wazuhSocket).toBe(path.resolve('/work/q/queue-http.sock'));
+    // a path no Unix socket can have, and something that is not a socket, are refused with the flag's name
+    expect(refusal('--wazuh-socket', `/${'q'.repeat(120)}.sock`)).toMatch(/^--wazuh-socket: .*at most 107 bytes/);
+    expect(refusal('--wazuh-socket', '/q/queue\nhttp.sock')).toMatch(/control characters/);
+    expect(refusal('--wazuh-socket', '/')).toMatch(/^--wazuh-socket: it is a folder/);
   });
 
   it('names the flag of a wrong value', () => {

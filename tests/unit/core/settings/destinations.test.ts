@@ -8,6 +8,7 @@ import {
   guardHttpUpdate,
   INTEGRATION_LOG_REFUSAL,
   WEBHOOK_REFUSAL,
+  WAZUH_SOCKET_REFUSAL,
   lockedOverHttp,
   SETTINGS_DESTINATIONS,
   shownOverHttp,
@@ -31,6 +32,7 @@ describe('the declared destinations', () => {
       'integrationLog',
       'malwareBazaarUrl',
       'webhookUrl',
+      'wazuhSocket',
     ]);
     // where the app posts what it knows: never chosen over HTTP, whatever the value; unchanged is dropped
     expect(() => guard({ webhookUrl: 'https://attacker.example/x' })).toThrow(WEBHOOK_REFUSAL);
@@ -42,6 +44,32 @@ describe('the declared destinations', () => {
     expect(shown.integrationLog).toBe(withHook.integrationLog);
     // the shown value sent back by a form is "unchanged"
     expect(guardHttpUpdate(SETTINGS_DESTINATIONS, { webhookUrl: 'https://hooks.slack.com/…' }, withHook)).toEqual({});
+  });
+
+  it('over HTTP: the Wazuh 5 queue socket is never chosen, set or removed; unchanged is dropped', () => {
+    const current: Settings = { ...DEFAULT_SETTINGS, wazuhSocket: '/var/wazuh-manager/queue/sockets/queue-http.sock' };
+    const guard = (u: SettingsUpdate) => guardHttpUpdate(SETTINGS_DESTINATIONS, u, current);
+    expect(() => guard({ wazuhSocket: '/tmp/attacker.sock' })).toThrow(WAZUH_SOCKET_REFUSAL);
+    expect(() => guard({ wazuhSocket: null })).toThrow(WAZUH_SOCKET_REFUSAL);
+    expect(() => guard({ wazuhSocket: '/tmp/attacker.sock', apiKey: 'k'.repeat(64) })).toThrow(WAZUH_SOCKET_REFUSAL);
+    expect(guard({ wazuhSocket: current.wazuhSocket, threshold: 3 })).toEqual({ threshold: 3 });
+    expect(WAZUH_SOCKET_REFUSAL).toMatch(/--wazuh-socket .* desktop app/);
+    // not a secret: shown as it is
+    expect(shownOverHttp(SETTINGS_DESTINATIONS, current).wazuhSocket).toBe(current.wazuhSocket);
+  });
+
+  it('for the local user: a new queue socket path is checked (absent is fine: the output waits for it)', () => {
+    const local = (wazuhSocket: string) =>
+      checkLocalUpdate<Settings, SettingsUpdate>(SETTINGS_DESTINATIONS, { wazuhSocket }, DEFAULT_SETTINGS);
+    expect(() => local(`/nonexistent-${process.pid}/queue-http.sock`)).not.toThrow();
+    expect(() => local('relative/queue-http.sock')).toThrow(
+      /The Wazuh 5 queue socket cannot be .*not an absolute path/,
+    );
+    expect(() => local('/run/x\u202e.sock')).toThrow(/no control characters/);
+    expect(() => local(`/${'s'.repeat(107)}`)).toThrow(/at most 107 bytes; this one has 108/);
+    expect(() => local(`/${'s'.repeat(106)}`)).not.toThrow();
+    expect(() => local('/')).toThrow(/it is a folder/);
+    expect(() => local('/etc/passwd')).toThrow(/it is not a socket/);
   });
 
   it('for the local user: a new webhook URL is checked before it is saved', () => {
