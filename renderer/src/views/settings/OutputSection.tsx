@@ -2,6 +2,7 @@
 import { useTransport } from '../../api/ApiProvider';
 import { Field } from '../../components/Field';
 import type { SectionProps } from './sectionProps';
+import { WazuhSocketField } from './WazuhSocketField';
 import { WebhookFields } from './WebhookFields';
 import { BrowserNotifications } from './BrowserNotifications';
 
@@ -11,7 +12,8 @@ export function OutputSection({
   set,
   locked,
   webhookLocked,
-}: SectionProps & { locked: boolean; webhookLocked: boolean }) {
+  socketLocked,
+}: SectionProps & { locked: boolean; webhookLocked: boolean; socketLocked: boolean }) {
   const transport = useTransport();
   return (
     <section className="card settings-section" id="settings-output" aria-labelledby="s-output" tabIndex={-1}>
@@ -37,6 +39,7 @@ export function OutputSection({
         )}
       </Field>
       <WebhookFields form={form} errors={errors} set={set} locked={webhookLocked} />
+      <WazuhSocketField form={form} errors={errors} set={set} locked={socketLocked} />
       <Field
         label="Wazuh dashboard address"
         error={errors.wazuhDashboardUrl}

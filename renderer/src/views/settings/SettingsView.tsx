@@ -122,6 +122,7 @@ function SettingsEditor({ initial }: { initial: SettingsViewData }) {
           {...props}
           locked={view.lockedOverHttp.includes('integrationLog')}
           webhookLocked={view.lockedOverHttp.includes('webhookUrl')}
+          socketLocked={view.lockedOverHttp.includes('wazuhSocket')}
         />
         <div className="save-bar">
           <button type="submit" className="button button--primary" disabled={saving}>
@@ -209,6 +210,7 @@ const FLAG_OF: Record<string, string> = {
   providers: 'the providers asked (--providers)',
   circlUrl: 'the CIRCL hashlookup address (--circl-url)',
   malwareBazaarUrl: 'the MalwareBazaar address (--malwarebazaar-url)',
+  wazuhSocket: 'the Wazuh 5 queue socket (--wazuh-socket)',
 };
 
 /** Settings the command line fixes for this run win over the saved ones: say so, above the fields. */

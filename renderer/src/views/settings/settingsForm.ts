@@ -44,6 +44,8 @@ export interface SettingsForm {
   webhookUrl: string;
   webhookFormat: 'json' | 'slack';
   wazuhDashboardUrl: string;
+  /** Wazuh 5's queue-http.sock; empty: off */
+  wazuhSocket: string;
   /** empty: no limit */
   retentionDays: string;
   retentionGB: string;
@@ -87,6 +89,7 @@ export function formFromSettings(view: SettingsView): SettingsForm {
     webhookUrl: view.webhookUrl ?? '',
     webhookFormat: view.webhookFormat,
     wazuhDashboardUrl: view.wazuhDashboardUrl ?? '',
+    wazuhSocket: view.wazuhSocket ?? '',
     retentionDays: view.retention.days === null ? '' : String(view.retention.days),
     retentionGB: view.retention.maxGB === null ? '' : String(view.retention.maxGB),
   };
@@ -178,6 +181,7 @@ export function validate(form: SettingsForm): { update: SettingsUpdate | null; e
     webhookUrl: form.webhookUrl.trim() || null,
     webhookFormat: form.webhookFormat,
     wazuhDashboardUrl: form.wazuhDashboardUrl.trim() || null,
+    wazuhSocket: form.wazuhSocket.trim() || null,
     retention: {
       days: optional('retention.days', form.retentionDays),
       maxGB: optional('retention.maxGB', form.retentionGB),
