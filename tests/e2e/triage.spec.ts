@@ -141,6 +141,7 @@ test('a selection in the Files view is allowlisted with one why: the files show 
   await expect(form.getByRole('status')).toContainText('2 hashes allowlisted · 2 files now answered “allowlisted”');
   await expect(rowOf(ONE).locator('.col-verdict')).toContainText('allowlisted');
   await expect(rowOf(TWO).locator('.col-verdict')).toContainText('allowlisted');
+  await expect(rowOf(ONE).locator('.col-provider')).toHaveText('Allowlist');
   await expect(rowOf(THREE).locator('.col-verdict')).toContainText('malicious');
 
   const list = await stand.api<{ items: { value: string; why: string }[] }>('/api/allowlist');
