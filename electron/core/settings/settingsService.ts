@@ -68,6 +68,8 @@ export interface SettingsFlags {
   /** --webhook, --webhook-format: override the stored webhook for this run */
   webhookUrl?: string;
   webhookFormat?: 'json' | 'slack';
+  /** --webhook-triage: triage changes go to the webhook too, for this run */
+  webhookTriage?: boolean;
 }
 
 /** Who changes the settings: the desktop app's own Settings (IPC) and the flags are the local user's. */
@@ -161,6 +163,7 @@ export class SettingsService {
     if (f.malwareBazaarUrl) out.push('malwareBazaarUrl');
     if (f.webhookUrl) out.push('webhookUrl');
     if (f.webhookFormat) out.push('webhookFormat');
+    if (f.webhookTriage) out.push('webhookTriage');
     return out;
   }
 
@@ -187,6 +190,7 @@ export class SettingsService {
       malwareBazaarUrl: f.malwareBazaarUrl ?? s.malwareBazaarUrl,
       webhookUrl: f.webhookUrl ?? s.webhookUrl,
       webhookFormat: f.webhookFormat ?? s.webhookFormat,
+      webhookTriage: f.webhookTriage || s.webhookTriage,
     };
   }
 

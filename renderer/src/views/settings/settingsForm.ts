@@ -43,6 +43,7 @@ export interface SettingsForm {
   askVirusTotalAboutMalicious: boolean;
   webhookUrl: string;
   webhookFormat: 'json' | 'slack';
+  webhookTriage: boolean;
   wazuhDashboardUrl: string;
   /** empty: no limit */
   retentionDays: string;
@@ -86,6 +87,7 @@ export function formFromSettings(view: SettingsView): SettingsForm {
     askVirusTotalAboutMalicious: view.askVirusTotalAboutMalicious,
     webhookUrl: view.webhookUrl ?? '',
     webhookFormat: view.webhookFormat,
+    webhookTriage: view.webhookTriage,
     wazuhDashboardUrl: view.wazuhDashboardUrl ?? '',
     retentionDays: view.retention.days === null ? '' : String(view.retention.days),
     retentionGB: view.retention.maxGB === null ? '' : String(view.retention.maxGB),
@@ -177,6 +179,7 @@ export function validate(form: SettingsForm): { update: SettingsUpdate | null; e
     askVirusTotalAboutMalicious: form.askVirusTotalAboutMalicious,
     webhookUrl: form.webhookUrl.trim() || null,
     webhookFormat: form.webhookFormat,
+    webhookTriage: form.webhookTriage,
     wazuhDashboardUrl: form.wazuhDashboardUrl.trim() || null,
     retention: {
       days: optional('retention.days', form.retentionDays),
