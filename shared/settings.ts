@@ -237,6 +237,8 @@ export const Settings = z.object({
   webhookUrl: webhookUrl.nullable(),
   /** the body: FIM Verdict's own JSON, or Slack's incoming-webhook message ({"text": ...}) */
   webhookFormat: WebhookFormat,
+  /** also POST each triage change (who marked which file what, and why) to the webhook; off by default */
+  webhookTriage: z.boolean(),
   /**
    * The analyst's Wazuh dashboard (https://wazuh.example:443): the file page links each alert and hash into its
    * Threat Hunting and Discover (shared/wazuhDashboard.ts). Only links are made; nothing is sent there. null: none.
@@ -291,6 +293,7 @@ export const DEFAULT_SETTINGS: Settings = {
   askVirusTotalAboutMalicious: true,
   webhookUrl: null,
   webhookFormat: 'json',
+  webhookTriage: false,
   wazuhDashboardUrl: null,
   retention: { days: null, maxGB: null },
   wazuhSocket: null,

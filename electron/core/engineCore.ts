@@ -19,6 +19,7 @@ import { LookupsService } from './lookups/lookupsService';
 import { errorRecord } from './output/integrationLog';
 import { errorKind, IntegrationOutput } from './output/integrationOutput';
 import { WazuhQueueOutput } from './output/wazuhQueueOutput';
+import { webhookTriageChange } from './output/webhook/triageChange';
 import { WebhookService } from './output/webhook/webhookService';
 import { APP_VERSION } from './api/info';
 import { writeMirror } from './settings/configMirror';
@@ -179,6 +180,11 @@ export class EngineCore {
       lookups: this.lookups,
       // the desktop app has one user, the OS's; a browser names its analyst (the server's OS user when it does not)
       analyst: { name: options.analystName ?? osUserName(), fixed: options.transport === 'ipc' },
+      // triage changes to the webhook, when its webhookTriage setting is on
+      listener: {
+        wanted: () => this.webhook.wantsTriageChanges(),
+        changed: (change) => this.webhook.triageChanged(webhookTriageChange(change)),
+      },
     });
     // an indexer's password: its own secret slot, bound to its URLs and trust; the environment's, to --indexer's only
     const secrets = new IndexerSecrets({

@@ -30,6 +30,8 @@ export interface EngineOptions {
   webhookUrl?: string;
   /** --webhook-format: 'json' (FIM Verdict's own body) or 'slack' */
   webhookFormat?: 'json' | 'slack';
+  /** --webhook-triage: triage changes are POSTed too for this run */
+  webhookTriage?: boolean;
   /** the webhook's retry delays (tests shorten them; default 5 s doubling to 15 minutes) */
   webhookRetry?: { baseMs: number; maxMs: number };
   /** the VirusTotal key typed in the app */

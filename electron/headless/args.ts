@@ -19,7 +19,7 @@ export const USAGE_LINE =
   '[--vt-url <url>] [--quota-per-minute N] [--quota-per-day N] [--quota-per-month N] [--integration-log <path>] ' +
   '[--indexer <url>]... [--indexer-ca <pem>] [--indexer-insecure] [--wazuh-version auto|4|5] [--wazuh-socket <queue-http.sock>] ' +
   '[--providers <list>] [--circl-url <url>] [--malwarebazaar-url <url>] ' +
-  '[--webhook <url>] [--webhook-format json|slack] [--demo] [--help]';
+  '[--webhook <url>] [--webhook-format json|slack] [--webhook-triage] [--demo] [--help]';
 
 export const HELP = `FIM Verdict (headless): follows Wazuh alert logs, looks file hashes up on VirusTotal, serves the app on
 http://127.0.0.1:<port>/ for a browser on this machine.
@@ -61,6 +61,8 @@ ${USAGE_LINE}
                             delivery in Diagnostics). A URL holding a secret (Slack's) shows in ps: prefer
                             the desktop app's Settings
   --webhook-format <f>      json (FIM Verdict's own body, the default) or slack (an incoming-webhook message)
+  --webhook-triage          also POST each triage change (state, note, who) to the webhook (default: the
+                            stored setting, off unless switched on in Settings)
   --demo                    label everything DEMO and link to no real VirusTotal page (what \`npm run demo\`
                             passes, with its simulated VirusTotal on 127.0.0.1 as --vt-url)
   --help                    this text
@@ -206,6 +208,7 @@ const RawArgs = z.object({
     })
     .optional(),
   'webhook-format': z.enum(['json', 'slack'], { error: '--webhook-format is json or slack' }).optional(),
+  'webhook-triage': z.boolean().optional(),
   demo: z.boolean().default(false),
   help: z.boolean().default(false),
 });
@@ -238,6 +241,8 @@ export const HeadlessArgs = z.object({
   malwareBazaarUrl: z.string().optional(),
   webhookUrl: z.string().optional(),
   webhookFormat: z.enum(['json', 'slack']).optional(),
+  /** --webhook-triage: triage changes go to the webhook too for this run */
+  webhookTriage: z.boolean().optional(),
   /** the demo script's run: everything labelled DEMO, no link to a real VirusTotal page */
   demo: z.boolean(),
   help: z.boolean(),
@@ -266,6 +271,7 @@ const OPTIONS = {
   'malwarebazaar-url': { type: 'string' },
   webhook: { type: 'string' },
   'webhook-format': { type: 'string' },
+  'webhook-triage': { type: 'boolean' },
   demo: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -368,6 +374,7 @@ export function parseHeadlessArgs(argv: string[], environment: ArgsEnvironment =
     malwareBazaarUrl: raw['malwarebazaar-url'],
     webhookUrl: raw.webhook?.trim(),
     webhookFormat: raw['webhook-format'],
+    webhookTriage: raw['webhook-triage'],
     demo: raw.demo,
     help: raw.help,
   });

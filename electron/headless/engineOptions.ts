@@ -26,6 +26,7 @@ export function engineOptionsFromArgs(
     | 'malwareBazaarUrl'
     | 'webhookUrl'
     | 'webhookFormat'
+    | 'webhookTriage'
   > &
     Partial<Pick<HeadlessArgs, 'indexer' | 'indexerCa' | 'indexerInsecure' | 'wazuhVersion' | 'wazuhSocket'>>,
   runtime: RuntimeOptions,
@@ -41,6 +42,7 @@ export function engineOptionsFromArgs(
     integrationLog: args.integrationLog,
     webhookUrl: args.webhookUrl,
     webhookFormat: args.webhookFormat,
+    webhookTriage: args.webhookTriage,
     // VT_API_KEY: wins over a stored key for this run, never stored
     apiKeyFromEnv: env.VT_API_KEY?.trim() || null,
     providers: args.providers,

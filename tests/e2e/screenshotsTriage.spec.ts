@@ -40,6 +40,9 @@ test.use({ standOptions: { initialLines: alerts.map((a) => a.text), files, perMi
 
 test('the Files view and a triaged file page', async ({ app, stand }) => {
   test.setTimeout(180_000);
+  // a few of the team's own builds allowlisted: known good, VirusTotal not asked
+  const own = [...trio.keys()].filter((_, i) => i % 9 === 2).slice(0, 4);
+  await stand.api('/api/allowlist', { method: 'POST', body: { values: own, why: 'our own build outputs' } });
   await expect
     .poll(async () => (await stand.api<{ queue: number }>('/api/stats')).queue, { timeout: 120_000 })
     .toBeLessThan(2);

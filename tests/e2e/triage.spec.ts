@@ -115,6 +115,42 @@ test('a KPI tile opens the files it counts; the keyboard selects rows: Space, Sh
   await expect(bulk).toHaveCount(0);
 });
 
+test('a selection in the Files view is allowlisted with one why: the files show "allowlisted"', async ({
+  app,
+  stand,
+}) => {
+  appendAlerts(stand);
+  await expect(untriaged(app)).toHaveAccessibleName('3 untriaged detections: show them');
+  await app.goto(`${stand.url}#/files`);
+  const table = app.getByRole('table', { name: 'Files' });
+  const rowOf = (hash: string) => table.locator(`tbody tr[data-hash="${hash}"]`);
+  await expect(table.locator('tbody tr[data-hash]')).toHaveCount(3);
+  await rowOf(ONE).getByRole('checkbox').click();
+  await rowOf(TWO)
+    .getByRole('checkbox')
+    .click({ modifiers: ['Control'] });
+  const bulk = app.getByRole('region', { name: 'Selected files' });
+  await expect(bulk).toContainText('2 files selected');
+
+  await bulk.getByRole('button', { name: 'Allowlist…' }).click();
+  const form = bulk.getByRole('form', { name: 'Allowlist the selected files' });
+  const submit = form.getByRole('button', { name: 'Allowlist these 2' });
+  await expect(submit).toBeDisabled(); // a why is needed
+  await form.getByRole('textbox', { name: 'Why are these 2 files known good?' }).fill('our test builds');
+  await submit.click();
+  await expect(form.getByRole('status')).toContainText('2 hashes allowlisted · 2 files now answered “allowlisted”');
+  await expect(rowOf(ONE).locator('.col-verdict')).toContainText('allowlisted');
+  await expect(rowOf(TWO).locator('.col-verdict')).toContainText('allowlisted');
+  await expect(rowOf(ONE).locator('.col-provider')).toHaveText('Allowlist');
+  await expect(rowOf(THREE).locator('.col-verdict')).toContainText('malicious');
+
+  const list = await stand.api<{ items: { value: string; why: string }[] }>('/api/allowlist');
+  expect(list.items.map((e) => e.value).sort()).toEqual([ONE, TWO].sort());
+  expect(list.items.every((e) => e.why === 'our test builds')).toBe(true);
+  const one = await stand.api<{ verdict: { state: string } }>(`/api/hashes/${ONE}`);
+  expect(one.verdict.state).toBe('known-good');
+});
+
 test('the Files view keeps its filters and sort in the address: a reload shows the same list', async ({
   app,
   stand,

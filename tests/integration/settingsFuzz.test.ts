@@ -94,6 +94,7 @@ const hostile: Record<string, unknown[]> = {
     null,
   ],
   webhookFormat: ['xml', null, 3, 'slack', 'json'],
+  webhookTriage: ['yes', 1, null, true, false],
   wazuhDashboardUrl: [
     'javascript:alert(1)',
     'https://user:pw@wazuh.example',

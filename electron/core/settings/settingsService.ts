@@ -70,6 +70,8 @@ export interface SettingsFlags {
   webhookFormat?: 'json' | 'slack';
   /** --wazuh-socket: overrides the stored queue socket for this run */
   wazuhSocket?: string;
+  /** --webhook-triage: triage changes go to the webhook too, for this run */
+  webhookTriage?: boolean;
 }
 
 /** Who changes the settings: the desktop app's own Settings (IPC) and the flags are the local user's. */
@@ -164,6 +166,7 @@ export class SettingsService {
     if (f.webhookUrl) out.push('webhookUrl');
     if (f.webhookFormat) out.push('webhookFormat');
     if (f.wazuhSocket) out.push('wazuhSocket');
+    if (f.webhookTriage) out.push('webhookTriage');
     return out;
   }
 
@@ -191,6 +194,7 @@ export class SettingsService {
       webhookUrl: f.webhookUrl ?? s.webhookUrl,
       webhookFormat: f.webhookFormat ?? s.webhookFormat,
       wazuhSocket: f.wazuhSocket ?? s.wazuhSocket,
+      webhookTriage: f.webhookTriage || s.webhookTriage,
     };
   }
 

@@ -2,6 +2,7 @@
 // a page at a time; the rows of an export (a file at each of its places); a file's prevalence (agents, paths, times).
 // Read-only over files, alerts, lookups and triage.
 import type { FileExportRow, FilePlace, FileSort, TriageState } from '../../../shared/triage';
+import type { VerdictState } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { likeContains } from './alertsStore';
 
@@ -40,9 +41,23 @@ export interface FileListRow {
   first_answer_at: number | null;
 }
 
-// malicious first; the states with no answer yet after the answered ones that matter
-const VERDICT_RANK = `CASE f.state WHEN 'malicious' THEN 0 WHEN 'suspicious' THEN 1 WHEN 'error' THEN 2 WHEN 'pending' THEN 3
-  WHEN 'unknown' THEN 4 WHEN 'clean' THEN 5 ELSE 6 END`;
+/**
+ * The verdicts by risk: detections first; then the files nobody could vouch for yet (no answer, not found); then
+ * the clean ones; a file a provider or the allowlist knows good after those ('skipped' is an alert's state, not a
+ * file's: last, as any other).
+ */
+export const VERDICT_RISK_ORDER = [
+  'malicious',
+  'suspicious',
+  'error',
+  'pending',
+  'unknown',
+  'clean',
+  'known-good',
+  'skipped',
+] as const satisfies readonly VerdictState[];
+const VERDICT_RANK = `CASE f.state ${VERDICT_RISK_ORDER.map((state, i) => `WHEN '${state}' THEN ${i}`).join(' ')}
+  ELSE ${VERDICT_RISK_ORDER.length} END`;
 const TRIAGE_RANK = `CASE COALESCE(t.state, 'new') WHEN 'new' THEN 0 WHEN 'escalated' THEN 1 WHEN 'acknowledged' THEN 2
   WHEN 'false-positive' THEN 3 ELSE 4 END`;
 const TTV = 'MAX(0, la.first_answer_at - a.first_ts)';

@@ -36,6 +36,20 @@ export interface TriageServiceDeps {
    * not taken; the desktop app has one user), or the headless server's OS user when a browser sent no name.
    */
   analyst: { name: string; fixed: boolean };
+  /** who hears each change (the webhook, when its webhookTriage setting is on: `wanted` says so) */
+  listener?: { wanted(): boolean; changed(change: TriageNotice): void };
+}
+
+/** One triage change, for its listener. */
+export interface TriageNotice {
+  file: FileRecord;
+  /** the path it was last seen at */
+  path: string | null;
+  state: TriageState;
+  previousState: TriageState;
+  /** the analyst's note, or why FIM Verdict reopened the file */
+  note: string | null;
+  by: string;
 }
 
 export interface TriageRequest {
@@ -120,6 +134,7 @@ export class TriageService {
     const at = this.d.clock.now();
     const changed: TriageEventFile[] = [];
     const out: TriageEventFile[] = [];
+    const told: { file: FileRecord; previousState: TriageState }[] = [];
     this.d.db.transaction(() => {
       for (const file of files.values()) {
         const current = this.store.get(file.id);
@@ -137,6 +152,7 @@ export class TriageService {
           basis: { state: file.state, positives: file.positives, origin: file.origin },
           reason: null,
         });
+        told.push({ file, previousState: current?.state ?? 'new' });
         const entry = { ...hashes, triage: triageOf(this.store.get(file.id)) };
         changed.push(entry);
         out.push(entry);
@@ -144,6 +160,7 @@ export class TriageService {
     })();
     const untriaged = this.untriagedCount();
     if (changed.length) this.announce(changed, false, untriaged);
+    for (const t of told) this.tell(t.file, { state: req.state, previousState: t.previousState, note, by });
     return { changed: changed.length, files: out, untriaged };
   }
 
@@ -166,7 +183,22 @@ export class TriageService {
     });
     const entry = { sha256: file.sha256, sha1: file.sha1, md5: file.md5, triage: triageOf(this.store.get(fileId)) };
     this.announce([entry], true, this.untriagedCount());
+    this.tell(file, { state: 'new', previousState: current.state, note: reason, by: ENGINE_ACTOR });
     return true;
+  }
+
+  /** The listener hears the change (a failure there is logged: the triage itself is done). */
+  private tell(
+    file: FileRecord,
+    triage: { state: TriageState; previousState: TriageState; note: string | null; by: string },
+  ): void {
+    const listener = this.d.listener;
+    if (!listener?.wanted()) return;
+    try {
+      listener.changed({ file, path: this.list.paths(file.id, 1).paths[0] ?? null, ...triage });
+    } catch (error) {
+      this.d.log.warn(`triage: the change of file ${file.id} was not passed on: ${(error as Error).message}`);
+    }
   }
 
   private announce(files: TriageEventFile[], reopened: boolean, untriaged: number): void {

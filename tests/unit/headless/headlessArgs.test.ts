@@ -242,7 +242,10 @@ describe('--webhook and --webhook-format', () => {
       webhookUrl: 'https://hooks.slack.com/services/T/B/x',
       webhookFormat: 'slack',
     });
-    expect(parse()).toMatchObject({ webhookUrl: undefined, webhookFormat: undefined });
+    expect(parse()).toMatchObject({ webhookUrl: undefined, webhookFormat: undefined, webhookTriage: undefined });
+    expect(parse('--webhook', 'https://hooks.example.com/h', '--webhook-triage')).toMatchObject({
+      webhookTriage: true,
+    });
   });
 
   it('refuse what is not a destination, naming the flag', () => {

@@ -2,7 +2,7 @@
 // again is two), by a delivery row written first (webhookStore.ts) and sent in the background, one at a time,
 // retried with backoff, never blocking the engine. Every delivery and failure is in Diagnostics. It hears the
 // engine's 'verdict' events as an observer (events/eventHub.ts observe); triage changes come through triageChanged()
-// (issue 12's triage feeds it). The URL is a destination the HTTP API cannot set (settings/destinations.ts), and it
+// from the triage service, sent only when the webhookTriage setting says so (each change is one delivery). The URL is a destination the HTTP API cannot set (settings/destinations.ts), and it
 // is checked again before each send: http(s) only, credentials only over https, redirects never followed.
 import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 import type { ApiEvent } from '../../../../shared/contract';
@@ -26,7 +26,7 @@ export interface WebhookDeps {
   db: Db;
   clock: Clock;
   log: Logger;
-  settings: { current(): Pick<Settings, 'webhookUrl' | 'webhookFormat'> };
+  settings: { current(): Pick<Settings, 'webhookUrl' | 'webhookFormat' | 'webhookTriage'> };
   /** what VirusTotal's answer says of a file, for the counts apart and the threat label (null: nothing stored) */
   details(sha256: string): { suspicious: number; threatLabel: string | null } | null;
   /** the file a hash names (its id is the key of "told once per change") */
@@ -137,14 +137,24 @@ export class WebhookService {
     };
   }
 
-  /** A triage change (issue 12's triage calls this): sent as 'file.triage' when a URL is set. */
+  /** Are triage changes sent (a URL set, and the webhookTriage setting on)? */
+  wantsTriageChanges(): boolean {
+    return this.configured() && this.d.settings.current().webhookTriage;
+  }
+
+  /** A triage change (TriageService calls this): sent as 'file.triage' when a URL is set and webhookTriage is on. */
   triageChanged(change: TriageChange): void {
-    if (!this.configured()) return;
+    if (!this.wantsTriageChanges()) return;
+    const details = change.sha256 ? this.d.details(change.sha256) : null;
     const event: WebhookEvent = {
       event: 'file.triage',
       at: new Date(this.d.clock.now()).toISOString(),
       file: { sha256: change.sha256, sha1: change.sha1, md5: change.md5, path: change.path },
-      verdict: change.verdict,
+      verdict: {
+        ...change.verdict,
+        suspicious: change.verdict.suspicious ?? details?.suspicious ?? null,
+        threatLabel: change.verdict.threatLabel ?? details?.threatLabel ?? null,
+      },
       triage: { state: change.state, previousState: change.previousState, note: change.note, by: change.by },
     };
     this.store.insert({

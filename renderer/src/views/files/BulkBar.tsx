@@ -1,11 +1,12 @@
-// What can be done to the selected files at once: mark (triage), rescan, copy their hashes, export them.
-// (The allowlist action joins these once the allowlist provider lands: issue 8/11, `addToAllowlist` here.)
+// What can be done to the selected files at once: mark (triage), rescan, copy their hashes, export them, allowlist
+// them (with a why).
 import { useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { countOf } from '../../components/format';
 import { downloadText } from '../history/download';
 import { TriageForm } from '../triage/TriageForm';
+import { AllowlistSelection } from './AllowlistSelection';
 
 /** The API takes at most this many hashes in one export of a selection (they travel in the query string). */
 export const MAX_EXPORT_SELECTION = 200;
@@ -87,6 +88,7 @@ export function BulkBar({ hashes, onClear }: { hashes: readonly string[]; onClea
         <button type="button" className="button" disabled={busy} onClick={() => exportAs('json')}>
           Export JSON
         </button>
+        <AllowlistSelection hashes={hashes} />
       </div>
       {note ? (
         <p className={note.error ? 'field__error' : 'muted'} role={note.error ? 'alert' : 'status'}>

@@ -2,6 +2,7 @@
 // last seen, and the time from the first alert to the first verdict.
 import { memo } from 'react';
 import { bestHash, shortHash } from '../../../../shared/hashes';
+import { PROVIDER_INFO, type ProviderName } from '../../../../shared/providers';
 import type { FileRow } from '../../../../shared/triage';
 import { formatCount } from '../../components/format';
 import { Time } from '../../components/Time';
@@ -35,7 +36,9 @@ export function formatDuration(ms: number | null): string {
   return `${Math.round(h / 24)} d`;
 }
 
-const PROVIDER_LABEL: Record<string, string> = { virustotal: 'VirusTotal', wazuh: 'Wazuh' };
+/** who decided, as the analyst reads it: every provider by its name (Wazuh's own integration: "Wazuh") */
+const providerLabel = (origin: string) =>
+  origin === 'wazuh' ? 'Wazuh' : (PROVIDER_INFO[origin as ProviderName]?.label ?? origin);
 
 interface Props {
   row: FileRow;
@@ -82,7 +85,7 @@ export const FileRowView = memo(function FileRowView({ row, index, selected, act
       <td className="col-verdict">
         <VerdictBadge verdict={row.verdict} short />
       </td>
-      <td className="col-provider">{row.provider ? (PROVIDER_LABEL[row.provider] ?? row.provider) : '–'}</td>
+      <td className="col-provider">{row.provider ? providerLabel(row.provider) : '–'}</td>
       <td className="col-triage">
         <TriageBadge triage={row.triage} />
       </td>

@@ -31,20 +31,23 @@ interface AlertRowProps {
   index: number;
   active: boolean;
   focusable: boolean;
+  /** its file is in the selection (every row of a selected file shows it) */
+  selected: boolean;
 }
 
-export const AlertRow = memo(function AlertRow({ row, verdict, index, active, focusable }: AlertRowProps) {
+export const AlertRow = memo(function AlertRow({ row, verdict, index, active, focusable, selected }: AlertRowProps) {
   const hash = bestHash(row);
   const short = shortHash(hash);
   const agent = row.agent.name ?? row.agent.id ?? '–';
   return (
     <tr
-      className={`alert-row alert-row--${verdict.state}${active ? ' is-active' : ''}`}
+      className={`alert-row alert-row--${verdict.state}${active ? ' is-active' : ''}${selected ? ' is-selected' : ''}`}
       data-index={index}
       data-id={row.id}
       data-alert-id={row.alertId}
       data-hash={hash ?? undefined}
       aria-rowindex={index + 2}
+      aria-selected={selected}
       tabIndex={focusable ? 0 : -1}
     >
       <td className="col-time">

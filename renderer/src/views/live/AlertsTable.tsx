@@ -2,7 +2,9 @@
 // table semantics; one row has the keyboard (roving tabindex): arrows, Page Up/Down, Home/End move it, Enter
 // opens the file. Following pauses while the analyst has scrolled away from the top or is on a row. Every row is
 // reachable however many there are (useScaledScroll.ts: past a browser's height cap, the scroll space is scaled),
-// and a jump (JumpTo.tsx) brings a row to the middle with the keyboard on it.
+// and a jump (JumpTo.tsx) brings a row to the middle with the keyboard on it. Rows select their files (the bulk bar
+// acts on files): Ctrl/Cmd+click or Space toggles, Shift+click and Shift+arrows extend, Escape clears (files/
+// selection.ts); following pauses while something is selected, so the rows stay where they were selected.
 import {
   useEffect,
   useLayoutEffect,
@@ -20,6 +22,7 @@ import { AlertRow, COLUMNS, LoadingRow } from './AlertRow';
 import { PAGE_SIZE, type AlertsFeed } from '../../store/alertsFeed';
 import type { RowsGeometry } from './scrollMapping';
 import { useScaledScroll } from './useScaledScroll';
+import { EMPTY_SELECTION, extend, toggle, type Selection } from '../files/selection';
 
 const ROW_HEIGHT = 36;
 const HEAD_HEIGHT = 36;
@@ -30,9 +33,12 @@ const LOAD_EVERY_MS = 50;
 
 interface AlertsTableProps {
   feed: AlertsFeed;
+  /** the selected files, by hash */
+  selection: Selection;
+  onSelection(sel: Selection): void;
 }
 
-export function AlertsTable({ feed }: AlertsTableProps) {
+export function AlertsTable({ feed, selection, onSelection }: AlertsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const wantFocus = useRef(false);
   const [returning] = useState(() => feed.takeReturnToRow());
@@ -46,11 +52,17 @@ export function AlertsTable({ feed }: AlertsTableProps) {
   const indexes: number[] = [];
   for (let i = firstIndex; i <= lastIndex; i++) indexes.push(i);
 
-  // follow only at the top and while no row has the keyboard
+  // follow only at the top, while no row has the keyboard and nothing is selected
   const atTop = scroll.virtualTop <= AT_TOP_PX;
+  const selecting = selection.keys.size > 0;
   useEffect(() => {
-    feed.setFollowing(atTop && !focusInside);
-  }, [feed, atTop, focusInside]);
+    feed.setFollowing(atTop && !focusInside && !selecting);
+  }, [feed, atTop, focusInside, selecting]);
+  /** a row's file, the key of the selection (a row not loaded yet, or without a hash, has none) */
+  const fileAt = (index: number): string | undefined => {
+    const row = feed.rowAt(index);
+    return (row && bestHash(row)) ?? undefined;
+  };
   useEffect(() => () => feed.setFollowing(false), [feed]);
 
   // load the pages of the rows in view, then their neighbours (the next scroll finds them there): at once, and at
@@ -103,12 +115,17 @@ export function AlertsTable({ feed }: AlertsTableProps) {
     }
   });
 
-  const moveTo = (index: number) => {
+  const moveTo = (index: number, extending = false) => {
     if (count === 0) return;
     const target = Math.max(0, Math.min(count - 1, index));
     wantFocus.current = true;
+    const from = feed.activeIndex;
     feed.setActive(target);
     scroll.scrollToRow(target, 'auto');
+    if (extending)
+      onSelection(
+        extend(selection.anchor === null ? { ...selection, anchor: Math.max(0, from) } : selection, fileAt, target),
+      );
   };
 
   const pageRows = () =>
@@ -118,22 +135,31 @@ export function AlertsTable({ feed }: AlertsTableProps) {
     const current = feed.activeIndex < 0 ? firstIndex : feed.activeIndex;
     switch (event.key) {
       case 'ArrowDown':
-        moveTo(current + 1);
+        moveTo(current + 1, event.shiftKey);
         break;
       case 'ArrowUp':
-        moveTo(current - 1);
+        moveTo(current - 1, event.shiftKey);
         break;
       case 'PageDown':
-        moveTo(current + pageRows());
+        moveTo(current + pageRows(), event.shiftKey);
         break;
       case 'PageUp':
-        moveTo(current - pageRows());
+        moveTo(current - pageRows(), event.shiftKey);
         break;
       case 'Home':
-        moveTo(0);
+        moveTo(0, event.shiftKey);
         break;
       case 'End':
-        moveTo(count - 1);
+        moveTo(count - 1, event.shiftKey);
+        break;
+      case ' ':
+        if ((event.target as HTMLElement).closest('a, button')) return;
+        onSelection(toggle(selection, fileAt, current));
+        break;
+      case 'Escape':
+        if (!selecting) return;
+        onSelection(EMPTY_SELECTION);
+        event.stopPropagation();
         break;
       case 'Enter': {
         const link = (event.target as HTMLElement).closest('a');
@@ -164,6 +190,11 @@ export function AlertsTable({ feed }: AlertsTableProps) {
     feed.setActive(index);
     if (target.closest('a[href^="#/file/"]')) feed.openedFromTable();
     if (target.closest('a, button')) return;
+    if (event.shiftKey || event.ctrlKey || event.metaKey) {
+      event.preventDefault();
+      onSelection(event.shiftKey ? extend(selection, fileAt, index) : toggle(selection, fileAt, index));
+      return;
+    }
     if (window.getSelection()?.toString()) return; // the analyst is selecting text
     const hash = tr.dataset.hash;
     if (!hash) return;
@@ -195,7 +226,7 @@ export function AlertsTable({ feed }: AlertsTableProps) {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocusInside(false);
       }}
     >
-      <table className="alerts" aria-label="FIM alerts" aria-rowcount={count + 1}>
+      <table className="alerts" aria-label="FIM alerts" aria-rowcount={count + 1} aria-multiselectable="true">
         <colgroup>
           {COLUMNS.map((name) => (
             <col key={name} className={`col-${name.toLowerCase()}`} />
@@ -228,6 +259,7 @@ export function AlertsTable({ feed }: AlertsTableProps) {
                 index={index}
                 active={index === feed.activeIndex}
                 focusable={index === focusIndex}
+                selected={selection.keys.has(fileAt(index) ?? '')}
               />
             );
           })}

@@ -1,4 +1,8 @@
-// View 1: today's figures, then every FIM alert, newest on top, updated live.
+// View 1: today's figures, then every FIM alert, newest on top, updated live. Rows select their files: the bulk bar
+// (files/BulkBar.tsx, as in the Files view) marks, rescans, copies, exports or allowlists them.
+import { useState } from 'react';
+import { BulkBar } from '../files/BulkBar';
+import { EMPTY_SELECTION, type Selection } from '../files/selection';
 import { AlertFilters } from './AlertFilters';
 import { AlertsTable } from './AlertsTable';
 import { JumpTo } from './JumpTo';
@@ -15,6 +19,7 @@ export function LiveView() {
   const stats = useEngine((s) => s.stats);
   const sources = useEngine((s) => s.sources);
   const showTable = feed.loaded && feed.count > 0;
+  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
 
   return (
     <div className="live">
@@ -29,9 +34,14 @@ export function LiveView() {
         {showTable ? <JumpTo feed={feed} /> : null}
       </div>
       <ErrorNote error={feed.error} onRetry={() => feed.retry()} />
+      <BulkBar hashes={[...selection.keys]} onClear={() => setSelection(EMPTY_SELECTION)} />
       <div className="live__table">
         <NewAlertsPill feed={feed} />
-        {showTable ? <AlertsTable feed={feed} /> : <LiveEmpty feed={feed} sources={sources} />}
+        {showTable ? (
+          <AlertsTable feed={feed} selection={selection} onSelection={setSelection} />
+        ) : (
+          <LiveEmpty feed={feed} sources={sources} />
+        )}
       </div>
     </div>
   );

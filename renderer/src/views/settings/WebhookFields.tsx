@@ -1,5 +1,5 @@
 // The outgoing webhook: its URL (a destination: read-only in a browser, set in the desktop app or with --webhook)
-// and the body's format.
+// the body's format, and whether triage changes are posted too.
 import { Field } from '../../components/Field';
 import type { SectionProps } from './sectionProps';
 
@@ -41,6 +41,10 @@ export function WebhookFields({ form, errors, set, locked }: SectionProps & { lo
           </label>
         ))}
       </fieldset>
+      <label className="check">
+        <input type="checkbox" checked={form.webhookTriage} onChange={(e) => set('webhookTriage', e.target.checked)} />
+        Also post each triage change (the file, its new state, the note and who)
+      </label>
     </>
   );
 }

@@ -43,6 +43,7 @@ export interface SettingsForm {
   askVirusTotalAboutMalicious: boolean;
   webhookUrl: string;
   webhookFormat: 'json' | 'slack';
+  webhookTriage: boolean;
   wazuhDashboardUrl: string;
   /** Wazuh 5's queue-http.sock; empty: off */
   wazuhSocket: string;
@@ -88,6 +89,7 @@ export function formFromSettings(view: SettingsView): SettingsForm {
     askVirusTotalAboutMalicious: view.askVirusTotalAboutMalicious,
     webhookUrl: view.webhookUrl ?? '',
     webhookFormat: view.webhookFormat,
+    webhookTriage: view.webhookTriage,
     wazuhDashboardUrl: view.wazuhDashboardUrl ?? '',
     wazuhSocket: view.wazuhSocket ?? '',
     retentionDays: view.retention.days === null ? '' : String(view.retention.days),
@@ -180,6 +182,7 @@ export function validate(form: SettingsForm): { update: SettingsUpdate | null; e
     askVirusTotalAboutMalicious: form.askVirusTotalAboutMalicious,
     webhookUrl: form.webhookUrl.trim() || null,
     webhookFormat: form.webhookFormat,
+    webhookTriage: form.webhookTriage,
     wazuhDashboardUrl: form.wazuhDashboardUrl.trim() || null,
     wazuhSocket: form.wazuhSocket.trim() || null,
     retention: {

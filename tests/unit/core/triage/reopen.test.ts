@@ -52,4 +52,69 @@ describe('reopenReason', () => {
     expect(reopenReason('escalated', closedOn('clean', 0), same)).toBeNull();
     expect(reopenReason('new', closedOn('clean', 0), same)).toBeNull();
   });
+
+  it('names the new providers: a file closed on a known-good answer that a provider says is malicious now', () => {
+    expect(
+      reopenReason('resolved', closedOn('known-good', null, 'circl'), {
+        state: 'malicious',
+        positives: null,
+        origin: 'malwarebazaar',
+        enginesState: null,
+        opinion: { provider: 'malwarebazaar', state: 'malicious' },
+      }),
+    ).toBe('reopened: MalwareBazaar says malicious now (it was known good)');
+  });
+
+  it('reopens a file closed on VirusTotal when MalwareBazaar says malicious: another provider decides now', () => {
+    expect(
+      reopenReason('false-positive', closedOn('malicious', 4, 'virustotal'), {
+        state: 'malicious',
+        positives: 4,
+        origin: 'malwarebazaar',
+        enginesState: 'malicious',
+        opinion: { provider: 'malwarebazaar', state: 'malicious' },
+      }),
+    ).toBe("reopened: MalwareBazaar says malicious too (it was closed on VirusTotal's answer)");
+  });
+
+  it('reopens a file closed on MalwareBazaar when the engines say malicious behind the same decision', () => {
+    const closed = closedOn('malicious', null, 'malwarebazaar');
+    const now = {
+      state: 'malicious',
+      positives: 12,
+      origin: 'malwarebazaar',
+      enginesState: 'malicious',
+      opinion: { provider: 'malwarebazaar', state: 'malicious' },
+    };
+    expect(reopenReason('false-positive', closed, now)).toBe(
+      "reopened: VirusTotal (12 engines) says malicious too (it was closed on MalwareBazaar's answer)",
+    );
+    // closed again once the engines' count is known: the same answers again do not reopen it
+    expect(reopenReason('false-positive', closedOn('malicious', 12, 'malwarebazaar'), now)).toBeNull();
+    // engines that do not say malicious are no second voice
+    expect(reopenReason('false-positive', closed, { ...now, positives: 1, enginesState: 'suspicious' })).toBeNull();
+  });
+
+  it('does not take the deciding provider saying the same again for another provider', () => {
+    const mb = { provider: 'malwarebazaar', state: 'malicious' };
+    expect(
+      reopenReason('resolved', closedOn('malicious', null, 'malwarebazaar'), {
+        state: 'malicious',
+        positives: null,
+        origin: 'malwarebazaar',
+        enginesState: null,
+        opinion: mb,
+      }),
+    ).toBeNull();
+    // closed on VirusTotal's engines: those same engines (behind any decision) are not a new voice
+    expect(
+      reopenReason('resolved', closedOn('malicious', 0, 'virustotal'), {
+        state: 'malicious',
+        positives: 0,
+        origin: 'virustotal',
+        enginesState: 'malicious',
+        opinion: null,
+      }),
+    ).toBeNull();
+  });
 });
