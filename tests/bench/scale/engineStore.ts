@@ -17,7 +17,7 @@ import { LookupsStore } from '../../../electron/core/store/lookupsStore';
 import { QueueStore } from '../../../electron/core/store/queueStore';
 import { SourcesStore } from '../../../electron/core/store/sourcesStore';
 import { parseV3File } from '../../../electron/core/vt/report';
-import { verdictOf } from '../../../electron/core/vt/types';
+import { vtFindingOf } from '../../../electron/core/lookups/providers/virustotal/virusTotalProvider';
 import { parseJsonAlert } from '../../../electron/core/wazuh/alertsJson';
 import { memorySecretStore } from '../../helpers/engine';
 import type { ScaleStore } from './simulate';
@@ -139,29 +139,12 @@ export class EngineStore implements ScaleStore {
           }
           const report = answer.kind === 'found' ? parseV3File(JSON.parse(answer.body)) : null;
           if (answer.kind === 'found' && !report) throw new Error('the emulator body is not a v3 file report');
-          // what VirusTotalProvider.findingOf makes of the answer, through the one answer path
+          const result = report
+            ? { kind: 'found' as const, report, raw: answer.body, api: 'v3' as const, httpStatus: 200 }
+            : { kind: 'not-found' as const, raw: answer.body, api: 'v3' as const, httpStatus: 404 };
+          // what VirusTotalProvider makes of the answer, through the one answer path
           this.answers.recordIn({
-            why: null,
-            providerDetails: null,
-            verdict: verdictOf(report, threshold),
-            scanDate: report?.lastAnalysisMs ?? null,
-            permalink: report?.permalink ?? null,
-            revealed: report ? { sha256: report.sha256, sha1: report.sha1, md5: report.md5 } : null,
-            details: report
-              ? {
-                  names: report.names,
-                  type: report.typeDescription,
-                  size: report.size,
-                  threatLabel: report.threatLabel,
-                  reputation: report.reputation,
-                  tags: report.tags,
-                  firstSeen: report.firstSubmissionMs,
-                  engines: report.engines,
-                }
-              : null,
-            api: 'v3',
-            httpStatus: report ? 200 : 404,
-            raw: answer.body,
+            ...vtFindingOf(result, threshold),
             file: { id: fileId, hash: files.get(fileId)!.sha256 ?? files.get(fileId)!.sha1 ?? files.get(fileId)!.md5! },
             origin: 'virustotal',
             reason: entry.reason,

@@ -216,36 +216,9 @@ export class VirusTotalProvider implements ReputationProvider {
         this.keyProven = true;
         this.setStatus('ok', 'ready');
         if (result.kind === 'found') this.d.hit();
-        return { kind: 'answer', finding: this.findingOf(result) };
+        return { kind: 'answer', finding: vtFindingOf(result, this.d.settings.current().threshold) };
       }),
     );
-  }
-
-  private findingOf(result: Exclude<VtLookupResult, { kind: 'error' }>): ProviderFinding {
-    const report = result.kind === 'found' ? result.report : null;
-    return {
-      verdict: verdictOf(report, this.d.settings.current().threshold),
-      why: null,
-      providerDetails: null,
-      scanDate: report?.lastAnalysisMs ?? null,
-      permalink: report?.permalink ?? null,
-      revealed: report ? { sha256: report.sha256, sha1: report.sha1, md5: report.md5 } : null,
-      details: report
-        ? {
-            names: report.names,
-            type: report.typeDescription,
-            size: report.size,
-            threatLabel: report.threatLabel,
-            reputation: report.reputation,
-            tags: report.tags,
-            firstSeen: report.firstSubmissionMs,
-            engines: report.engines,
-          }
-        : null,
-      api: result.api,
-      httpStatus: result.httpStatus,
-      raw: result.raw,
-    };
   }
 
   /** VirusTotal refused the key outside a file look-up ("Test key"): stop as a look-up would. */
@@ -290,4 +263,32 @@ export class VirusTotalProvider implements ReputationProvider {
     await this.reanalyser.stop();
     await this.client?.close();
   }
+}
+
+/** What a VirusTotal answer tells the one answer path (the bench's scale builder records answers the same way). */
+export function vtFindingOf(result: Exclude<VtLookupResult, { kind: 'error' }>, threshold: number): ProviderFinding {
+  const report = result.kind === 'found' ? result.report : null;
+  return {
+    verdict: verdictOf(report, threshold),
+    why: null,
+    providerDetails: null,
+    scanDate: report?.lastAnalysisMs ?? null,
+    permalink: report?.permalink ?? null,
+    revealed: report ? { sha256: report.sha256, sha1: report.sha1, md5: report.md5 } : null,
+    details: report
+      ? {
+          names: report.names,
+          type: report.typeDescription,
+          size: report.size,
+          threatLabel: report.threatLabel,
+          reputation: report.reputation,
+          tags: report.tags,
+          firstSeen: report.firstSubmissionMs,
+          engines: report.engines,
+        }
+      : null,
+    api: result.api,
+    httpStatus: result.httpStatus,
+    raw: result.raw,
+  };
 }
