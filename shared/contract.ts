@@ -430,6 +430,8 @@ export const apiContract = {
       agent: z.string().trim().max(200).optional(),
       event: z.enum(['added', 'modified', 'deleted', 'unknown']).optional(),
       triage: TriageStateSchema.optional(),
+      /** only alerts with id <= maxId (the snapshot a count from /api/alerts gave); absent: those stored now */
+      maxId: z.coerce.number().int().min(0).optional(),
     }),
     output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: nonNegInt }),
   }),

@@ -4,7 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHandlers } from './api/handlers';
+import { alertsExport } from './api/alertsExport';
 import { historyExport } from './api/historyExport';
+import { filesExportOf } from './api/triage';
 import type { ApiBackend, ApiHandlers } from './api/types';
 import { silentLog, systemClock, type Clock, type Logger } from './base/runtime';
 import type { DatabaseCheck, WazuhQueueStatus } from '../../shared/contract';
@@ -254,6 +256,9 @@ export class EngineCore {
       triage: this.triage,
     });
     this.exports = {
+      alerts: (input) =>
+        alertsExport({ alerts: this.alerts, lookups: this.lookups, triage: this.triage }, input, clock.now()),
+      files: filesExportOf(this.triage, () => clock.now()),
       history: ({ format, ...filter }) => historyExport(this.lookups, filter, format, clock.now()),
     };
   }

@@ -1,8 +1,13 @@
-// The history download over HTTP: the body streams a page of the database at a time, each page written once the
-// reader took the one before (backpressure), so memory stays at one page whatever the history holds.
+// The exports' download over HTTP (`?download=1` on the Live alerts, Files and History exports): the body streams a
+// page of the database at a time, each page written once the reader took the one before (backpressure), so memory
+// stays at one page whatever the export holds. The reader leaving stops the reading; a page failing cuts the
+// connection (never a body that looks complete).
 import type { ServerResponse } from 'node:http';
-import { apiContract, describeZodError } from '../../shared/contract';
-import type { ApiBackend } from '../core/api/types';
+import { apiContract, describeZodError, type ApiParsedInput } from '../../shared/contract';
+import type { ExportMethod } from '../../shared/exports';
+import { ApiError } from '../core/base/apiError';
+import { openExport, type ExportStream, type ExportStreams } from '../core/api/exportStream';
+import { HTTP_STATUS_BY_CODE } from '../core/api/types';
 import type { Logger } from '../core/engineTypes';
 import { sendError, setSecurityHeaders } from './http';
 
@@ -24,18 +29,38 @@ function writable(res: ServerResponse): Promise<void> {
   });
 }
 
-/** The history download, a page of the database at a time, each written when the reader took the one before. */
+const WHAT: Record<ExportMethod, string> = {
+  exportAlerts: 'alerts',
+  exportFiles: 'files',
+  exportHistory: 'history',
+};
+
+function described(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** One export's download, a page of the database at a time, each written when the reader took the one before. */
 export async function sendExportDownload(
   res: ServerResponse,
+  method: ExportMethod,
   rawInput: unknown,
-  exports: NonNullable<ApiBackend['exports']>,
+  exports: ExportStreams,
   log: Logger,
 ): Promise<void> {
-  const parsed = apiContract.exportHistory.input.safeParse(rawInput ?? {});
+  const parsed = apiContract[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) return sendError(res, 400, describeZodError(parsed.error));
-  const stream = exports.history(parsed.data);
-  const chunks = stream.chunks[Symbol.iterator]();
-  let next = chunks.next(); // the first page read before the headers: a failing query is still a clean 500
+  let stream: ExportStream;
+  let chunks: Iterator<string>;
+  let next: IteratorResult<string>;
+  try {
+    stream = openExport(exports, method, parsed.data as ApiParsedInput<typeof method>);
+    chunks = stream.chunks[Symbol.iterator]();
+    next = chunks.next(); // the first page read before the headers: a failing query is still a clean answer
+  } catch (error) {
+    if (error instanceof ApiError) return sendError(res, HTTP_STATUS_BY_CODE[error.code] ?? 500, error.toBody());
+    log.error(`the ${WHAT[method]} export failed: ${described(error)}`);
+    return sendError(res, 500, { code: 'internal', message: 'internal error: see the server log' });
+  }
   setSecurityHeaders(res, false);
   res.writeHead(200, {
     'Content-Type': stream.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
@@ -55,7 +80,7 @@ export async function sendExportDownload(
     }
   } catch (error) {
     // a page failed halfway: the reader sees a cut connection, never a body that looks complete
-    log.error(`the history export failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log.error(`the ${WHAT[method]} export failed: ${described(error)}`);
     res.destroy();
     return;
   }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiContract, type ApiMethod } from '../../shared/contract';
+import { isExportMethod } from '../../shared/exports';
 import type { Logger } from '../core/engineTypes';
 import { dispatch } from '../core/api/dispatch';
 import { HTTP_STATUS_BY_CODE, type ApiBackend } from '../core/api/types';
@@ -105,7 +106,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   ): Promise<void> {
     const spec = apiContract[method];
     const verb = spec.http[0];
-    const isExport = method === 'exportHistory' || method === 'exportFiles' || method === 'exportAlerts';
+    const isExport = isExportMethod(method);
     const download = isExport ? query.get('download') : null;
     if (download !== null && !['1', 'true', '0', 'false'].includes(download)) {
       throw new HttpError(400, {
@@ -117,8 +118,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     const raw =
       verb === 'GET' || verb === 'DELETE' ? queryObject(query, isExport ? ['download'] : []) : await readJsonBody(req);
     const input = withParams(raw, params);
-    if (method === 'exportHistory' && (download === '1' || download === 'true') && backend.exports) {
-      return sendExportDownload(res, input, backend.exports, log);
+    if (isExportMethod(method) && (download === '1' || download === 'true') && backend.exports) {
+      return sendExportDownload(res, method, input, backend.exports, log);
     }
     // the one dispatcher (core/api/dispatch.ts): input and answer checked against the contract; here only the
     // codes become statuses, and an internal error's message stays in the log

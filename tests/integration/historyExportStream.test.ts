@@ -4,6 +4,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ExportStreams } from '../../electron/core/api/exportStream';
 import { historyExport } from '../../electron/core/api/historyExport';
 import { openDatabase } from '../../electron/core/db/database';
 import { startHttpServer } from '../../electron/headless/server';
@@ -50,7 +51,10 @@ describe('the history download', () => {
     const server = await startHttpServer({
       backend: {
         ...backend,
-        exports: { history: ({ format, ...filter }) => historyExport(pages, filter, format, Date.now(), 50) },
+        // the history's only (the three exports' download: exportDownload.test.ts)
+        exports: {
+          history: ({ format, ...filter }) => historyExport(pages, filter, format, Date.now(), 50),
+        } as Partial<ExportStreams> as ExportStreams,
       },
       token: TOKEN,
       port: 0,

@@ -1,9 +1,11 @@
 // The Files view's export, with its filters (or a selection): one row per file and place (agent, path) with the
 // newest alert there, its verdict, provider and triage. CSV (visible control characters, no formulas) or JSON
-// (exact values, control characters as \u escapes), as the History export.
-import { escapeControlsInJson } from '../../../shared/visibleText';
-import type { FileListFilter, FileListStore } from '../store/fileListStore';
+// (exact values, control characters as \u escapes), as the History export. A stream of one page of files per chunk
+// (exportStream.ts); the JSON answer joins it.
+import type { FileExportRow } from '../../../shared/triage';
+import type { FileListFilter, FileListRow, FileListStore } from '../store/fileListStore';
 import { csvRow } from './csv';
+import { EXPORT_PAGE_ROWS, exportAsText, pagedExport, type ExportStream } from './exportStream';
 
 const COLUMNS = [
   'sha256',
@@ -25,29 +27,43 @@ const COLUMNS = [
   'alerts',
 ] as const;
 
+export type FileExportList = Pick<FileListStore, 'iterate' | 'exportRows'>;
+
+export function filesExport(
+  list: FileExportList,
+  filter: FileListFilter,
+  format: 'csv' | 'json',
+  now: number,
+  pageFiles = EXPORT_PAGE_ROWS,
+): ExportStream {
+  function* pages(): Generator<FileExportRow[]> {
+    // the list reads `pageFiles` files per query: a chunk is one such page, each file at each of its places
+    let files: FileListRow[] = [];
+    for (const file of list.iterate(filter, pageFiles)) {
+      files.push(file);
+      if (files.length === pageFiles) {
+        yield files.flatMap((f) => list.exportRows(f));
+        files = [];
+      }
+    }
+    if (files.length > 0) yield files.flatMap((f) => list.exportRows(f));
+  }
+  return pagedExport({
+    name: 'files',
+    format,
+    nowMs: now,
+    header: COLUMNS,
+    csvLine: (r) => csvRow(COLUMNS.map((c) => r[c])),
+    pages,
+  });
+}
+
+/** The whole export at once: the contract's JSON answer. */
 export function exportFiles(
-  list: Pick<FileListStore, 'iterate' | 'exportRows'>,
+  list: FileExportList,
   filter: FileListFilter,
   format: 'csv' | 'json',
   now: number,
 ): { filename: string; mimeType: string; content: string; rows: number } {
-  const stamp = new Date(now).toISOString().slice(0, 10);
-  const rows = [];
-  for (const file of list.iterate(filter)) rows.push(...list.exportRows(file));
-  if (format === 'json') {
-    return {
-      filename: `fim-verdict-files-${stamp}.json`,
-      mimeType: 'application/json',
-      content: escapeControlsInJson(JSON.stringify(rows, null, 2)),
-      rows: rows.length,
-    };
-  }
-  const lines = [COLUMNS.join(',')];
-  for (const r of rows) lines.push(csvRow(COLUMNS.map((c) => r[c])));
-  return {
-    filename: `fim-verdict-files-${stamp}.csv`,
-    mimeType: 'text/csv',
-    content: lines.join('\r\n') + '\r\n',
-    rows: rows.length,
-  };
+  return exportAsText(filesExport(list, filter, format, now));
 }

@@ -4,7 +4,8 @@ import type { ApiParsedInput } from '../../../shared/contract';
 import { UNTRIAGED } from '../../../shared/triage';
 import type { LookupsService } from '../lookups/lookupsService';
 import type { TriageService } from '../triage/triageService';
-import { exportFiles } from './filesExport';
+import { exportAsText, type ExportStream } from './exportStream';
+import { filesExport } from './filesExport';
 import type { LookupsDetail } from './lookups';
 import type { ApiHandlers } from './types';
 
@@ -15,10 +16,18 @@ export function triageHandlers(
   return {
     setTriage: (input) => triage.set(input),
     listFiles: ({ limit, offset, ...filter }) => triage.files(filter, limit, offset),
-    exportFiles: ({ format, hashes, ...filter }) => {
-      const fileIds = hashes === undefined ? undefined : triage.fileIdsOf(hashes);
-      return exportFiles(triage.list, { ...filter, fileIds }, format, now());
-    },
+    exportFiles: (input) => exportAsText(filesExportOf(triage, now)(input)),
+  };
+}
+
+/** The Files export of a contract input (its filters, or a selection of hashes) as a stream. */
+export function filesExportOf(
+  triage: Pick<TriageService, 'list' | 'fileIdsOf'>,
+  now: () => number,
+): (input: ApiParsedInput<'exportFiles'>) => ExportStream {
+  return ({ format, hashes, ...filter }) => {
+    const fileIds = hashes === undefined ? undefined : triage.fileIdsOf(hashes);
+    return filesExport(triage.list, { ...filter, fileIds }, format, now());
   };
 }
 

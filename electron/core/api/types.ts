@@ -3,7 +3,7 @@
 // dispatcher (dispatch.ts), which validates the input and the answer against the contract; a thrown ApiError keeps
 // its code and message across the transport.
 import type { ApiErrorBody, ApiEvent, ApiMethod, ApiOutput, ApiParsedInput } from '../../../shared/contract';
-import type { ExportStream } from './historyExport';
+import type { ExportStreams } from './exportStream';
 
 export { ApiError } from '../base/apiError';
 
@@ -16,12 +16,11 @@ export interface ApiBackend {
   /** push events (new alerts, verdicts, stats, source states); returns the unsubscribe function */
   subscribe(listener: (event: ApiEvent) => void): () => void;
   /**
-   * The exports as streams, for a transport that can send a body piece by piece (the HTTP download): the same
-   * bytes as the handler's `content`, read a page at a time. Absent: the transport sends the handler's answer.
+   * The exports as streams, for a transport that can send a body piece by piece (the HTTP download, the desktop
+   * app's save to a file): the same bytes as the handler's `content`, read a page at a time. Absent (test
+   * backends): the HTTP download sends the handler's answer.
    */
-  exports?: {
-    history(input: ApiParsedInput<'exportHistory'>): ExportStream;
-  };
+  exports?: ExportStreams;
 }
 
 export const HTTP_STATUS_BY_CODE: Record<ApiErrorBody['code'], number> = {
