@@ -161,6 +161,18 @@ async function main(): Promise<void> {
           : await dialog.showOpenDialog(options);
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      chooseExportPath: async ({ filename, format }) => {
+        const options = {
+          title: 'Save the export',
+          defaultPath: path.join(app.getPath('downloads'), filename),
+          filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON', extensions: ['json'] }],
+          properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const],
+        };
+        const result = mainWindow
+          ? await dialog.showSaveDialog(mainWindow, options)
+          : await dialog.showSaveDialog(options);
+        return result.canceled || !result.filePath ? null : result.filePath;
+      },
     }),
   );
 

@@ -2,12 +2,31 @@
 // the message comes from the main window's top frame showing the app's own page, then calls the engine through the
 // one dispatcher (core/api/dispatch.ts: the payload and the answer checked against the contract), and answers an
 // ApiResult: never a thrown error, never Electron's event.
+import path from 'node:path';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { API_METHODS, type ApiEvent, type ApiMethod, type ApiResult } from '../../shared/contract';
-import { IPC_EVENT_CHANNEL, IPC_PICK_PATH_CHANNEL, ipcChannel, type PickKind } from '../../shared/bridge';
+import {
+  API_METHODS,
+  apiContract,
+  describeZodError,
+  type ApiEvent,
+  type ApiMethod,
+  type ApiParsedInput,
+  type ApiResult,
+} from '../../shared/contract';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_PICK_PATH_CHANNEL,
+  IPC_SAVE_EXPORT_CHANNEL,
+  ipcChannel,
+  type PickKind,
+} from '../../shared/bridge';
+import { isExportMethod, type SavedExport } from '../../shared/exports';
+import { ApiError } from '../core/base/apiError';
 import { dispatch } from '../core/api/dispatch';
+import { openExport } from '../core/api/exportStream';
 import type { ApiBackend } from '../core/api/types';
 import { isAppUrl } from './appUrl';
+import { writeExportToFile } from './exportToFile';
 
 export { toErrorBody } from '../core/api/dispatch';
 
@@ -19,6 +38,44 @@ export interface IpcOptions {
   log?: (message: string) => void;
   /** the native picker (dialog.showOpenDialog in the app); absent in tests that do not need it */
   pickPath?: (kind: PickKind) => Promise<string | null>;
+  /** the native Save dialog (dialog.showSaveDialog in the app) for an export's file; null when cancelled */
+  chooseExportPath?: (suggested: { filename: string; format: 'csv' | 'json' }) => Promise<string | null>;
+}
+
+const FORBIDDEN = { ok: false, error: { code: 'forbidden', message: 'this window may not call the app' } } as const;
+
+/**
+ * An export saved to a file: the request ({ method, input }) checked against the contract, the path asked of the
+ * Save dialog only (never of the renderer), the stream written a page at a time.
+ */
+export async function saveExport(
+  request: unknown,
+  backend: ApiBackend,
+  chooseExportPath: IpcOptions['chooseExportPath'],
+  log: (message: string) => void,
+): Promise<ApiResult<SavedExport>> {
+  const { method, input } = (request ?? {}) as { method?: unknown; input?: unknown };
+  if (!isExportMethod(method)) {
+    return { ok: false, error: { code: 'bad-request', message: 'saveExport takes an export method' } };
+  }
+  const parsed = apiContract[method].input.safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
+  if (!backend.exports || !chooseExportPath) {
+    return { ok: false, error: { code: 'internal', message: 'this app cannot save an export to a file' } };
+  }
+  try {
+    const stream = openExport(backend.exports, method, parsed.data as ApiParsedInput<typeof method>);
+    const filePath = await chooseExportPath({ filename: stream.filename, format: stream.format });
+    if (!filePath) return { ok: true, value: { saved: false } };
+    const { rows } = await writeExportToFile(stream, filePath);
+    return { ok: true, value: { saved: true, filename: path.basename(filePath), rows } };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, error: error.toBody() };
+    const message = error instanceof Error ? error.message : String(error);
+    log(`[ipc] the export to a file failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+    // the file system's own words (no such folder, no room left, not allowed): the analyst chose the place
+    return { ok: false, error: { code: 'internal', message: `The export could not be saved: ${message}` } };
+  }
 }
 
 /** Why a sender is refused, or null when it is the main window's top frame on the app's own page. */
@@ -70,11 +127,20 @@ export function registerIpc(options: IpcOptions): () => void {
     if (!options.pickPath) return { ok: true, value: null };
     return { ok: true, value: await options.pickPath(kind) };
   });
+  options.ipcMain.handle(IPC_SAVE_EXPORT_CHANNEL, async (event, request: unknown): Promise<ApiResult<SavedExport>> => {
+    const problem = senderProblem(event, options.getWebContents());
+    if (problem) {
+      log(`[ipc] refused saveExport: ${problem}`);
+      return FORBIDDEN;
+    }
+    return saveExport(request, options.backend, options.chooseExportPath, log);
+  });
   const unsubscribe = options.backend.subscribe((event: ApiEvent) => sendEvent(options.getWebContents(), event));
   return () => {
     unsubscribe();
     for (const method of API_METHODS) options.ipcMain.removeHandler(ipcChannel(method));
     options.ipcMain.removeHandler(IPC_PICK_PATH_CHANNEL);
+    options.ipcMain.removeHandler(IPC_SAVE_EXPORT_CHANNEL);
   };
 }
 

@@ -1,28 +1,36 @@
-// "Export CSV" and "Export JSON" for a list with its current filters: the file is built by the engine and saved
-// through the browser's download; the file name and row count (or the error) are said next to the buttons.
+// "Export CSV" and "Export JSON" for a list with its current filters: the file is saved without passing through
+// the page (exportFile.ts: the server's download, or the desktop app's Save dialog); the file name and row count
+// (or the error) are said next to the buttons.
 import { useState } from 'react';
+import { useTransport } from '../api/ApiProvider';
 import { errorMessage } from '../api/errors';
-import { downloadText } from '../views/history/download';
-import { countOf } from './format';
+import { exportToFile, type ExportCount } from './exportFile';
+import type { ExportMethod } from '../../../shared/exports';
+import type { ApiInput } from '../../../shared/contract';
 import './exportButtons.css';
 
-export interface ExportedFile {
-  filename: string;
-  mimeType: string;
-  content: string;
-  rows: number;
-}
-
-export function ExportButtons({ what, run }: { what: string; run(format: 'csv' | 'json'): Promise<ExportedFile> }) {
+export function ExportButtons<M extends ExportMethod>({
+  what,
+  method,
+  input,
+  count,
+}: {
+  what: string;
+  method: M;
+  /** the export's input without its format */
+  input: Omit<ApiInput<M>, 'format'>;
+  /** what the download will hold (asked over HTTP only, where the file never passes through the page) */
+  count(): Promise<ExportCount>;
+}) {
+  const transport = useTransport();
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
   const go = async (format: 'csv' | 'json') => {
     setBusy(true);
     setNote(null);
     try {
-      const file = await run(format);
-      downloadText(file.filename, file.mimeType, file.content);
-      setNote({ text: `${file.filename}: ${countOf(file.rows, 'row')}`, error: false });
+      const text = await exportToFile(transport, method, { ...input, format } as ApiInput<M>, count);
+      setNote({ text, error: false });
     } catch (error) {
       setNote({ text: errorMessage(error), error: true });
     } finally {

@@ -1,10 +1,10 @@
 // What can be done to the selected files at once: mark (triage), rescan, copy their hashes, export them, allowlist
 // them (with a why).
 import { useState } from 'react';
-import { useApi } from '../../api/ApiProvider';
+import { useApi, useTransport } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { countOf } from '../../components/format';
-import { downloadText } from '../history/download';
+import { exportToFile } from '../../components/exportFile';
 import { TriageForm } from '../triage/TriageForm';
 import { AllowlistSelection } from './AllowlistSelection';
 
@@ -13,6 +13,7 @@ export const MAX_EXPORT_SELECTION = 200;
 
 export function BulkBar({ hashes, onClear }: { hashes: readonly string[]; onClear(): void }) {
   const api = useApi();
+  const transport = useTransport();
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const n = hashes.length;
@@ -55,9 +56,12 @@ export function BulkBar({ hashes, onClear }: { hashes: readonly string[]; onClea
     }
     setBusy(true);
     try {
-      const file = await api.exportFiles({ format, hashes: hashes.join(',') });
-      downloadText(file.filename, file.mimeType, file.content);
-      setNote({ text: `${file.filename}: ${countOf(file.rows, 'row')}`, error: false });
+      // the selected files, each at each of its places: the download holds n files
+      const text = await exportToFile(transport, 'exportFiles', { format, hashes: hashes.join(',') }, async () => ({
+        n,
+        noun: 'file',
+      }));
+      setNote({ text, error: false });
     } catch (error) {
       setNote({ text: errorMessage(error), error: true });
     } finally {

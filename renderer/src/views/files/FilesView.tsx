@@ -46,7 +46,12 @@ export function FilesView({ query }: { query: string }) {
           {list.loading && list.rows.length === 0 ? 'Loading…' : `${countOf(list.total, 'file')}`}
         </p>
         <div className="page__actions">
-          <ExportButtons what="these files" run={(format) => api.exportFiles({ ...input, format })} />
+          <ExportButtons
+            what="these files"
+            method="exportFiles"
+            input={input}
+            count={async () => ({ n: (await api.listFiles({ ...input, limit: 1, offset: 0 })).total, noun: 'file' })}
+          />
         </div>
       </div>
       <FilesFilters key={query} filter={filter} onChange={change} />

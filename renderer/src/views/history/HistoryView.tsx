@@ -2,7 +2,7 @@
 // the agents with the most malicious files.
 import { useState } from 'react';
 import type { ApiInput } from '../../../../shared/contract';
-import { useApi } from '../../api/ApiProvider';
+import { useApi, useTransport } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -10,8 +10,7 @@ import { countOf, formatCount } from '../../components/format';
 import { useQuery } from '../../hooks/useQuery';
 import { useEngine } from '../../store/StoreProvider';
 import { DetectionsChart } from './DetectionsChart';
-import { buildRequest } from '../../api/httpTransport';
-import { downloadFromServer, downloadText } from './download';
+import { exportToFile } from '../../components/exportFile';
 import { HistoryFilters, NO_HISTORY_FILTER, type HistoryFilter } from './HistoryFilters';
 import { HistoryTable } from './HistoryTable';
 import { TopAgents } from './TopAgents';
@@ -32,7 +31,7 @@ function toInput(f: HistoryFilter): Omit<ApiInput<'listHistory'>, 'limit' | 'off
 
 export function HistoryView() {
   const api = useApi();
-  const transport = useEngine((s) => s.info?.transport);
+  const transport = useTransport();
   const [filter, setFilter] = useState<HistoryFilter>(NO_HISTORY_FILTER);
   const [page, setPage] = useState(0);
   const [exporting, setExporting] = useState<string | null>(null);
@@ -63,17 +62,12 @@ export function HistoryView() {
     setExporting(format);
     setExportNote(null);
     try {
-      if (transport === 'http') {
-        // the server streams the file; the rows it holds are the list's, counted now
-        const { total: rows } = await api.listHistory({ ...input, limit: 1, offset: 0 });
-        const filename = `fim-verdict-history-${new Date().toISOString().slice(0, 10)}.${format}`;
-        downloadFromServer(buildRequest('exportHistory', { ...input, format, download: 1 }).url, filename);
-        setExportNote({ text: `${filename}: ${countOf(rows, 'row')}`, error: false });
-        return;
-      }
-      const file = await api.exportHistory({ ...input, format });
-      downloadText(file.filename, file.mimeType, file.content);
-      setExportNote({ text: `${file.filename}: ${countOf(file.rows, 'row')}`, error: false });
+      // over HTTP the server streams the file; the rows it holds are the list's, counted now
+      const text = await exportToFile(transport, 'exportHistory', { ...input, format }, async () => ({
+        n: (await api.listHistory({ ...input, limit: 1, offset: 0 })).total,
+        noun: 'row',
+      }));
+      setExportNote({ text, error: false });
     } catch (error) {
       setExportNote({ text: errorMessage(error), error: true });
     } finally {

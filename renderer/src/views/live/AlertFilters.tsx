@@ -93,7 +93,16 @@ export function AlertFilters({ filter, onChange, count }: AlertFiltersProps) {
           Clear filters
         </button>
       ) : null}
-      <ExportButtons what="these alerts" run={(format) => api.exportAlerts({ format, ...filterQuery(filter) })} />
+      <ExportButtons
+        what="these alerts"
+        method="exportAlerts"
+        input={filterQuery(filter)}
+        count={async () => {
+          // the download holds the alerts counted now (maxId: those stored meanwhile are left out)
+          const { total, maxId } = await api.listAlerts({ ...filterQuery(filter), limit: 1, offset: 0 });
+          return { n: total, noun: 'row', input: { maxId } };
+        }}
+      />
       <span className="toolbar__count" aria-live="off">
         {count === null ? 'Loading…' : `${formatCount(count)} ${count === 1 ? 'alert' : 'alerts'}`}
       </span>
