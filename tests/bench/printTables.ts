@@ -84,7 +84,7 @@ export function printScale(f: Record<string, unknown>): void {
   const exp = [['export', 'rows', 'MB', 'first byte ms', 'total ms', 'RSS before MB', 'peak RSS MB', 'failed']];
   for (const e of s.exports)
     exp.push([
-      e.format,
+      `${e.what} ${e.format}`,
       String(e.rows),
       (e.bytes / 1e6).toFixed(1),
       String(e.firstByteMs),

@@ -73,10 +73,10 @@ export function pagedExport<T>(spec: {
     for (const page of spec.pages()) {
       if (page.length === 0) continue;
       const body = page.map((row) => jsonElement(jsonValue(row))).join(',\n');
+      rows += page.length;
       // the exact values, with every control character as a JSON \u escape (nothing raw reorders a viewer's text)
       yield escapeControlsInJson((first ? '[\n' : ',\n') + body);
       first = false;
-      rows += page.length;
     }
     yield first ? '[]' : '\n]';
   }

@@ -1,7 +1,9 @@
 // Figures of the headless server process itself on the N-alert data directory: how long it takes to start (launch
-// to serving /api/health, and to the first /api/alerts answer), and what the history exports cost it (peak RSS,
-// time to the first byte), as the UI asks them.
+// to serving /api/health, and to the first /api/alerts answer), and what the exports cost it (peak RSS, time to
+// the first byte), as the UI asks them: the History export and the Live alerts export (every alert), each as CSV
+// and JSON, downloaded (download=1).
 import { startHeadless, type HeadlessProcess } from '../../helpers/headlessProcess';
+import { historyDownloadPath } from '../scaleUi';
 import { memoryOf, peakRssDuring, round1, summarize, timedDownload, timedGet, type Summary } from './timing';
 
 export interface StartFigures {
@@ -54,6 +56,8 @@ export const exited = (server: HeadlessProcess): boolean =>
   server.child.exitCode !== null || server.child.signalCode !== null;
 
 export interface ExportFigures {
+  /** which export: the History view's, or the Live table's (every alert) */
+  what: 'history' | 'alerts';
   format: 'csv' | 'json';
   rows: number;
   bytes: number;
@@ -66,41 +70,50 @@ export interface ExportFigures {
   failed: string | null;
 }
 
-/** Each format `runs` times, as the History view asks it (the answer carries the file): the worst peak, median times. */
+/** The route of an export as the UI downloads it (the server streams it a page of the database at a time). */
+export function exportRoute(what: ExportFigures['what'], format: 'csv' | 'json'): string {
+  return what === 'history' ? historyDownloadPath(format) : `/api/alerts/export?format=${format}&download=1`;
+}
+
+/**
+ * Each export in each format `runs` times, as the UI downloads it: the worst peak, median times. `rows`: how many
+ * rows each export holds (the history's answers; every alert).
+ */
 export async function measureExports(
   server: HeadlessProcess,
-  rows: number,
+  rows: Record<ExportFigures['what'], number>,
   runs: number,
   log: (m: string) => void,
 ): Promise<ExportFigures[]> {
   const pid = server.child.pid!;
   const out: ExportFigures[] = [];
-  for (const format of ['csv', 'json'] as const) {
-    const runsOf: ExportFigures[] = [];
-    for (let i = 0; i < runs; i++) {
-      log(`export: ${format}, ${rows.toLocaleString('en')} history rows (${i + 1} of ${runs})`);
-      const rssBeforeMB = memoryOf(pid).rssMB;
-      const { result, peakMB } = await peakRssDuring(pid, () =>
-        timedDownload(server, `/api/history/export?format=${format}`),
-      );
-      runsOf.push({ format, rows, ...result, rssBeforeMB, peakRssMB: peakMB });
-      if (result.failed) {
-        log(`export: ${format} failed: ${result.failed}${exited(server) ? ' (the server stopped)' : ''}`);
-        break;
+  for (const what of ['history', 'alerts'] as const) {
+    for (const format of ['csv', 'json'] as const) {
+      const runsOf: ExportFigures[] = [];
+      for (let i = 0; i < runs; i++) {
+        log(`export: ${what} ${format}, ${rows[what].toLocaleString('en')} rows (${i + 1} of ${runs})`);
+        const rssBeforeMB = memoryOf(pid).rssMB;
+        const { result, peakMB } = await peakRssDuring(pid, () => timedDownload(server, exportRoute(what, format)));
+        runsOf.push({ what, format, rows: rows[what], ...result, rssBeforeMB, peakRssMB: peakMB });
+        if (result.failed) {
+          log(`export: ${what} ${format} failed: ${result.failed}${exited(server) ? ' (the server stopped)' : ''}`);
+          break;
+        }
       }
+      const median = (pick: (r: ExportFigures) => number) => summarize(runsOf.map(pick)).p50;
+      out.push({
+        what,
+        format,
+        rows: rows[what],
+        bytes: runsOf[0].bytes,
+        firstByteMs: median((r) => r.firstByteMs),
+        totalMs: median((r) => r.totalMs),
+        rssBeforeMB: round1(Math.min(...runsOf.map((r) => r.rssBeforeMB))),
+        peakRssMB: round1(Math.max(...runsOf.map((r) => r.peakRssMB))),
+        failed: runsOf.find((r) => r.failed)?.failed ?? null,
+      });
+      if (exited(server)) return out;
     }
-    const median = (pick: (r: ExportFigures) => number) => summarize(runsOf.map(pick)).p50;
-    out.push({
-      format,
-      rows,
-      bytes: runsOf[0].bytes,
-      firstByteMs: median((r) => r.firstByteMs),
-      totalMs: median((r) => r.totalMs),
-      rssBeforeMB: round1(Math.min(...runsOf.map((r) => r.rssBeforeMB))),
-      peakRssMB: round1(Math.max(...runsOf.map((r) => r.peakRssMB))),
-      failed: runsOf.find((r) => r.failed)?.failed ?? null,
-    });
-    if (exited(server)) break;
   }
   return out;
 }

@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { alertsExport } from '../../../electron/core/api/alertsExport';
+import { countingAlerts } from '../../helpers/exportPages';
+import { makeTempDir } from '../../helpers/tempDir';
 import { API_METHODS, type ApiEvent } from '../../../shared/contract';
-import { IPC_EVENT_CHANNEL, IPC_PICK_PATH_CHANNEL, ipcChannel } from '../../../shared/bridge';
+import { IPC_EVENT_CHANNEL, IPC_PICK_PATH_CHANNEL, IPC_SAVE_EXPORT_CHANNEL, ipcChannel } from '../../../shared/bridge';
 import { ApiError, type ApiBackend } from '../../../electron/core/api/types';
 
 vi.mock('electron', () => ({}));
@@ -92,7 +97,7 @@ describe('IPC registration', () => {
   it('registers one handler per contract method on its own channel, and removes them', () => {
     const { ipcMain, dispose, listeners } = setup();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(
-      [...API_METHODS.map((m) => ipcChannel(m)), IPC_PICK_PATH_CHANNEL].sort(),
+      [...API_METHODS.map((m) => ipcChannel(m)), IPC_PICK_PATH_CHANNEL, IPC_SAVE_EXPORT_CHANNEL].sort(),
     );
     expect(listeners.size).toBe(1);
     dispose();
@@ -228,5 +233,129 @@ describe('IPC registration', () => {
     sendEvent(null, { type: 'open-file', hash: 'x' });
     sendEvent({ ...win.contents, isDestroyed: () => true } as never, { type: 'open-file', hash: 'x' });
     expect(win.sent).toEqual([]);
+  });
+});
+
+describe('saving an export to a file', () => {
+  const saveExportSetup = () => {
+    const tmp = makeTempDir('fimv-ipc-export-');
+    const ipcMain = fakeIpcMain();
+    const win = fakeWindow();
+    const asked: unknown[] = [];
+    let answer: string | null = path.join(tmp.dir, 'chosen.csv');
+    const pages = countingAlerts(1_234);
+    const back = fakeBackend();
+    const inputs: unknown[] = [];
+    back.backend.exports = {
+      alerts: (input) => (inputs.push(input), alertsExport(pages, input, Date.UTC(2026, 5, 1), 100)),
+      files: () => {
+        throw new ApiError('bad-request', '"x" is not a hash', { hashes: 'not a hash' });
+      },
+      history: () => {
+        throw new Error('disk on fire');
+      },
+    };
+    const log = vi.fn();
+    registerIpc({
+      ipcMain: ipcMain as never,
+      backend: back.backend,
+      getWebContents: () => win.contents as never,
+      log,
+      chooseExportPath: async (suggested) => (asked.push(suggested), answer),
+    });
+    const save = (request: unknown, event: unknown = { sender: win.contents, senderFrame: win.mainFrame }) =>
+      ipcMain.handlers.get(IPC_SAVE_EXPORT_CHANNEL)!(event, request) as Promise<{
+        ok: boolean;
+        value?: unknown;
+        error?: { code: string; message: string };
+      }>;
+    return {
+      tmp,
+      save,
+      asked,
+      inputs,
+      pages,
+      log,
+      win,
+      cancel: () => (answer = null),
+    };
+  };
+
+  it('asks the Save dialog for the path, writes the file there, and answers its name and rows', async () => {
+    const s = saveExportSetup();
+    try {
+      const answer = await s.save({ method: 'exportAlerts', input: { format: 'csv', state: 'malicious' } });
+      expect(answer).toEqual({ ok: true, value: { saved: true, filename: 'chosen.csv', rows: 1_234 } });
+      expect(s.asked).toEqual([{ filename: 'fim-verdict-alerts-2026-06-01.csv', format: 'csv' }]);
+      expect(s.inputs).toEqual([{ format: 'csv', state: 'malicious' }]); // parsed by the contract
+      const text = fs.readFileSync(`${s.tmp.dir}/chosen.csv`, 'utf8');
+      expect(text.split('\r\n')).toHaveLength(1 + 1_234 + 1);
+    } finally {
+      s.tmp.cleanup();
+    }
+  });
+
+  it('answers "not saved" when the dialog is cancelled, reading nothing', async () => {
+    const s = saveExportSetup();
+    try {
+      s.cancel();
+      expect(await s.save({ method: 'exportAlerts', input: { format: 'json' } })).toEqual({
+        ok: true,
+        value: { saved: false },
+      });
+      expect(s.pages.pagesRead).toBe(0);
+    } finally {
+      s.tmp.cleanup();
+    }
+  });
+
+  it('refuses a foreign sender, a method that is not an export, a bad input and a path from the renderer', async () => {
+    const s = saveExportSetup();
+    try {
+      const other = fakeWindow();
+      const foreign = await s.save(
+        { method: 'exportAlerts', input: { format: 'csv' } },
+        { sender: other.contents, senderFrame: other.mainFrame },
+      );
+      expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      for (const request of [
+        { method: 'putSettings', input: {} },
+        { method: 'exportAlerts', input: { format: 'xml' } },
+        null,
+        'exportAlerts',
+      ]) {
+        expect((await s.save(request)).error?.code, JSON.stringify(request)).toBe('bad-request');
+      }
+      expect(s.asked).toEqual([]);
+      // a path in the request is no part of it: the file goes where the dialog says
+      const elsewhere = `${s.tmp.dir}/elsewhere.csv`;
+      const smuggled = await s.save({
+        method: 'exportAlerts',
+        input: { format: 'csv', path: elsewhere },
+        path: elsewhere,
+      });
+      expect(smuggled).toMatchObject({ ok: true, value: { saved: true, filename: 'chosen.csv' } });
+      expect(fs.existsSync(elsewhere)).toBe(false);
+      expect(s.asked).toHaveLength(1);
+    } finally {
+      s.tmp.cleanup();
+    }
+  });
+
+  it("keeps an ApiError's words, and logs an internal failure", async () => {
+    const s = saveExportSetup();
+    try {
+      expect(await s.save({ method: 'exportFiles', input: { format: 'csv', hashes: 'x' } })).toMatchObject({
+        ok: false,
+        error: { code: 'bad-request', message: '"x" is not a hash' },
+      });
+      expect(await s.save({ method: 'exportHistory', input: { format: 'csv' } })).toMatchObject({
+        ok: false,
+        error: { code: 'internal', message: 'The export could not be saved: disk on fire' },
+      });
+      expect(String(s.log.mock.calls.at(-1)?.[0])).toMatch(/the export to a file failed: .*disk on fire/);
+    } finally {
+      s.tmp.cleanup();
+    }
   });
 });

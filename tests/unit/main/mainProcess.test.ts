@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS } from '../../../shared/contract';
-import { IPC_EVENT_CHANNEL, IPC_PICK_PATH_CHANNEL, ipcChannel } from '../../../shared/bridge';
+import { IPC_EVENT_CHANNEL, IPC_PICK_PATH_CHANNEL, IPC_SAVE_EXPORT_CHANNEL, ipcChannel } from '../../../shared/bridge';
 
 const fake = await vi.hoisted(async () => {
   const { EventEmitter: Emitter } = await import('node:events');
@@ -119,7 +119,7 @@ describe('main process wiring (fake Electron, real engine)', () => {
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 20_000 });
     expect(fake.errors).toEqual([]);
     expect([...fake.handlers.keys()].sort()).toEqual(
-      [...API_METHODS.map((m) => ipcChannel(m)), IPC_PICK_PATH_CHANNEL].sort(),
+      [...API_METHODS.map((m) => ipcChannel(m)), IPC_PICK_PATH_CHANNEL, IPC_SAVE_EXPORT_CHANNEL].sort(),
     );
     const prefs = (fake.windows[0] as unknown as { options: { webPreferences: Record<string, unknown> } }).options
       .webPreferences;

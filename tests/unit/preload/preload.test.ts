@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { apiContract } from '../../../shared/contract';
-import { IPC_EVENT_CHANNEL, ipcChannel } from '../../../shared/bridge';
+import { IPC_EVENT_CHANNEL, IPC_SAVE_EXPORT_CHANNEL, ipcChannel } from '../../../shared/bridge';
 import { PRELOAD_METHODS } from '../../../electron/preload/methods';
 
 const exposed: Record<string, unknown> = {};
@@ -26,7 +26,7 @@ describe('preload', () => {
   it('exposes only window.fimVerdict, with exactly the BridgeApi keys', () => {
     expect(Object.keys(exposed)).toEqual(['fimVerdict']);
     expect(Object.keys(bridge).sort()).toEqual(
-      [...Object.keys(apiContract), 'pickPath', 'subscribe', 'transport'].sort(),
+      [...Object.keys(apiContract), 'pickPath', 'saveExport', 'subscribe', 'transport'].sort(),
     );
     expect(bridge.transport).toBe('ipc');
     expect(Object.isFrozen(bridge)).toBe(true);
@@ -44,6 +44,15 @@ describe('preload', () => {
       });
     }
     expect(renderer.invoke).toHaveBeenCalledTimes(Object.keys(apiContract).length);
+  });
+
+  it('saveExport invokes its own channel with the method and the input only (never a path)', async () => {
+    await expect(
+      (bridge.saveExport as (m: string, i: unknown) => Promise<unknown>)('exportAlerts', { format: 'csv' }),
+    ).resolves.toEqual({
+      ok: true,
+      value: { channel: IPC_SAVE_EXPORT_CHANNEL, input: { method: 'exportAlerts', input: { format: 'csv' } } },
+    });
   });
 
   it('subscribe hands the listener the payload, never the IpcRendererEvent, and unsubscribes', () => {
