@@ -49,6 +49,57 @@ test('export produces the rows', async ({ app, stand }) => {
   expect(json).not.toContain(clean);
 });
 
+test('the Live and Files exports download from the server, counted first (the page never holds them)', async ({
+  app,
+  stand,
+}) => {
+  stand.append([
+    stand.gen.fimAlert({ event: 'added', path: '/srv/evil.bin', hashes: { sha256: evil }, epochMs: Date.now() }),
+    stand.gen.fimAlert({ event: 'modified', path: '/lib/libc.so.6', hashes: { sha256: clean }, epochMs: Date.now() }),
+  ]);
+  const table = app.getByRole('table', { name: 'FIM alerts' });
+  await expect(table.getByText('9/70')).toBeVisible();
+  await expect(table.getByText('0/70')).toBeVisible();
+  const [live] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByRole('button', { name: 'Export these alerts as CSV' }).click(),
+  ]);
+  expect(live.suggestedFilename()).toMatch(/^fim-verdict-alerts-.*\.csv$/);
+  const liveCsv = fs.readFileSync((await live.path())!, 'utf8');
+  expect(liveCsv.trim().split(/\r?\n/)).toHaveLength(3); // header + 2 alerts
+  expect(liveCsv).toContain('/srv/evil.bin');
+  await expect(app.getByText(/^fim-verdict-alerts-.*\.csv: 2 rows$/)).toBeVisible();
+
+  await app.getByRole('link', { name: 'Files', exact: true }).click();
+  const files = app.getByRole('table', { name: 'Files' });
+  await expect(files.locator('tbody tr[data-hash]')).toHaveCount(2);
+  const [all] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByRole('button', { name: 'Export these files as JSON' }).click(),
+  ]);
+  const rows = JSON.parse(fs.readFileSync((await all.path())!, 'utf8')) as { sha256: string }[];
+  expect(rows.map((r) => r.sha256).sort()).toEqual([evil, clean].sort());
+  await expect(app.getByText(/^fim-verdict-files-.*\.json: 2 files$/)).toBeVisible();
+
+  // a selection: the bulk bar's export holds the selected file only
+  await files.locator(`tbody tr[data-hash="${evil}"]`).getByRole('checkbox').click();
+  const bulk = app.getByRole('region', { name: 'Selected files' });
+  const [selected] = await Promise.all([
+    app.waitForEvent('download'),
+    bulk.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const selectedCsv = fs.readFileSync((await selected.path())!, 'utf8');
+  expect(selectedCsv.trim().split(/\r?\n/)).toHaveLength(2);
+  expect(selectedCsv).toContain(evil);
+  expect(selectedCsv).not.toContain(clean);
+  await expect(bulk.getByText(/^fim-verdict-files-.*\.csv: 1 file$/)).toBeVisible();
+
+  // each download is the server's (download=1), not a Blob built in the page
+  for (const d of [live, all, selected]) expect(d.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/.*download=1/);
+  expect(live.url()).toMatch(/maxId=\d+/); // the alerts counted: those stored meanwhile are left out
+  expect(selected.url()).toContain(`hashes=${evil}`);
+});
+
 test('the file page shows engines and history', async ({ app, stand }) => {
   test.setTimeout(150_000); // the reanalysis polls VirusTotal every 15 s
   stand.append([
