@@ -11,8 +11,11 @@ import type { TriageService } from '../triage/triageService';
 import { csvRow } from './csv';
 import { exportAsText, pagedExport, type ExportStream } from './exportStream';
 
-/** alerts read per chunk */
-const PAGE = 1000;
+/**
+ * alerts read per chunk: small enough that a chunk (about 125 kB of JSON) and its rows die young; with 1,000 the
+ * server's RSS rose by 60-145 MB during an export of 100k alerts, with 200 by 5-50 MB, at the same speed
+ */
+const PAGE = 200;
 /** the triage states remembered by hash (forgotten past this many: an export holds a bounded amount whatever its size) */
 const TRIAGE_CACHE = 10_000;
 const COLUMNS = [
