@@ -109,8 +109,11 @@ export class IndexerAdmin {
     return this.d.sources.reconfigure(id, next, path);
   }
 
-  /** "Test connection": the password typed, or the stored one if it may go to these URLs trusted this way. */
-  async test(input: IndexerTestInput): Promise<IndexerTestResult> {
+  /**
+   * "Test connection": the password typed, or the stored one if it may go to these URLs trusted this way. Why a CA
+   * file cannot be used is said to the local user only (over HTTP one sentence for every reason: no file oracle).
+   */
+  async test(input: IndexerTestInput, caller: Caller): Promise<IndexerTestResult> {
     const dest = destinationOf(input);
     let password = input.password ?? null;
     if (password === null && input.sourceId !== undefined) password = this.d.secrets.storedFor(input.sourceId, dest);
@@ -125,7 +128,7 @@ export class IndexerAdmin {
       );
     return testConnection(
       { urls: input.urls, username: input.username, password, trust: input.trust },
-      { nowMs: this.d.clock.now(), wazuhVersion: input.wazuhVersion },
+      { nowMs: this.d.clock.now(), wazuhVersion: input.wazuhVersion, caFileDetail: caller === 'local' },
     );
   }
 
