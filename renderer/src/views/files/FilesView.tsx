@@ -15,7 +15,7 @@ import { BulkBar } from './BulkBar';
 import { FilesFilters } from './FilesFilters';
 import { FilesTable } from './FilesTable';
 import { filesInput, filesQueryOf, NO_FILES_FILTER, parseFilesQuery, type FilesFilter } from './filesQuery';
-import { EMPTY_SELECTION, prune, type Selection } from './selection';
+import { EMPTY_SELECTION, prune, type Selection } from '../../components/selection';
 import { useFileRows } from './useFileRows';
 import './files.css';
 

@@ -2,7 +2,7 @@
 // (files/BulkBar.tsx, as in the Files view) marks, rescans, copies, exports or allowlists them.
 import { useState } from 'react';
 import { BulkBar } from '../files/BulkBar';
-import { EMPTY_SELECTION, type Selection } from '../files/selection';
+import { EMPTY_SELECTION, type Selection } from '../../components/selection';
 import { AlertFilters } from './AlertFilters';
 import { AlertsTable } from './AlertsTable';
 import { JumpTo } from './JumpTo';
