@@ -1,8 +1,8 @@
 // Where an alert stands in the Live table (newest first: ts DESC, id DESC, under the same filters and snapshot as
 // its pages), so the table can jump to a date or to a Wazuh alert id however deep it is: the target row, then the
 // number of rows before it. The filters are the list's own (alertFilter.ts), over alert_rows and its indexes.
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
+import { Statements } from '../db/statements';
 import { decodeAlertId, encodeAlertId } from './alertCodec';
 import { alertFilterOf, type AlertsFilterQuery } from './alertFilter';
 import type { AlertFilter } from './alertPages';
@@ -25,17 +25,10 @@ interface TargetRow {
 const TARGET = 'SELECT a.id, a.ts, a.alert_s, a.alert_n';
 
 export class AlertPositions {
-  private readonly cache = new Map<string, Statement>();
+  private readonly statements: Statements;
 
-  constructor(private readonly db: Db) {}
-
-  private statement(sql: string): Statement {
-    let stmt = this.cache.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.cache.set(sql, stmt);
-    }
-    return stmt;
+  constructor(db: Db) {
+    this.statements = new Statements(db);
   }
 
   /** The filter's terms, the snapshot's (maxId) added, and the parameters they bind. */
@@ -51,9 +44,8 @@ export class AlertPositions {
     // Live order's index from the row to the newest
     const { where, params } = this.terms(f, f.sparse ? f.sparse.where : f.where, filter);
     const from = f.sparse ? f.sparse.from : 'alert_rows a INDEXED BY alert_rows_ts';
-    const before = this.statement(
-      `SELECT COUNT(*) FROM ${from} WHERE ${[...where, '(a.ts, a.id) > (@ts, @id)'].join(' AND ')}`,
-    )
+    const before = this.statements
+      .of(`SELECT COUNT(*) FROM ${from} WHERE ${[...where, '(a.ts, a.id) > (@ts, @id)'].join(' AND ')}`)
       .pluck()
       .get({ ...params, ts: row.ts, id: row.id }) as number;
     return { offset: before, id: row.id, alertId: decodeAlertId(row.alert_s, row.alert_n), epochMs: row.ts };
@@ -65,7 +57,7 @@ export class AlertPositions {
     const { where, params } = this.terms(f, f.where, filter);
     const sql = `${TARGET} FROM alert_rows a INDEXED BY alert_rows_ts WHERE ${[...where, 'a.ts <= @at'].join(' AND ')}
       ORDER BY a.ts DESC, a.id DESC LIMIT 1`;
-    const row = this.statement(sql).get({ ...params, at: atMs }) as TargetRow | undefined;
+    const row = this.statements.of(sql).get({ ...params, at: atMs }) as TargetRow | undefined;
     return this.placeOf(f, filter, row);
   }
 
@@ -77,7 +69,7 @@ export class AlertPositions {
     const [s, n] = encodeAlertId(alertId);
     const sql = `${TARGET} FROM alert_rows a INDEXED BY alert_rows_key
       WHERE ${['a.alert_n = @alertN', 'a.alert_s = @alertS', ...where].join(' AND ')} ORDER BY a.id DESC LIMIT 1`;
-    const row = this.statement(sql).get({
+    const row = this.statements.of(sql).get({
       ...params,
       alertS: s,
       alertN: typeof n === 'number' ? BigInt(n) : n,
