@@ -1,13 +1,12 @@
 // The Live list's export, with its filters: one row per alert with its agent, path, alert id, the file's verdict
-// and who gave it, and the file's triage. CSV (visible control characters, no formulas) or JSON (exact values,
-// control characters as \u escapes), as the other exports. A snapshot: alerts stored meanwhile are left out.
+// and who gave it, and the file's triage. CSV or JSON through the exports' writer (exportStream.ts), a page of
+// alerts at a time. A snapshot: alerts stored meanwhile are left out.
 import type { AlertItem, ApiParsedInput } from '../../../shared/contract';
 import { bestHash } from '../../../shared/hashes';
-import { escapeControlsInJson } from '../../../shared/visibleText';
 import type { AlertsService } from '../ingest/alertsService';
 import type { LookupsService } from '../lookups/lookupsService';
 import type { TriageService } from '../triage/triageService';
-import { csvRow } from './csv';
+import { exportAsText, exportStream } from './exportStream';
 
 const PAGE = 1000;
 const COLUMNS = [
@@ -52,13 +51,12 @@ export function exportAlerts(
     }
     return triageByHash.get(hash) ?? null;
   };
-  const rows: Row[] = [];
-  let maxId: number | undefined;
-  for (let offset = 0; ; offset += PAGE) {
-    const page = d.alerts.list({ ...filter, limit: PAGE, offset, maxId });
-    maxId = page.maxId;
-    for (const a of page.items) {
-      rows.push({
+  function* pages(): Generator<Row[]> {
+    let maxId: number | undefined;
+    for (let offset = 0; ; offset += PAGE) {
+      const page = d.alerts.list({ ...filter, limit: PAGE, offset, maxId });
+      maxId = page.maxId;
+      yield page.items.map((a) => ({
         alertId: a.alertId,
         timestamp: a.timestamp,
         manager: a.manager,
@@ -77,24 +75,18 @@ export function exportAlerts(
         total: a.verdict.total,
         provider: a.verdict.origin,
         triage: triageOf(a),
-      });
+      }));
+      if (page.items.length < PAGE) return;
     }
-    if (page.items.length < PAGE) break;
   }
-  const stamp = new Date(now).toISOString().slice(0, 10);
-  if (format === 'json') {
-    return {
-      filename: `fim-verdict-alerts-${stamp}.json`,
-      mimeType: 'application/json',
-      content: escapeControlsInJson(JSON.stringify(rows, null, 2)),
-      rows: rows.length,
-    };
-  }
-  const lines = [COLUMNS.join(','), ...rows.map((r) => csvRow(COLUMNS.map((c) => r[c])))];
-  return {
-    filename: `fim-verdict-alerts-${stamp}.csv`,
-    mimeType: 'text/csv',
-    content: lines.join('\r\n') + '\r\n',
-    rows: rows.length,
-  };
+  return exportAsText(
+    exportStream({
+      name: 'alerts',
+      format,
+      nowMs: now,
+      pages: pages(),
+      header: COLUMNS,
+      cells: (r) => COLUMNS.map((c) => r[c]),
+    }),
+  );
 }

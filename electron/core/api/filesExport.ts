@@ -1,9 +1,8 @@
 // The Files view's export, with its filters (or a selection): one row per file and place (agent, path) with the
-// newest alert there, its verdict, provider and triage. CSV (visible control characters, no formulas) or JSON
-// (exact values, control characters as \u escapes), as the History export.
-import { escapeControlsInJson } from '../../../shared/visibleText';
+// newest alert there, its verdict, provider and triage. CSV or JSON through the exports' writer (exportStream.ts),
+// as the History export.
 import type { FileListFilter, FileListStore } from '../store/fileListStore';
-import { csvRow } from './csv';
+import { exportAsText, exportStream } from './exportStream';
 
 const COLUMNS = [
   'sha256',
@@ -31,23 +30,17 @@ export function exportFiles(
   format: 'csv' | 'json',
   now: number,
 ): { filename: string; mimeType: string; content: string; rows: number } {
-  const stamp = new Date(now).toISOString().slice(0, 10);
-  const rows = [];
-  for (const file of list.iterate(filter)) rows.push(...list.exportRows(file));
-  if (format === 'json') {
-    return {
-      filename: `fim-verdict-files-${stamp}.json`,
-      mimeType: 'application/json',
-      content: escapeControlsInJson(JSON.stringify(rows, null, 2)),
-      rows: rows.length,
-    };
+  function* pages() {
+    for (const file of list.iterate(filter)) yield list.exportRows(file);
   }
-  const lines = [COLUMNS.join(',')];
-  for (const r of rows) lines.push(csvRow(COLUMNS.map((c) => r[c])));
-  return {
-    filename: `fim-verdict-files-${stamp}.csv`,
-    mimeType: 'text/csv',
-    content: lines.join('\r\n') + '\r\n',
-    rows: rows.length,
-  };
+  return exportAsText(
+    exportStream({
+      name: 'files',
+      format,
+      nowMs: now,
+      pages: pages(),
+      header: COLUMNS,
+      cells: (r) => COLUMNS.map((c) => r[c]),
+    }),
+  );
 }

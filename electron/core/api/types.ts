@@ -3,7 +3,7 @@
 // dispatcher (dispatch.ts), which validates the input and the answer against the contract; a thrown ApiError keeps
 // its code and message across the transport.
 import type { ApiErrorBody, ApiEvent, ApiMethod, ApiOutput, ApiParsedInput } from '../../../shared/contract';
-import type { ExportStream } from './historyExport';
+import type { ExportStream } from './exportStream';
 
 export { ApiError } from '../base/apiError';
 

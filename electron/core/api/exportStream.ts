@@ -1,0 +1,79 @@
+// The exports' writer (History, Live alerts, Files): CSV or JSON as a stream of text chunks, one page of rows at a
+// time, so an HTTP download can write each chunk as it comes and the JSON answer joins them. Both give the same
+// bytes as building the whole body at once would: CSV rows joined by CRLF with a final CRLF (visible control
+// characters, no formulas: csv.ts), JSON as `JSON.stringify(rows, null, 2)` with every control character escaped.
+import { escapeControlsInJson } from '../../../shared/visibleText';
+import { csvRow } from './csv';
+
+export interface ExportStream {
+  filename: string;
+  mimeType: string;
+  format: 'csv' | 'json';
+  /** the body, chunk by chunk; each `next()` reads one page (no statement stays open between chunks) */
+  chunks: Iterable<string>;
+  /** rows written so far (all of them once `chunks` is done) */
+  rows(): number;
+}
+
+export interface ExportSpec<T> {
+  /** the file's name: fim-verdict-<name>-<day>.<format> */
+  name: string;
+  format: 'csv' | 'json';
+  nowMs: number;
+  /** the rows, page by page, read as the chunks are (a generator: nothing is read before the first chunk) */
+  pages: Iterable<readonly T[]>;
+  /** the CSV header line's cells */
+  header: readonly string[];
+  /** a row's CSV cells, in the header's order */
+  cells(row: T): unknown[];
+}
+
+/** One array element as `JSON.stringify(array, null, 2)` writes it: its own lines indented by two more spaces. */
+function jsonElement(row: unknown): string {
+  return '  ' + JSON.stringify(row, null, 2).replace(/\n/g, '\n  '); // strings hold no raw newline: \n is escaped
+}
+
+export function exportStream<T>(spec: ExportSpec<T>): ExportStream {
+  const { format, pages } = spec;
+  const stamp = new Date(spec.nowMs).toISOString().slice(0, 10);
+  let rows = 0;
+  function* csv(): Generator<string> {
+    yield spec.header.join(',') + '\r\n';
+    for (const page of pages) {
+      if (page.length === 0) continue;
+      rows += page.length;
+      yield page.map((row) => csvRow(spec.cells(row))).join('\r\n') + '\r\n';
+    }
+  }
+  function* json(): Generator<string> {
+    let first = true;
+    for (const page of pages) {
+      if (page.length === 0) continue;
+      const body = page.map(jsonElement).join(',\n');
+      // the exact values, with every control character as a JSON \u escape (nothing raw reorders a viewer's text)
+      yield escapeControlsInJson((first ? '[\n' : ',\n') + body);
+      first = false;
+      rows += page.length;
+    }
+    yield first ? '[]' : '\n]';
+  }
+  return {
+    filename: `fim-verdict-${spec.name}-${stamp}.${format}`,
+    mimeType: format === 'json' ? 'application/json' : 'text/csv',
+    format,
+    chunks: format === 'json' ? json() : csv(),
+    rows: () => rows,
+  };
+}
+
+/** The whole body at once (the contract's JSON answer, and the desktop app's IPC). */
+export function exportAsText(stream: ExportStream): {
+  filename: string;
+  mimeType: string;
+  content: string;
+  rows: number;
+} {
+  const parts: string[] = [];
+  for (const chunk of stream.chunks) parts.push(chunk);
+  return { filename: stream.filename, mimeType: stream.mimeType, content: parts.join(''), rows: stream.rows() };
+}
