@@ -360,6 +360,17 @@ const day = z
 const limit = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);
 const offset = z.coerce.number().int().min(0).max(1e9).default(0);
 const optionalText = z.string().trim().max(1000).optional();
+/** The Live view's filters: the input of the list, its export and a row's position (each extends it). */
+const AlertsFilterInput = z.object({
+  q: optionalText,
+  state: VerdictStateSchema.optional(),
+  agent: z.string().trim().max(200).optional(),
+  event: z.enum(['added', 'modified', 'deleted', 'unknown']).optional(),
+  /** the triage state of the alert's file */
+  triage: TriageStateSchema.optional(),
+});
+/** a snapshot of the Live rows: only rows with id <= maxId */
+const snapshotMaxId = z.coerce.number().int().min(0).optional();
 const HistoryFilter = z.object({
   q: optionalText,
   state: VerdictStateSchema.optional(),
@@ -407,31 +418,20 @@ export const apiContract = {
   getStats: method({ http: ['GET', '/api/stats'], input: none, output: StatsSchema }),
   listAlerts: method({
     http: ['GET', '/api/alerts'],
-    input: z.object({
+    input: AlertsFilterInput.extend({
       limit: limit(1000, 100),
       offset,
-      q: optionalText,
-      state: VerdictStateSchema.optional(),
-      agent: z.string().trim().max(200).optional(),
-      event: z.enum(['added', 'modified', 'deleted', 'unknown']).optional(),
-      /** the triage state of the alert's file */
-      triage: TriageStateSchema.optional(),
       /** page a stable snapshot: only rows with id <= maxId (new rows arrive by events meanwhile) */
-      maxId: z.coerce.number().int().min(0).optional(),
+      maxId: snapshotMaxId,
     }),
     output: z.object({ total: nonNegInt, items: z.array(AlertItemSchema), maxId: nonNegInt }),
   }),
   exportAlerts: method({
     http: ['GET', '/api/alerts/export'],
-    input: z.object({
+    input: AlertsFilterInput.extend({
       format: z.enum(['csv', 'json']),
-      q: optionalText,
-      state: VerdictStateSchema.optional(),
-      agent: z.string().trim().max(200).optional(),
-      event: z.enum(['added', 'modified', 'deleted', 'unknown']).optional(),
-      triage: TriageStateSchema.optional(),
       /** only alerts with id <= maxId (the snapshot a count from /api/alerts gave); absent: those stored now */
-      maxId: z.coerce.number().int().min(0).optional(),
+      maxId: snapshotMaxId,
     }),
     output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: nonNegInt }),
   }),
@@ -442,34 +442,27 @@ export const apiContract = {
    */
   locateAlert: method({
     http: ['GET', '/api/alerts/position'],
-    input: z
-      .object({
-        at: z
-          .string()
-          .trim()
-          .max(40)
-          .refine((t) => !Number.isNaN(Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00` : t)), {
-            message: 'a date (YYYY-MM-DD) or an ISO 8601 time',
-          })
-          .optional(),
-        alertId: z
-          .string()
-          .trim()
-          .min(1)
-          .max(64)
-          .regex(/^[\w.:-]+$/, 'a Wazuh alert id, like 1717171717.123456')
-          .optional(),
-        q: optionalText,
-        state: VerdictStateSchema.optional(),
-        agent: z.string().trim().max(200).optional(),
-        event: z.enum(['added', 'modified', 'deleted', 'unknown']).optional(),
-        triage: TriageStateSchema.optional(),
-        maxId: z.coerce.number().int().min(0).optional(),
-      })
-      .refine((x) => (x.at === undefined) !== (x.alertId === undefined), {
-        message: 'give either at (a date or time) or alertId',
-        path: ['at'],
-      }),
+    input: AlertsFilterInput.extend({
+      at: z
+        .string()
+        .trim()
+        .max(40)
+        .refine((t) => !Number.isNaN(Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00` : t)), {
+          message: 'a date (YYYY-MM-DD) or an ISO 8601 time',
+        })
+        .optional(),
+      alertId: z
+        .string()
+        .trim()
+        .min(1)
+        .max(64)
+        .regex(/^[\w.:-]+$/, 'a Wazuh alert id, like 1717171717.123456')
+        .optional(),
+      maxId: snapshotMaxId,
+    }).refine((x) => (x.at === undefined) !== (x.alertId === undefined), {
+      message: 'give either at (a date or time) or alertId',
+      path: ['at'],
+    }),
     output: z.object({
       /** the row's index among the rows /api/alerts pages through (newest first) */
       offset: nonNegInt,

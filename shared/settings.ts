@@ -361,7 +361,9 @@ export const SettingsView = Settings.extend({
   /** a key exists but is not sent to baseUrl (it was set over the HTTP API without the key for it): why */
   apiKeyWithheld: z.string().nullable(),
   /** what the HTTP API may not change: where the key goes (without a new key) and where files are written */
-  lockedOverHttp: z.array(z.enum(['baseUrl', 'integrationLog', 'malwareBazaarUrl', 'webhookUrl', 'wazuhSocket'])),
+  lockedOverHttp: z.array(
+    z.enum(['baseUrl', 'integrationLog', 'malwareBazaarUrl', 'webhookUrl', 'circlUrl', 'wazuhSocket']),
+  ),
   /** a MalwareBazaar key may go to malwareBazaarUrl (never shown) */
   malwareBazaarKeySet: z.boolean(),
   /** MALWAREBAZAAR_API_KEY in the environment wins over a stored key */

@@ -11,6 +11,7 @@ import { ingestBench } from './ingestBench';
 import { providersBench } from './providersBench';
 import { requestsBench } from './requestsBench';
 import { benchArgs } from './benchArgs';
+import { RENDERER_DIR } from '../../electron/headless/cli';
 import { printFigures, printScale } from './printTables';
 import { ingestFlatness } from './scale/ingestFlatness';
 import { scaleBench } from './scale/scaleBench';
@@ -26,6 +27,12 @@ try {
 const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
 
 async function main(): Promise<void> {
+  // the UI figures open the built renderer in Chromium: without it they would only time out, after minutes of work
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(
+      `the user interface is not built (no ${path.join(RENDERER_DIR, 'index.html')}): run \`npm run build\` first`,
+    );
+  }
   const started = Date.now();
   const loadAtStart = os.loadavg()[0];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fimv-bench-'));

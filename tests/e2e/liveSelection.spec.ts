@@ -32,6 +32,8 @@ test('rows select their files; the bulk bar marks and allowlists them; Escape cl
   await expect(row('/srv/b/two')).toHaveAttribute('aria-selected', 'false');
   const bulk = app.getByRole('region', { name: 'Selected files' });
   await expect(bulk).toContainText('1 file selected');
+  // the bar has its own styles here, the Files view not opened yet: its actions keep apart
+  await expect(bulk.locator('.bulk-bar__actions')).toHaveCSS('gap', '8px');
 
   // Shift+click extends from it to the row clicked (rows in between bring their files)
   await row('/srv/d/three').click({ modifiers: ['Shift'] });

@@ -1,15 +1,21 @@
 // Reputation providers through the real UI: CIRCL hashlookup switched on in Settings (it says what it receives and
-// who runs it) answers a vendor file known good before VirusTotal is asked; a file allowlisted from its page is
-// shown "allowlisted" and its later alerts reach no provider.
+// who runs it; its address, chosen with --circl-url, cannot be changed from a browser) answers a vendor file known
+// good before VirusTotal is asked; a file allowlisted from its page is shown "allowlisted" and its later alerts
+// reach no provider.
 import { startCirclServer, circlRecord, type CirclServer } from '../emulator/circl';
-import { expect, sha, test } from './fixtures';
+import { expect, sha, test as base } from './fixtures';
 
-let circl: CirclServer;
-test.beforeEach(async () => {
-  circl = await startCirclServer({});
-});
-test.afterEach(async () => {
-  await circl.close();
+// the CIRCL server first, its address given to the stand as the local user would (the browser may not set it)
+const test = base.extend<{ circl: CirclServer }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
+  circl: async ({}, use) => {
+    const server = await startCirclServer({});
+    await use(server);
+    await server.close();
+  },
+  standOptions: async ({ circl }, use) => {
+    await use({ extraArgs: ['--circl-url', circl.url] });
+  },
 });
 
 const hex = (c: string, n: number) => c.repeat(n);
@@ -17,6 +23,7 @@ const hex = (c: string, n: number) => c.repeat(n);
 test('CIRCL switched on in Settings: a vendor file is known good from NSRL and never reaches VirusTotal', async ({
   app,
   stand,
+  circl,
 }) => {
   const known = { md5: hex('a1', 16), sha1: hex('b2', 20), sha256: sha('circl-known-ls') };
   circl.add(circlRecord(known));
@@ -28,7 +35,10 @@ test('CIRCL switched on in Settings: a vendor file is known good from NSRL and n
   const ask = section.getByRole('checkbox', { name: 'Ask CIRCL hashlookup' });
   await expect(ask).not.toBeChecked(); // off until switched on
   await ask.check();
-  await section.getByRole('textbox', { name: 'CIRCL hashlookup address' }).fill(circl.url);
+  const address = section.getByRole('textbox', { name: 'CIRCL hashlookup address' });
+  await expect(address).toHaveValue(circl.url);
+  await expect(address).toHaveAttribute('readonly', '');
+  await expect(section).toContainText('Set with --circl-url when FIM Verdict starts, or in the desktop app');
   await app.getByRole('button', { name: 'Save settings' }).click();
   await expect(app.getByRole('status').filter({ hasText: 'Saved. In effect now.' })).toBeVisible();
 

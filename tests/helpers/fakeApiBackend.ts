@@ -1,8 +1,9 @@
 // A small real ApiBackend for transport tests (HTTP server, IPC): fixed answers that match the contract, a log of
 // the parsed inputs each handler received, and an event emitter. Not the engine: the engine has its own tests.
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import type { ApiEvent, ApiMethod, BackfillJob, HashDetail, Verdict } from '../../shared/contract';
+import type { ApiEvent, ApiMethod, HashDetail, Verdict } from '../../shared/contract';
 import { ApiError, type ApiBackend, type ApiHandlers } from '../../electron/core/api/types';
+import { startedBackfillJob } from '../../electron/core/sources/backfillJob';
 
 export const FAKE_KEY = 'FAKE-VT-KEY-7f3e9c1d2b4a68f0e5d7c9b1a3f5e7d9';
 
@@ -60,27 +61,6 @@ function hashDetail(hash: string): HashDetail {
     triage: { state: 'new', note: null, by: null, at: null },
     triageHistory: [],
     places: [],
-  };
-}
-
-function backfillJob(id: number, from: string, to: string): BackfillJob {
-  return {
-    id: 1,
-    sourceId: id,
-    from,
-    to,
-    state: 'running',
-    filesTotal: 0,
-    filesDone: 0,
-    bytesTotal: 0,
-    bytesDone: 0,
-    alertsRead: 0,
-    fimEvents: 0,
-    filesAlreadyRead: 0,
-    currentFile: null,
-    message: 'started',
-    documentsRead: 0,
-    documentsTotal: null,
   };
 }
 
@@ -152,7 +132,7 @@ export function fakeApiBackend(): FakeBackend {
     },
     startBackfill: (input) => {
       record('startBackfill', input);
-      return backfillJob(input.id, input.from, input.to);
+      return startedBackfillJob({ id: 1, sourceId: input.id, from: input.from, to: input.to, message: 'started' });
     },
     getDiagnostics: () => {
       throw new ApiError('not-found', 'no diagnostics yet');

@@ -85,6 +85,37 @@ describe('the position of an alert', () => {
     await expect(locate({ alertId: other.alertId, agent })).rejects.toMatchObject({ code: 'not-found' });
   });
 
+  it('is counted under every filter exactly as the list pages: state, agent, event, q (path, hash), triage, maxId', async () => {
+    const withHash = all.find((r) => r.sha256)!;
+    const filters = [
+      ...[...new Set(all.map((r) => r.verdict.state))].map((state) => ({ state })),
+      { state: 'skipped' as const },
+      { agent: all[10].agent.name! },
+      { agent: all[10].agent.id! },
+      ...(['added', 'modified', 'deleted'] as const).map((event) => ({ event })),
+      { q: all[42].path.slice(1, 8) },
+      { q: withHash.sha256!.slice(0, 6) },
+      { q: withHash.sha256!.slice(0, 6).toUpperCase() },
+      { triage: 'new' as const },
+      { event: 'modified' as const, maxId: all[350].id },
+    ];
+    for (const filter of filters) {
+      const rows = (await t.h.listAlerts({ limit: 1000, offset: 0, ...filter })).items;
+      expect(rows.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      for (const index of new Set([0, Math.floor(rows.length / 2), rows.length - 1])) {
+        const row = rows[index];
+        const byId = await t.h.locateAlert({ alertId: row.alertId, ...filter });
+        expect(byId.offset, JSON.stringify(filter)).toBe(index);
+        const byTime = await t.h.locateAlert({ at: new Date(row.epochMs).toISOString(), ...filter });
+        expect(byTime.offset, JSON.stringify(filter)).toBe(expectedAtOrBefore(rows, row.epochMs));
+      }
+      const shown = new Set(rows.map((r) => r.id));
+      const hidden = all.find((r) => !shown.has(r.id));
+      if (hidden)
+        await expect(locate({ alertId: hidden.alertId, ...filter })).rejects.toMatchObject({ code: 'not-found' });
+    }
+  });
+
   it('of nothing shown is a 404 that says so; a bad question is a 400', async () => {
     await expect(locate({ alertId: '1.2' })).rejects.toThrow(/no alert 1\.2 among the alerts shown/);
     await expect(locate({ at: '2001-01-01' })).rejects.toThrow(/no alert at or before 2001-01-01/);

@@ -81,6 +81,8 @@ describe('sources that are not regular files', () => {
       ['/dev/zero', /\/dev\/zero is not a regular file \(it is a character device\)/],
       ['/dev/urandom', /\/dev\/urandom is not a regular file \(it is a character device\)/],
       [folder, /logs-alerts\/alerts\.json is not a regular file \(it is a FIFO \(named pipe\)\)/],
+      // no file can have a NUL in its path: refused, not kept as a source that fails at every retry
+      [path.join(dir, 'a\u0000b.json'), /cannot hold a NUL character/],
     ];
     const dataDir = path.join(dir, 'data');
     const h = await start(['--data-dir', dataDir]);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Stats } from '../../shared/contract';
 import { SettingsUpdate, type SettingsView } from '../../shared/settings';
+import { lockedOverHttp, SETTINGS_DESTINATIONS } from '../../electron/core/settings/destinations';
 import { startVtEmulator, type VtEmulator } from '../emulator/vtEmulator';
 import { WazuhAlertGenerator } from '../generators/wazuhAlerts';
 import { GOOD_KEY } from '../helpers/engine';
@@ -16,7 +17,8 @@ import { startHeadless, type HeadlessProcess } from '../helpers/headlessProcess'
 import { makeTempDir } from '../helpers/tempDir';
 
 /** Fields that decide where a credential goes or where the app writes: refused over HTTP (403) is a fine answer. */
-const READ_ONLY_OVER_HTTP = new Set(['baseUrl', 'integrationLog', 'malwareBazaarUrl', 'webhookUrl', 'wazuhSocket']);
+// the declared destinations (a new one is read-only here too, without a change to this test)
+const READ_ONLY_OVER_HTTP = new Set<string>(lockedOverHttp(SETTINGS_DESTINATIONS));
 
 const a = (n: number) => 'a'.repeat(n);
 const many = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));

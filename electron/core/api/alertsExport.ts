@@ -8,8 +8,7 @@ import { bestHash } from '../../../shared/hashes';
 import type { AlertsService } from '../ingest/alertsService';
 import type { LookupsService } from '../lookups/lookupsService';
 import type { TriageService } from '../triage/triageService';
-import { csvRow } from './csv';
-import { exportAsText, pagedExport, type ExportStream } from './exportStream';
+import { exportAsText, exportStream, type ExportStream } from './exportStream';
 
 /**
  * alerts read per chunk: small enough that a chunk (about 125 kB of JSON) and its rows die young; with 1,000 the
@@ -93,13 +92,13 @@ export function alertsExport(
       if (page.items.length < pageRows) return;
     }
   }
-  return pagedExport({
+  return exportStream({
     name: 'alerts',
     format,
     nowMs: now,
     header: COLUMNS,
-    csvLine: (r) => csvRow(COLUMNS.map((c) => r[c])),
-    pages,
+    cells: (r) => COLUMNS.map((c) => r[c]),
+    pages: pages(),
   });
 }
 

@@ -1,13 +1,13 @@
-// An export as a stream of text chunks, one page of the database at a time: the HTTP download and the desktop
-// app's file write each chunk as it comes (waiting for the reader or the disk between pages), the JSON answer
-// joins them. Every export gives the same bytes as building the whole body at once would: CSV rows joined by CRLF
-// with a final CRLF after the header, JSON as `JSON.stringify(items, null, 2)` with every control character
-// escaped.
+// The exports' writer (History, Live alerts, Files): CSV or JSON as a stream of text chunks, one page of rows at a
+// time, so an HTTP download can write each chunk as it comes and the JSON answer joins them. Both give the same
+// bytes as building the whole body at once would: CSV rows joined by CRLF with a final CRLF (visible control
+// characters, no formulas: csv.ts), JSON as `JSON.stringify(rows, null, 2)` with every control character escaped.
 import type { ApiParsedInput } from '../../../shared/contract';
 import type { ExportMethod } from '../../../shared/exports';
 import { escapeControlsInJson } from '../../../shared/visibleText';
+import { csvRow } from './csv';
 
-/** rows read from the database per chunk: what an export holds at most at any time */
+/** rows read from the database per chunk (History, Files): what an export holds at most at any time */
 export const EXPORT_PAGE_ROWS = 500;
 
 export interface ExportStream {
@@ -20,7 +20,10 @@ export interface ExportStream {
   rows(): number;
 }
 
-/** The engine's exports as streams, by the contract method whose answer they stream. */
+/**
+ * The engine's exports as streams, by the contract method whose answer they stream: the HTTP download
+ * (headless/exportDownload.ts) and the desktop app's save to a file (main/ipc.ts) write them chunk by chunk.
+ */
 export interface ExportStreams {
   alerts(input: ApiParsedInput<'exportAlerts'>): ExportStream;
   files(input: ApiParsedInput<'exportFiles'>): ExportStream;
@@ -38,41 +41,41 @@ export function openExport<M extends ExportMethod>(
   return exports.history(input as ApiParsedInput<'exportHistory'>);
 }
 
-/** One array element as `JSON.stringify(array, null, 2)` writes it: its own lines indented by two more spaces. */
-function jsonElement(value: unknown): string {
-  return '  ' + JSON.stringify(value, null, 2).replace(/\n/g, '\n  '); // strings hold no raw newline: \n is escaped
-}
-
-/**
- * An export over pages of rows: `pages` reads one page per step (a page is never empty but the last may be short),
- * `csvLine` writes a row as a CSV line, `jsonValue` as the JSON element (the row itself by default).
- */
-export function pagedExport<T>(spec: {
-  /** the file's name: fim-verdict-NAME-YYYY-MM-DD.FORMAT */
+export interface ExportSpec<T> {
+  /** the file's name: fim-verdict-<name>-<day>.<format> */
   name: string;
   format: 'csv' | 'json';
   nowMs: number;
+  /** the rows, page by page, read as the chunks are (a generator: nothing is read before the first chunk) */
+  pages: Iterable<readonly T[]>;
+  /** the CSV header line's cells */
   header: readonly string[];
-  csvLine(row: T): string;
-  jsonValue?(row: T): unknown;
-  pages(): Iterable<T[]>;
-}): ExportStream {
+  /** a row's CSV cells, in the header's order */
+  cells(row: T): unknown[];
+}
+
+/** One array element as `JSON.stringify(array, null, 2)` writes it: its own lines indented by two more spaces. */
+function jsonElement(row: unknown): string {
+  return '  ' + JSON.stringify(row, null, 2).replace(/\n/g, '\n  '); // strings hold no raw newline: \n is escaped
+}
+
+export function exportStream<T>(spec: ExportSpec<T>): ExportStream {
+  const { format, pages } = spec;
   const stamp = new Date(spec.nowMs).toISOString().slice(0, 10);
-  const jsonValue = spec.jsonValue ?? ((row: T) => row);
   let rows = 0;
   function* csv(): Generator<string> {
     yield spec.header.join(',') + '\r\n';
-    for (const page of spec.pages()) {
+    for (const page of pages) {
       if (page.length === 0) continue;
       rows += page.length;
-      yield page.map(spec.csvLine).join('\r\n') + '\r\n';
+      yield page.map((row) => csvRow(spec.cells(row))).join('\r\n') + '\r\n';
     }
   }
   function* json(): Generator<string> {
     let first = true;
-    for (const page of spec.pages()) {
+    for (const page of pages) {
       if (page.length === 0) continue;
-      const body = page.map((row) => jsonElement(jsonValue(row))).join(',\n');
+      const body = page.map(jsonElement).join(',\n');
       rows += page.length;
       // the exact values, with every control character as a JSON \u escape (nothing raw reorders a viewer's text)
       yield escapeControlsInJson((first ? '[\n' : ',\n') + body);
@@ -81,10 +84,10 @@ export function pagedExport<T>(spec: {
     yield first ? '[]' : '\n]';
   }
   return {
-    filename: `fim-verdict-${spec.name}-${stamp}.${spec.format}`,
-    mimeType: spec.format === 'json' ? 'application/json' : 'text/csv',
-    format: spec.format,
-    chunks: spec.format === 'json' ? json() : csv(),
+    filename: `fim-verdict-${spec.name}-${stamp}.${format}`,
+    mimeType: format === 'json' ? 'application/json' : 'text/csv',
+    format,
+    chunks: format === 'json' ? json() : csv(),
     rows: () => rows,
   };
 }

@@ -4,8 +4,7 @@
 // (exportStream.ts); the JSON answer joins it.
 import type { FileExportRow } from '../../../shared/triage';
 import type { FileListFilter, FileListRow, FileListStore } from '../store/fileListStore';
-import { csvRow } from './csv';
-import { EXPORT_PAGE_ROWS, exportAsText, pagedExport, type ExportStream } from './exportStream';
+import { EXPORT_PAGE_ROWS, exportAsText, exportStream, type ExportStream } from './exportStream';
 
 const COLUMNS = [
   'sha256',
@@ -48,13 +47,13 @@ export function filesExport(
     }
     if (files.length > 0) yield files.flatMap((f) => list.exportRows(f));
   }
-  return pagedExport({
+  return exportStream({
     name: 'files',
     format,
     nowMs: now,
     header: COLUMNS,
-    csvLine: (r) => csvRow(COLUMNS.map((c) => r[c])),
-    pages,
+    cells: (r) => COLUMNS.map((c) => r[c]),
+    pages: pages(),
   });
 }
 

@@ -1,7 +1,8 @@
 // The History view: every answer, a page at a time, exported as CSV or JSON, and the summary of the last days.
 import type { Clock } from '../base/runtime';
 import type { LookupsService } from '../lookups/lookupsService';
-import { exportAsText, historyExport } from './historyExport';
+import { exportAsText } from './exportStream';
+import { historyExport } from './historyExport';
 import type { ApiHandlers } from './types';
 
 export function historyHandlers(

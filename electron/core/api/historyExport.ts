@@ -1,13 +1,12 @@
-// The history export as a stream of text chunks, one page of the database at a time (exportStream.ts): the same
-// bytes as building the whole body at once would.
+// The history export as a stream of text chunks, one page of the database at a time (exportStream.ts): the HTTP
+// download writes each chunk as it comes (waiting for the reader between pages), the JSON answer joins them.
 import type { HistoryEntry } from '../../../shared/contract';
 import { verdictInWords } from '../../../shared/verdictWords';
 import type { LookupsService } from '../lookups/lookupsService';
 import type { HistoryCursor, HistoryFilter } from '../store/lookupsStore';
-import { csvRow } from './csv';
-import { EXPORT_PAGE_ROWS, pagedExport, type ExportStream } from './exportStream';
+import { EXPORT_PAGE_ROWS, exportStream, type ExportStream } from './exportStream';
 
-export { EXPORT_PAGE_ROWS, exportAsText, type ExportStream } from './exportStream';
+export { EXPORT_PAGE_ROWS } from './exportStream';
 
 const CSV_HEADER = [
   'at',
@@ -31,8 +30,8 @@ const CSV_HEADER = [
 
 export type HistoryPages = Pick<LookupsService, 'historyPageAfter'>;
 
-function csvLine(e: HistoryEntry): string {
-  return csvRow([
+function csvCells(e: HistoryEntry): unknown[] {
+  return [
     e.at,
     e.origin,
     e.state,
@@ -48,7 +47,7 @@ function csvLine(e: HistoryEntry): string {
     e.error,
     e.why ?? null,
     verdictInWords(e),
-  ]);
+  ];
 }
 
 function* pages(lookups: HistoryPages, filter: HistoryFilter, pageRows: number): Generator<HistoryEntry[]> {
@@ -69,12 +68,12 @@ export function historyExport(
   nowMs: number,
   pageRows = EXPORT_PAGE_ROWS,
 ): ExportStream {
-  return pagedExport({
+  return exportStream({
     name: 'history',
     format,
     nowMs,
+    pages: pages(lookups, filter, pageRows),
     header: CSV_HEADER,
-    csvLine,
-    pages: () => pages(lookups, filter, pageRows),
+    cells: csvCells,
   });
 }

@@ -12,7 +12,7 @@ export function indexerHandlers(
   return {
     addIndexerSource: (input) => indexers.add(input),
     updateIndexerSource: ({ id, ...update }) => indexers.update(id, update, transport === 'http' ? 'http' : 'local'),
-    testIndexerSource: (input) => indexers.test(input),
+    testIndexerSource: (input) => indexers.test(input, transport === 'http' ? 'http' : 'local'),
     startSweep: ({ id }) => sweeps.start(id),
     listSweeps: () => sweeps.list(),
   };

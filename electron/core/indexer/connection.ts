@@ -18,8 +18,33 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const MAX_CA_BYTES = 1 << 20;
 
 /**
+ * The one sentence a CA file that cannot be used gets, whatever the reason. A CA path can be given over the HTTP API
+ * (Settings → Sources in the browser), so the reason (missing, unreadable, a folder or a FIFO, not PEM) would tell a
+ * token holder whether any path they name exists and what it is: a file-existence oracle with this user's rights.
+ * The reason itself goes to the local user only: `CaFileError.detail`, shown by the desktop app's Test connection
+ * and written to the engine's log.
+ */
+export function caFileUnusable(path: string): string {
+  return (
+    `the CA file ${path} cannot be used: it must be a PEM certificate (-----BEGIN CERTIFICATE-----) in a regular ` +
+    'file of at most 1 MiB that FIM Verdict can read'
+  );
+}
+
+/** A CA file that cannot be used: the message is the same for every reason, `detail` says which (local eyes only). */
+export class CaFileError extends IndexerError {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super('config', caFileUnusable(path));
+    this.name = 'CaFileError';
+  }
+}
+
+/**
  * The PEM text of a CA file. Only a regular file of at most 1 MiB is read (a FIFO or a device would block the
- * engine), and nothing of its content ever appears in a message.
+ * engine), and nothing of its content ever appears in a message. Throws a CaFileError.
  */
 export function readCaFile(path: string): string {
   let stat: fs.Stats;
@@ -28,10 +53,10 @@ export function readCaFile(path: string): string {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
-    throw new IndexerError('config', `cannot read the CA file ${path}: ${why}`);
+    throw new CaFileError(path, `cannot read the CA file ${path}: ${why}`);
   }
-  if (!stat.isFile()) throw new IndexerError('config', `the CA file ${path} is not a regular file`);
-  if (stat.size > MAX_CA_BYTES) throw new IndexerError('config', `the CA file ${path} is too large for a certificate`);
+  if (!stat.isFile()) throw new CaFileError(path, `the CA file ${path} is not a regular file`);
+  if (stat.size > MAX_CA_BYTES) throw new CaFileError(path, `the CA file ${path} is too large for a certificate`);
   let text: string;
   let fd: number | null = null;
   try {
@@ -39,19 +64,16 @@ export function readCaFile(path: string): string {
     fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     const opened = fs.fstatSync(fd);
     if (!opened.isFile() || opened.size > MAX_CA_BYTES)
-      throw new IndexerError('config', `the CA file ${path} is not a regular file of at most 1 MiB`);
+      throw new CaFileError(path, `the CA file ${path} is not a regular file of at most 1 MiB`);
     text = fs.readFileSync(fd, 'utf8');
   } catch (e) {
-    if (e instanceof IndexerError) throw e;
-    throw new IndexerError(
-      'config',
-      `cannot read the CA file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
+    if (e instanceof CaFileError) throw e;
+    throw new CaFileError(path, `cannot read the CA file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   } finally {
     if (fd !== null) fs.closeSync(fd);
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----'))
-    throw new IndexerError('config', `the CA file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+    throw new CaFileError(path, `the CA file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   return text;
 }
 

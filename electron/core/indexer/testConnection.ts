@@ -3,7 +3,7 @@
 // the last 24 hours hold. Each check runs only when the ones before it passed; a check that could not run says so.
 import type { IndexerTestResult } from '../../../shared/indexer';
 import { indexerWarnings, type WazuhVersionChoice } from '../../../shared/indexer';
-import { type IndexerConnection, readCaFile } from './connection';
+import { CaFileError, caFileUnusable, type IndexerConnection, readCaFile } from './connection';
 import { detectWazuhVersion } from './detectVersion';
 import { IndexerError } from './errors';
 import { IndexerApi, type IndexerInfo } from './indexerApi';
@@ -18,6 +18,11 @@ export interface TestConnectionOptions {
   wazuhVersion?: WazuhVersionChoice;
   /** for each step; default 10 s */
   timeoutMs?: number;
+  /**
+   * Say why a CA file cannot be used (missing, a folder, not PEM...): only for the local user (the desktop app's
+   * Settings). Otherwise one sentence for every reason, so that the HTTP API tells nothing about the files it names.
+   */
+  caFileDetail?: boolean;
 }
 
 const ORDER: CheckName[] = ['reachable', 'certificate', 'credentials', 'read', 'version', 'events'];
@@ -62,13 +67,19 @@ function versionWords(info: IndexerInfo): string {
   return `OpenSearch ${info.number}`;
 }
 
-async function probeAll(conn: IndexerConnection, a: Answer, timeoutMs: number): Promise<boolean> {
+async function probeAll(
+  conn: IndexerConnection,
+  a: Answer,
+  timeoutMs: number,
+  caFileDetail: boolean,
+): Promise<boolean> {
   let ca: string | undefined;
   if (conn.trust.kind === 'ca-file') {
     try {
       ca = readCaFile(conn.trust.path);
     } catch (e) {
-      a.set('certificate', false, e instanceof Error ? e.message : 'cannot read the CA file');
+      const message = e instanceof CaFileError && caFileDetail ? e.detail : caFileUnusable(conn.trust.path);
+      a.set('certificate', false, message);
       return false;
     }
   }
@@ -110,7 +121,7 @@ async function probeAll(conn: IndexerConnection, a: Answer, timeoutMs: number): 
 export async function testConnection(conn: IndexerConnection, o: TestConnectionOptions): Promise<IndexerTestResult> {
   const timeoutMs = o.timeoutMs ?? 10_000;
   const a = new Answer(indexerWarnings(conn));
-  if (!(await probeAll(conn, a, timeoutMs))) return a.result();
+  if (!(await probeAll(conn, a, timeoutMs, o.caFileDetail ?? false))) return a.result();
   const api = IndexerApi.connect({ ...conn, requestTimeoutMs: timeoutMs });
   try {
     await checkCluster(api, conn, a, o);

@@ -14,7 +14,7 @@ import type { SettingsChange } from '../settings/settingsService';
 import type { BatchSink, SourceBatch } from '../sources/alertSource';
 import { AlertPositions, type AlertPlace } from '../store/alertPosition';
 import { AlertsStore, type AlertQuery } from '../store/alertsStore';
-import type { AlertsFilterQuery } from '../store/alertsWhere';
+import type { AlertsFilterQuery } from '../store/alertFilter';
 import { CountersStore } from '../store/countersStore';
 import { ParseErrorsStore, type ParseErrorRow } from '../store/parseErrorsStore';
 import { WAZUH_VERDICT_ROWS } from '../wazuh/vtAlertRow';

@@ -79,6 +79,11 @@ export const WEBHOOK_REFUSAL =
   'The webhook URL cannot be changed over the HTTP API (the app would send what it knows there): set it with ' +
   '--webhook when you start FIM Verdict, or in the desktop app’s Settings.';
 
+export const CIRCL_URL_REFUSAL =
+  'The CIRCL hashlookup address cannot be changed over the HTTP API (FIM Verdict sends it the hash of every new ' +
+  'file and trusts its "known good": a server of someone else\'s would learn your files and could keep them from ' +
+  'VirusTotal): set it with --circl-url when you start FIM Verdict, or in the desktop app’s Settings.';
+
 export const WAZUH_SOCKET_REFUSAL =
   'The Wazuh 5 queue socket cannot be changed over the HTTP API (the app would post what it knows there, as events ' +
   'of your Wazuh manager): set it with --wazuh-socket when you start FIM Verdict, or in the desktop app’s Settings.';
@@ -118,6 +123,15 @@ export const SETTINGS_DESTINATIONS: readonly (GuardedSetting<Settings, SettingsU
     shownOverHttp: webhookUrlShownOverHttp,
     what: 'The webhook URL',
     refusal: WEBHOOK_REFUSAL,
+  },
+  {
+    // no credential goes there, but the hashes do, and its "known good" decides what VirusTotal is asked
+    kind: 'outgoing',
+    field: 'circlUrl',
+    problem: () => null, // the settings schema already takes only an http(s) address without user:password
+    shownOverHttp: (url) => url,
+    what: 'The CIRCL hashlookup address',
+    refusal: CIRCL_URL_REFUSAL,
   },
   {
     kind: 'file',

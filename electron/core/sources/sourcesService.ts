@@ -131,6 +131,8 @@ export class SourcesService {
         { path: 'an absolute path' },
       );
     }
+    if (p.includes('\0'))
+      throw new ApiError('bad-request', 'a path cannot hold a NUL character: no file has one', { path: 'a NUL' });
     const resolved = path.resolve(p);
     const kind = sourceKindOf(resolved);
     // a FIFO, socket or device would hold a file-I/O thread (or never end): refused now, and again at each open

@@ -5,8 +5,8 @@
 //   counted again only when rows were removed or moved to another file, or (for a state filter) a verdict moved;
 // - a filter that few rows match is read through its own index and sorted; a page far from the start starts at a
 //   known position (a bookmark left by an earlier page of the same snapshot), or is read from the end backwards.
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
+import { Statements } from '../db/statements';
 
 /** A filter as SQL over alert_rows a (no maxId), the parameters it binds, and how selective it may be. */
 export interface AlertFilter {
@@ -38,21 +38,14 @@ const MAX_SNAPSHOTS = 64;
 const MAX_MARKS = 4_000;
 
 export class AlertPages {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: Statements;
   /** per filter: the last snapshot a total was counted for (moved from one maxId to the next) */
   private readonly totals = new Map<string, { maxId: number; version: string; total: number }>();
   /** per filter and snapshot: its total and the positions known */
   private readonly snapshots = new Map<string, Snapshot>();
 
-  constructor(private readonly db: Db) {}
-
-  private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+  constructor(db: Db) {
+    this.statements = new Statements(db);
   }
 
   /** What a cached figure of this filter depends on besides maxId. */
@@ -65,7 +58,8 @@ export class AlertPages {
     const from = hint || !f.sparse ? `alert_rows a ${hint}` : f.sparse.from;
     const where = [...(hint || !f.sparse ? f.where : f.sparse.where), ...extra];
     const sql = `SELECT COUNT(*) FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    return this.stmt(sql)
+    return this.statements
+      .of(sql)
       .pluck()
       .get({ ...f.params, ...params }) as number;
   }
@@ -119,7 +113,7 @@ export class AlertPages {
       // few rows: through the filter's own index, sorted
       const sql = `SELECT a.id, a.ts FROM ${f.sparse.from} WHERE ${[...f.sparse.where, 'a.id <= @maxId'].join(' AND ')}
         ORDER BY a.ts DESC, a.id DESC LIMIT @limit OFFSET @offset`;
-      rows = this.stmt(sql).all({ ...params, limit: n, offset }) as typeof rows;
+      rows = this.statements.of(sql).all({ ...params, limit: n, offset }) as typeof rows;
     } else {
       rows = this.walk(where, params, snap, offset, n);
     }
@@ -143,12 +137,14 @@ export class AlertPages {
     if (fromEnd < fromMark) {
       const sql = `SELECT a.id, a.ts FROM alert_rows a INDEXED BY alert_rows_ts WHERE ${clause}
         ORDER BY a.ts ASC, a.id ASC LIMIT @limit OFFSET @offset`;
-      return (this.stmt(sql).all({ ...params, limit: n, offset: fromEnd }) as { id: number; ts: number }[]).reverse();
+      return (
+        this.statements.of(sql).all({ ...params, limit: n, offset: fromEnd }) as { id: number; ts: number }[]
+      ).reverse();
     }
     if (mark) {
       const sql = `SELECT a.id, a.ts FROM alert_rows a INDEXED BY alert_rows_ts WHERE ${clause}
         AND (a.ts, a.id) < (@markTs, @markId) ORDER BY a.ts DESC, a.id DESC LIMIT @limit OFFSET @offset`;
-      return this.stmt(sql).all({
+      return this.statements.of(sql).all({
         ...params,
         markTs: mark.ts,
         markId: mark.id,
@@ -158,7 +154,7 @@ export class AlertPages {
     }
     const sql = `SELECT a.id, a.ts FROM alert_rows a INDEXED BY alert_rows_ts WHERE ${clause}
       ORDER BY a.ts DESC, a.id DESC LIMIT @limit OFFSET @offset`;
-    return this.stmt(sql).all({ ...params, limit: n, offset }) as { id: number; ts: number }[];
+    return this.statements.of(sql).all({ ...params, limit: n, offset }) as { id: number; ts: number }[];
   }
 
   private remember(snap: Snapshot, offset: number, rows: { id: number; ts: number }[]): void {

@@ -30,6 +30,9 @@ export function matchesFilter(f: AlertFilter, item: AlertItem, verdict: Verdict)
   if (f.event && item.event !== f.event) return false;
   if (f.agent && item.agent.id !== f.agent && item.agent.name !== f.agent) return false;
   const q = f.q.trim().toLowerCase();
-  if (q && !item.path.toLowerCase().includes(q)) return false;
+  // as the server searches: a part of the path, or the start of the SHA-256 or MD5
+  if (q && !item.path.toLowerCase().includes(q) && !item.sha256?.startsWith(q) && !item.md5?.startsWith(q)) {
+    return false;
+  }
   return true;
 }

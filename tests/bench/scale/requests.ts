@@ -64,6 +64,22 @@ export async function requestKinds(server: Server, manifest: Manifest): Promise<
       route: `/api/alerts?limit=${PAGE}&offset=${lastOffset(page.total)}&maxId=${page.maxId}&${query}`,
     });
   }
+  // Live's "Jump to": a date in the middle of the year, and the id of an alert half way down (their positions)
+  const middleAlert = middle[Math.floor(middle.length / 2)] ?? first.items[0];
+  kinds.push(
+    {
+      name: 'jump: to a date',
+      route: `/api/alerts/position?at=${encodeURIComponent(middleAlert.timestamp.slice(0, 10))}&maxId=${maxId}`,
+    },
+    {
+      name: 'jump: to an alert id',
+      route: `/api/alerts/position?alertId=${encodeURIComponent(middleAlert.alertId)}&maxId=${maxId}`,
+    },
+    {
+      name: 'jump: to a date, agent filter',
+      route: `/api/alerts/position?at=${encodeURIComponent(middleAlert.timestamp.slice(0, 10))}&agent=${encodeURIComponent(busyAgent.id)}&maxId=${maxId}`,
+    },
+  );
   const history = (await timedGet<{ total: number }>(server, `/api/history?limit=${PAGE}&offset=0`)).body.total;
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const lastMonth = `from=${day(Date.now() - 30 * 86_400_000)}&to=${day(Date.now())}`;

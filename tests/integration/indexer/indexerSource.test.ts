@@ -284,6 +284,44 @@ describe('the indexer source in the engine', () => {
     expect(ix.requests.length).toBe(before);
   });
 
+  it('over HTTP a stored password goes only with its own user name (never tried as another account)', async () => {
+    const ix = await indexer();
+    feedCorpus4(ix, generateIndexer4Corpus({ seed: 42, count: 20, startEpochMs: Date.now() - HOUR }));
+    // the environment's credentials (fim-reader) for the flag's URLs, and a source added with a stored password
+    const e = await engine(dataDir(), flags(ix));
+    const added = await e.h.addIndexerSource({
+      urls: [`${ix.url.replace(/\/$/, '')}/other`],
+      username: 'fim-reader',
+      password: 'fim-reader-password',
+      trust: CA,
+    } as never);
+    const before = ix.requests.length;
+    const asAdmin = { username: 'admin', trust: CA };
+    await expect(
+      e.h.testIndexerSource({ ...asAdmin, urls: [`${ix.url.replace(/\/$/, '')}/other`], sourceId: added.id } as never),
+    ).rejects.toMatchObject({ code: 'bad-request', message: expect.stringMatching(/another user name/) });
+    await expect(e.h.testIndexerSource({ ...asAdmin, urls: [ix.url] } as never)).rejects.toMatchObject({
+      code: 'bad-request',
+      message: expect.stringMatching(/another user name/),
+    });
+    await expect(e.h.updateIndexerSource({ id: added.id, username: 'admin' } as never)).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/user name can change only together with the password/),
+    });
+    expect(ix.requests.length).toBe(before);
+    expect(indexerSource(await e.stats())).toBeDefined();
+    const kept = (await e.h.listSources({} as never)).find((x) => x.id === added.id)!;
+    expect(kept.indexer!.username).toBe('fim-reader');
+    // the same user name (as a form sends it), or a new one with its password: accepted
+    await e.h.updateIndexerSource({ id: added.id, username: 'fim-reader', pollSeconds: 30 } as never);
+    const changed = await e.h.updateIndexerSource({ id: added.id, username: 'admin', password: 'admin' } as never);
+    expect(changed.indexer!.username).toBe('admin');
+    // the desktop app (the local user) may test the stored password as another user
+    const local = await engine(dataDir(), { ...flags(ix), transport: 'ipc' });
+    const r = await local.h.testIndexerSource({ ...asAdmin, urls: [ix.url] } as never);
+    expect(r.summary).toBe('credentials refused (401)');
+  });
+
   it('backfills a range of days older than the start, and sweeps the Wazuh 5 FIM inventory', async () => {
     const ix = await indexer('wazuh-5.x');
     const recent = generateEvents5Corpus({ seed: 51, count: 200, startEpochMs: Date.now() - 2 * HOUR });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IndexerTestResult } from '../../../shared/indexer';
+import { caFileUnusable } from '../../../electron/core/indexer/connection';
 import { detectWazuhVersion } from '../../../electron/core/indexer/detectVersion';
 import { testConnection } from '../../../electron/core/indexer/testConnection';
 import { probeUrl } from '../../../electron/core/indexer/tlsProbe';
@@ -242,14 +243,27 @@ describe('what is wrong, in words', () => {
     fs.writeFileSync(notPem, 'secret line that must not be echoed\n');
     const fifo = path.join(t.dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
-    const answer = async (p: string) =>
-      (await testConnection(connectionTo(s, { trust: { kind: 'ca-file', path: p } }), { nowMs: 0 })).summary;
-    expect(await answer(path.join(t.dir, 'nope.pem'))).toBe(
-      `cannot read the CA file ${path.join(t.dir, 'nope.pem')}: no such file`,
+    const answer = async (p: string, caFileDetail?: boolean) =>
+      (
+        await testConnection(connectionTo(s, { trust: { kind: 'ca-file', path: p } }), {
+          nowMs: 0,
+          ...(caFileDetail === undefined ? {} : { caFileDetail }),
+        })
+      ).summary;
+    const missing = path.join(t.dir, 'nope.pem');
+    // for the local user, why
+    expect(await answer(missing, true)).toBe(`cannot read the CA file ${missing}: no such file`);
+    expect(await answer(notPem, true)).toBe(
+      `the CA file ${notPem} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`,
     );
-    expect(await answer(notPem)).toBe(`the CA file ${notPem} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
-    expect(await answer(t.dir)).toBe(`the CA file ${t.dir} is not a regular file`);
-    expect(await answer(fifo)).toBe(`the CA file ${fifo} is not a regular file`);
+    expect(await answer(t.dir, true)).toBe(`the CA file ${t.dir} is not a regular file`);
+    expect(await answer(fifo, true)).toBe(`the CA file ${fifo} is not a regular file`);
+    // by default (the HTTP API), one sentence whatever the reason: nothing learnt about the path
+    for (const p of [missing, notPem, t.dir, fifo]) expect(await answer(p)).toBe(caFileUnusable(p));
+    expect(caFileUnusable(missing)).toBe(
+      `the CA file ${missing} cannot be used: it must be a PEM certificate (-----BEGIN CERTIFICATE-----) in a ` +
+        'regular file of at most 1 MiB that FIM Verdict can read',
+    );
     expect(s.requests).toHaveLength(0);
   });
 });

@@ -11,6 +11,7 @@ import { fingerprint, FINGERPRINT_BYTES } from './fileIdentity';
 import type { TailBatch } from './tailerTypes';
 import { MIN_CONTENT_KEY, unreadParts, type ByteRange } from '../../store/readRangesStore';
 import type { StoredBatch } from '../alertSource';
+import { startedBackfillJob } from '../backfillJob';
 import type { ContentKey } from '../../base/contentKey';
 
 /** What a source read of a file (joined ranges, in order); followedUntil: the file it follows, its cursor. */
@@ -65,26 +66,17 @@ export class BackfillRunner {
     kind: Exclude<DatedKind, 'log'> = 'json',
   ): Promise<BackfillJob> {
     const files = await listDatedFiles(folder, from, to, kind);
-    const job: BackfillJob = {
+    const job = startedBackfillJob({
       id: this.d.nextJobId?.() ?? this.nextId++,
       sourceId,
       from,
       to,
-      state: 'running',
       filesTotal: files.length,
-      filesDone: 0,
       bytesTotal: files.reduce((n, f) => n + f.sizeBytes, 0),
-      bytesDone: 0,
-      alertsRead: 0,
-      fimEvents: 0,
-      filesAlreadyRead: 0,
-      documentsRead: 0,
-      documentsTotal: null,
-      currentFile: null,
       message: files.length
         ? `importing ${files.length} file(s)`
         : `no dated alert files between ${from} and ${to} in ${folder}`,
-    };
+    });
     const abort = new AbortController();
     let lastEmit = 0;
     const emit = (force = false) => {

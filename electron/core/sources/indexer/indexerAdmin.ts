@@ -29,6 +29,11 @@ export const INDEXER_DESTINATION_REFUSAL =
   'use there (type it in the same form): a stored password is never sent to a new address or trusted another way. ' +
   'To keep it, change the source in the desktop app’s Settings, or start FIM Verdict with --indexer.';
 
+export const INDEXER_USERNAME_REFUSAL =
+  'Over the HTTP API an indexer source’s user name can change only together with the password to use with it ' +
+  '(type it in the same form): a stored password is never tried as another user’s. To keep it, change the source ' +
+  'in the desktop app’s Settings.';
+
 /** The destination of an indexer password, as the HTTP guard reads it (settings/destinations.ts). */
 interface DestinationForm {
   destination: IndexerDestination;
@@ -95,6 +100,14 @@ export class IndexerAdmin {
       ...(update.pollSeconds !== undefined ? { pollSeconds: update.pollSeconds } : {}),
       ...(update.overlapSeconds !== undefined ? { overlapSeconds: update.overlapSeconds } : {}),
     };
+    // the stored password sent as another user's would tell whether that account shares it
+    if (
+      caller === 'http' &&
+      update.username !== undefined &&
+      update.password === undefined &&
+      update.username.trim() !== config.username.trim()
+    )
+      throw new ApiError('forbidden', INDEXER_USERNAME_REFUSAL, { username: INDEXER_USERNAME_REFUSAL });
     if (caller === 'http')
       guardHttpUpdate(
         INDEXER_DESTINATIONS,
@@ -109,24 +122,49 @@ export class IndexerAdmin {
     return this.d.sources.reconfigure(id, next, path);
   }
 
-  /** "Test connection": the password typed, or the stored one if it may go to these URLs trusted this way. */
-  async test(input: IndexerTestInput): Promise<IndexerTestResult> {
+  /**
+   * "Test connection": the password typed, or the stored one if it may go to these URLs trusted this way. Why a CA
+   * file cannot be used is said to the local user only (over HTTP one sentence for every reason: no file oracle).
+   */
+  async test(input: IndexerTestInput, caller: Caller): Promise<IndexerTestResult> {
     const dest = destinationOf(input);
+    // over HTTP a password not typed goes only with the user name it is used with (never tried as another user's)
+    const sameUser = (name: string | null) => caller === 'local' || (name ?? '').trim() === input.username.trim();
     let password = input.password ?? null;
-    if (password === null && input.sourceId !== undefined) password = this.d.secrets.storedFor(input.sourceId, dest);
-    if (password === null && this.d.secrets.envFor(dest)) password = this.d.secrets.envPassword();
+    let otherUser = false;
+    if (password === null && input.sourceId !== undefined) {
+      const stored = this.d.secrets.storedFor(input.sourceId, dest);
+      if (stored !== null && sameUser(this.usernameOf(input.sourceId))) password = stored;
+      else otherUser = stored !== null;
+    }
+    if (password === null && this.d.secrets.envFor(dest)) {
+      if (sameUser(this.d.secrets.envUsername())) password = this.d.secrets.envPassword();
+      else otherUser = true;
+    }
     if (password === null)
       throw new ApiError(
         'bad-request',
-        input.sourceId !== undefined && this.d.secrets.stored(input.sourceId)
-          ? 'the stored password was given for other URLs or another certificate trust: type it to test these'
-          : 'type the password to test the connection',
+        otherUser
+          ? 'the stored password was given for another user name: type it to test this one'
+          : input.sourceId !== undefined && this.d.secrets.stored(input.sourceId)
+            ? 'the stored password was given for other URLs or another certificate trust: type it to test these'
+            : 'type the password to test the connection',
         { password: 'needed' },
       );
     return testConnection(
       { urls: input.urls, username: input.username, password, trust: input.trust },
-      { nowMs: this.d.clock.now(), wazuhVersion: input.wazuhVersion },
+      { nowMs: this.d.clock.now(), wazuhVersion: input.wazuhVersion, caFileDetail: caller === 'local' },
     );
+  }
+
+  /** The user name a source's stored password is used with (null: no such indexer source). */
+  private usernameOf(id: number): string | null {
+    const record = this.d.sources.record(id);
+    if (!record || record.type !== INDEXER_TYPE) return null;
+    const read = readIndexerConfig(record.config);
+    if ('problem' in read) return null;
+    const c = this.d.secrets.credentialsFor(id, read.config);
+    return 'problem' in c ? read.config.username : c.username;
   }
 
   /** A removed source's password goes with it (its id may be given to another source). */

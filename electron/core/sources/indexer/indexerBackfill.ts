@@ -7,6 +7,7 @@ import type { Clock } from '../../base/runtime';
 import { backfillRange } from '../../indexer/backfill';
 import type { SourceRecord } from '../../store/sourcesStore';
 import type { AlertSource, BackfillCapability, SourceHost } from '../alertSource';
+import { startedBackfillJob } from '../backfillJob';
 import { IndexerSource } from './indexerSource';
 
 const DAY_MS = 86_400_000;
@@ -42,24 +43,13 @@ export class IndexerBackfills implements BackfillCapability {
     if (wait || !conn) throw new ApiError('conflict', wait ?? 'this source has not reached its indexer yet');
     const fromMs = Date.parse(`${from}T00:00:00Z`);
     const toMs = Date.parse(`${to}T00:00:00Z`) + DAY_MS;
-    const job: BackfillJob = {
+    const job = startedBackfillJob({
       id: this.d.nextJobId(),
       sourceId: record.id,
       from,
       to,
-      state: 'running',
-      filesTotal: 0,
-      filesDone: 0,
-      bytesTotal: 0,
-      bytesDone: 0,
-      alertsRead: 0,
-      fimEvents: 0,
-      filesAlreadyRead: 0,
-      currentFile: null,
       message: `reading ${from} to ${to} (UTC days) from the indexer`,
-      documentsRead: 0,
-      documentsTotal: null,
-    };
+    });
     let stopped = false;
     const host = running.host;
     const emit = () => this.d.onJob({ ...job });

@@ -12,6 +12,7 @@ import {
   serializeIndexerCursor,
   type IndexerCursor,
 } from '../../indexer/cursor';
+import { CaFileError } from '../../indexer/connection';
 import { detectWazuhVersion } from '../../indexer/detectVersion';
 import { IndexerError } from '../../indexer/errors';
 import { IndexerApi } from '../../indexer/indexerApi';
@@ -63,6 +64,8 @@ export class IndexerSource implements AlertSource {
   private readonly pit = new PitSupport();
   /** failures in a row (the backoff) */
   private attempt = 0;
+  /** the last CA file problem written to the log (once per change, not at every retry) */
+  private caFileLogged: string | null = null;
   private config: IndexerSourceConfig | null = null;
 
   constructor(
@@ -170,9 +173,11 @@ export class IndexerSource implements AlertSource {
 
   private async pollCycle(): Promise<void> {
     const config = this.config!;
-    const api = this.connect(config);
-    if (!api || this.stopped) return;
     try {
+      // inside the try: a CA file that cannot be read throws here, and must end as the source's error state (an
+      // exception from a timer would stop the whole process, at every start while the source is stored)
+      const api = this.connect(config);
+      if (!api || this.stopped) return;
       const wazuh = await this.version(api, config);
       if (wazuh === null || this.stopped) return;
       const overlapMs = config.overlapSeconds * 1000;
@@ -233,6 +238,10 @@ export class IndexerSource implements AlertSource {
         : new IndexerError('server-error', `cannot store what was read: ${(e as Error).message}`);
     if (!(e instanceof IndexerError))
       this.host.log.error(`indexer source ${this.record.path}: ${(e as Error).message}`);
+    // the status (seen over the HTTP API) says one sentence for every CA file problem; the reason goes to the log
+    if (e instanceof CaFileError && e.detail !== this.caFileLogged)
+      this.host.log.warn(`indexer source ${this.record.path}: ${e.detail}`);
+    this.caFileLogged = e instanceof CaFileError ? e.detail : null;
     this.attempt++;
     const status = statusForError(err, { attempt: this.attempt, nowMs: this.host.clock.now() });
     const state: SourceState =

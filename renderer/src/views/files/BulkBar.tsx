@@ -7,6 +7,7 @@ import { countOf } from '../../components/format';
 import { exportToFile } from '../../components/exportFile';
 import { TriageForm } from '../triage/TriageForm';
 import { AllowlistSelection } from './AllowlistSelection';
+import './bulkBar.css';
 
 /** The API takes at most this many hashes in one export of a selection (they travel in the query string). */
 export const MAX_EXPORT_SELECTION = 200;

@@ -3,12 +3,13 @@
 // extend from the anchor, Space toggles the row with the keyboard, Ctrl/Cmd+A takes every row loaded, Escape
 // clears. Arrows, Page Up/Down, Home/End move the keyboard; Enter or a click on the row opens the file.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { FileRow, FileSort } from '../../../../shared/triage';
 import { hrefFor, navigate } from '../../hooks/useRoute';
+import { useRowKeyboard } from '../../hooks/useRowKeyboard';
 import { FILE_COLUMNS, FileRowView } from './FileRowView';
 import { nextSort } from './filesQuery';
-import { extend, selectAll, toggle, type Selection } from './selection';
+import { extend, selectAll, toggle, type Selection } from '../../components/selection';
 
 const ROW_HEIGHT = 44;
 const HEAD_HEIGHT = 36;
@@ -50,72 +51,47 @@ export function FilesTable({ rows, total, keys, sort, onSort, selection, onSelec
     if (lastIndex >= 0) ensure(lastIndex);
   }, [ensure, lastIndex]);
 
-  useLayoutEffect(() => {
-    if (!wantFocus.current) return;
-    const row = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${active}"]`);
-    if (row) {
-      row.focus({ preventScroll: true });
-      wantFocus.current = false;
-    }
+  const keyboard = useRowKeyboard({
+    scrollRef,
+    count,
+    firstIndex,
+    active,
+    setActive,
+    scrollToRow: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    rowHeight: ROW_HEIGHT,
+    headHeight: HEAD_HEIGHT,
+    selection,
+    keys,
+    onSelection,
+    wantFocusRef: wantFocus,
   });
 
-  const moveTo = (index: number, extending: boolean) => {
-    if (count === 0) return;
-    const target = Math.max(0, Math.min(count - 1, index));
-    wantFocus.current = true;
-    setActive(target);
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-    if (extending)
-      onSelection(
-        extend(selection.anchor === null ? { ...selection, anchor: Math.max(0, active) } : selection, keys, target),
-      );
-  };
-
-  const pageRows = () =>
-    Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 400) - HEAD_HEIGHT) / ROW_HEIGHT) - 1);
-
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
-    const current = active < 0 ? firstIndex : active;
-    const mod = event.ctrlKey || event.metaKey;
-    switch (event.key) {
-      case 'ArrowDown':
-        moveTo(current + 1, event.shiftKey);
-        break;
-      case 'ArrowUp':
-        moveTo(current - 1, event.shiftKey);
-        break;
-      case 'PageDown':
-        moveTo(current + pageRows(), event.shiftKey);
-        break;
-      case 'PageUp':
-        moveTo(current - pageRows(), event.shiftKey);
-        break;
-      case 'Home':
-        moveTo(0, event.shiftKey);
-        break;
-      case 'End':
-        moveTo(count - 1, event.shiftKey);
-        break;
-      case ' ':
-        onSelection(toggle(selection, keys, current));
-        break;
-      case 'a':
-      case 'A':
-        if (!mod) return;
-        onSelection(selectAll(keys));
-        break;
-      case 'Escape':
-        if (selection.keys.size === 0) return;
-        onSelection({ keys: new Set(), anchor: null });
-        break;
-      case 'Enter': {
-        if ((event.target as HTMLElement).closest('a')) return; // the link does its own thing
-        const key = keys[current];
-        if (key) navigate(hrefFor.file(key));
-        break;
+    if (!keyboard.navigate(event)) {
+      const current = keyboard.current();
+      const mod = event.ctrlKey || event.metaKey;
+      switch (event.key) {
+        case ' ':
+          onSelection(toggle(selection, keys, current));
+          break;
+        case 'a':
+        case 'A':
+          if (!mod) return;
+          onSelection(selectAll(keys));
+          break;
+        case 'Escape':
+          if (selection.keys.size === 0) return;
+          onSelection({ keys: new Set(), anchor: null });
+          break;
+        case 'Enter': {
+          if ((event.target as HTMLElement).closest('a')) return; // the link does its own thing
+          const key = keys[current];
+          if (key) navigate(hrefFor.file(key));
+          break;
+        }
+        default:
+          return;
       }
-      default:
-        return;
     }
     event.preventDefault();
     event.stopPropagation();

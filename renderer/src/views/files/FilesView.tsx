@@ -15,8 +15,9 @@ import { BulkBar } from './BulkBar';
 import { FilesFilters } from './FilesFilters';
 import { FilesTable } from './FilesTable';
 import { filesInput, filesQueryOf, NO_FILES_FILTER, parseFilesQuery, type FilesFilter } from './filesQuery';
-import { EMPTY_SELECTION, prune, type Selection } from './selection';
+import { EMPTY_SELECTION, prune, type Selection } from '../../components/selection';
 import { useFileRows } from './useFileRows';
+import '../../components/rowsTable.css';
 import './files.css';
 
 export function FilesView({ query }: { query: string }) {
@@ -58,7 +59,7 @@ export function FilesView({ query }: { query: string }) {
       <ErrorNote error={list.error} />
       <BulkBar hashes={selected} onClear={() => setSelection(EMPTY_SELECTION)} />
       {list.rows.length > 0 ? (
-        <div className="files-view__table">
+        <div className="table-panel files-view__table">
           <FilesTable
             rows={list.rows}
             total={list.total}

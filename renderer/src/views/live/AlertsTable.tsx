@@ -3,8 +3,9 @@
 // opens the file. Following pauses while the analyst has scrolled away from the top or is on a row. Every row is
 // reachable however many there are (useScaledScroll.ts: past a browser's height cap, the scroll space is scaled),
 // and a jump (JumpTo.tsx) brings a row to the middle with the keyboard on it. Rows select their files (the bulk bar
-// acts on files): Ctrl/Cmd+click or Space toggles, Shift+click and Shift+arrows extend, Escape clears (files/
-// selection.ts); following pauses while something is selected, so the rows stay where they were selected.
+// acts on files): Ctrl/Cmd+click or Space toggles, Shift+click and Shift+arrows extend, Escape clears
+// (components/selection.ts, hooks/useRowKeyboard.ts); following pauses while something is selected, so the rows
+// stay where they were selected.
 import {
   useEffect,
   useLayoutEffect,
@@ -16,13 +17,14 @@ import {
 } from 'react';
 import { bestHash } from '../../../../shared/hashes';
 import { hrefFor, navigate } from '../../hooks/useRoute';
+import { useRowKeyboard } from '../../hooks/useRowKeyboard';
 import { markFirstRows } from '../../perf';
 import { RATIO_MEANING } from '../../components/VerdictBadge';
 import { AlertRow, COLUMNS, LoadingRow } from './AlertRow';
 import { PAGE_SIZE, type AlertsFeed } from '../../store/alertsFeed';
 import type { RowsGeometry } from './scrollMapping';
 import { useScaledScroll } from './useScaledScroll';
-import { EMPTY_SELECTION, extend, toggle, type Selection } from '../files/selection';
+import { EMPTY_SELECTION, extend, toggle, type Selection } from '../../components/selection';
 
 const ROW_HEIGHT = 36;
 const HEAD_HEIGHT = 36;
@@ -104,80 +106,54 @@ export function AlertsTable({ feed, selection, onSelection }: AlertsTableProps) 
     if (returning && feed.activeIndex >= 0) wantFocus.current = true;
   }, [returning, feed]);
 
-  // put the keyboard on the active row once it is rendered
-  useLayoutEffect(() => {
-    if (!wantFocus.current) return;
+  const keyboard = useRowKeyboard({
+    scrollRef,
+    count,
+    firstIndex,
+    active: feed.activeIndex,
+    setActive: (index) => feed.setActive(index),
+    scrollToRow: (index) => scroll.scrollToRow(index, 'auto'),
+    rowHeight: ROW_HEIGHT,
+    headHeight: HEAD_HEIGHT,
+    selection,
+    keys: fileAt,
+    onSelection,
     // a row whose page is on its way (no data-id yet) is waited for
-    const row = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${feed.activeIndex}"][data-id]`);
-    if (row) {
-      row.focus({ preventScroll: true });
-      wantFocus.current = false;
-    }
+    readyRow: '[data-id]',
+    wantFocusRef: wantFocus,
   });
 
-  const moveTo = (index: number, extending = false) => {
-    if (count === 0) return;
-    const target = Math.max(0, Math.min(count - 1, index));
-    wantFocus.current = true;
-    const from = feed.activeIndex;
-    feed.setActive(target);
-    scroll.scrollToRow(target, 'auto');
-    if (extending)
-      onSelection(
-        extend(selection.anchor === null ? { ...selection, anchor: Math.max(0, from) } : selection, fileAt, target),
-      );
-  };
-
-  const pageRows = () =>
-    Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 400) - HEAD_HEIGHT) / ROW_HEIGHT) - 1);
-
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
-    const current = feed.activeIndex < 0 ? firstIndex : feed.activeIndex;
-    switch (event.key) {
-      case 'ArrowDown':
-        moveTo(current + 1, event.shiftKey);
-        break;
-      case 'ArrowUp':
-        moveTo(current - 1, event.shiftKey);
-        break;
-      case 'PageDown':
-        moveTo(current + pageRows(), event.shiftKey);
-        break;
-      case 'PageUp':
-        moveTo(current - pageRows(), event.shiftKey);
-        break;
-      case 'Home':
-        moveTo(0, event.shiftKey);
-        break;
-      case 'End':
-        moveTo(count - 1, event.shiftKey);
-        break;
-      case ' ':
-        if ((event.target as HTMLElement).closest('a, button')) return;
-        onSelection(toggle(selection, fileAt, current));
-        break;
-      case 'Escape':
-        if (!selecting) return;
-        onSelection(EMPTY_SELECTION);
-        event.stopPropagation();
-        break;
-      case 'Enter': {
-        const link = (event.target as HTMLElement).closest('a');
-        if (link) {
-          // a link in the row does its own thing
-          if (link.getAttribute('href')?.startsWith('#/file/')) feed.openedFromTable();
-          return;
+    if (!keyboard.navigate(event)) {
+      const current = keyboard.current();
+      switch (event.key) {
+        case ' ':
+          if ((event.target as HTMLElement).closest('a, button')) return;
+          onSelection(toggle(selection, fileAt, current));
+          break;
+        case 'Escape':
+          if (!selecting) return;
+          onSelection(EMPTY_SELECTION);
+          event.stopPropagation();
+          break;
+        case 'Enter': {
+          const link = (event.target as HTMLElement).closest('a');
+          if (link) {
+            // a link in the row does its own thing
+            if (link.getAttribute('href')?.startsWith('#/file/')) feed.openedFromTable();
+            return;
+          }
+          const row = feed.rowAt(current);
+          const hash = row ? bestHash(row) : null;
+          if (!hash) return;
+          feed.setActive(current);
+          feed.openedFromTable();
+          navigate(hrefFor.file(hash));
+          break;
         }
-        const row = feed.rowAt(current);
-        const hash = row ? bestHash(row) : null;
-        if (!hash) return;
-        feed.setActive(current);
-        feed.openedFromTable();
-        navigate(hrefFor.file(hash));
-        break;
+        default:
+          return;
       }
-      default:
-        return;
     }
     event.preventDefault();
   };

@@ -2,7 +2,7 @@
 // (files/BulkBar.tsx, as in the Files view) marks, rescans, copies, exports or allowlists them.
 import { useState } from 'react';
 import { BulkBar } from '../files/BulkBar';
-import { EMPTY_SELECTION, type Selection } from '../files/selection';
+import { EMPTY_SELECTION, type Selection } from '../../components/selection';
 import { AlertFilters } from './AlertFilters';
 import { AlertsTable } from './AlertsTable';
 import { JumpTo } from './JumpTo';
@@ -12,6 +12,7 @@ import { NewAlertsPill } from './NewAlertsPill';
 import { useEngine, useFeed } from '../../store/StoreProvider';
 import { ErrorNote } from '../../components/ErrorNote';
 import { NO_FILTER } from '../../store/alertFilter';
+import '../../components/rowsTable.css';
 import './live.css';
 
 export function LiveView() {
@@ -35,7 +36,7 @@ export function LiveView() {
       </div>
       <ErrorNote error={feed.error} onRetry={() => feed.retry()} />
       <BulkBar hashes={[...selection.keys]} onClear={() => setSelection(EMPTY_SELECTION)} />
-      <div className="live__table">
+      <div className="table-panel live__table">
         <NewAlertsPill feed={feed} />
         {showTable ? (
           <AlertsTable feed={feed} selection={selection} onSelection={setSelection} />

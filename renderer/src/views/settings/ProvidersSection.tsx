@@ -49,10 +49,19 @@ export function ProvidersSection({ form, errors, set, view }: SectionProps & { v
       </p>
       <ProviderSwitch name="circl" toggle="useCircl" form={form} set={set} />
       {form.useCircl ? (
-        <Field label="CIRCL hashlookup address" error={errors.circlUrl}>
+        <Field
+          label="CIRCL hashlookup address"
+          error={errors.circlUrl}
+          hint={
+            view.lockedOverHttp.includes('circlUrl')
+              ? 'Set with --circl-url when FIM Verdict starts, or in the desktop app: it receives every new hash and its “known good” is trusted, so a browser cannot choose it.'
+              : undefined
+          }
+        >
           {(props) => (
             <input
               {...props}
+              readOnly={view.lockedOverHttp.includes('circlUrl')}
               value={form.circlUrl}
               spellCheck={false}
               onChange={(e) => set('circlUrl', e.target.value)}

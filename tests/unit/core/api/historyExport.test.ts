@@ -1,7 +1,8 @@
 // The history export streams: one page of the database per chunk, never more rows held than a page, and the same
 // bytes as the whole body built at once (CSV and JSON, with hostile names, at and around page boundaries).
 import { describe, expect, it } from 'vitest';
-import { exportAsText, historyExport } from '../../../../electron/core/api/historyExport';
+import { exportAsText } from '../../../../electron/core/api/exportStream';
+import { historyExport } from '../../../../electron/core/api/historyExport';
 import { countingPages, historyEntries, wholeBodies } from '../../../helpers/historyRows';
 
 const NOW = Date.UTC(2026, 4, 6, 12);

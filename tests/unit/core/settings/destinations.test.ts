@@ -9,6 +9,7 @@ import {
   INTEGRATION_LOG_REFUSAL,
   WEBHOOK_REFUSAL,
   WAZUH_SOCKET_REFUSAL,
+  CIRCL_URL_REFUSAL,
   lockedOverHttp,
   SETTINGS_DESTINATIONS,
   shownOverHttp,
@@ -32,6 +33,7 @@ describe('the declared destinations', () => {
       'integrationLog',
       'malwareBazaarUrl',
       'webhookUrl',
+      'circlUrl',
       'wazuhSocket',
     ]);
     // where the app posts what it knows: never chosen over HTTP, whatever the value; unchanged is dropped
@@ -44,6 +46,21 @@ describe('the declared destinations', () => {
     expect(shown.integrationLog).toBe(withHook.integrationLog);
     // the shown value sent back by a form is "unchanged"
     expect(guardHttpUpdate(SETTINGS_DESTINATIONS, { webhookUrl: 'https://hooks.slack.com/…' }, withHook)).toEqual({});
+  });
+
+  it('over HTTP: the CIRCL address is never chosen (it gets every hash, its "known good" is trusted)', () => {
+    const guard = (u: SettingsUpdate) => guardHttpUpdate(SETTINGS_DESTINATIONS, u, DEFAULT_SETTINGS);
+    expect(() => guard({ circlUrl: 'http://127.0.0.1:9900' })).toThrow(CIRCL_URL_REFUSAL);
+    expect(() => guard({ circlUrl: 'http://127.0.0.1:9900', apiKey: 'k'.repeat(64) })).toThrow(CIRCL_URL_REFUSAL);
+    expect(guard({ circlUrl: DEFAULT_SETTINGS.circlUrl, threshold: 2 })).toEqual({ threshold: 2 });
+    expect(CIRCL_URL_REFUSAL).toMatch(/--circl-url .* desktop app/);
+    expect(() =>
+      checkLocalUpdate<Settings, SettingsUpdate>(
+        SETTINGS_DESTINATIONS,
+        { circlUrl: 'http://127.0.0.1:9900' },
+        DEFAULT_SETTINGS,
+      ),
+    ).not.toThrow();
   });
 
   it('over HTTP: the Wazuh 5 queue socket is never chosen, set or removed; unchanged is dropped', () => {

@@ -8,7 +8,7 @@ import {
   parseFilesQuery,
   UNTRIAGED_QUERY,
 } from '../../../../renderer/src/views/files/filesQuery';
-import { EMPTY_SELECTION, extend, prune, selectAll, toggle } from '../../../../renderer/src/views/files/selection';
+import { EMPTY_SELECTION, extend, prune, selectAll, toggle } from '../../../../renderer/src/components/selection';
 
 describe('the Files view address', () => {
   it('round-trips filters and sort, leaving defaults out', () => {

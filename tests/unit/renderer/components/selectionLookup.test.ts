@@ -1,7 +1,7 @@
 // The selection over a table loaded a page at a time (the Live table): keys come from a lookup by index, and a row
 // not loaded (or without a file) is passed over; rows of one file select that file once.
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SELECTION, extend, toggle } from '../../../../renderer/src/views/files/selection';
+import { EMPTY_SELECTION, extend, toggle } from '../../../../renderer/src/components/selection';
 
 // rows 0..5: files a, b, (not loaded), a, c, (no hash)
 const rows = ['a', 'b', undefined, 'a', 'c', undefined];
