@@ -5,7 +5,7 @@
 //   npx tsx tests/bench/scale/queryPlans.ts <data dir | N (the cached directory of N alerts, seed 15)>
 //
 // The statements are captured as SQLite runs them (better-sqlite3's `verbose` hook, values inlined), so this
-// follows the stores as they change; the cases are the Live, History and stats requests of requests.ts.
+// follows the stores as they change; the cases are the Live, History, stats and Files requests of requests.ts.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
