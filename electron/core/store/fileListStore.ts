@@ -96,10 +96,12 @@ const FROM = `FROM files f
   LEFT JOIN triage t ON t.file_id = f.id
   LEFT JOIN file_alerts a ON a.file_id = f.id`;
 
+const FIRST_ANSWER = '(SELECT MIN(l.at) FROM lookups l WHERE l.file_id = f.id AND l.error IS NULL)';
+
 const SELECT_ROWS = `SELECT f.id, f.sha256, f.sha1, f.md5, f.state, f.positives, f.total, f.scan_date, f.checked_at, f.origin,
   f.reason, f.names, COALESCE(t.state, 'new') AS triage_state, t.note AS triage_note, t.actor AS triage_by,
   t.at AS triage_at, COALESCE(a.agents, 0) AS agents, COALESCE(a.alerts, 0) AS alerts, a.first_ts, a.last_ts,
-  (SELECT MIN(l.at) FROM lookups l WHERE l.file_id = f.id AND l.error IS NULL) AS first_answer_at`;
+  ${FIRST_ANSWER} AS first_answer_at`;
 
 // a place is (agent id, agent name, path): the dictionary rows of one agent (its ip aside) are summed
 const PLACES = `SELECT ag.agent_id, ag.agent_name, p.path, SUM(x.alerts) AS alerts, MIN(x.first_ts) AS first_ts,
@@ -129,6 +131,8 @@ export class FileListStore {
       pathsTotal: db.prepare('SELECT COUNT(DISTINCT path_id) FROM file_places WHERE file_id = ?').pluck(),
       places: db.prepare(`${PLACES} LIMIT 2000`),
       // with the newest row of the place (of the agent's dictionary rows, when it has several: by time, then id)
+      // a page's rows, by the ids its order found
+      rows: db.prepare(`${SELECT_ROWS} ${FROM} WHERE f.id IN (SELECT value FROM json_each(?))`),
       exportPlaces: db.prepare(`SELECT g.*, r.alert_s, r.alert_n FROM (${PLACES}) g
           JOIN alert_rows r ON r.id = (SELECT y.last_id FROM file_places y JOIN alert_agents b ON b.id = y.agent_ref
             WHERE y.file_id = g.file_id AND y.path_id = g.path_id AND b.agent_id IS g.agent_id
@@ -175,11 +179,17 @@ export class FileListStore {
     if (!stmts) {
       // the greatest path, for sorting by name when VirusTotal gave none
       const lp = 'LEFT JOIN alert_paths lp ON lp.id = a.max_path_id';
-      const needsLp = orderBy(filter.sort).includes('lp.');
+      const order = orderBy(filter.sort);
+      const answer = order.includes('first_answer_at') ? `, ${FIRST_ANSWER} AS first_answer_at` : '';
       stmts = {
-        list: this.db.prepare(
-          `${SELECT_ROWS} ${FROM} ${needsLp ? lp : ''} ${clause} ORDER BY ${orderBy(filter.sort)} LIMIT @limit OFFSET @offset`,
-        ),
+        // the page's ids alone: the order and the filters read what they test (often an index alone), not the
+        // files' long rows; those are read for the page only
+        list: this.db
+          .prepare(
+            `SELECT f.id${answer} ${FROM} ${order.includes('lp.') ? lp : ''} ${clause} ORDER BY ${order}
+              LIMIT @limit OFFSET @offset`,
+          )
+          .pluck(),
         count: this.db.prepare(`SELECT COUNT(*) FROM files f LEFT JOIN triage t ON t.file_id = f.id ${clause}`).pluck(),
       };
       this.cache.set(key, stmts);
@@ -189,8 +199,12 @@ export class FileListStore {
 
   list(filter: FileListFilter, limit: number, offset: number): { total: number; rows: FileListRow[] } {
     const { list, count, params } = this.statements(filter);
-    const rows = list.all({ ...params, limit, offset }) as FileListRow[];
-    return { total: count.get(params) as number, rows };
+    // one read transaction: the ids, their rows and the total of the same state
+    return this.db.transaction(() => {
+      const ids = list.all({ ...params, limit, offset }) as number[];
+      const byId = new Map((this.s.rows.all(JSON.stringify(ids)) as FileListRow[]).map((r) => [r.id, r]));
+      return { total: count.get(params) as number, rows: ids.map((id) => byId.get(id)!) };
+    })();
   }
 
   /** Every row the filter matches, in its order, a page at a time (exports). */
