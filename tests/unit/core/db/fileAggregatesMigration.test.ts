@@ -34,6 +34,8 @@ describe('migration 10: per-file alert aggregates, on a database of an older rel
     }));
     const { db } = c;
     expect(db.pragma('user_version', { simple: true })).toBe(10);
+    // the triggers' statement journals stay in memory (a temp file more than doubled the ingest time)
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
     const count = (sql: string) => db.prepare(sql).pluck().get() as number;
     expect(count('SELECT COUNT(*) FROM file_alerts')).toBeGreaterThan(20);
     expect(count('SELECT COUNT(*) FROM file_places')).toBeGreaterThan(count('SELECT COUNT(*) FROM file_alerts'));
