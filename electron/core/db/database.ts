@@ -122,6 +122,10 @@ function openOnce(file: string, options: OpenOptions): Db {
       throw err;
     }
     migrate(db);
+    // statement journals in memory: an alert row's insert fires the triggers that keep the Files view's aggregates
+    // (migration 10), and its journal, spilled to a temp file, more than doubled the ingest time (+137%; +17% in
+    // memory; docs/BENCHMARKS.md). Set after the migrations, whose temp tables can be large.
+    db.pragma('temp_store = MEMORY');
     return db;
   } catch (error) {
     db.close();

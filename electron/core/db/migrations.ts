@@ -14,6 +14,46 @@ export interface Migration {
   rebuildsTable?: boolean;
 }
 
+// Migration 10's triggers: a row of alert_rows added to or taken from its file's aggregates (r: NEW or OLD). A
+// statement on a row without a file matches nothing (file_id = NULL is never true; the inserts test it).
+const PLACE = (r: string) => `file_id = ${r}.file_id AND agent_ref = ${r}.agent_ref AND path_id = ${r}.path_id`;
+/** the file has a place at the row's agent (any dictionary row with the same id and name) */
+const HAS_AGENT = (r: string) => `EXISTS (SELECT 1 FROM file_places WHERE file_id = ${r}.file_id AND agent_ref IN (
+    SELECT o.id FROM alert_agents n JOIN alert_agents o ON coalesce(o.agent_id, '') = coalesce(n.agent_id, '')
+      AND coalesce(o.agent_name, '') = coalesce(n.agent_name, '') WHERE n.id = ${r}.agent_ref))`;
+const ADD_ROW = (r: string) => `
+INSERT INTO file_alerts (file_id, alerts, agents, first_ts, last_ts, max_path_id)
+  SELECT ${r}.file_id, 1, NOT ${HAS_AGENT(r)}, ${r}.ts, ${r}.ts, ${r}.path_id WHERE ${r}.file_id IS NOT NULL
+  ON CONFLICT (file_id) DO UPDATE SET alerts = alerts + 1, agents = agents + excluded.agents,
+    first_ts = MIN(first_ts, excluded.first_ts), last_ts = MAX(last_ts, excluded.last_ts),
+    max_path_id = CASE WHEN excluded.max_path_id = file_alerts.max_path_id THEN file_alerts.max_path_id
+      WHEN (SELECT path FROM alert_paths WHERE id = excluded.max_path_id)
+        > (SELECT path FROM alert_paths WHERE id = file_alerts.max_path_id) THEN excluded.max_path_id
+      ELSE file_alerts.max_path_id END;
+INSERT INTO file_places (file_id, agent_ref, path_id, alerts, first_ts, last_ts, last_id)
+  SELECT ${r}.file_id, ${r}.agent_ref, ${r}.path_id, 1, ${r}.ts, ${r}.ts, ${r}.id WHERE ${r}.file_id IS NOT NULL
+  ON CONFLICT (file_id, agent_ref, path_id) DO UPDATE SET alerts = alerts + 1,
+    first_ts = MIN(first_ts, excluded.first_ts),
+    last_id = CASE WHEN excluded.last_ts > last_ts OR (excluded.last_ts = last_ts AND excluded.last_id > last_id)
+      THEN excluded.last_id ELSE last_id END,
+    last_ts = MAX(last_ts, excluded.last_ts);`;
+const REMOVE_ROW = (r: string) => `
+UPDATE file_places SET alerts = alerts - 1 WHERE ${PLACE(r)};
+DELETE FROM file_places WHERE ${PLACE(r)} AND alerts = 0;
+UPDATE file_places SET first_ts = (SELECT MIN(ts) FROM alert_rows WHERE ${PLACE(r)})
+  WHERE ${PLACE(r)} AND first_ts = ${r}.ts;
+UPDATE file_places SET (last_ts, last_id) = (SELECT ts, id FROM alert_rows WHERE ${PLACE(r)} ORDER BY ts DESC, id DESC LIMIT 1)
+  WHERE ${PLACE(r)} AND last_id = ${r}.id;
+UPDATE file_alerts SET alerts = alerts - 1, agents = agents - (NOT ${HAS_AGENT(r)}) WHERE file_id = ${r}.file_id;
+DELETE FROM file_alerts WHERE file_id = ${r}.file_id AND alerts = 0;
+UPDATE file_alerts SET first_ts = (SELECT MIN(ts) FROM alert_rows WHERE file_id = ${r}.file_id)
+  WHERE file_id = ${r}.file_id AND first_ts = ${r}.ts;
+UPDATE file_alerts SET last_ts = (SELECT MAX(ts) FROM alert_rows WHERE file_id = ${r}.file_id)
+  WHERE file_id = ${r}.file_id AND last_ts = ${r}.ts;
+UPDATE file_alerts SET max_path_id = (SELECT x.path_id FROM file_places x JOIN alert_paths p ON p.id = x.path_id
+    WHERE x.file_id = ${r}.file_id ORDER BY p.path DESC LIMIT 1)
+  WHERE file_id = ${r}.file_id AND max_path_id = ${r}.path_id AND NOT EXISTS (SELECT 1 FROM file_places WHERE ${PLACE(r)});`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -628,6 +668,74 @@ CREATE VIEW alerts AS
   LEFT JOIN files f ON f.id = a.file_id
   LEFT JOIN alert_hashes ah ON ah.id = a.after_hashes_id
   LEFT JOIN alert_hashes bh ON bh.id = a.before_hashes_id;
+`,
+  },
+  {
+    version: 10,
+    name: 'per-file alert aggregates',
+    // The Files view's figures without reading the alerts (issue 15): each place of a file (file, agent, path) with
+    // its count, first and last time and newest row, and each file's summary (alerts, distinct agents, first and
+    // last time, its greatest path for the sort by name). Kept by triggers on alert_rows, so every writer (ingest,
+    // the Wazuh row a FIM alert replaces, merges, retention) keeps them in its own transaction; built here from the
+    // rows there are. An agent is counted as the Files view always did: by id and name (its ip aside).
+    sql: `
+CREATE TABLE file_places (
+  file_id INTEGER NOT NULL,
+  agent_ref INTEGER NOT NULL,
+  path_id INTEGER NOT NULL,
+  alerts INTEGER NOT NULL,
+  first_ts INTEGER NOT NULL,
+  last_ts INTEGER NOT NULL,
+  -- the newest row of the place (by ts, then id): the export's alert id
+  last_id INTEGER NOT NULL,
+  PRIMARY KEY (file_id, agent_ref, path_id)
+) WITHOUT ROWID;
+CREATE TABLE file_alerts (
+  file_id INTEGER PRIMARY KEY,
+  alerts INTEGER NOT NULL,
+  -- distinct agents (id, name) of the file's places
+  agents INTEGER NOT NULL,
+  first_ts INTEGER NOT NULL,
+  last_ts INTEGER NOT NULL,
+  -- the greatest of its paths (the name the Files view sorts by when the file has none)
+  max_path_id INTEGER NOT NULL
+);
+-- the Files view's filters by agent and by path
+CREATE INDEX file_places_agent ON file_places (agent_ref);
+CREATE INDEX file_places_path ON file_places (path_id);
+-- a file's first answer (its time to verdict), read on the index alone
+CREATE INDEX lookups_answered ON lookups (file_id, at) WHERE error IS NULL;
+-- a place's first and newest rows when one of them goes (retention, a merge)
+CREATE INDEX alert_rows_place ON alert_rows (file_id, agent_ref, path_id, ts);
+-- the dictionary rows of one agent as the Files view tells agents apart
+CREATE INDEX alert_agents_identity ON alert_agents (coalesce(agent_id, ''), coalesce(agent_name, ''));
+
+INSERT INTO file_places (file_id, agent_ref, path_id, alerts, first_ts, last_ts, last_id)
+  SELECT g.file_id, g.agent_ref, g.path_id, g.alerts, g.first_ts, g.last_ts,
+    (SELECT x.id FROM alert_rows x WHERE x.file_id = g.file_id AND x.agent_ref = g.agent_ref AND x.path_id = g.path_id
+      ORDER BY x.ts DESC, x.id DESC LIMIT 1)
+  FROM (SELECT file_id, agent_ref, path_id, COUNT(*) AS alerts, MIN(ts) AS first_ts, MAX(ts) AS last_ts
+    FROM alert_rows WHERE file_id IS NOT NULL GROUP BY file_id, agent_ref, path_id) g;
+INSERT INTO file_alerts (file_id, alerts, agents, first_ts, last_ts, max_path_id)
+  SELECT fp.file_id, SUM(fp.alerts),
+    COUNT(DISTINCT coalesce(ag.agent_id, '') || char(0) || coalesce(ag.agent_name, '')), MIN(fp.first_ts),
+    MAX(fp.last_ts),
+    (SELECT p.id FROM file_places x JOIN alert_paths p ON p.id = x.path_id WHERE x.file_id = fp.file_id
+      ORDER BY p.path DESC LIMIT 1)
+  FROM file_places fp JOIN alert_agents ag ON ag.id = fp.agent_ref GROUP BY fp.file_id;
+
+CREATE TRIGGER alert_rows_places_insert AFTER INSERT ON alert_rows WHEN NEW.file_id IS NOT NULL BEGIN
+${ADD_ROW('NEW')}
+END;
+CREATE TRIGGER alert_rows_places_delete AFTER DELETE ON alert_rows WHEN OLD.file_id IS NOT NULL BEGIN
+${REMOVE_ROW('OLD')}
+END;
+CREATE TRIGGER alert_rows_places_update AFTER UPDATE OF file_id, agent_ref, path_id, ts ON alert_rows
+  WHEN OLD.file_id IS NOT NEW.file_id OR OLD.agent_ref IS NOT NEW.agent_ref OR OLD.path_id IS NOT NEW.path_id
+    OR OLD.ts IS NOT NEW.ts BEGIN
+${REMOVE_ROW('OLD')}
+${ADD_ROW('NEW')}
+END;
 `,
   },
 ];

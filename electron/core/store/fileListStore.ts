@@ -1,9 +1,11 @@
 // The Files view's queries: one row per file (its verdict, triage, places, counts and times), filtered and sorted,
 // a page at a time; the rows of an export (a file at each of its places); a file's prevalence (agents, paths, times).
-// Read-only over files, alerts, lookups and triage.
+// Read-only over files, the per-file aggregates of the alerts (file_alerts, file_places: migration 10, kept by
+// triggers wherever alert rows are written), lookups and triage: no page reads the alerts themselves.
 import type { FileExportRow, FilePlace, FileSort, TriageState } from '../../../shared/triage';
 import type { VerdictState } from '../../../shared/domain';
 import type { Db } from '../db/database';
+import { decodeAlertId } from './alertCodec';
 import { likeContains } from './alertsStore';
 
 export interface FileListFilter {
@@ -60,7 +62,8 @@ const VERDICT_RANK = `CASE f.state ${VERDICT_RISK_ORDER.map((state, i) => `WHEN 
   ELSE ${VERDICT_RISK_ORDER.length} END`;
 const TRIAGE_RANK = `CASE COALESCE(t.state, 'new') WHEN 'new' THEN 0 WHEN 'escalated' THEN 1 WHEN 'acknowledged' THEN 2
   WHEN 'false-positive' THEN 3 ELSE 4 END`;
-const TTV = 'MAX(0, la.first_answer_at - a.first_ts)';
+// first_answer_at: the result column (a correlated subquery on lookups_answered)
+const TTV = 'MAX(0, first_answer_at - a.first_ts)';
 
 /** ORDER BY per sort key (ascending; `-key` reverses it); the id last keeps pages stable. */
 const ORDER: Record<string, string> = {
@@ -91,14 +94,20 @@ function orderBy(sort: FileSort): string {
 
 const FROM = `FROM files f
   LEFT JOIN triage t ON t.file_id = f.id
-  LEFT JOIN (SELECT file_id, COUNT(*) AS alerts, COUNT(DISTINCT COALESCE(agent_id, '') || char(0) || COALESCE(agent_name, '')) AS agents,
-      MIN(ts) AS first_ts, MAX(ts) AS last_ts FROM alerts WHERE file_id IS NOT NULL GROUP BY file_id) a ON a.file_id = f.id
-  LEFT JOIN (SELECT file_id, MIN(at) AS first_answer_at FROM lookups WHERE error IS NULL GROUP BY file_id) la ON la.file_id = f.id`;
+  LEFT JOIN file_alerts a ON a.file_id = f.id`;
+
+const FIRST_ANSWER = '(SELECT MIN(l.at) FROM lookups l WHERE l.file_id = f.id AND l.error IS NULL)';
 
 const SELECT_ROWS = `SELECT f.id, f.sha256, f.sha1, f.md5, f.state, f.positives, f.total, f.scan_date, f.checked_at, f.origin,
   f.reason, f.names, COALESCE(t.state, 'new') AS triage_state, t.note AS triage_note, t.actor AS triage_by,
   t.at AS triage_at, COALESCE(a.agents, 0) AS agents, COALESCE(a.alerts, 0) AS alerts, a.first_ts, a.last_ts,
-  la.first_answer_at`;
+  ${FIRST_ANSWER} AS first_answer_at`;
+
+// a place is (agent id, agent name, path): the dictionary rows of one agent (its ip aside) are summed
+const PLACES = `SELECT ag.agent_id, ag.agent_name, p.path, SUM(x.alerts) AS alerts, MIN(x.first_ts) AS first_ts,
+    MAX(x.last_ts) AS last_ts, x.file_id, x.path_id
+  FROM file_places x JOIN alert_agents ag ON ag.id = x.agent_ref JOIN alert_paths p ON p.id = x.path_id
+  WHERE x.file_id = ? GROUP BY ag.agent_id, ag.agent_name, x.path_id ORDER BY MAX(x.last_ts) DESC`;
 
 interface PlaceRow {
   agent_id: string | null;
@@ -117,14 +126,18 @@ export class FileListStore {
 
   constructor(private readonly db: Db) {
     this.s = {
-      paths: db.prepare('SELECT path FROM alerts WHERE file_id = ? GROUP BY path ORDER BY MAX(ts) DESC LIMIT ?'),
-      pathsTotal: db.prepare('SELECT COUNT(DISTINCT path) FROM alerts WHERE file_id = ?').pluck(),
-      places: db.prepare(`SELECT agent_id, agent_name, path, COUNT(*) AS alerts, MIN(ts) AS first_ts, MAX(ts) AS last_ts
-          FROM alerts WHERE file_id = ? GROUP BY agent_id, agent_name, path ORDER BY MAX(ts) DESC LIMIT 2000`),
-      exportPlaces: db.prepare(`SELECT agent_id, agent_name, path, COUNT(*) AS alerts, MAX(ts) AS last_ts,
-          (SELECT a2.alert_id FROM alerts a2 WHERE a2.file_id = a.file_id AND a2.path = a.path
-             AND a2.agent_id IS a.agent_id AND a2.agent_name IS a.agent_name ORDER BY a2.ts DESC LIMIT 1) AS alert_id
-          FROM alerts a WHERE file_id = ? GROUP BY agent_id, agent_name, path ORDER BY MAX(ts) DESC`),
+      paths: db.prepare(`SELECT p.path FROM file_places x JOIN alert_paths p ON p.id = x.path_id WHERE x.file_id = ?
+          GROUP BY x.path_id ORDER BY MAX(x.last_ts) DESC LIMIT ?`),
+      pathsTotal: db.prepare('SELECT COUNT(DISTINCT path_id) FROM file_places WHERE file_id = ?').pluck(),
+      places: db.prepare(`${PLACES} LIMIT 2000`),
+      // with the newest row of the place (of the agent's dictionary rows, when it has several: by time, then id)
+      // a page's rows, by the ids its order found
+      rows: db.prepare(`${SELECT_ROWS} ${FROM} WHERE f.id IN (SELECT value FROM json_each(?))`),
+      exportPlaces: db.prepare(`SELECT g.*, r.alert_s, r.alert_n FROM (${PLACES}) g
+          JOIN alert_rows r ON r.id = (SELECT y.last_id FROM file_places y JOIN alert_agents b ON b.id = y.agent_ref
+            WHERE y.file_id = g.file_id AND y.path_id = g.path_id AND b.agent_id IS g.agent_id
+              AND b.agent_name IS g.agent_name ORDER BY y.last_ts DESC, y.last_id DESC LIMIT 1)
+          ORDER BY g.last_ts DESC`),
     };
   }
 
@@ -145,14 +158,14 @@ export class FileListStore {
       params.state = filter.state;
     }
     if (filter.agent) {
-      where.push(
-        'EXISTS (SELECT 1 FROM alerts x WHERE x.file_id = f.id AND (x.agent_id = @agent OR x.agent_name = @agent))',
-      );
+      where.push(`f.id IN (SELECT x.file_id FROM file_places x
+        WHERE x.agent_ref IN (SELECT id FROM alert_agents WHERE agent_id = @agent OR agent_name = @agent))`);
       params.agent = filter.agent;
     }
     if (filter.q) {
       where.push(`(f.sha256 LIKE @qPrefix ESCAPE '\\' OR f.sha1 LIKE @qPrefix ESCAPE '\\' OR f.md5 LIKE @qPrefix ESCAPE '\\'
-        OR f.names LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM alerts x WHERE x.file_id = f.id AND x.path LIKE @q ESCAPE '\\'))`);
+        OR f.names LIKE @q ESCAPE '\\' OR f.id IN (SELECT x.file_id FROM file_places x
+          WHERE x.path_id IN (SELECT id FROM alert_paths WHERE path LIKE @q ESCAPE '\\')))`);
       params.q = likeContains(filter.q);
       params.qPrefix = likeContains(filter.q.toLowerCase()).slice(1);
     }
@@ -164,13 +177,19 @@ export class FileListStore {
     const key = `${clause}|${filter.sort}`;
     let stmts = this.cache.get(key);
     if (!stmts) {
-      // the newest path, for sorting by name when VirusTotal gave none
-      const lp = 'LEFT JOIN (SELECT file_id, MAX(path) AS path FROM alerts GROUP BY file_id) lp ON lp.file_id = f.id';
-      const needsLp = orderBy(filter.sort).includes('lp.');
+      // the greatest path, for sorting by name when VirusTotal gave none
+      const lp = 'LEFT JOIN alert_paths lp ON lp.id = a.max_path_id';
+      const order = orderBy(filter.sort);
+      const answer = order.includes('first_answer_at') ? `, ${FIRST_ANSWER} AS first_answer_at` : '';
       stmts = {
-        list: this.db.prepare(
-          `${SELECT_ROWS} ${FROM} ${needsLp ? lp : ''} ${clause} ORDER BY ${orderBy(filter.sort)} LIMIT @limit OFFSET @offset`,
-        ),
+        // the page's ids alone: the order and the filters read what they test (often an index alone), not the
+        // files' long rows; those are read for the page only
+        list: this.db
+          .prepare(
+            `SELECT f.id${answer} ${FROM} ${order.includes('lp.') ? lp : ''} ${clause} ORDER BY ${order}
+              LIMIT @limit OFFSET @offset`,
+          )
+          .pluck(),
         count: this.db.prepare(`SELECT COUNT(*) FROM files f LEFT JOIN triage t ON t.file_id = f.id ${clause}`).pluck(),
       };
       this.cache.set(key, stmts);
@@ -180,8 +199,12 @@ export class FileListStore {
 
   list(filter: FileListFilter, limit: number, offset: number): { total: number; rows: FileListRow[] } {
     const { list, count, params } = this.statements(filter);
-    const rows = list.all({ ...params, limit, offset }) as FileListRow[];
-    return { total: count.get(params) as number, rows };
+    // one read transaction: the ids, their rows and the total of the same state
+    return this.db.transaction(() => {
+      const ids = list.all({ ...params, limit, offset }) as number[];
+      const byId = new Map((this.s.rows.all(JSON.stringify(ids)) as FileListRow[]).map((r) => [r.id, r]));
+      return { total: count.get(params) as number, rows: ids.map((id) => byId.get(id)!) };
+    })();
   }
 
   /** Every row the filter matches, in its order, a page at a time (exports). */
@@ -238,7 +261,7 @@ export class FileListStore {
       triageBy: row.triage_by,
       triageAt: iso(row.triage_at),
     };
-    const places = this.s.exportPlaces.all(row.id) as (PlaceRow & { alert_id: string | null })[];
+    const places = this.s.exportPlaces.all(row.id) as (PlaceRow & { alert_s: number; alert_n: number | string })[];
     if (places.length === 0) {
       return [{ ...base, agentId: null, agentName: null, path: null, alertId: null, alertAt: null, alerts: 0 }];
     }
@@ -247,7 +270,7 @@ export class FileListStore {
       agentId: p.agent_id,
       agentName: p.agent_name,
       path: p.path,
-      alertId: p.alert_id,
+      alertId: decodeAlertId(p.alert_s, p.alert_n),
       alertAt: iso(p.last_ts),
       alerts: p.alerts,
     }));

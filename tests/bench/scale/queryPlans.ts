@@ -5,12 +5,13 @@
 //   npx tsx tests/bench/scale/queryPlans.ts <data dir | N (the cached directory of N alerts, seed 15)>
 //
 // The statements are captured as SQLite runs them (better-sqlite3's `verbose` hook, values inlined), so this
-// follows the stores as they change; the cases are the Live, History and stats requests of requests.ts.
+// follows the stores as they change; the cases are the Live, History, stats and Files requests of requests.ts.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AlertsStore } from '../../../electron/core/store/alertsStore';
+import { FileListStore, type FileListFilter } from '../../../electron/core/store/fileListStore';
 import { FilesStore } from '../../../electron/core/store/filesStore';
 import { LookupsStore } from '../../../electron/core/store/lookupsStore';
 import { DB_FILE } from './buildDataDir';
@@ -39,6 +40,7 @@ const db = new Database(path.join(dataDirOf(process.argv[2] ?? '1000000'), DB_FI
 const alerts = new AlertsStore(db);
 const lookups = new LookupsStore(db);
 const files = new FilesStore(db);
+const fileList = new FileListStore(db);
 
 const total = alerts.count();
 const maxId = alerts.maxId();
@@ -50,6 +52,17 @@ const rare =
     .list({ limit: 100, offset: page(total / 2), maxId })
     .items.map((a) => a.path.split(/[\\/]/).pop() ?? '')
     .find((name) => name.length >= 8) ?? 'invoice';
+// the file with the most alerts (its page lists the most places)
+const busiestFile = db
+  .prepare('SELECT file_id FROM alert_rows WHERE file_id IS NOT NULL GROUP BY file_id ORDER BY COUNT(*) DESC LIMIT 1')
+  .pluck()
+  .get() as number;
+const fileCount = fileList.list({ sort: 'risk' }, 1, 0).total;
+// a page of the Files view as GET /api/files answers it: the rows, and each row's newest paths
+const filesPage = (filter: FileListFilter, offset = 0) => {
+  const { rows } = fileList.list(filter, 100, offset);
+  for (const r of rows) fileList.paths(r.id);
+};
 const today = new Date();
 today.setHours(0, 0, 0, 0);
 
@@ -69,6 +82,14 @@ const cases: [string, () => unknown][] = [
   ['stats: alerts today', () => alerts.countSince(today.getTime())],
   ['stats: files of today by state', () => alerts.fileStatesSince(today.getTime())],
   ['stats: files looked up today', () => lookups.filesLookedUpSince(today.getTime())],
+  ['files: first page', () => filesPage({ sort: 'risk' })],
+  ['files: sort by name', () => filesPage({ sort: 'name' })],
+  ['files: sort by time to verdict', () => filesPage({ sort: '-ttv' })],
+  ['files agent: first page', () => filesPage({ sort: 'risk', agent: busyAgent })],
+  ['files q= rare file name', () => filesPage({ sort: 'risk', q: rare })],
+  ['files: last page', () => filesPage({ sort: 'risk' }, page(fileCount - 1))],
+  ['file page: places of the busiest file', () => fileList.places(busiestFile)],
+  ['files export: rows of the busiest file', () => fileList.exportRows({ id: busiestFile, triage_at: null } as never)],
   ['history: first page', () => lookups.list({}, 100, 0)],
   ['history: last', () => lookups.list({}, 100, page(lookups.count() - 1))],
   ['history q= rare file name', () => lookups.list({ q: rare }, 100, 0)],

@@ -1,8 +1,9 @@
 // Every request the UI makes, timed over HTTP against the headless server: the Live table's pages at several depths
 // (the first page as the table asks it, without maxId; the pages it reads while scrolling, with maxId), each filter
 // (state, agent, event, path and hash search) first and last page, stats, agents, history pages and filters, the
-// summary, file pages, and what the status and settings views ask. One untimed round first (statements prepared,
-// pages cached), then `rounds` rounds over all kinds in turn, so that noise spreads over every kind.
+// summary, file pages, the Files view's pages (sorts, filters, a deep page), and what the status and settings views
+// ask. One untimed round first (statements prepared, pages cached), then `rounds` rounds over all kinds in turn, so
+// that noise spreads over every kind.
 import type { AlertItem } from '../../../shared/contract';
 import type { Manifest } from './simulate';
 import { summarize, timedGet, type Server, type Summary } from './timing';
@@ -79,6 +80,19 @@ export async function requestKinds(server: Server, manifest: Manifest): Promise<
       name: 'jump: to a date, agent filter',
       route: `/api/alerts/position?at=${encodeURIComponent(middleAlert.timestamp.slice(0, 10))}&agent=${encodeURIComponent(busyAgent.id)}&maxId=${maxId}`,
     },
+  );
+  // the Files view: one row per file, sorted and filtered as its header and filter bar ask
+  const files = (await timedGet<{ total: number }>(server, `/api/files?limit=${PAGE}&offset=0`)).body.total;
+  kinds.push(
+    { name: 'files: first page', route: `/api/files?limit=${PAGE}&offset=0` },
+    { name: 'files: sort by name', route: `/api/files?limit=${PAGE}&offset=0&sort=name` },
+    { name: 'files: sort by time to verdict', route: `/api/files?limit=${PAGE}&offset=0&sort=-ttv` },
+    { name: 'files: last page', route: `/api/files?limit=${PAGE}&offset=${lastOffset(files)}` },
+    {
+      name: 'files agent (busiest): first page',
+      route: `/api/files?limit=${PAGE}&offset=0&agent=${encodeURIComponent(busyAgent.id)}`,
+    },
+    { name: 'files q= rare file name', route: `/api/files?limit=${PAGE}&offset=0&q=${encodeURIComponent(rare)}` },
   );
   const history = (await timedGet<{ total: number }>(server, `/api/history?limit=${PAGE}&offset=0`)).body.total;
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -117,9 +117,10 @@ function figuresOf(
 ): ScaleResult {
   const [worstRequest, worst] = Object.entries(m.requests).sort(([, a], [, b]) => b.p95 - a.p95)[0];
   const perEvent = (bytes: number) => round1(bytes / meta.alerts);
-  // the alert storage of any schema: alerts + its indexes (before), alert_rows and its dictionaries (after)
+  // the alert storage of any schema: alerts + its indexes (before), alert_rows and its dictionaries (after), and
+  // the per-file aggregates kept beside them (migration 10)
   const alertBytes = meta.objects
-    .filter((o) => /^(sqlite_autoindex_)?alert/.test(o.name))
+    .filter((o) => /^(sqlite_autoindex_)?(alert|file_places|file_alerts)/.test(o.name))
     .reduce((sum, o) => sum + o.bytes, 0);
   return {
     bytesPerFimEvent: Math.round(alertBytes / meta.alerts),
