@@ -216,13 +216,22 @@ export class FilesStore {
           opinion_state = NULL, opinion_why = NULL WHERE id = @id`),
       raiseRisk: db.prepare('UPDATE files SET risk = ?, risk_why = ? WHERE id = ? AND (risk IS NULL OR risk < ?)'),
       withOpinionOf: db.prepare('SELECT id FROM files WHERE opinion_provider = ?').pluck(),
+      // the file's places and totals, kept with its alert rows (file_places, file_alerts: migration 10): these are
+      // asked for each queued file at ingest and by the allowlist, and must not read the file's alerts
       paths: db
-        .prepare('SELECT path FROM alerts WHERE file_id = ? GROUP BY path ORDER BY MAX(ts) DESC LIMIT ?')
+        .prepare(
+          `SELECT p.path FROM file_places x JOIN alert_paths p ON p.id = x.path_id WHERE x.file_id = ?
+            GROUP BY x.path_id ORDER BY MAX(x.last_ts) DESC LIMIT ?`,
+        )
         .pluck(),
-      latestSize: db.prepare('SELECT size FROM alerts WHERE file_id = ? ORDER BY ts DESC LIMIT 1').pluck(),
-      // bounded: a file carried by thousands of alerts costs no more than one carried by 500
-      fleet: db.prepare(`SELECT COUNT(*) AS alerts, COUNT(DISTINCT agent) AS agents FROM
-          (SELECT COALESCE(agent_id, agent_name) AS agent FROM alerts WHERE file_id = ? LIMIT 500)`),
+      // the newest row of the file's newest place: one alert read
+      latestSize: db
+        .prepare(
+          `SELECT size FROM alerts WHERE id =
+            (SELECT last_id FROM file_places WHERE file_id = ? ORDER BY last_ts DESC, last_id DESC LIMIT 1)`,
+        )
+        .pluck(),
+      fleet: db.prepare('SELECT alerts, agents FROM file_alerts WHERE file_id = ?'),
       countWithHash: db.prepare('SELECT COUNT(*) FROM files').pluck(),
       byState: db.prepare('SELECT state, COUNT(*) AS n FROM files GROUP BY state'),
     };
@@ -422,11 +431,11 @@ export class FilesStore {
   }
 
   /**
-   * How many alerts carried the file, and on how many agents (risk: first seen in the fleet, one agent), counted
-   * over at most 500 of its alerts.
+   * How many alerts carried the file, and on how many agents (risk: first seen in the fleet, one agent), as the Files
+   * view counts them (an agent by its id and name).
    */
   fleetOf(fileId: number): { alerts: number; agents: number } {
-    return this.s.fleet.get(fileId) as { alerts: number; agents: number };
+    return (this.s.fleet.get(fileId) as { alerts: number; agents: number } | undefined) ?? { alerts: 0, agents: 0 };
   }
 
   /** A failed look-up: a file with no answer yet shows 'error' with the reason; a known verdict is kept. */

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ParsedRecord } from '../../../../shared/domain';
 import { EngineCore } from '../../../../electron/core/engineCore';
 import { AlertRetentionStore } from '../../../../electron/core/store/alertRetentionStore';
+import { FilesStore } from '../../../../electron/core/store/filesStore';
 import { SourcesStore } from '../../../../electron/core/store/sourcesStore';
 import { parseJsonAlert } from '../../../../electron/core/wazuh/alertsJson';
 import { generateAlerts, WazuhAlertGenerator } from '../../../generators/wazuhAlerts';
@@ -178,6 +179,30 @@ function expectSameAnswers(c: EngineCore): void {
     [{ fileIds: fileIds.filter((_, i) => i % 9 === 0) }, 'some'],
   ]);
   expect(compared).toBeGreaterThan(5000);
+  expectSameFileFacts(c);
+}
+
+/**
+ * What the look-ups read of each file (its risk's fleet facts at ingest, its paths for the allowlist, its newest
+ * size) from the aggregates, against the same questions over its alerts.
+ */
+function expectSameFileFacts(c: EngineCore): void {
+  const files = new FilesStore(c.db);
+  const ids = c.db.prepare('SELECT id FROM files ORDER BY id').pluck().all() as number[];
+  const fleet = c.db.prepare(`SELECT COUNT(*) AS alerts,
+      COUNT(DISTINCT coalesce(agent_id, '') || char(0) || coalesce(agent_name, '')) AS agents
+    FROM alerts WHERE file_id = ?`);
+  const paths = c.db.prepare('SELECT path FROM alerts WHERE file_id = ? GROUP BY path ORDER BY MAX(ts) DESC LIMIT ?');
+  const size = c.db.prepare('SELECT size FROM alerts WHERE file_id = ? ORDER BY ts DESC, id DESC LIMIT 1').pluck();
+  let withSize = 0;
+  for (const id of ids) {
+    expect(files.fleetOf(id), `fleet of file ${id}`).toEqual(fleet.get(id));
+    expect(files.pathsOf(id, 3), `paths of file ${id}`).toEqual(paths.pluck().all(id, 3));
+    const latest = (size.get(id) as number | null | undefined) ?? null;
+    expect(files.latestSizeOf(id), `size of file ${id}`).toBe(latest);
+    if (latest !== null) withSize++;
+  }
+  expect(withSize).toBeGreaterThan(10);
 }
 
 describe('the per-file alert aggregates (migration 10)', () => {
