@@ -20,6 +20,7 @@ import { startEngine } from '../../electron/core/engine';
 import { sourceBatchOf } from '../../electron/core/sources/file/fileSource';
 import { parseBatch, type ParsedBatch } from '../../electron/core/ingest/parseBatch';
 import { Tailer } from '../../electron/core/sources/file/tailer';
+import { LIVE_CHUNK_BYTES } from '../../electron/core/sources/file/fileSource';
 import { memorySecretStore } from '../helpers/engine';
 
 const [mode, file, dataDir, expectedLines] = process.argv.slice(2);
@@ -82,7 +83,7 @@ async function readParsed(use: (parsed: ParsedBatch) => void): Promise<{ lines: 
     path: file,
     cursor: null,
     fromEnd: false,
-    chunkBytes: 2 * 1024 * 1024,
+    chunkBytes: LIVE_CHUNK_BYTES, // as a file source reads
     watch: false,
     onBatch: (batch) => {
       try {

@@ -16,6 +16,13 @@ import { followedPath, rotationFolderOf, sourceKindOf } from './paths';
 import { Tailer } from './tailer';
 import type { TailBatch, TailState } from './tailerTypes';
 
+/**
+ * One transaction per 256 KiB of alerts read: on a large backlog (a catch-up after a stop) each pause of the event
+ * loop stays near 50 ms, so the views' requests wait at most that long behind ingest. 2 MiB stored ~20% faster but
+ * kept the status bar's /api/stats waiting 150-600 ms (docs/BENCHMARKS.md, "Ingest and the views' requests").
+ */
+export const LIVE_CHUNK_BYTES = 256 * 1024;
+
 /** A tailer batch's records, as the ingest stage reads them (ranges into one chunk, no copies). */
 export function rawRecordsOf(batch: TailBatch): RawRecords {
   return {
@@ -80,8 +87,7 @@ class FileSource implements AlertSource {
       cursor: fileCursorOf(record),
       fromEnd: record.fromEnd,
       pollMs,
-      // one transaction per 2 MiB: few commits, and each pause of the event loop stays short on a large backlog
-      chunkBytes: 2 * 1024 * 1024,
+      chunkBytes: LIVE_CHUNK_BYTES,
       onBatch: (batch) => {
         host.deliver(liveBatch(batch, host));
         if (format === null) {
