@@ -82,7 +82,7 @@ export function sameIndexerDestination(a: IndexerDestination, b: IndexerDestinat
 /**
  * Whether a password given for `givenFor` may be sent to `next`: only to URLs it was given for, trusted the same
  * way (another CA file, or "accept any certificate", would let someone else read it). Anything else needs the
- * password again (the rule of issue 9: a credential is bound to the destination it was given for).
+ * password again (the rule that a credential is bound to the destination it was given for).
  */
 export function passwordMayGoTo(givenFor: IndexerDestination, next: IndexerDestination): boolean {
   const allowed = new Set(givenFor.urls.map(indexerUrlKey));

@@ -408,8 +408,8 @@ CREATE TABLE allowlist (
   {
     version: 7,
     name: 'webhook deliveries',
-    // One row per message to the webhook (a file turned malicious; a triage change once issue 12's triage feeds
-    // it), written before anything is sent: pending ones survive a restart and are retried with backoff.
+    // One row per message to the webhook (a file turned malicious; a triage change, when those are posted too),
+    // written before anything is sent: pending ones survive a restart and are retried with backoff.
     // webhook_files remembers the last state told per file, so a file is announced once per change to malicious.
     // file_id is not a foreign key: a file row merged into another (filesStore.ts) must not lose its history here.
     sql: `
@@ -673,7 +673,7 @@ CREATE VIEW alerts AS
   {
     version: 10,
     name: 'per-file alert aggregates',
-    // The Files view's figures without reading the alerts (issue 15): each place of a file (file, agent, path) with
+    // The Files view's figures without reading the alerts: each place of a file (file, agent, path) with
     // its count, first and last time and newest row, and each file's summary (alerts, distinct agents, first and
     // last time, its greatest path for the sort by name). Kept by triggers on alert_rows, so every writer (ingest,
     // the Wazuh row a FIM alert replaces, merges, retention) keeps them in its own transaction; built here from the
