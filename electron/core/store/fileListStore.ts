@@ -163,11 +163,23 @@ export class FileListStore {
       params.agent = filter.agent;
     }
     if (filter.q) {
-      where.push(`(f.sha256 LIKE @qPrefix ESCAPE '\\' OR f.sha1 LIKE @qPrefix ESCAPE '\\' OR f.md5 LIKE @qPrefix ESCAPE '\\'
-        OR f.names LIKE @q ESCAPE '\\' OR f.id IN (SELECT x.file_id FROM file_places x
-          WHERE x.path_id IN (SELECT id FROM alert_paths WHERE path LIKE @q ESCAPE '\\')))`);
+      // the files the search names, each part found on its own index (an OR over the files' columns would read
+      // every file's long row): a name holding it (the names index alone), a path holding it (the paths
+      // dictionary, then the places), a hash starting with it (hashes are lowercase hex: only a hex search can be
+      // the start of one, a range of each unique hash index)
+      const lower = filter.q.toLowerCase();
+      const parts = [
+        "SELECT id FROM files INDEXED BY files_names WHERE names IS NOT NULL AND names LIKE @q ESCAPE '\\'",
+        "SELECT x.file_id FROM file_places x WHERE x.path_id IN (SELECT id FROM alert_paths WHERE path LIKE @q ESCAPE '\\')",
+      ];
+      if (/^[0-9a-f]+$/.test(lower) && lower.length <= 64) {
+        params.qLo = lower;
+        params.qHi = `${lower}g`;
+        for (const hash of ['sha256', 'sha1', 'md5'])
+          parts.push(`SELECT id FROM files WHERE ${hash} >= @qLo AND ${hash} < @qHi`);
+      }
+      where.push(`f.id IN (${parts.join(' UNION ')})`);
       params.q = likeContains(filter.q);
-      params.qPrefix = likeContains(filter.q.toLowerCase()).slice(1);
     }
     if (filter.fileIds) {
       where.push('f.id IN (SELECT value FROM json_each(@fileIds))');
