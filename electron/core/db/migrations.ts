@@ -738,4 +738,37 @@ ${ADD_ROW('NEW')}
 END;
 `,
   },
+  {
+    version: 11,
+    name: 'files sort name',
+    // The Files view's sort by name (a file's names from VirusTotal, else its greatest path) without comparing every
+    // file's: kept on the file by triggers (an answer's names, a new greatest path, the file's last alert going)
+    // and read in order on an index. Only a changed greatest path touches the file's row.
+    sql: `
+ALTER TABLE files ADD COLUMN sort_name TEXT;
+UPDATE files SET sort_name = COALESCE(names, (SELECT p.path FROM file_alerts a JOIN alert_paths p ON p.id = a.max_path_id
+  WHERE a.file_id = files.id));
+CREATE INDEX files_sort_name ON files (sort_name COLLATE NOCASE, id DESC);
+
+CREATE TRIGGER files_sort_name_names AFTER UPDATE OF names ON files WHEN OLD.names IS NOT NEW.names BEGIN
+  UPDATE files SET sort_name = COALESCE(NEW.names, (SELECT p.path FROM file_alerts a JOIN alert_paths p
+    ON p.id = a.max_path_id WHERE a.file_id = NEW.id)) WHERE id = NEW.id;
+END;
+CREATE TRIGGER files_sort_name_insert AFTER INSERT ON files WHEN NEW.names IS NOT NULL BEGIN
+  UPDATE files SET sort_name = NEW.names WHERE id = NEW.id;
+END;
+CREATE TRIGGER file_alerts_sort_name_insert AFTER INSERT ON file_alerts BEGIN
+  UPDATE files SET sort_name = (SELECT path FROM alert_paths WHERE id = NEW.max_path_id)
+    WHERE id = NEW.file_id AND names IS NULL;
+END;
+CREATE TRIGGER file_alerts_sort_name_update AFTER UPDATE OF max_path_id ON file_alerts
+  WHEN OLD.max_path_id IS NOT NEW.max_path_id BEGIN
+  UPDATE files SET sort_name = (SELECT path FROM alert_paths WHERE id = NEW.max_path_id)
+    WHERE id = NEW.file_id AND names IS NULL;
+END;
+CREATE TRIGGER file_alerts_sort_name_delete AFTER DELETE ON file_alerts BEGIN
+  UPDATE files SET sort_name = NULL WHERE id = OLD.file_id AND names IS NULL;
+END;
+`,
+  },
 ];

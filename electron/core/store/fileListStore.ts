@@ -68,7 +68,8 @@ const TTV = 'MAX(0, first_answer_at - a.first_ts)';
 /** ORDER BY per sort key (ascending; `-key` reverses it); the id last keeps pages stable. */
 const ORDER: Record<string, string> = {
   risk: `${VERDICT_RANK}, ${TRIAGE_RANK}, a.last_ts DESC NULLS LAST`,
-  name: 'COALESCE(f.names, lp.path) COLLATE NOCASE',
+  // the names, else the greatest path (migration 11 keeps it on the file, in order on files_sort_name)
+  name: 'f.sort_name COLLATE NOCASE',
   verdict: `${VERDICT_RANK}, f.positives DESC`,
   triage: TRIAGE_RANK,
   agents: 'COALESCE(a.agents, 0)',
@@ -189,8 +190,6 @@ export class FileListStore {
     const key = `${clause}|${filter.sort}`;
     let stmts = this.cache.get(key);
     if (!stmts) {
-      // the greatest path, for sorting by name when VirusTotal gave none
-      const lp = 'LEFT JOIN alert_paths lp ON lp.id = a.max_path_id';
       const order = orderBy(filter.sort);
       const answer = order.includes('first_answer_at') ? `, ${FIRST_ANSWER} AS first_answer_at` : '';
       stmts = {
@@ -198,7 +197,7 @@ export class FileListStore {
         // files' long rows; those are read for the page only
         list: this.db
           .prepare(
-            `SELECT f.id${answer} ${FROM} ${order.includes('lp.') ? lp : ''} ${clause} ORDER BY ${order}
+            `SELECT f.id${answer} ${FROM} ${clause} ORDER BY ${order}
               LIMIT @limit OFFSET @offset`,
           )
           .pluck(),

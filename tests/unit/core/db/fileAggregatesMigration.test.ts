@@ -1,5 +1,5 @@
 // Migration 10 (per-file alert aggregates) on a database made by an older release (tests/fixtures/release-db, at
-// schema 4; migrations 5 to 10 run on it): the aggregates it builds from the stored rows are what a GROUP BY over the
+// schema 4; migrations 5 to 11 run on it): the aggregates it builds from the stored rows are what a GROUP BY over the
 // alerts gives, the Files view answers as its GROUP BY queries did, and both stay so through retention.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,10 +33,16 @@ describe('migration 10: per-file alert aggregates, on a database of an older rel
       clock: { now: () => RELEASE_NOW },
     }));
     const { db } = c;
-    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+    expect(db.pragma('user_version', { simple: true })).toBe(11);
+    // migration 11: each file's sort name (its names, else its greatest path), kept on the file
+    expect(
+      count(`SELECT COUNT(*) FROM files f WHERE f.sort_name IS NOT COALESCE(f.names,
+        (SELECT p.path FROM file_alerts a JOIN alert_paths p ON p.id = a.max_path_id WHERE a.file_id = f.id))`),
+    ).toBe(0);
+    expect(count('SELECT COUNT(*) FROM files WHERE sort_name IS NOT NULL')).toBeGreaterThan(20);
     // the triggers' statement journals stay in memory (a temp file more than doubled the ingest time)
     expect(db.pragma('temp_store', { simple: true })).toBe(2);
-    const count = (sql: string) => db.prepare(sql).pluck().get() as number;
     expect(count('SELECT COUNT(*) FROM file_alerts')).toBeGreaterThan(20);
     expect(count('SELECT COUNT(*) FROM file_places')).toBeGreaterThan(count('SELECT COUNT(*) FROM file_alerts'));
     expect(count('SELECT SUM(alerts) FROM file_places')).toBe(
