@@ -253,17 +253,23 @@ export class Scheduler {
         const queries = gated.map((a) => this.query(gate, a.entry) ?? a.query);
         const outcomes = await gate.ask(queries);
         const answered = new Set<number>();
-        gated.forEach((a, i) => {
-          if (outcomes[i]?.kind !== 'answer') return;
-          answered.add(a.entry.fileId);
-          this.settle(gate, a.entry, queries[i], outcomes[i], null);
-        });
+        this.d.files.inTransaction(() =>
+          gated.forEach((a, i) => {
+            if (outcomes[i]?.kind !== 'answer') return;
+            answered.add(a.entry.fileId);
+            this.settle(gate, a.entry, queries[i], outcomes[i], null);
+          }),
+        );
         asked = asked.filter((a) => !answered.has(a.entry.fileId));
       }
     }
     if (asked.length === 0) return;
     const outcomes = await provider.ask(asked.map((a) => a.query));
-    asked.forEach(({ entry, query }, i) => this.settle(provider, entry, query, outcomes[i], next));
+    // a batch's outcomes in one transaction: a local provider settles up to 500 files at once (each one a commit
+    // of its own was most of the scheduler's time during a catch-up)
+    this.d.files.inTransaction(() =>
+      asked.forEach(({ entry, query }, i) => this.settle(provider, entry, query, outcomes[i], next)),
+    );
   }
 
   private settle(

@@ -115,7 +115,7 @@ function setup() {
     queue.enqueue(id, reason, level, clock.now());
     return id;
   };
-  return { clock, files, queue, lookups, provider, scheduler, updated, add };
+  return { clock, files, queue, lookups, answers, provider, scheduler, updated, add };
 }
 
 describe('Scheduler', () => {
@@ -221,6 +221,25 @@ describe('Scheduler', () => {
     await scheduler.settled();
     expect(queue.get(id)).toMatchObject({ nextAttemptAt: clock.now() + 60_000, lastError: 'internal error: boom' });
     expect(provider.notes).toEqual(['internal error: boom']);
+  });
+
+  it("a batch's answers are kept in one transaction: a bug while keeping one keeps none, and all are retried", async () => {
+    const { scheduler, provider, add, queue, lookups, answers } = setup();
+    Object.defineProperty(provider, 'batchSize', { value: 5 });
+    const ids = ['a', 'b', 'c', 'd', 'e'].map((c) => add(c));
+    const record = answers.record.bind(answers);
+    answers.record = (input) => {
+      if ('id' in input.file && input.file.id === ids[2]) throw new Error('boom');
+      return record(input);
+    };
+    scheduler.step();
+    await scheduler.settled();
+    expect(provider.asked).toHaveLength(5);
+    // none of the five answers is kept (one commit for the batch, rolled back), every entry waits for its retry
+    for (const id of ids) {
+      expect(lookups.ofFile(id)).toEqual([]);
+      expect(queue.get(id)).toMatchObject({ lastError: 'internal error: boom' });
+    }
   });
 
   it('a reanalysis goes to the provider that can reanalyse; the report is fetched when it ends', () => {
