@@ -117,6 +117,10 @@ describe('retention', () => {
     const agentsBefore = c.alerts.agents();
     const snapshot = c.alerts.list({ limit: 100, offset: 0 });
     expect(snapshot.total).toBe(360);
+    // the file of the oldest alert, triaged: its alerts go, its triage stays
+    const oldest = c.alerts.list({ limit: 1, offset: 359 }).items[0];
+    expect(oldest.sha256).not.toBeNull();
+    await c.handlers.setTriage({ hashes: [oldest.sha256!], state: 'acknowledged', note: 'seen in the golden image' });
 
     // set while nothing is past it yet (a change of the rules applies them at once), then time passes
     clock.t = NOW - 365 * DAY;
@@ -143,8 +147,13 @@ describe('retention', () => {
         .map((a) => a.id)
         .sort(),
     ).toEqual(agentsBefore.map((a) => a.id).sort());
-    // files, their verdicts and the answers stay
+    // files, their verdicts, their triage and the answers stay
     expect(c.lookups.counts().files).toBe(filesBefore);
+    expect(c.alerts.list({ limit: 1000, offset: 0 }).items.some((a) => a.alertId === oldest.alertId)).toBe(false);
+    const triaged = await c.handlers.listFiles({ limit: 10, offset: 0, triage: 'acknowledged', sort: 'risk' });
+    expect(triaged.items.map((f) => [f.sha256, f.triage.state, f.triage.note])).toEqual([
+      [oldest.sha256, 'acknowledged', 'seen in the golden image'],
+    ]);
     expect(await history(c)).toEqual(historyBefore);
     expect(new Set(c.alerts.list({ limit: 1000, offset: 0, state: 'malicious' }).items.map((a) => a.path))).toEqual(
       new Set(malicious),
