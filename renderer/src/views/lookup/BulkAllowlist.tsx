@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { countOf } from '../../components/format';
+import { ALLOWLIST_LIMITS } from '../../../../shared/allowlist';
 
 export function BulkAllowlist({ hashes }: { hashes: string[] }) {
   const api = useApi();
@@ -21,7 +22,7 @@ export function BulkAllowlist({ hashes }: { hashes: string[] }) {
     setBusy(true);
     setNote(null);
     try {
-      const a = await api.addAllowlist({ values: hashes.slice(0, 1000), why });
+      const a = await api.addAllowlist({ values: hashes.slice(0, ALLOWLIST_LIMITS.maxValuesPerRequest), why });
       setNote({
         text: `${countOf(a.added.length, 'hash', 'hashes')} allowlisted${a.existing ? `, ${a.existing} already were` : ''}${a.filesAllowlisted ? ` · ${countOf(a.filesAllowlisted, 'file')} answered “allowlisted” now` : ''}.`,
         error: false,
@@ -42,8 +43,10 @@ export function BulkAllowlist({ hashes }: { hashes: string[] }) {
       }}
     >
       <label className="toolbar__field">
-        <span>Why are these {countOf(Math.min(hashes.length, 1000), 'file')} known good?</span>
-        <input value={why} maxLength={500} onChange={(e) => setWhy(e.target.value)} />
+        <span>
+          Why are these {countOf(Math.min(hashes.length, ALLOWLIST_LIMITS.maxValuesPerRequest), 'file')} known good?
+        </span>
+        <input value={why} maxLength={ALLOWLIST_LIMITS.maxWhy} onChange={(e) => setWhy(e.target.value)} />
       </label>
       <button type="submit" className="button button--small" disabled={busy || why.trim() === ''}>
         {busy ? 'Adding…' : 'Allowlist them'}
