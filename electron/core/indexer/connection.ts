@@ -1,7 +1,8 @@
 // How to reach an indexer: its URLs, the user and password (bound to those URLs and that trust: see
 // shared/indexer.ts passwordMayGoTo), how its certificate is trusted, and the official client built from them.
-import { Client } from '@opensearch-project/opensearch';
+import type { Client } from '@opensearch-project/opensearch';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { IndexerTrust } from '../../../shared/indexer';
 import { IndexerError } from './errors';
 
@@ -84,6 +85,20 @@ export function tlsOptions(trust: IndexerTrust): { ca?: string; rejectUnauthoriz
   return { rejectUnauthorized: true };
 }
 
+let clientClass: typeof Client | null = null;
+
+/**
+ * The official client's class, loaded on first use: loading it takes ~300 ms (its API surface is hundreds of
+ * modules), which every start paid before, with or without an indexer source.
+ */
+function officialClient(): typeof Client {
+  if (!clientClass) {
+    const load = createRequire(import.meta.url);
+    clientClass = (load('@opensearch-project/opensearch') as { Client: typeof Client }).Client;
+  }
+  return clientClass;
+}
+
 /**
  * The official client for a connection. Its own retries are limited to trying the other URLs once each: the
  * source backs off itself and says so ("retrying at hh:mm:ss"), and the client retries 503 at once but never 429.
@@ -92,7 +107,7 @@ export function tlsOptions(trust: IndexerTrust): { ca?: string; rejectUnauthoriz
  * field name any agent's log can carry), and nothing here merges parsed objects (readers use own properties only).
  */
 export function createIndexerClient(conn: IndexerConnection): Client {
-  return new Client({
+  return new (officialClient())({
     nodes: conn.urls.map((u) => u.trim()),
     auth: { username: conn.username, password: conn.password },
     ssl: tlsOptions(conn.trust),

@@ -3,7 +3,8 @@
 // TLS reasons are read from Node's messages, which are OpenSSL's verify strings; tlsProbe.ts gets the codes
 // themselves. HTTP answers are read from OpenSearch's error bodies (`error.root_cause[0].reason`) or the security
 // plugin's plain-text ones ("Unauthorized", "OpenSearch Security not initialized.").
-import { errors } from '@opensearch-project/opensearch';
+// the client's error classes alone: the package's index loads the whole client (~300 ms), see connection.ts
+import * as errors from '@opensearch-project/opensearch/lib/errors.js';
 import type { IndexerProblem } from '../../../shared/indexer';
 import { oneLine } from '../wazuh/coerce';
 
