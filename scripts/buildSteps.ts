@@ -36,17 +36,9 @@ const mtimeOrNull = (file: string) => {
 
 export function bundlesStale(root: string): boolean {
   const sources = ['electron', 'shared', 'renderer', 'electron.vite.config.ts', 'package.json'];
-  const outputs = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+  const outputs = ['out/main/index.js', 'out/main/headless.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
   return isStale(
     outputs.map((f) => mtimeOrNull(path.join(root, f))),
-    newestMtime(sources.map((s) => path.join(root, s))),
-  );
-}
-
-export function rendererStale(root: string): boolean {
-  const sources = ['renderer', 'shared', 'electron.vite.config.ts'];
-  return isStale(
-    [mtimeOrNull(path.join(root, 'out/renderer/index.html'))],
     newestMtime(sources.map((s) => path.join(root, s))),
   );
 }
@@ -56,24 +48,4 @@ export function buildAll(root: string): boolean {
   const cli = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   const result = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit' });
   return result.status === 0;
-}
-
-/** The renderer bundle alone (headless mode needs nothing else), from electron.vite.config.ts's renderer section. */
-export async function buildRenderer(root: string): Promise<boolean> {
-  try {
-    const { resolveConfig } = await import('electron-vite');
-    const { build } = await import('vite');
-    const resolved = await resolveConfig(
-      { root, configFile: path.join(root, 'electron.vite.config.ts') },
-      'build',
-      'production',
-    );
-    const renderer = resolved.config?.renderer;
-    if (!renderer) throw new Error('electron.vite.config.ts has no renderer section');
-    await build({ ...renderer, configFile: false });
-    return true;
-  } catch (error) {
-    console.error(`The renderer could not be built: ${(error as Error).message}`);
-    return false;
-  }
 }

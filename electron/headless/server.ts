@@ -1,14 +1,12 @@
 // The headless transport: the contract's methods over HTTP, the engine's events over SSE, and the built renderer,
 // on 127.0.0.1 only, behind a token (the security rules in docs/ARCHITECTURE.md and the README).
-import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { apiContract, type ApiMethod } from '../../shared/contract';
 import { isExportMethod } from '../../shared/exports';
 import type { Logger } from '../core/engineTypes';
 import { dispatch } from '../core/api/dispatch';
+import { APP_VERSION } from '../core/api/info';
 import { HTTP_STATUS_BY_CODE, type ApiBackend } from '../core/api/types';
 import { authenticate, checkHostAndOrigin, sessionCookies, tokensEqual } from './auth';
 import { attachmentName, sendExportDownload } from './exportDownload';
@@ -48,26 +46,6 @@ const stderrLog: Logger = {
   error: (m) => console.error(`[headless] ${m}`),
 };
 
-let cachedVersion: string | null = null;
-/** package.json's version, found by walking up from this file (it also works from a bundle in out/). */
-export function appVersion(): string {
-  if (cachedVersion) return cachedVersion;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5 && !cachedVersion; i++, dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (pkg.name === 'fim-verdict' && typeof pkg.version === 'string') cachedVersion = pkg.version;
-    } catch {
-      // not here: one level up
-    }
-  }
-  cachedVersion ??= '0.0.0';
-  return cachedVersion;
-}
-
 /** The request path as decoded segments, or null when it tries to leave its folder or smuggle a NUL. */
 function pathSegments(rawPath: string): string[] | null {
   const segments: string[] = [];
@@ -92,7 +70,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error('the port must be 0-65535');
   const { backend, token, staticDir } = opts;
   const log = opts.log ?? stderrLog;
-  const version = opts.version ?? appVersion();
+  const version = opts.version ?? APP_VERSION;
   const routes = compileRoutes();
   const hub = createEventHub(backend, log, opts.sse);
   let port = opts.port;

@@ -37,6 +37,9 @@ const store = new EngineStore(
   runtime.connection,
   browserEnvironment({ onVerdict: notifier ? (event) => void notifier.handle(event) : undefined }),
 );
+// asked before React's first render: the first page of alerts is on its way while the app draws itself, and the
+// server answers it before the other first requests (settings, agents) the views make once mounted
+store.start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

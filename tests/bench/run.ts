@@ -12,6 +12,8 @@ import { providersBench } from './providersBench';
 import { requestsBench } from './requestsBench';
 import { benchArgs } from './benchArgs';
 import { RENDERER_DIR } from '../../electron/headless/cli';
+import { bundlesStale } from '../../scripts/buildSteps';
+import { REPO_ROOT } from '../helpers/headlessProcess';
 import { printFigures, printScale } from './printTables';
 import { ingestFlatness } from './scale/ingestFlatness';
 import { scaleBench } from './scale/scaleBench';
@@ -33,6 +35,9 @@ async function main(): Promise<void> {
       `the user interface is not built (no ${path.join(RENDERER_DIR, 'index.html')}): run \`npm run build\` first`,
     );
   }
+  // the scale part's start figures launch the built headless mode: an older bundle would time yesterday's code
+  if (args.scale && bundlesStale(REPO_ROOT))
+    throw new Error('the bundles in out/ are older than the sources: run `npm run build` first');
   const started = Date.now();
   const loadAtStart = os.loadavg()[0];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fimv-bench-'));

@@ -7,6 +7,9 @@ import readline from 'node:readline';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** The headless mode as `npm run build` bundles it (what `npm start` runs where there is no display). */
+export const HEADLESS_BUNDLE = 'out/main/headless.js';
+
 export interface HeadlessProcess {
   child: ChildProcess;
   url: string;
@@ -23,11 +26,15 @@ export interface HeadlessProcess {
 export async function startHeadless(
   args: string[],
   env: Record<string, string | undefined> = {},
-  /** the program (a test server of the same flags and the same "listening on" line) */
+  /**
+   * the program: TypeScript sources run through tsx (a test server of the same flags and the same "listening on"
+   * line), or a built bundle (`.js`, HEADLESS_BUNDLE) run by Node itself
+   */
   program = 'electron/headless/cli.ts',
 ): Promise<HeadlessProcess> {
   const token = 't'.repeat(32);
-  const child = spawn(process.execPath, ['--import', 'tsx', program, '--port', '0', '--token', token, ...args], {
+  const runner = program.endsWith('.js') ? [program] : ['--import', 'tsx', program];
+  const child = spawn(process.execPath, [...runner, '--port', '0', '--token', token, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, VT_API_KEY: undefined, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

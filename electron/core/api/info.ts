@@ -5,13 +5,24 @@ import { fileURLToPath } from 'node:url';
 import type { SettingsService } from '../settings/settingsService';
 import type { ApiHandlers } from './types';
 
+/**
+ * package.json's version, found by walking up from this module: from the sources (electron/core/api), from the
+ * bundles (out/main, out/main/chunks) and from the packaged app alike.
+ */
 export const APP_VERSION = (() => {
-  try {
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-    return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++, dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'fim-verdict' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not here: one level up
+    }
   }
+  return '0.0.0';
 })();
 
 const LICENCES = [

@@ -7,8 +7,8 @@ import type { LookupResult } from './lookupResults';
 const StoreContext = createContext<EngineStore | null>(null);
 
 export function StoreProvider({ store, children }: { store: EngineStore; children: ReactNode }) {
-  // started once the app is on screen: the first page of alerts then arrives to a mounted table (the
-  // benchmark's firstRenderMs measures from its arrival to its rows painted)
+  // main.tsx starts the store before the first render (the first page is asked at once); starting again is a no-op,
+  // and a provider that is unmounted and mounted again (React's StrictMode in development) restarts it
   useEffect(() => {
     store.start();
     return () => store.stop();

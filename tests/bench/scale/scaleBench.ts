@@ -35,10 +35,14 @@ export interface ScaleFigures {
   endShowsRow: number;
   /** the longest placeholders stayed on screen after a jump into the table */
   placeholderMaxMs: number;
-  /** launch -> serving /api/health (median); to the first /api/alerts answer; the same launch on an empty directory */
+  /**
+   * launch of the built headless mode (as `npm start` runs it) -> serving /api/health (median); to the first
+   * /api/alerts answer; the same launch on an empty directory; and from the TypeScript sources (`npm run headless`)
+   */
   startMs: number;
   startFirstAlertsMs: number;
   startEmptyMs: number;
+  startSourcesMs: number;
   exportPeakRssMB: number;
   exportFirstByteMs: number;
   /** exports that did not complete, and why */
@@ -137,6 +141,7 @@ function figuresOf(
       startMs: m.start.health.p50,
       startFirstAlertsMs: m.start.firstAlerts.p50,
       startEmptyMs: m.start.emptyHealth.p50,
+      startSourcesMs: m.start.sourcesHealth.p50,
       // the worst of the exports (History and Live alerts, CSV and JSON), each listed in `exports`
       exportPeakRssMB: Math.max(...m.exports.map((e) => e.peakRssMB)),
       // an export that failed before its first byte counts the time until it failed

@@ -2,13 +2,15 @@
 // to serving /api/health, and to the first /api/alerts answer), and what the exports cost it (peak RSS, time to
 // the first byte), as the UI asks them: the History export and the Live alerts export (every alert), each as CSV
 // and JSON, downloaded (download=1).
-import { startHeadless, type HeadlessProcess } from '../../helpers/headlessProcess';
+import { HEADLESS_BUNDLE, startHeadless, type HeadlessProcess } from '../../helpers/headlessProcess';
 import { historyDownloadPath } from '../scaleUi';
 import { memoryOf, peakRssDuring, round1, summarize, timedDownload, timedGet, type Summary } from './timing';
 
 export interface StartFigures {
-  /** launch -> /api/health answers */
+  /** launch of the built headless mode (HEADLESS_BUNDLE, as `npm start` runs it) -> /api/health answers */
   health: Summary;
+  /** the same launch from the TypeScript sources (`npm run headless`: tsx compiles them as it starts) */
+  sourcesHealth: Summary;
   /** launch -> the first page of /api/alerts has arrived */
   firstAlerts: Summary;
   /** the same launch on an empty data directory: what starting costs whatever the database */
@@ -17,9 +19,12 @@ export interface StartFigures {
   rssMB: number;
 }
 
-async function launch(dataDir: string): Promise<{ health: number; firstAlerts: number; rssMB: number }> {
+async function launch(
+  dataDir: string,
+  program = HEADLESS_BUNDLE,
+): Promise<{ health: number; firstAlerts: number; rssMB: number }> {
   const started = performance.now();
-  const server = await startHeadless(['--data-dir', dataDir]);
+  const server = await startHeadless(['--data-dir', dataDir], {}, program);
   try {
     await timedGet(server, '/api/health');
     const health = performance.now() - started;
@@ -39,13 +44,16 @@ export async function measureStart(
 ): Promise<StartFigures> {
   const full: Awaited<ReturnType<typeof launch>>[] = [];
   const empty: number[] = [];
+  const sources: number[] = [];
   for (let i = 0; i < runs; i++) {
-    log(`start: launch ${i + 1} of ${runs} on the N-alert data directory, and on an empty one`);
+    log(`start: launch ${i + 1} of ${runs} on the N-alert data directory, on an empty one, and from the sources`);
     full.push(await launch(dataDir));
     empty.push((await launch(emptyDir)).health);
+    sources.push((await launch(dataDir, 'electron/headless/cli.ts')).health);
   }
   return {
     health: summarize(full.map((r) => r.health)),
+    sourcesHealth: summarize(sources),
     firstAlerts: summarize(full.map((r) => r.firstAlerts)),
     emptyHealth: summarize(empty),
     rssMB: round1(Math.max(...full.map((r) => r.rssMB))),

@@ -24,7 +24,7 @@ function checkout(outFiles: string[]): string {
   return root;
 }
 
-const ALL = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const ALL = ['out/main/index.js', 'out/main/headless.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
 it('builds a partial out/ before scanning it, and scans the sources and the bundles', () => {
   const dir = checkout(['out/renderer/index.html']);
