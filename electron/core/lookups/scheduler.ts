@@ -225,15 +225,16 @@ export class Scheduler {
   }
 
   private query(provider: ReputationProvider, entry: QueueEntry): ProviderQuery | null {
-    const file = this.d.files.get(entry.fileId);
+    const file = this.d.files.hashesOf(entry.fileId);
     const hash = file ? bestHash(file) : null;
     if (!file || !hash) return null;
+    const hashes = { sha256: file.sha256, sha1: file.sha1, md5: file.md5 };
     return {
       fileId: file.id,
-      hashes: { sha256: file.sha256, sha1: file.sha1, md5: file.md5 },
+      hashes,
       hash,
       reason: entry.reason,
-      size: provider.wantsSize ? this.d.files.latestSizeOf(file.id) : null,
+      size: provider.wantsSize?.(hashes) ? this.d.files.latestSizeOf(file.id) : null,
       paths: provider.wantsPaths?.() ? this.d.files.pathsOf(file.id) : [],
     };
   }
