@@ -60,9 +60,18 @@ export class Allowlist implements ReputationClient {
     return this.pathGlobs().length > 0;
   }
 
-  private byHash(hash: string): AllowlistRecord | undefined {
+  /** Nothing on the list: no file can be allowlisted. */
+  isEmpty(): boolean {
+    return this.hashCount() === 0 && !this.hasPathRules();
+  }
+
+  private hashCount(): number {
     this.hashEntries ??= this.store.count('hash');
-    return this.hashEntries > 0 ? this.store.byHash(hash.toLowerCase()) : undefined;
+    return this.hashEntries;
+  }
+
+  private byHash(hash: string): AllowlistRecord | undefined {
+    return this.hashCount() > 0 ? this.store.byHash(hash.toLowerCase()) : undefined;
   }
 
   /** The entry that names this file (its hashes first, then a glob on a path it was seen at), and the path. */

@@ -123,6 +123,10 @@ export class QueueStore {
       moveTo: db.prepare(`UPDATE queue SET provider = @provider, skipped = (skipped | @skip) & ~@clear,
           rank = COALESCE(@rank, rank), reason = COALESCE(@reason, reason), attempts = 0, next_attempt_at = 0,
           last_error = NULL WHERE file_id = @fileId`),
+      passDue:
+        db.prepare(`UPDATE queue SET provider = @to, skipped = skipped & ~@clear, attempts = 0, next_attempt_at = 0,
+          last_error = NULL WHERE provider = @from AND next_attempt_at <= @now
+          AND file_id NOT IN (SELECT value FROM json_each(@inFlight))`),
       clearSkipped: db.prepare('UPDATE queue SET skipped = skipped & ~? WHERE file_id = ?'),
       passAll: db.prepare('UPDATE queue SET provider = ?, skipped = skipped | ? WHERE provider = ?'),
       providers: db.prepare('SELECT DISTINCT provider FROM queue').pluck(),
@@ -226,6 +230,14 @@ export class QueueStore {
       rank: o.reason ? RANK[o.reason] : null,
       reason: o.reason ?? null,
     });
+  }
+
+  /**
+   * Every entry due for `from` and not in flight goes on to `to`, as moveTo(fileId, to, { clear }) moves one (a
+   * provider that can answer nothing lets its files pass in one statement). Returns how many moved.
+   */
+  passDue(from: string, to: string, now: number, inFlight: readonly number[], clear: number): number {
+    return this.s.passDue.run({ from, to, now, inFlight: JSON.stringify(inFlight), clear }).changes;
   }
 
   clearSkipped(fileId: number, bit: number): void {

@@ -28,7 +28,7 @@ export interface ChainDeps {
   clock: Clock;
   fetch?: typeof fetch;
   /** the allowlist, answered on this machine (lookups/allowlist.ts) */
-  allowlist: ReputationClient & { hasPathRules(): boolean };
+  allowlist: ReputationClient & { hasPathRules(): boolean; isEmpty(): boolean };
   onStatus(state: ProviderState): void;
 }
 
@@ -92,6 +92,7 @@ export class ProviderChain {
       batchSize: 500,
       // a file's paths are read only while a glob could match one
       wantsPaths: () => d.allowlist.hasPathRules(),
+      answersNothing: () => d.allowlist.isEmpty(),
       client: () => d.allowlist,
       counts: providerCounts(counters, 'allowlist'),
       clock,

@@ -37,6 +37,8 @@ export interface ClientProviderOptions {
   /** the size of a file with these hashes is wanted (ProviderQuery.size) */
   wantsSize?: (hashes: FileHashes) => boolean;
   wantsPaths?: () => boolean;
+  /** it can answer nothing now (an empty allowlist) */
+  answersNothing?: () => boolean;
   /** the client for the settings in force (built again when they change), or why none can be asked */
   client(): ReputationClient | Unavailable;
   counts: ProviderCounts;
@@ -71,6 +73,10 @@ export class ClientProvider implements ReputationProvider {
 
   wantsPaths(): boolean {
     return this.o.wantsPaths?.() ?? false;
+  }
+
+  answersNothing(): boolean {
+    return this.o.answersNothing?.() ?? false;
   }
 
   requests(): number {

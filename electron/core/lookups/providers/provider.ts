@@ -94,6 +94,8 @@ export interface ReputationProvider {
   wantsPaths?(): boolean;
   /** it wants the size of a file with these hashes (the empty file: only of one its hashes say is empty) */
   wantsSize?(hashes: FileHashes): boolean;
+  /** a local provider that can answer nothing now (an empty allowlist): its files go on without being asked */
+  answersNothing?(): boolean;
   /** requests sent, and files it answered found (known good, malicious, or VirusTotal's report) */
   requests(): number;
   hits(): number;

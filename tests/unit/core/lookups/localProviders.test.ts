@@ -1,6 +1,7 @@
 // The providers answered on this machine read only what can change their answer: the allowlist reads a file's paths
-// only while a glob is on the list, and its hashes only while a hash is; the empty file reads a file's size only
-// when its hashes are the empty content's (the size is kept in that answer's record). Every queued file is asked
+// only while a glob is on the list, and its hashes only while a hash is, and an empty list is not asked at all (its
+// files go on at once, as after its "no opinion"); the empty file reads a file's size only when its hashes are the
+// empty content's (the size is kept in that answer's record). Every queued file is asked
 // about by both at ingest speed, so these reads were most of the scheduler's time in a catch-up. What they answer
 // is the same: an entry added later (a glob, a hash) is heard at once.
 import { gunzipSync } from 'node:zlib';
@@ -9,6 +10,7 @@ import type { ParsedRecord } from '../../../../shared/domain';
 import type { FileHashes } from '../../../../shared/hashes';
 import { EMPTY_FILE_HASHES } from '../../../../shared/emptyFile';
 import { EngineCore } from '../../../../electron/core/engineCore';
+import { Allowlist } from '../../../../electron/core/lookups/allowlist';
 import { FilesStore } from '../../../../electron/core/store/filesStore';
 import { SourcesStore } from '../../../../electron/core/store/sourcesStore';
 import { parseJsonAlert } from '../../../../electron/core/wazuh/alertsJson';
@@ -83,12 +85,17 @@ describe('the providers answered on this machine', () => {
   it("read a file's paths only while a glob is listed, its size only when its hashes are the empty content's", async () => {
     const pathsOf = vi.spyOn(FilesStore.prototype, 'pathsOf');
     const latestSizeOf = vi.spyOn(FilesStore.prototype, 'latestSizeOf');
+    const asked = vi.spyOn(Allowlist.prototype, 'lookup');
     const c = engine();
     const plain = hashesOf(1);
     alert(c, '/srv/vendor/lib/liba.so', plain, 10);
     alert(c, '/tmp/lock', { ...EMPTY_FILE_HASHES }, 0);
     await settled(c);
     expect(pathsOf).not.toHaveBeenCalled();
+    expect(asked).not.toHaveBeenCalled(); // an empty list: its files went on without being asked
+    expect(c.db.prepare('SELECT provider, attempts, next_attempt_at, last_error FROM queue').all()).toEqual([
+      { provider: 'virustotal', attempts: 0, next_attempt_at: 0, last_error: null },
+    ]);
     expect(latestSizeOf.mock.calls).toEqual([[fileOf(c, EMPTY_FILE_HASHES).id]]);
     expect(fileOf(c, plain).state).toBe('pending');
     const raws = c.db.prepare("SELECT raw FROM lookups WHERE origin = 'local'").pluck().all() as Buffer[];
@@ -101,6 +108,7 @@ describe('the providers answered on this machine', () => {
     alert(c, '/srv/vendor/lib/libb.so', vendor, 10);
     await settled(c);
     expect(pathsOf).toHaveBeenCalledWith(fileOf(c, vendor).id);
+    expect(asked).toHaveBeenCalledTimes(1);
     expect(fileOf(c, vendor)).toMatchObject({ state: 'known-good', origin: 'allowlist' });
 
     // the glob removed: paths are not read again
