@@ -167,10 +167,11 @@ export class Scheduler {
     }
     if ((this.busy.get(name) ?? 0) >= provider.concurrency()) return Infinity; // woken when one is answered
     const inFlight = [...this.inFlight];
-    // a local provider with nothing to answer from (an empty allowlist): its files go on as each would after its
-    // "no opinion", without being read or asked (every file of a catch-up passes here)
-    if (provider.role === 'local' && next !== null && provider.answersNothing?.())
-      this.d.queue.passDue(name, next, now, inFlight, provider.bit);
+    // a local provider that can answer only about a few hashes (the empty file's; an empty allowlist: none): the
+    // other files go on as each would after its "no opinion", without being read or asked (every file of a
+    // catch-up passes here)
+    const only = provider.role === 'local' && next !== null ? provider.answersOnlyAbout?.() : null;
+    if (only && next !== null) this.d.queue.passDue(name, next, now, inFlight, provider.bit, only);
     const entries = this.d.queue.next(name, now, inFlight, provider.batchSize);
     if (entries.length < provider.batchSize && provider.bit !== 0) {
       // files that went past it while it could not answer, and have not been answered since

@@ -37,8 +37,8 @@ export interface ClientProviderOptions {
   /** the size of a file with these hashes is wanted (ProviderQuery.size) */
   wantsSize?: (hashes: FileHashes) => boolean;
   wantsPaths?: () => boolean;
-  /** it can answer nothing now (an empty allowlist) */
-  answersNothing?: () => boolean;
+  /** it can answer now only about files carrying one of these hashes (ReputationProvider.answersOnlyAbout) */
+  answersOnlyAbout?: () => readonly string[] | null;
   /** the client for the settings in force (built again when they change), or why none can be asked */
   client(): ReputationClient | Unavailable;
   counts: ProviderCounts;
@@ -75,8 +75,8 @@ export class ClientProvider implements ReputationProvider {
     return this.o.wantsPaths?.() ?? false;
   }
 
-  answersNothing(): boolean {
-    return this.o.answersNothing?.() ?? false;
+  answersOnlyAbout(): readonly string[] | null {
+    return this.o.answersOnlyAbout?.() ?? null;
   }
 
   requests(): number {

@@ -94,8 +94,11 @@ export interface ReputationProvider {
   wantsPaths?(): boolean;
   /** it wants the size of a file with these hashes (the empty file: only of one its hashes say is empty) */
   wantsSize?(hashes: FileHashes): boolean;
-  /** a local provider that can answer nothing now (an empty allowlist): its files go on without being asked */
-  answersNothing?(): boolean;
+  /**
+   * A local provider that can answer now only about files carrying one of these hashes (the empty file: the empty
+   * content's; an empty allowlist: none): the other files go on without being read or asked. Null: any file.
+   */
+  answersOnlyAbout?(): readonly string[] | null;
   /** requests sent, and files it answered found (known good, malicious, or VirusTotal's report) */
   requests(): number;
   hits(): number;

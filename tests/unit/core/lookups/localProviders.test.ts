@@ -1,7 +1,7 @@
 // The providers answered on this machine read only what can change their answer: the allowlist reads a file's paths
 // only while a glob is on the list, and its hashes only while a hash is, and an empty list is not asked at all (its
-// files go on at once, as after its "no opinion"); the empty file reads a file's size only when its hashes are the
-// empty content's (the size is kept in that answer's record). Every queued file is asked
+// files go on at once, as after its "no opinion"); the empty file is asked only about files carrying an empty-content
+// hash, and reads the size only of a file whose hashes are all the empty content's (kept in that answer's record). Every queued file is asked
 // about by both at ingest speed, so these reads were most of the scheduler's time in a catch-up. What they answer
 // is the same: an entry added later (a glob, a hash) is heard at once.
 import { gunzipSync } from 'node:zlib';
@@ -11,6 +11,7 @@ import type { FileHashes } from '../../../../shared/hashes';
 import { EMPTY_FILE_HASHES } from '../../../../shared/emptyFile';
 import { EngineCore } from '../../../../electron/core/engineCore';
 import { Allowlist } from '../../../../electron/core/lookups/allowlist';
+import { EmptyFileClient } from '../../../../electron/core/providers/local/emptyFileClient';
 import { FilesStore } from '../../../../electron/core/store/filesStore';
 import { SourcesStore } from '../../../../electron/core/store/sourcesStore';
 import { parseJsonAlert } from '../../../../electron/core/wazuh/alertsJson';
@@ -86,6 +87,7 @@ describe('the providers answered on this machine', () => {
     const pathsOf = vi.spyOn(FilesStore.prototype, 'pathsOf');
     const latestSizeOf = vi.spyOn(FilesStore.prototype, 'latestSizeOf');
     const asked = vi.spyOn(Allowlist.prototype, 'lookup');
+    const askedEmpty = vi.spyOn(EmptyFileClient.prototype, 'lookup');
     const c = engine();
     const plain = hashesOf(1);
     alert(c, '/srv/vendor/lib/liba.so', plain, 10);
@@ -93,6 +95,10 @@ describe('the providers answered on this machine', () => {
     await settled(c);
     expect(pathsOf).not.toHaveBeenCalled();
     expect(asked).not.toHaveBeenCalled(); // an empty list: its files went on without being asked
+    // the empty file is asked about the one file whose hashes are the empty content's
+    expect(askedEmpty.mock.calls.map(([queries]) => queries.map((q) => q.sha256))).toEqual([
+      [EMPTY_FILE_HASHES.sha256],
+    ]);
     expect(c.db.prepare('SELECT provider, attempts, next_attempt_at, last_error FROM queue').all()).toEqual([
       { provider: 'virustotal', attempts: 0, next_attempt_at: 0, last_error: null },
     ]);
@@ -130,5 +136,16 @@ describe('the providers answered on this machine', () => {
     alert(c, '/opt/app/two', hashesOf(11), 10);
     await settled(c);
     expect(fileOf(c, hashesOf(11))).toMatchObject({ state: 'known-good', origin: 'allowlist' });
+  });
+
+  it('a file with one hash of the empty content and others is asked about, found not empty, and goes on', async () => {
+    const askedEmpty = vi.spyOn(EmptyFileClient.prototype, 'lookup');
+    const c = engine();
+    const mixed = { ...hashesOf(20), md5: EMPTY_FILE_HASHES.md5 };
+    alert(c, '/tmp/changed', mixed, 0);
+    await settled(c);
+    expect(askedEmpty.mock.calls.map(([queries]) => queries.map((q) => q.sha256))).toEqual([[mixed.sha256]]);
+    expect(fileOf(c, mixed).state).toBe('pending');
+    expect(c.db.prepare('SELECT provider FROM queue').pluck().all()).toEqual(['virustotal']);
   });
 });
