@@ -171,7 +171,7 @@ export class Scheduler {
     // other files go on as each would after its "no opinion", without being read or asked (every file of a
     // catch-up passes here)
     const only = provider.role === 'local' && next !== null ? provider.answersOnlyAbout?.() : null;
-    if (only && next !== null) this.d.queue.passDue(name, next, now, inFlight, provider.bit, only);
+    if (only) this.passOn(provider, later, now, inFlight, only);
     const entries = this.d.queue.next(name, now, inFlight, provider.batchSize);
     if (entries.length < provider.batchSize && provider.bit !== 0) {
       // files that went past it while it could not answer, and have not been answered since
@@ -193,6 +193,24 @@ export class Scheduler {
     }
     this.startTask(provider, entries, next);
     return 0;
+  }
+
+  /**
+   * The files `provider` can answer nothing about go on, past the local providers after it that can answer nothing
+   * either (an empty allowlist): one move for all of them, as their "no opinion"s would have moved each.
+   */
+  private passOn(
+    provider: ReputationProvider,
+    later: readonly ReputationProvider[],
+    now: number,
+    inFlight: readonly number[],
+    only: readonly string[],
+  ): void {
+    let to = 0;
+    let clear = provider.bit;
+    while (to < later.length - 1 && later[to].role === 'local' && later[to].answersOnlyAbout?.()?.length === 0)
+      clear |= later[to++].bit;
+    this.d.queue.passDue(provider.name, later[to].name, now, inFlight, clear, only);
   }
 
   private startTask(provider: ReputationProvider, entries: QueueEntry[], next: string | null): void {

@@ -13,6 +13,7 @@ import { EngineCore } from '../../../../electron/core/engineCore';
 import { Allowlist } from '../../../../electron/core/lookups/allowlist';
 import { EmptyFileClient } from '../../../../electron/core/providers/local/emptyFileClient';
 import { FilesStore } from '../../../../electron/core/store/filesStore';
+import { QueueStore } from '../../../../electron/core/store/queueStore';
 import { SourcesStore } from '../../../../electron/core/store/sourcesStore';
 import { parseJsonAlert } from '../../../../electron/core/wazuh/alertsJson';
 import { memorySecretStore } from '../../../helpers/engine';
@@ -88,6 +89,7 @@ describe('the providers answered on this machine', () => {
     const latestSizeOf = vi.spyOn(FilesStore.prototype, 'latestSizeOf');
     const asked = vi.spyOn(Allowlist.prototype, 'lookup');
     const askedEmpty = vi.spyOn(EmptyFileClient.prototype, 'lookup');
+    const passDue = vi.spyOn(QueueStore.prototype, 'passDue');
     const c = engine();
     const plain = hashesOf(1);
     alert(c, '/srv/vendor/lib/liba.so', plain, 10);
@@ -95,6 +97,9 @@ describe('the providers answered on this machine', () => {
     await settled(c);
     expect(pathsOf).not.toHaveBeenCalled();
     expect(asked).not.toHaveBeenCalled(); // an empty list: its files went on without being asked
+    // in one move, past the empty list too
+    const moves = passDue.mock.calls.map(([from, to], i) => [from, to, passDue.mock.results[i].value as number]);
+    expect(moves.filter(([, , moved]) => moved !== 0)).toEqual([['local', 'virustotal', 1]]);
     // the empty file is asked about the one file whose hashes are the empty content's
     expect(askedEmpty.mock.calls.map(([queries]) => queries.map((q) => q.sha256))).toEqual([
       [EMPTY_FILE_HASHES.sha256],
