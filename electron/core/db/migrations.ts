@@ -771,4 +771,23 @@ CREATE TRIGGER file_alerts_sort_name_delete AFTER DELETE ON file_alerts BEGIN
 END;
 `,
   },
+  {
+    version: 12,
+    name: 'hash sets without their text key',
+    // The hash sets alert rows point at (the hashes before a change; an alert's own when its file's row does not hold
+    // them) kept a text key "md5:sha1:sha256" under a UNIQUE index only so that a set is stored once. Nearly every
+    // set is new (the content before a change), and that random-key index was 11% of the pages each ingest commit
+    // wrote (docs/BENCHMARKS.md, "Where the ingest's time goes"). Rows keep their ids; a set is stored once per run
+    // (the ingest's in-memory map), and nothing reads the sets by their hashes but a search, which scans them.
+    sql: `
+CREATE TABLE alert_hashes_new (id INTEGER PRIMARY KEY, md5 TEXT, sha1 TEXT, sha256 TEXT);
+INSERT INTO alert_hashes_new (id, md5, sha1, sha256) SELECT id, md5, sha1, sha256 FROM alert_hashes;
+DROP TABLE alert_hashes;
+-- the view \`alerts\` reads the same columns of the new table: the rename neither checks nor rewrites it (SQLite's
+-- steps for changing a table's schema)
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE alert_hashes_new RENAME TO alert_hashes;
+PRAGMA legacy_alter_table = OFF;
+`,
+  },
 ];

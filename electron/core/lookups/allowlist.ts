@@ -43,6 +43,8 @@ export class Allowlist implements ReputationClient {
   readonly provider = 'allowlist' as const;
   private readonly store: AllowlistStore;
   private globs: { entry: AllowlistRecord; matches: (path: string) => boolean }[] | null = null;
+  /** hash entries on the list (null: count again); none, and no file's hashes are looked for */
+  private hashEntries: number | null = null;
 
   constructor(private readonly d: AllowlistDeps) {
     this.store = new AllowlistStore(d.db);
@@ -53,10 +55,29 @@ export class Allowlist implements ReputationClient {
     return this.globs;
   }
 
+  /** A glob is on the list (without one, a file's paths cannot make it allowlisted). */
+  hasPathRules(): boolean {
+    return this.pathGlobs().length > 0;
+  }
+
+  /** Nothing on the list: no file can be allowlisted. */
+  isEmpty(): boolean {
+    return this.hashCount() === 0 && !this.hasPathRules();
+  }
+
+  private hashCount(): number {
+    this.hashEntries ??= this.store.count('hash');
+    return this.hashEntries;
+  }
+
+  private byHash(hash: string): AllowlistRecord | undefined {
+    return this.hashCount() > 0 ? this.store.byHash(hash.toLowerCase()) : undefined;
+  }
+
   /** The entry that names this file (its hashes first, then a glob on a path it was seen at), and the path. */
   match(q: HashQuery): { entry: AllowlistRecord; path: string | null } | null {
     for (const h of [q.sha256, q.sha1, q.md5]) {
-      const entry = h ? this.store.byHash(h.toLowerCase()) : undefined;
+      const entry = h ? this.byHash(h) : undefined;
       if (entry) return { entry, path: null };
     }
     for (const path of q.paths ?? []) {
@@ -70,7 +91,7 @@ export class Allowlist implements ReputationClient {
   entriesFor(hashes: FileHashes, paths: readonly string[]): AllowlistEntry[] {
     const out = new Map<number, AllowlistRecord>();
     for (const h of [hashes.sha256, hashes.sha1, hashes.md5]) {
-      const entry = h ? this.store.byHash(h.toLowerCase()) : undefined;
+      const entry = h ? this.byHash(h) : undefined;
       if (entry) out.set(entry.id, entry);
     }
     for (const g of this.pathGlobs()) if (paths.some((p) => g.matches(p))) out.set(g.entry.id, g.entry);
@@ -183,6 +204,7 @@ export class Allowlist implements ReputationClient {
       }
     })();
     if (added.some((a) => a.kind === 'path')) this.globs = null;
+    if (added.some((a) => a.kind === 'hash')) this.hashEntries = null;
     // a file a new hash names is allowlisted now; queued files a glob names are answered before anything is sent
     let filesAllowlisted = 0;
     for (const a of added) {
@@ -231,6 +253,7 @@ export class Allowlist implements ReputationClient {
     const entry = this.store.get(id);
     if (!entry || !this.store.remove(id)) return { removed: false, filesRequeued: 0 };
     if (entry.kind === 'path') this.globs = null;
+    else this.hashEntries = null;
     // files it allowlisted that no other entry does: their verdict is what else they have, and they are asked again
     let filesRequeued = 0;
     const now = this.d.now();

@@ -167,6 +167,11 @@ export class Scheduler {
     }
     if ((this.busy.get(name) ?? 0) >= provider.concurrency()) return Infinity; // woken when one is answered
     const inFlight = [...this.inFlight];
+    // a local provider that can answer only about a few hashes (the empty file's; an empty allowlist: none): the
+    // other files go on as each would after its "no opinion", without being read or asked (every file of a
+    // catch-up passes here)
+    const only = provider.role === 'local' && next !== null ? provider.answersOnlyAbout?.() : null;
+    if (only) this.passOn(provider, later, now, inFlight, only);
     const entries = this.d.queue.next(name, now, inFlight, provider.batchSize);
     if (entries.length < provider.batchSize && provider.bit !== 0) {
       // files that went past it while it could not answer, and have not been answered since
@@ -188,6 +193,24 @@ export class Scheduler {
     }
     this.startTask(provider, entries, next);
     return 0;
+  }
+
+  /**
+   * The files `provider` can answer nothing about go on, past the local providers after it that can answer nothing
+   * either (an empty allowlist): one move for all of them, as their "no opinion"s would have moved each.
+   */
+  private passOn(
+    provider: ReputationProvider,
+    later: readonly ReputationProvider[],
+    now: number,
+    inFlight: readonly number[],
+    only: readonly string[],
+  ): void {
+    let to = 0;
+    let clear = provider.bit;
+    while (to < later.length - 1 && later[to].role === 'local' && later[to].answersOnlyAbout?.()?.length === 0)
+      clear |= later[to++].bit;
+    this.d.queue.passDue(provider.name, later[to].name, now, inFlight, clear, only);
   }
 
   private startTask(provider: ReputationProvider, entries: QueueEntry[], next: string | null): void {
@@ -225,15 +248,16 @@ export class Scheduler {
   }
 
   private query(provider: ReputationProvider, entry: QueueEntry): ProviderQuery | null {
-    const file = this.d.files.get(entry.fileId);
+    const file = this.d.files.hashesOf(entry.fileId);
     const hash = file ? bestHash(file) : null;
     if (!file || !hash) return null;
+    const hashes = { sha256: file.sha256, sha1: file.sha1, md5: file.md5 };
     return {
       fileId: file.id,
-      hashes: { sha256: file.sha256, sha1: file.sha1, md5: file.md5 },
+      hashes,
       hash,
       reason: entry.reason,
-      size: provider.wantsSize ? this.d.files.latestSizeOf(file.id) : null,
+      size: provider.wantsSize?.(hashes) ? this.d.files.latestSizeOf(file.id) : null,
       paths: provider.wantsPaths?.() ? this.d.files.pathsOf(file.id) : [],
     };
   }

@@ -1,6 +1,7 @@
 // The small tables the alert rows point at (migration 9): managers, agents, paths, shapes (rule and file attributes)
-// and hash sets, each value stored once. Ids are found through a bounded in-memory map on the ingest path; the map
-// is dropped when a transaction that may have added ids rolls back (forget()), so it never names a row that is not.
+// and hash sets, each value stored once (a hash set once per run: its table has no key to find it by, migration 12).
+// Ids are found through a bounded in-memory map on the ingest path; the map is dropped when a transaction that may
+// have added ids rolls back (forget()), so it never names a row that is not.
 import type { Statement } from 'better-sqlite3';
 import type { AgentRef } from '../../../shared/domain';
 import type { FileHashes } from '../../../shared/hashes';
@@ -12,20 +13,24 @@ const MAX_CACHED = 200_000;
 
 class Dictionary<T extends unknown[]> {
   private readonly ids = new Map<string, number>();
-  private readonly find: Statement;
+  private readonly find: Statement | null;
   private readonly add: Statement;
+  private readonly withKey: boolean;
 
-  constructor(db: Db, table: string, keyColumn: string, columns: string[] = []) {
-    this.find = db.prepare(`SELECT id FROM ${table} WHERE ${keyColumn} = ?`).pluck();
-    const all = [keyColumn, ...columns];
+  /** keyColumn null: the table has no key column (hash sets, migration 12): a value is stored once per run only */
+  constructor(db: Db, table: string, keyColumn: string | null, columns: string[] = []) {
+    this.withKey = keyColumn !== null;
+    this.find = keyColumn === null ? null : db.prepare(`SELECT id FROM ${table} WHERE ${keyColumn} = ?`).pluck();
+    const all = keyColumn === null ? columns : [keyColumn, ...columns];
     this.add = db.prepare(`INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`);
   }
 
   idOf(key: string, ...values: T): number {
     const cached = this.ids.get(key);
     if (cached !== undefined) return cached;
-    let id = this.find.get(key) as number | undefined;
-    if (id === undefined) id = Number(this.add.run(key, ...values).lastInsertRowid);
+    let id = this.find?.get(key) as number | undefined;
+    if (id === undefined)
+      id = Number((this.withKey ? this.add.run(key, ...values) : this.add.run(...values)).lastInsertRowid);
     if (this.ids.size >= MAX_CACHED) this.ids.clear();
     this.ids.set(key, id);
     return id;
@@ -48,7 +53,7 @@ export class AlertDictionaries {
     this.agents = new Dictionary(db, 'alert_agents', 'key', ['agent_id', 'agent_name', 'agent_ip']);
     this.paths = new Dictionary(db, 'alert_paths', 'path');
     this.shapes = new Dictionary(db, 'alert_shapes', 'key');
-    this.hashSets = new Dictionary(db, 'alert_hashes', 'key', ['md5', 'sha1', 'sha256']);
+    this.hashSets = new Dictionary(db, 'alert_hashes', null, ['md5', 'sha1', 'sha256']);
   }
 
   manager(name: string): number {

@@ -164,6 +164,7 @@ export class FilesStore {
       bySha1: db.prepare('SELECT * FROM files WHERE sha1 = ?'),
       byMd5: db.prepare('SELECT * FROM files WHERE md5 = ?'),
       get: db.prepare('SELECT * FROM files WHERE id = ?'),
+      hashes: db.prepare('SELECT id, sha256, sha1, md5 FROM files WHERE id = ?'),
       latestPath: db
         .prepare(
           'SELECT (SELECT path FROM alert_paths WHERE id = a.path_id) FROM alert_rows a WHERE a.file_id = ? ORDER BY a.ts DESC LIMIT 1',
@@ -240,6 +241,11 @@ export class FilesStore {
   get(id: number): FileRecord | undefined {
     const row = this.row(id);
     return row && toRecord(row);
+  }
+
+  /** The file's hashes alone (the scheduler asks this of every queued file: not the whole row). */
+  hashesOf(id: number): ({ id: number } & FileHashes) | undefined {
+    return this.s.hashes.get(id) as ({ id: number } & FileHashes) | undefined;
   }
 
   private row(id: number): FileRow | undefined {

@@ -123,6 +123,13 @@ export class QueueStore {
       moveTo: db.prepare(`UPDATE queue SET provider = @provider, skipped = (skipped | @skip) & ~@clear,
           rank = COALESCE(@rank, rank), reason = COALESCE(@reason, reason), attempts = 0, next_attempt_at = 0,
           last_error = NULL WHERE file_id = @fileId`),
+      passDue:
+        db.prepare(`UPDATE queue SET provider = @to, skipped = skipped & ~@clear, attempts = 0, next_attempt_at = 0,
+          last_error = NULL WHERE provider = @from AND next_attempt_at <= @now
+          AND file_id NOT IN (SELECT value FROM json_each(@inFlight))
+          AND EXISTS (SELECT 1 FROM files f WHERE f.id = queue.file_id AND coalesce(f.sha256, f.sha1, f.md5) IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM json_each(@except) x
+              WHERE x.value IN (lower(f.sha256), lower(f.sha1), lower(f.md5))))`),
       clearSkipped: db.prepare('UPDATE queue SET skipped = skipped & ~? WHERE file_id = ?'),
       passAll: db.prepare('UPDATE queue SET provider = ?, skipped = skipped | ? WHERE provider = ?'),
       providers: db.prepare('SELECT DISTINCT provider FROM queue').pluck(),
@@ -226,6 +233,23 @@ export class QueueStore {
       rank: o.reason ? RANK[o.reason] : null,
       reason: o.reason ?? null,
     });
+  }
+
+  /**
+   * Every entry due for `from`, not in flight, whose file has a hash and none of `except`, goes on to `to` as
+   * moveTo(fileId, to, { clear }) moves one (a provider that can answer nothing about them lets them pass in one
+   * statement). Returns how many moved.
+   */
+  passDue(
+    from: string,
+    to: string,
+    now: number,
+    inFlight: readonly number[],
+    clear: number,
+    except: readonly string[] = [],
+  ): number {
+    const params = { from, to, now, inFlight: JSON.stringify(inFlight), clear, except: JSON.stringify(except) };
+    return this.s.passDue.run(params).changes;
   }
 
   clearSkipped(fileId: number, bit: number): void {

@@ -3,6 +3,7 @@
 // order chosen, and VirusTotal last, always in the chain: switched off, its files wait for it and nothing is lost.
 // Each free source is a wire client (providers/<name>/) on the seam through fromClient.ts, built again when its
 // address or key changes, with its request and hit counts kept in the counters table.
+import { EMPTY_FILE_HASHES, isEmptyFile } from '../../../../shared/emptyFile';
 import { PROVIDER_INFO, type ProviderName } from '../../../../shared/providers';
 import type { Settings } from '../../../../shared/settings';
 import type { Clock } from '../../base/runtime';
@@ -27,7 +28,7 @@ export interface ChainDeps {
   clock: Clock;
   fetch?: typeof fetch;
   /** the allowlist, answered on this machine (lookups/allowlist.ts) */
-  allowlist: ReputationClient;
+  allowlist: ReputationClient & { hasPathRules(): boolean; isEmpty(): boolean };
   onStatus(state: ProviderState): void;
 }
 
@@ -39,6 +40,9 @@ export function providerCounts(counters: CountersStore, name: ProviderName): Pro
     hit: (n) => counters.increment(`provider.${name}.hits`, n),
   };
 }
+
+/** The empty file is known by these alone: a file carrying none of them is not asked about (isEmptyFile). */
+const EMPTY_HASHES: readonly string[] = Object.freeze(Object.values(EMPTY_FILE_HASHES));
 
 const off = (name: 'circl' | 'malwarebazaar'): Unavailable => ({
   status: 'off',
@@ -77,7 +81,10 @@ export class ProviderChain {
       name: 'local',
       role: 'local',
       batchSize: 500,
-      wantsSize: true,
+      // the size decides nothing once a hash is known (every queued file has one): it is only kept in the record of
+      // a file whose hashes are the empty content's
+      wantsSize: (hashes) => isEmptyFile({ hashes }),
+      answersOnlyAbout: () => EMPTY_HASHES,
       client: () => emptyClient,
       counts: providerCounts(counters, 'local'),
       clock,
@@ -87,7 +94,9 @@ export class ProviderChain {
       name: 'allowlist',
       role: 'local',
       batchSize: 500,
-      wantsPaths: () => true,
+      // a file's paths are read only while a glob could match one
+      wantsPaths: () => d.allowlist.hasPathRules(),
+      answersOnlyAbout: () => (d.allowlist.isEmpty() ? [] : null),
       client: () => d.allowlist,
       counts: providerCounts(counters, 'allowlist'),
       clock,

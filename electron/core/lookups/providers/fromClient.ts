@@ -5,6 +5,7 @@
 // calls malformed, an answer about another file) counts against that file; an error about the service (down, 429,
 // a refused key, a wrong address) pauses the provider with its own backoff and status, and its files go on without
 // waiting for it.
+import type { FileHashes } from '../../../../shared/hashes';
 import type { ProviderName } from '../../../../shared/providers';
 import { PROVIDER_INFO } from '../../../../shared/providers';
 import type { VtStatus } from '../../../../shared/domain';
@@ -33,8 +34,11 @@ export interface ClientProviderOptions {
   bit?: number;
   batchSize: number;
   concurrency?: number;
-  wantsSize?: boolean;
+  /** the size of a file with these hashes is wanted (ProviderQuery.size) */
+  wantsSize?: (hashes: FileHashes) => boolean;
   wantsPaths?: () => boolean;
+  /** it can answer now only about files carrying one of these hashes (ReputationProvider.answersOnlyAbout) */
+  answersOnlyAbout?: () => readonly string[] | null;
   /** the client for the settings in force (built again when they change), or why none can be asked */
   client(): ReputationClient | Unavailable;
   counts: ProviderCounts;
@@ -50,7 +54,6 @@ export class ClientProvider implements ReputationProvider {
   readonly role: ClientProviderOptions['role'];
   readonly bit: number;
   readonly batchSize: number;
-  readonly wantsSize: boolean;
   private status: ProviderState = { status: 'ok', message: READY, resumesAt: null, lastError: null };
   private credentialsBlocked = false;
   private pausedUntil = 0;
@@ -62,11 +65,18 @@ export class ClientProvider implements ReputationProvider {
     this.role = o.role;
     this.bit = o.bit ?? 0;
     this.batchSize = o.batchSize;
-    this.wantsSize = o.wantsSize ?? false;
+  }
+
+  wantsSize(hashes: FileHashes): boolean {
+    return this.o.wantsSize?.(hashes) ?? false;
   }
 
   wantsPaths(): boolean {
     return this.o.wantsPaths?.() ?? false;
+  }
+
+  answersOnlyAbout(): readonly string[] | null {
+    return this.o.answersOnlyAbout?.() ?? null;
   }
 
   requests(): number {

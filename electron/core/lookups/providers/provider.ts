@@ -90,9 +90,15 @@ export interface ReputationProvider {
   readonly bit: number;
   /** how many files one request can carry (VirusTotal: 1; a bulk API: more) */
   readonly batchSize: number;
-  /** it wants the files' paths (the allowlist's globs) or sizes (the empty file) */
+  /** it wants the files' paths (the allowlist's globs; none asked for while it has no glob) */
   wantsPaths?(): boolean;
-  readonly wantsSize?: boolean;
+  /** it wants the size of a file with these hashes (the empty file: only of one its hashes say is empty) */
+  wantsSize?(hashes: FileHashes): boolean;
+  /**
+   * A local provider that can answer now only about files carrying one of these hashes (the empty file: the empty
+   * content's; an empty allowlist: none): the other files go on without being read or asked. Null: any file.
+   */
+  answersOnlyAbout?(): readonly string[] | null;
   /** requests sent, and files it answered found (known good, malicious, or VirusTotal's report) */
   requests(): number;
   hits(): number;

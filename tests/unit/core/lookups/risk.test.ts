@@ -177,6 +177,20 @@ describe('risk score', () => {
     expect(r.explanation).toBe(`${r.level}: ${r.reasons.length ? r.reasons.join(', ') : 'nothing stands out'}`);
   });
 
+  it('remembers what each path says without mixing paths up (the table again, reversed, upper-cased, after 20,000 others)', () => {
+    const again = () =>
+      [...TABLE].reverse().forEach(([path, facts, level, explanation]) => {
+        expect(assessRisk({ path, ...facts }).explanation, path).toBe(explanation);
+        expect(assessRisk({ path, ...facts }).level, path).toBe(level);
+        // a Linux path is read as it is written: upper case is another path (no longer in its folder)
+        if (path.startsWith('/') && explanation.includes(' in '))
+          expect(assessRisk({ path: path.toUpperCase(), ...facts }).explanation, path).not.toBe(explanation);
+      });
+    again();
+    for (let i = 0; i < 20_000; i++) assessRisk({ path: `/srv/data/${i}.txt`, ...updated });
+    again();
+  });
+
   it('puts a dropped temp-folder executable far above changed vendor files', () => {
     const inv = assessRisk({ path: 'C:\\Users\\bob\\AppData\\Local\\Temp\\inv.exe', ...dropped }).score;
     const winsxs = assessRisk({ path: 'C:\\Windows\\WinSxS\\amd64_x_31bf\\foo.dll', ...updated }).score;
