@@ -1,5 +1,5 @@
 // Migration 10 (per-file alert aggregates) on a database made by an older release (tests/fixtures/release-db, at
-// schema 4; migrations 5 to 11 run on it): the aggregates it builds from the stored rows are what a GROUP BY over the
+// schema 4; migrations 5 to 12 run on it): the aggregates it builds from the stored rows are what a GROUP BY over the
 // alerts gives, the Files view answers as its GROUP BY queries did, and both stay so through retention.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,7 +34,10 @@ describe('migration 10: per-file alert aggregates, on a database of an older rel
     }));
     const { db } = c;
     const count = (sql: string) => db.prepare(sql).pluck().get() as number;
-    expect(db.pragma('user_version', { simple: true })).toBe(11);
+    expect(db.pragma('user_version', { simple: true })).toBe(12);
+    // migration 12: one order row per file (compared with the files, triage, alerts and answers in keptAggregates)
+    expect(count('SELECT COUNT(*) FROM file_order')).toBe(count('SELECT COUNT(*) FROM files'));
+    expect(count('SELECT COUNT(*) FROM file_order WHERE ttv IS NOT NULL')).toBeGreaterThan(5);
     // migration 11: each file's sort name (its names, else its greatest path), kept on the file
     expect(
       count(`SELECT COUNT(*) FROM files f WHERE f.sort_name IS NOT COALESCE(f.names,
