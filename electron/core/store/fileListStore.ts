@@ -58,9 +58,13 @@ export const VERDICT_RISK_ORDER = [
   'known-good',
   'skipped',
 ] as const satisfies readonly VerdictState[];
-const verdictRank = (state: string) => `CASE ${state} ${VERDICT_RISK_ORDER.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')}
+const verdictRank = (
+  state: string,
+) => `CASE ${state} ${VERDICT_RISK_ORDER.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')}
   ELSE ${VERDICT_RISK_ORDER.length} END`;
-const triageRank = (triage: string) => `CASE ${triage} WHEN 'new' THEN 0 WHEN 'escalated' THEN 1 WHEN 'acknowledged' THEN 2
+const triageRank = (
+  triage: string,
+) => `CASE ${triage} WHEN 'new' THEN 0 WHEN 'escalated' THEN 1 WHEN 'acknowledged' THEN 2
   WHEN 'false-positive' THEN 3 ELSE 4 END`;
 const VERDICT_RANK = verdictRank('f.state');
 const TRIAGE_RANK = triageRank("COALESCE(t.state, 'new')");

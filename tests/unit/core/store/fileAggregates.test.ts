@@ -204,7 +204,9 @@ function expectSameDayFigures(c: EngineCore): void {
   let seen = 0;
   for (const days of [400, 300, 200, 120, 30, 3, 1, 0]) {
     const since = NOW - days * DAY;
-    const expected = Object.fromEntries((states.all(since) as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+    const expected = Object.fromEntries(
+      (states.all(since) as { state: string; n: number }[]).map((r) => [r.state, r.n]),
+    );
     expect({ days, states: alerts.fileStatesSince(since) }).toEqual({ days, states: expected });
     expect({ days, lookedUp: lookups.filesLookedUpSince(since) }).toEqual({ days, lookedUp: lookedUp.get(since) });
     seen += Object.keys(expected).length;
@@ -319,7 +321,9 @@ describe('the per-file alert aggregates (migration 10) and order rows (migration
       if (i % 6 === 2) answer.run(id, NOW - 400 * DAY, 'clean', null);
     });
     c.db
-      .prepare("UPDATE lookups SET error = 'quota' WHERE id IN (SELECT MIN(id) FROM lookups GROUP BY file_id) AND file_id % 5 = 0")
+      .prepare(
+        "UPDATE lookups SET error = 'quota' WHERE id IN (SELECT MIN(id) FROM lookups GROUP BY file_id) AND file_id % 5 = 0",
+      )
       .run();
     c.db.prepare('UPDATE lookups SET at = at - 86400000 WHERE file_id % 7 = 1').run();
     c.db.prepare('DELETE FROM lookups WHERE file_id % 8 = 3').run();
@@ -327,7 +331,9 @@ describe('the per-file alert aggregates (migration 10) and order rows (migration
     // two files merged (an answer names one by the other's hash: its rows, answers and triage move, it goes); a new
     // file without alerts
     const files = new FilesStore(c.db);
-    const merged = c.db.prepare('SELECT id, sha256 FROM files WHERE id IN (?, ?) ORDER BY id').all(ids[12], ids[14]) as {
+    const merged = c.db
+      .prepare('SELECT id, sha256 FROM files WHERE id IN (?, ?) ORDER BY id')
+      .all(ids[12], ids[14]) as {
       id: number;
       sha256: string;
     }[];
