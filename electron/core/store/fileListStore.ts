@@ -1,7 +1,8 @@
 // The Files view's queries: one row per file (its verdict, triage, places, counts and times), filtered and sorted,
 // a page at a time; the rows of an export (a file at each of its places); a file's prevalence (agents, paths, times).
 // Read-only over files, the per-file aggregates of the alerts (file_alerts, file_places: migration 10, kept by
-// triggers wherever alert rows are written), lookups and triage: no page reads the alerts themselves.
+// triggers wherever alert rows are written), each file's order row (file_order: migration 12, the default order,
+// the time to verdict and every total), lookups and triage: no page reads the alerts themselves.
 import type { FileExportRow, FilePlace, FileSort, TriageState } from '../../../shared/triage';
 import type { VerdictState } from '../../../shared/domain';
 import type { Db } from '../db/database';
