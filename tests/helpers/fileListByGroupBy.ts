@@ -222,10 +222,26 @@ export function aggregatesByGroupBy(db: Db) {
       FROM alerts WHERE file_id IS NOT NULL GROUP BY file_id ORDER BY file_id`,
     )
     .all();
-  return { places, files };
+  // each file's order row (migration 13): its verdict, triage, newest alert and time to verdict
+  const order = db
+    .prepare(
+      `SELECT f.id AS file_id, f.state, COALESCE(t.state, 'new') AS triage, a.last_ts,
+        MAX(0, la.first_answer_at - a.first_ts) AS ttv
+      FROM files f LEFT JOIN triage t ON t.file_id = f.id
+        LEFT JOIN (SELECT file_id, MIN(ts) AS first_ts, MAX(ts) AS last_ts FROM alerts WHERE file_id IS NOT NULL
+          GROUP BY file_id) a ON a.file_id = f.id
+        LEFT JOIN (SELECT file_id, MIN(at) AS first_answer_at FROM lookups WHERE error IS NULL GROUP BY file_id) la
+          ON la.file_id = f.id
+      ORDER BY f.id`,
+    )
+    .all();
+  return { places, files, order };
 }
 
-/** The aggregates migration 10 keeps (places by dictionary ids, a file's greatest path as its text). */
+/**
+ * The aggregates migration 10 keeps (places by dictionary ids, a file's greatest path as its text) and each file's
+ * order row (migration 13).
+ */
 export function keptAggregates(db: Db) {
   return {
     places: db
@@ -239,6 +255,7 @@ export function keptAggregates(db: Db) {
         FROM file_alerts a JOIN alert_paths p ON p.id = a.max_path_id ORDER BY a.file_id`,
       )
       .all(),
+    order: db.prepare('SELECT file_id, state, triage, last_ts, ttv FROM file_order ORDER BY file_id').all(),
   };
 }
 

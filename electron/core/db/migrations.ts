@@ -54,6 +54,18 @@ UPDATE file_alerts SET max_path_id = (SELECT x.path_id FROM file_places x JOIN a
     WHERE x.file_id = ${r}.file_id ORDER BY p.path DESC LIMIT 1)
   WHERE file_id = ${r}.file_id AND max_path_id = ${r}.path_id AND NOT EXISTS (SELECT 1 FROM file_places WHERE ${PLACE(r)});`;
 
+// Migration 13's statements: a file's time to verdict (its first answer after its first alert, as the Files view
+// computes it: NULL without either) and its order row's fields.
+const FIRST_ANSWER_OF = (id: string) => `(SELECT MIN(at) FROM lookups WHERE file_id = ${id} AND error IS NULL)`;
+const TTV_OF = (id: string, firstTs: string) => `MAX(0, ${FIRST_ANSWER_OF(id)} - ${firstTs})`;
+const SET_TTV = (id: string) =>
+  `UPDATE file_order SET ttv = ${TTV_OF(id, `(SELECT first_ts FROM file_alerts WHERE file_id = ${id})`)} WHERE file_id = ${id};`;
+// the Files view's risk order (fileListStore.ts: VERDICT_RISK_ORDER, then the triage, then the newest alert first)
+const RISK_RANKS = `CASE state WHEN 'malicious' THEN 0 WHEN 'suspicious' THEN 1 WHEN 'error' THEN 2 WHEN 'pending' THEN 3
+    WHEN 'unknown' THEN 4 WHEN 'clean' THEN 5 WHEN 'known-good' THEN 6 WHEN 'skipped' THEN 7 ELSE 8 END,
+  CASE triage WHEN 'new' THEN 0 WHEN 'escalated' THEN 1 WHEN 'acknowledged' THEN 2 WHEN 'false-positive' THEN 3
+    ELSE 4 END`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -788,6 +800,90 @@ DROP TABLE alert_hashes;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE alert_hashes_new RENAME TO alert_hashes;
 PRAGMA legacy_alter_table = OFF;
+`,
+  },
+  {
+    version: 13,
+    name: 'files order',
+    // The Files view's default order (risk) and its order by time to verdict, and its totals, on a narrow row per
+    // file read in order on an index, instead of sorting every file (a page deep in the list sorted them all): the
+    // file's verdict, its triage state, its newest alert and its time to verdict, kept by triggers on files, triage,
+    // file_alerts and lookups. The risk index is on the same expressions as the store's ORDER BY (SQLite uses it
+    // only while they match: a changed order stays right, and is slow again until a migration follows it).
+    // Ingest: a file's newest alert moving moves its entry in the risk index.
+    sql: `
+CREATE TABLE file_order (
+  file_id INTEGER PRIMARY KEY,
+  -- files.state
+  state TEXT NOT NULL,
+  -- COALESCE(triage.state, 'new')
+  triage TEXT NOT NULL,
+  -- file_alerts.last_ts (NULL: no alert)
+  last_ts INTEGER,
+  -- time to verdict: the first answer after the first alert, never below 0 (NULL: no answer or no alert)
+  ttv INTEGER
+);
+CREATE INDEX file_order_risk ON file_order (${RISK_RANKS}, last_ts DESC, file_id DESC);
+CREATE INDEX file_order_ttv ON file_order (ttv, file_id DESC);
+
+INSERT INTO file_order (file_id, state, triage, last_ts, ttv)
+  SELECT f.id, f.state, COALESCE(t.state, 'new'), a.last_ts, ${TTV_OF('f.id', 'a.first_ts')}
+  FROM files f LEFT JOIN triage t ON t.file_id = f.id LEFT JOIN file_alerts a ON a.file_id = f.id;
+
+CREATE TRIGGER files_order_insert AFTER INSERT ON files BEGIN
+  INSERT INTO file_order (file_id, state, triage, last_ts, ttv)
+    SELECT NEW.id, NEW.state, COALESCE((SELECT state FROM triage WHERE file_id = NEW.id), 'new'), a.last_ts,
+      ${TTV_OF('NEW.id', 'a.first_ts')}
+    FROM (SELECT 1) LEFT JOIN file_alerts a ON a.file_id = NEW.id WHERE true
+    ON CONFLICT (file_id) DO UPDATE SET state = excluded.state, triage = excluded.triage, last_ts = excluded.last_ts,
+      ttv = excluded.ttv;
+END;
+CREATE TRIGGER files_order_state AFTER UPDATE OF state ON files WHEN OLD.state IS NOT NEW.state BEGIN
+  UPDATE file_order SET state = NEW.state WHERE file_id = NEW.id;
+END;
+CREATE TRIGGER files_order_delete AFTER DELETE ON files BEGIN
+  DELETE FROM file_order WHERE file_id = OLD.id;
+END;
+
+CREATE TRIGGER triage_order_insert AFTER INSERT ON triage BEGIN
+  UPDATE file_order SET triage = NEW.state WHERE file_id = NEW.file_id;
+END;
+CREATE TRIGGER triage_order_update AFTER UPDATE OF file_id, state ON triage
+  WHEN OLD.file_id IS NOT NEW.file_id OR OLD.state IS NOT NEW.state BEGIN
+  UPDATE file_order SET triage = 'new' WHERE file_id = OLD.file_id;
+  UPDATE file_order SET triage = NEW.state WHERE file_id = NEW.file_id;
+END;
+CREATE TRIGGER triage_order_delete AFTER DELETE ON triage BEGIN
+  UPDATE file_order SET triage = 'new' WHERE file_id = OLD.file_id;
+END;
+
+CREATE TRIGGER file_alerts_order_insert AFTER INSERT ON file_alerts BEGIN
+  UPDATE file_order SET last_ts = NEW.last_ts, ttv = ${TTV_OF('NEW.file_id', 'NEW.first_ts')}
+    WHERE file_id = NEW.file_id;
+END;
+-- apart: an alert newer than the file's others moves its risk entry only, an older one its time to verdict only
+CREATE TRIGGER file_alerts_order_last AFTER UPDATE OF last_ts ON file_alerts WHEN OLD.last_ts IS NOT NEW.last_ts BEGIN
+  UPDATE file_order SET last_ts = NEW.last_ts WHERE file_id = NEW.file_id;
+END;
+CREATE TRIGGER file_alerts_order_first AFTER UPDATE OF first_ts ON file_alerts
+  WHEN OLD.first_ts IS NOT NEW.first_ts BEGIN
+  UPDATE file_order SET ttv = ${TTV_OF('NEW.file_id', 'NEW.first_ts')} WHERE file_id = NEW.file_id;
+END;
+CREATE TRIGGER file_alerts_order_delete AFTER DELETE ON file_alerts BEGIN
+  UPDATE file_order SET last_ts = NULL, ttv = NULL WHERE file_id = OLD.file_id;
+END;
+
+CREATE TRIGGER lookups_order_insert AFTER INSERT ON lookups WHEN NEW.error IS NULL BEGIN
+  ${SET_TTV('NEW.file_id')}
+END;
+CREATE TRIGGER lookups_order_update AFTER UPDATE OF file_id, at, error ON lookups
+  WHEN OLD.file_id IS NOT NEW.file_id OR OLD.at IS NOT NEW.at OR OLD.error IS NOT NEW.error BEGIN
+  ${SET_TTV('OLD.file_id')}
+  ${SET_TTV('NEW.file_id')}
+END;
+CREATE TRIGGER lookups_order_delete AFTER DELETE ON lookups WHEN OLD.error IS NULL BEGIN
+  ${SET_TTV('OLD.file_id')}
+END;
 `,
   },
 ];

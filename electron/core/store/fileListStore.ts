@@ -1,7 +1,8 @@
 // The Files view's queries: one row per file (its verdict, triage, places, counts and times), filtered and sorted,
 // a page at a time; the rows of an export (a file at each of its places); a file's prevalence (agents, paths, times).
 // Read-only over files, the per-file aggregates of the alerts (file_alerts, file_places: migration 10, kept by
-// triggers wherever alert rows are written), lookups and triage: no page reads the alerts themselves.
+// triggers wherever alert rows are written), each file's order row (file_order: migration 13, the default order,
+// the time to verdict and every total), lookups and triage: no page reads the alerts themselves.
 import type { FileExportRow, FilePlace, FileSort, TriageState } from '../../../shared/triage';
 import type { VerdictState } from '../../../shared/domain';
 import type { Db } from '../db/database';
@@ -58,10 +59,16 @@ export const VERDICT_RISK_ORDER = [
   'known-good',
   'skipped',
 ] as const satisfies readonly VerdictState[];
-const VERDICT_RANK = `CASE f.state ${VERDICT_RISK_ORDER.map((state, i) => `WHEN '${state}' THEN ${i}`).join(' ')}
+const verdictRank = (
+  state: string,
+) => `CASE ${state} ${VERDICT_RISK_ORDER.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')}
   ELSE ${VERDICT_RISK_ORDER.length} END`;
-const TRIAGE_RANK = `CASE COALESCE(t.state, 'new') WHEN 'new' THEN 0 WHEN 'escalated' THEN 1 WHEN 'acknowledged' THEN 2
+const triageRank = (
+  triage: string,
+) => `CASE ${triage} WHEN 'new' THEN 0 WHEN 'escalated' THEN 1 WHEN 'acknowledged' THEN 2
   WHEN 'false-positive' THEN 3 ELSE 4 END`;
+const VERDICT_RANK = verdictRank('f.state');
+const TRIAGE_RANK = triageRank("COALESCE(t.state, 'new')");
 // first_answer_at: the result column (a correlated subquery on lookups_answered)
 const TTV = 'MAX(0, first_answer_at - a.first_ts)';
 
@@ -80,18 +87,38 @@ const ORDER: Record<string, string> = {
   provider: 'f.origin',
 };
 
-function orderBy(sort: FileSort): string {
+/**
+ * The sorts the narrow order row of each file answers (file_order, migration 13: its verdict, triage, newest alert
+ * and time to verdict, kept by triggers), read in order on its indexes; the risk terms are the expressions of its
+ * index file_order_risk, which SQLite uses only while they are the same.
+ */
+const ORDER_ON_FILE_ORDER: Record<string, string> = {
+  risk: `${verdictRank('o.state')}, ${triageRank('o.triage')}, o.last_ts DESC NULLS LAST`,
+  ttv: 'o.ttv',
+};
+
+/** The ORDER BY of a sort key over the given terms and file id column (`-key` reverses it). */
+function orderBy(sort: FileSort, terms: Record<string, string> = ORDER, id = 'f.id'): string {
   const desc = sort.startsWith('-');
   const key = desc ? sort.slice(1) : sort;
-  const base = ORDER[key] ?? ORDER.risk;
-  if (!desc) return `${base}, f.id DESC`;
+  const base = terms[key] ?? terms.risk;
+  if (!desc) return `${base}, ${id} DESC`;
   // reverse each term of the key (a term already DESC becomes ASC)
   const reversed = base
     .split(/,(?![^(]*\))/)
     .map((t) => t.trim())
     .map((t) => (/ DESC( NULLS LAST)?$/.test(t) ? t.replace(/ DESC( NULLS LAST)?$/, ' ASC NULLS FIRST') : `${t} DESC`));
-  return `${reversed.join(', ')}, f.id ASC`;
+  return `${reversed.join(', ')}, ${id} ASC`;
 }
+
+/** What a filter tests, in the columns of one FROM: the files' or their order rows'. */
+interface FilterColumns {
+  id: string;
+  state: string;
+  triage: string;
+}
+const ON_FILES: FilterColumns = { id: 'f.id', state: 'f.state', triage: "COALESCE(t.state, 'new')" };
+const ON_FILE_ORDER: FilterColumns = { id: 'o.file_id', state: 'o.state', triage: 'o.triage' };
 
 const FROM = `FROM files f
   LEFT JOIN triage t ON t.file_id = f.id
@@ -147,61 +174,69 @@ export class FileListStore {
     count: ReturnType<Db['prepare']>;
     params: Record<string, unknown>;
   } {
-    const where: string[] = [];
     const params: Record<string, unknown> = {};
-    if (filter.triage) {
-      where.push("COALESCE(t.state, 'new') = @triage");
-      params.triage = filter.triage;
-    }
-    if (filter.state === 'detected') where.push("f.state IN ('malicious', 'suspicious')");
-    else if (filter.state) {
-      where.push('f.state = @state');
-      params.state = filter.state;
-    }
-    if (filter.agent) {
-      where.push(`f.id IN (SELECT x.file_id FROM file_places x
-        WHERE x.agent_ref IN (SELECT id FROM alert_agents WHERE agent_id = @agent OR agent_name = @agent))`);
-      params.agent = filter.agent;
-    }
-    if (filter.q) {
-      // the files the search names, each part found on its own index (an OR over the files' columns would read
-      // every file's long row): a name holding it (the names index alone), a path holding it (the paths
-      // dictionary, then the places), a hash starting with it (hashes are lowercase hex: only a hex search can be
-      // the start of one, a range of each unique hash index)
-      const lower = filter.q.toLowerCase();
-      const parts = [
-        "SELECT id FROM files INDEXED BY files_names WHERE names IS NOT NULL AND names LIKE @q ESCAPE '\\'",
-        "SELECT x.file_id FROM file_places x WHERE x.path_id IN (SELECT id FROM alert_paths WHERE path LIKE @q ESCAPE '\\')",
-      ];
-      if (/^[0-9a-f]+$/.test(lower) && lower.length <= 64) {
-        params.qLo = lower;
-        params.qHi = `${lower}g`;
-        for (const hash of ['sha256', 'sha1', 'md5'])
-          parts.push(`SELECT id FROM files WHERE ${hash} >= @qLo AND ${hash} < @qHi`);
+    const clauseOf = (c: FilterColumns): string => {
+      const where: string[] = [];
+      if (filter.triage) {
+        where.push(`${c.triage} = @triage`);
+        params.triage = filter.triage;
       }
-      where.push(`f.id IN (${parts.join(' UNION ')})`);
-      params.q = likeContains(filter.q);
-    }
-    if (filter.fileIds) {
-      where.push('f.id IN (SELECT value FROM json_each(@fileIds))');
-      params.fileIds = JSON.stringify(filter.fileIds);
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const key = `${clause}|${filter.sort}`;
+      if (filter.state === 'detected') where.push(`${c.state} IN ('malicious', 'suspicious')`);
+      else if (filter.state) {
+        where.push(`${c.state} = @state`);
+        params.state = filter.state;
+      }
+      if (filter.agent) {
+        where.push(`${c.id} IN (SELECT x.file_id FROM file_places x
+          WHERE x.agent_ref IN (SELECT id FROM alert_agents WHERE agent_id = @agent OR agent_name = @agent))`);
+        params.agent = filter.agent;
+      }
+      if (filter.q) {
+        // the files the search names, each part found on its own index (an OR over the files' columns would read
+        // every file's long row): a name holding it (the names index alone), a path holding it (the paths
+        // dictionary, then the places), a hash starting with it (hashes are lowercase hex: only a hex search can be
+        // the start of one, a range of each unique hash index)
+        const lower = filter.q.toLowerCase();
+        const parts = [
+          "SELECT id FROM files INDEXED BY files_names WHERE names IS NOT NULL AND names LIKE @q ESCAPE '\\'",
+          "SELECT x.file_id FROM file_places x WHERE x.path_id IN (SELECT id FROM alert_paths WHERE path LIKE @q ESCAPE '\\')",
+        ];
+        if (/^[0-9a-f]+$/.test(lower) && lower.length <= 64) {
+          params.qLo = lower;
+          params.qHi = `${lower}g`;
+          for (const hash of ['sha256', 'sha1', 'md5'])
+            parts.push(`SELECT id FROM files WHERE ${hash} >= @qLo AND ${hash} < @qHi`);
+        }
+        where.push(`${c.id} IN (${parts.join(' UNION ')})`);
+        params.q = likeContains(filter.q);
+      }
+      if (filter.fileIds) {
+        where.push(`${c.id} IN (SELECT value FROM json_each(@fileIds))`);
+        params.fileIds = JSON.stringify(filter.fileIds);
+      }
+      return where.length ? `WHERE ${where.join(' AND ')}` : '';
+    };
+    const onFiles = clauseOf(ON_FILES);
+    const onOrder = clauseOf(ON_FILE_ORDER);
+    const key = `${onFiles}|${filter.sort}`;
     let stmts = this.cache.get(key);
     if (!stmts) {
-      const order = orderBy(filter.sort);
-      const answer = order.includes('first_answer_at') ? `, ${FIRST_ANSWER} AS first_answer_at` : '';
+      const sortKey = filter.sort.replace(/^-/, '');
+      // the page's ids alone: the order and the filters read what they test (often an index alone), not the
+      // files' long rows; those are read for the page only
+      let list: string;
+      if (Object.hasOwn(ORDER_ON_FILE_ORDER, sortKey)) {
+        list = `SELECT o.file_id FROM file_order o ${onOrder}
+          ORDER BY ${orderBy(filter.sort, ORDER_ON_FILE_ORDER, 'o.file_id')} LIMIT @limit OFFSET @offset`;
+      } else {
+        const order = orderBy(filter.sort);
+        const answer = order.includes('first_answer_at') ? `, ${FIRST_ANSWER} AS first_answer_at` : '';
+        list = `SELECT f.id${answer} ${FROM} ${onFiles} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
+      }
       stmts = {
-        // the page's ids alone: the order and the filters read what they test (often an index alone), not the
-        // files' long rows; those are read for the page only
-        list: this.db
-          .prepare(
-            `SELECT f.id${answer} ${FROM} ${clause} ORDER BY ${order}
-              LIMIT @limit OFFSET @offset`,
-          )
-          .pluck(),
-        count: this.db.prepare(`SELECT COUNT(*) FROM files f LEFT JOIN triage t ON t.file_id = f.id ${clause}`).pluck(),
+        list: this.db.prepare(list).pluck(),
+        // one order row per file: the total without the files' rows
+        count: this.db.prepare(`SELECT COUNT(*) FROM file_order o ${onOrder}`).pluck(),
       };
       this.cache.set(key, stmts);
     }

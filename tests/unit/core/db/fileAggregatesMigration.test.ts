@@ -36,6 +36,9 @@ describe('migration 10: per-file alert aggregates, on a database of an older rel
     const { db } = c;
     const count = (sql: string) => db.prepare(sql).pluck().get() as number;
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    // migration 13: one order row per file (compared with the files, triage, alerts and answers in keptAggregates)
+    expect(count('SELECT COUNT(*) FROM file_order')).toBe(count('SELECT COUNT(*) FROM files'));
+    expect(count('SELECT COUNT(*) FROM file_order WHERE ttv IS NOT NULL')).toBeGreaterThan(5);
     // migration 11: each file's sort name (its names, else its greatest path), kept on the file
     expect(
       count(`SELECT COUNT(*) FROM files f WHERE f.sort_name IS NOT COALESCE(f.names,

@@ -8,7 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ParsedRecord } from '../../../../shared/domain';
 import { EngineCore } from '../../../../electron/core/engineCore';
 import { AlertRetentionStore } from '../../../../electron/core/store/alertRetentionStore';
+import { AlertsStore } from '../../../../electron/core/store/alertsStore';
 import { FilesStore } from '../../../../electron/core/store/filesStore';
+import { LookupsStore } from '../../../../electron/core/store/lookupsStore';
 import { SourcesStore } from '../../../../electron/core/store/sourcesStore';
 import { parseJsonAlert } from '../../../../electron/core/wazuh/alertsJson';
 import { generateAlerts, WazuhAlertGenerator } from '../../../generators/wazuhAlerts';
@@ -183,6 +185,33 @@ function expectSameAnswers(c: EngineCore): void {
   ]);
   expect(compared).toBeGreaterThan(5000);
   expectSameFileFacts(c);
+  expectSameDayFigures(c);
+}
+
+/**
+ * The stats' figures of a day (the files its alerts carried, by verdict; the files VirusTotal answered) from the
+ * order rows and the history's index, against the questions over the alerts and the answers they were.
+ */
+function expectSameDayFigures(c: EngineCore): void {
+  const alerts = new AlertsStore(c.db);
+  const lookups = new LookupsStore(c.db);
+  const states = c.db.prepare(
+    'SELECT f.state, COUNT(*) AS n FROM files f WHERE f.id IN (SELECT file_id FROM alert_rows WHERE ts >= ?) GROUP BY f.state',
+  );
+  const lookedUp = c.db
+    .prepare("SELECT COUNT(DISTINCT file_id) FROM lookups WHERE origin = 'virustotal' AND at >= ?")
+    .pluck();
+  let seen = 0;
+  for (const days of [400, 300, 200, 120, 30, 3, 1, 0]) {
+    const since = NOW - days * DAY;
+    const expected = Object.fromEntries(
+      (states.all(since) as { state: string; n: number }[]).map((r) => [r.state, r.n]),
+    );
+    expect({ days, states: alerts.fileStatesSince(since) }).toEqual({ days, states: expected });
+    expect({ days, lookedUp: lookups.filesLookedUpSince(since) }).toEqual({ days, lookedUp: lookedUp.get(since) });
+    seen += Object.keys(expected).length;
+  }
+  expect(seen).toBeGreaterThan(5);
 }
 
 /**
@@ -208,7 +237,7 @@ function expectSameFileFacts(c: EngineCore): void {
   expect(withSize).toBeGreaterThan(10);
 }
 
-describe('the per-file alert aggregates (migration 10)', () => {
+describe('the per-file alert aggregates (migration 10) and order rows (migration 13)', () => {
   it('are what a GROUP BY over the alerts gives, through ingest, a merge and retention, and answer as it did', () => {
     const c = engine();
     dataSet(c);
@@ -255,6 +284,68 @@ describe('the per-file alert aggregates (migration 10)', () => {
 
     // any row going (not only the oldest): the newest of a place, a file's last
     c.db.prepare('DELETE FROM alert_rows WHERE id % 11 = 0').run();
+    expect(keptAggregates(c.db)).toEqual(aggregatesByGroupBy(c.db));
+    expectSameAnswers(c);
+  });
+
+  it("keep each file's order row (migration 13) through verdicts, triage, answers, merges and files going", () => {
+    const c = engine();
+    dataSet(c);
+    const ids = c.db.prepare('SELECT id FROM files ORDER BY id').pluck().all() as number[];
+    const count = (sql: string) => c.db.prepare(sql).pluck().get() as number;
+    // what the order row holds varies: every verdict rank, triage states, files without an answer, times to verdict
+    expect(count('SELECT COUNT(DISTINCT state) FROM file_order')).toBe(5);
+    expect(count("SELECT COUNT(DISTINCT triage) FROM file_order WHERE triage <> 'new'")).toBe(4);
+    expect(count('SELECT COUNT(*) FROM file_order WHERE ttv IS NULL')).toBeGreaterThan(10);
+    expect(count('SELECT COUNT(*) FROM file_order WHERE ttv > 0')).toBeGreaterThan(10);
+    expect(count('SELECT COUNT(*) FROM file_order WHERE ttv = 0')).toBeGreaterThan(0);
+    expect(keptAggregates(c.db)).toEqual(aggregatesByGroupBy(c.db));
+    // verdicts change; triage changes (an update, an upsert, a row gone, one moved to another file)
+    c.db.prepare("UPDATE files SET state = 'malicious' WHERE id % 4 = 0").run();
+    c.db.prepare("UPDATE triage SET state = 'escalated' WHERE file_id % 2 = 0").run();
+    c.db
+      .prepare(
+        `INSERT INTO triage (file_id, state, actor, at) VALUES (?, 'acknowledged', 'ana', 1)
+         ON CONFLICT (file_id) DO UPDATE SET state = excluded.state`,
+      )
+      .run(ids[0]);
+    c.db.prepare('DELETE FROM triage WHERE file_id % 3 = 0').run();
+    const triaged = c.db.prepare('SELECT file_id FROM triage ORDER BY file_id LIMIT 1').pluck().get() as number;
+    const untriaged = ids.find((id) => !c.db.prepare('SELECT 1 FROM triage WHERE file_id = ?').get(id))!;
+    c.db.prepare('UPDATE triage SET file_id = ? WHERE file_id = ?').run(untriaged, triaged);
+    // answers: new ones (before and after the file's first alert), failed ones, one that fails later, some gone
+    const answer = c.db.prepare("INSERT INTO lookups (file_id, at, origin, state, error) VALUES (?, ?, 'circl', ?, ?)");
+    ids.forEach((id, i) => {
+      if (i % 6 === 0) answer.run(id, NOW - 350 * DAY + i, 'clean', null);
+      if (i % 6 === 1) answer.run(id, NOW - 10 * DAY + i, 'error', 'timeout');
+      if (i % 6 === 2) answer.run(id, NOW - 400 * DAY, 'clean', null);
+    });
+    c.db
+      .prepare(
+        "UPDATE lookups SET error = 'quota' WHERE id IN (SELECT MIN(id) FROM lookups GROUP BY file_id) AND file_id % 5 = 0",
+      )
+      .run();
+    c.db.prepare('UPDATE lookups SET at = at - 86400000 WHERE file_id % 7 = 1').run();
+    c.db.prepare('DELETE FROM lookups WHERE file_id % 8 = 3').run();
+    expect(keptAggregates(c.db)).toEqual(aggregatesByGroupBy(c.db));
+    // two files merged (an answer names one by the other's hash: its rows, answers and triage move, it goes); a new
+    // file without alerts
+    const files = new FilesStore(c.db);
+    const merged = c.db
+      .prepare('SELECT id, sha256 FROM files WHERE id IN (?, ?) ORDER BY id')
+      .all(ids[12], ids[14]) as {
+      id: number;
+      sha256: string;
+    }[];
+    expect(files.absorb(merged[0].id, { sha256: merged[1].sha256, sha1: null, md5: null })).toBe(merged[0].id);
+    expect(files.get(merged[1].id)).toBeUndefined();
+    files.ensure({ sha256: hex(77_777, 64), sha1: null, md5: null }, NOW);
+    expect(count('SELECT COUNT(*) FROM file_order')).toBe(count('SELECT COUNT(*) FROM files'));
+    expect(keptAggregates(c.db)).toEqual(aggregatesByGroupBy(c.db));
+    expectSameAnswers(c);
+    // retention takes alerts (first and last times move, files lose every alert)
+    c.db.transaction(() => new AlertRetentionStore(c.db).removeOldest(10_000, NOW - 150 * DAY))();
+    expect(count('SELECT COUNT(*) FROM file_order WHERE last_ts IS NULL')).toBeGreaterThan(1);
     expect(keptAggregates(c.db)).toEqual(aggregatesByGroupBy(c.db));
     expectSameAnswers(c);
   });
