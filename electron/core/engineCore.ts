@@ -12,6 +12,7 @@ import { silentLog, systemClock, type Clock, type Logger } from './base/runtime'
 import type { DatabaseCheck, WazuhQueueStatus } from '../../shared/contract';
 import { takeDataDirLock } from './dataDirLock';
 import { checkInBackground, type BackgroundCheck } from './db/backgroundCheck';
+import { CheckpointPace } from './db/checkpointPace';
 import { DB_FILE, openDatabase, type Db } from './db/database';
 import { askCheckAtNextStart, checkDone, planStartCheck } from './db/startCheck';
 import type { EngineOptions } from './engineTypes';
@@ -40,6 +41,8 @@ import { osUserName } from './triage/analyst';
 export class EngineCore {
   /** the database connection (tests that make it refuse writes reach it here; no handler does) */
   readonly db: Db;
+  /** smaller WAL checkpoints while someone uses the app (told of each request by the transports' dispatch) */
+  readonly checkpointPace: CheckpointPace;
   readonly recovered: { movedTo: string; reason: string } | null;
   readonly clock: Clock;
   readonly log: Logger;
@@ -97,6 +100,7 @@ export class EngineCore {
       finishedAt: checkedNow ? new Date(this.clock.now()).toISOString() : null,
     };
     const db = (this.db = opened.db);
+    this.checkpointPace = new CheckpointPace(db);
     this.recovered = opened.recovered;
     this.notices.push(...(options.notices ?? []));
     const clock = this.clock;
@@ -324,6 +328,7 @@ export class EngineCore {
 
   /** At a forced exit: nothing runs between two batches, so the database can close now; then the lock goes. */
   release(): void {
+    this.checkpointPace.stop();
     void this.cancelCheck();
     try {
       if (this.db.open) this.db.close();
@@ -333,6 +338,7 @@ export class EngineCore {
   }
 
   async stop(): Promise<void> {
+    this.checkpointPace.stop();
     await this.cancelCheck();
     this.events.cancelStatsPush();
     await this.sweeps.stopAll();
