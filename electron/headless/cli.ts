@@ -33,6 +33,12 @@ function startupMessage(error: unknown, args: HeadlessArgs): string {
     return `port ${args.port} is not allowed for this user: start with ${withFlags('--port 0')} or a port above 1023`;
   }
   if (error instanceof DataDirLockedError) return lockedMessage(error.pid, error.dataDir);
+  // the data folder cannot be made: something that is not a folder is in its place, or this user may not create it
+  const e = error as NodeJS.ErrnoException;
+  if (e?.syscall === 'mkdir' && (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EACCES')) {
+    const why = code === 'EACCES' ? 'this user may not create it' : 'a file, not a folder, is in its place';
+    return `cannot use ${e.path} as the data folder (${why}): start with ${withFlags('--data-dir <a folder of yours>')}`;
+  }
   return `cannot start: ${error instanceof Error ? error.message : String(error)}`;
 }
 

@@ -93,6 +93,17 @@ describe('messages that name a flag show it with the command the user ran', () =
     expect(err).toContain(`port ${port} is in use: start with ${hint} or another port`);
   });
 
+  it('a data folder that is a file: says so and how to start instead', async () => {
+    const dir = temp();
+    const file = path.join(dir, 'not-a-folder');
+    fs.writeFileSync(file, 'x');
+    const { code, err } = await runCli(['--port', '0', '--data-dir', file], { npm_lifecycle_event: 'headless' });
+    expect(code).toBe(1);
+    expect(err).toContain(
+      `cannot use ${file} as the data folder (a file, not a folder, is in its place): start with \`npm run headless -- --data-dir <a folder of yours>\``,
+    );
+  });
+
   it('a wrong flag: the usage line starts with the command that was run', async () => {
     const { code, err } = await runCli(['--port', 'eighty'], { npm_lifecycle_event: 'start' });
     expect(code).toBe(2);
