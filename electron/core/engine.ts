@@ -21,7 +21,6 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       handlers: core.handlers,
       subscribe: (listener) => core.events.subscribe(listener),
       exports: core.exports,
-      onRequest: () => core.checkpointPace.requestSeen(),
     },
     stop: () => (stopped ??= core.stop()),
     release: () => core.release(),

@@ -12,7 +12,7 @@ import { silentLog, systemClock, type Clock, type Logger } from './base/runtime'
 import type { DatabaseCheck, WazuhQueueStatus } from '../../shared/contract';
 import { takeDataDirLock } from './dataDirLock';
 import { checkInBackground, type BackgroundCheck } from './db/backgroundCheck';
-import { CheckpointPace } from './db/checkpointPace';
+import { Checkpointer } from './db/checkpointer';
 import { DB_FILE, openDatabase, type Db } from './db/database';
 import { askCheckAtNextStart, checkDone, planStartCheck } from './db/startCheck';
 import type { EngineOptions } from './engineTypes';
@@ -42,7 +42,7 @@ export class EngineCore {
   /** the database connection (tests that make it refuse writes reach it here; no handler does) */
   readonly db: Db;
   /** smaller WAL checkpoints while someone uses the app (told of each request by the transports' dispatch) */
-  readonly checkpointPace: CheckpointPace;
+  readonly checkpointer: Checkpointer;
   readonly recovered: { movedTo: string; reason: string } | null;
   readonly clock: Clock;
   readonly log: Logger;
@@ -100,7 +100,10 @@ export class EngineCore {
       finishedAt: checkedNow ? new Date(this.clock.now()).toISOString() : null,
     };
     const db = (this.db = opened.db);
-    this.checkpointPace = new CheckpointPace(db);
+    this.checkpointer = new Checkpointer(db, {
+      nativeBinding: options.nativeBinding,
+      warn: (message) => this.log.warn(message),
+    });
     this.recovered = opened.recovered;
     this.notices.push(...(options.notices ?? []));
     const clock = this.clock;
@@ -205,6 +208,7 @@ export class EngineCore {
       events: this.events,
       sink: this.alerts,
       mirror,
+      settle: () => this.checkpointer.settle(),
       indexer: { secrets, pollMs: options.indexerPollMs },
     });
     this.indexers = new IndexerAdmin({ sources: this.sources, secrets, clock, log: this.log });
@@ -279,6 +283,8 @@ export class EngineCore {
 
   /** Follow the sources, and ask about what is queued; check the database meanwhile if it was not at start. */
   start(): void {
+    // before the sources: a catch-up at start is the largest writer
+    this.checkpointer.start();
     this.sources.startAll();
     this.lookups.start();
     this.alerts.start();
@@ -328,7 +334,7 @@ export class EngineCore {
 
   /** At a forced exit: nothing runs between two batches, so the database can close now; then the lock goes. */
   release(): void {
-    this.checkpointPace.stop();
+    this.checkpointer.terminate();
     void this.cancelCheck();
     try {
       if (this.db.open) this.db.close();
@@ -338,7 +344,6 @@ export class EngineCore {
   }
 
   async stop(): Promise<void> {
-    this.checkpointPace.stop();
     await this.cancelCheck();
     this.events.cancelStatsPush();
     await this.sweeps.stopAll();
@@ -347,6 +352,8 @@ export class EngineCore {
     await this.alerts.stop();
     await this.wazuhQueue.stop();
     await this.webhook.stop();
+    // its connection closed first: the engine's close is then the last, and removes the log
+    await this.checkpointer.stop();
     this.events.close();
     this.db.close();
     this.unlock();

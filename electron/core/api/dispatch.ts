@@ -35,7 +35,6 @@ export async function dispatch(
   options: DispatchOptions = {},
 ): Promise<ApiResult<unknown>> {
   const log = options.log ?? (() => {});
-  backend.onRequest?.();
   const spec = apiContract[method];
   const input = spec.input.safeParse(rawInput ?? {});
   if (!input.success) return { ok: false, error: describeZodError(input.error) };

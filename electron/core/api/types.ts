@@ -21,8 +21,6 @@ export interface ApiBackend {
    * backends): the HTTP download sends the handler's answer.
    */
   exports?: ExportStreams;
-  /** told of every request a transport dispatches (the engine then checkpoints in smaller steps: db/checkpointPace.ts) */
-  onRequest?(): void;
 }
 
 export const HTTP_STATUS_BY_CODE: Record<ApiErrorBody['code'], number> = {

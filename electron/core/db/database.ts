@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CHECKPOINT_PAGES } from './checkpointPace';
+import { ENGINE_CHECKPOINT_FRAMES } from './checkpointer';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -49,8 +49,8 @@ function applyPragmas(db: Db): void {
   db.pragma('cache_size = -32000');
   // checkpoint every ~40 MB of WAL instead of 4 MB: a checkpoint rewrites the pages of every random-key index
   // (the hash indexes), and a large backlog would otherwise pay for one at nearly every commit (measured: -20%);
-  // smaller steps while someone uses the app (checkpointPace.ts)
-  db.pragma(`wal_autocheckpoint = ${CHECKPOINT_PAGES.throughput}`);
+  // once the engine runs, a worker thread checkpoints instead (checkpointer.ts)
+  db.pragma(`wal_autocheckpoint = ${ENGINE_CHECKPOINT_FRAMES}`);
 }
 
 export function migrate(db: Db): void {

@@ -78,6 +78,11 @@ export interface SourceHost {
   record(): SourceRecord | undefined;
   /** what this source read of the file whose first bytes are `prefix` (joined byte ranges, read_ranges) */
   rangesRead(prefix: Buffer): ByteRange[];
+  /**
+   * between two batches: yields to the event loop, and waits while the database's log is copied back into the
+   * database file once it has grown (db/checkpointer.ts): a catch-up then never holds the engine's thread for it
+   */
+  settle(): Promise<void>;
 }
 
 /** A source as its status line shows it while it runs. */

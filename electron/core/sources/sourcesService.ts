@@ -26,6 +26,8 @@ export interface SourcesServiceDeps {
   /** config.json is written after each change (settings/configMirror.ts) */
   mirror: { save(): void };
   pollMs?: number;
+  /** between two batches of a source: yields, and waits while the database's log is copied back (checkpointer.ts) */
+  settle?: () => Promise<void>;
   /** the kinds of source (default: registry.ts); tests bring their own */
   kinds?: (d: KindDeps) => Map<string, SourceKind>;
   /** what the indexer kind needs (its passwords); without it, indexer sources are not started */
@@ -245,6 +247,7 @@ export class SourcesService {
       },
       record: () => store.get(id),
       rangesRead: (prefix) => readRanges.rangesOf(id, prefix),
+      settle: d.settle ?? (() => new Promise((resolve) => setImmediate(resolve))),
     };
   }
 

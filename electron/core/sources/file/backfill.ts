@@ -25,6 +25,8 @@ export interface ReadRecordsOptions {
   startOffset?: number;
   /** stop at this (decompressed) offset, a record boundary: records from there on are not handed over */
   stopAt?: number;
+  /** between two batches (default: yield to the event loop); the engine's waits while its log is copied back */
+  settle?: () => Promise<void>;
 }
 
 export interface ReadRecordsResult {
@@ -68,7 +70,7 @@ export async function readRecords(file: string | DatedFile, o: ReadRecordsOption
         handedOver = out.cursor;
       }
       o.onProgress?.({ bytesDone: Math.min(bytesTotal, (compressed ? 0 : startOffset) + bytesRead), bytesTotal });
-      await yieldToLoop();
+      await (o.settle ?? yieldToLoop)();
       return !o.signal?.aborted && out === whole;
     },
   });

@@ -32,6 +32,8 @@ export interface BackfillDeps {
 export interface BackfillIo {
   /** store one batch (one transaction, the source's counters and read range with it) */
   ingest(batch: TailBatch, content: ContentKey | null): StoredBatch;
+  /** between two batches (SourceHost.settle) */
+  settle?: () => Promise<void>;
   /** what the source read of the file whose first bytes are `prefix`, and whether it is the file it follows */
   alreadyRead(prefix: Buffer): AlreadyRead;
 }
@@ -103,6 +105,7 @@ export class BackfillRunner {
             signal: abort.signal,
             startOffset: part.from,
             stopAt: part.to,
+            settle: io.settle,
             onBatch: (batch) => {
               const result = io.ingest(batch, content);
               job.alertsRead += result.delta.alertsRead;

@@ -88,6 +88,7 @@ class FileSource implements AlertSource {
       fromEnd: record.fromEnd,
       pollMs,
       chunkBytes: LIVE_CHUNK_BYTES,
+      settle: () => host.settle(),
       onBatch: (batch) => {
         host.deliver(liveBatch(batch, host));
         if (format === null) {
@@ -215,6 +216,7 @@ class FileBackfills {
       to,
       {
         ingest: (batch, content) => host.deliver(backfillBatch(batch, content, host)),
+        settle: () => host.settle(),
         alreadyRead: (prefix) => alreadyRead(host, prefix),
       },
       kind,

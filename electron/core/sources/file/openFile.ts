@@ -7,7 +7,7 @@ import { FINGERPRINT_BYTES, readIdentity, sameFile, type FileIdentity } from './
 import { DETECT_BYTES, detectFormat } from './framing';
 import { RecordSplitter, type SplitOutput } from './splitter';
 import { UNRECOGNIZED_MESSAGE, type Recognition } from '../../wazuh/recognize';
-import { findResumePoint, yieldToLoop } from './tailerSupport';
+import { findResumePoint } from './tailerSupport';
 import type { TailBatch, TailState } from './tailerTypes';
 
 /** What an OpenFile needs from its tailer. */
@@ -28,6 +28,8 @@ export interface ReadHost {
   sleep(ms: number): Promise<void>;
   /** hands a batch over (retrying while the store refuses); false when the tailer stopped */
   deliver(batch: TailBatch): Promise<boolean>;
+  /** between two batches: yields to the event loop (and waits while the database's log is copied back) */
+  settle(): Promise<void>;
 }
 
 export class OpenFile {
@@ -134,7 +136,7 @@ export class OpenFile {
         this.identity = check.identity;
       }
       if (!(await this.handOver(out)) || atEnd) return;
-      await yieldToLoop();
+      await host.settle();
     }
   }
 

@@ -10,7 +10,7 @@ import { fingerprint, FINGERPRINT_BYTES, readIdentity, sameFile, sameInode, type
 import { DETECT_BYTES, detectFormat } from './framing';
 import { OpenFile, type ReadHost } from './openFile';
 import { readGzipPrefix, streamRecords } from './streamRead';
-import { errorMessage, yieldToLoop } from './tailerSupport';
+import { errorMessage } from './tailerSupport';
 import type { TailCursor, TailerOptions } from './tailerTypes';
 
 export interface DrainDeps {
@@ -187,7 +187,7 @@ async function drainGzip(
         if (!(await host.deliver(batch))) return false;
         handedOver = out.cursor;
       }
-      await yieldToLoop();
+      await host.settle();
       return host.isRunning();
     },
   });

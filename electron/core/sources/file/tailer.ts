@@ -32,6 +32,7 @@ import {
   isMissing,
   storeErrorMessage,
   waitingMessage,
+  yieldToLoop,
 } from './tailerSupport';
 import type { TailBatch, TailCursor, TailerOptions, TailState, TailStatus } from './tailerTypes';
 
@@ -163,6 +164,10 @@ export class Tailer implements ReadHost {
 
   sleep(ms: number): Promise<void> {
     return this.runner.sleep(ms);
+  }
+
+  settle(): Promise<void> {
+    return this.o.settle ? this.o.settle() : yieldToLoop();
   }
 
   /** Hands a batch over; retries it after a backoff until it is stored or the tailer stops. */

@@ -97,6 +97,8 @@ export interface TailerOptions {
   watch?: boolean;
   /** synchronous: stores the records and the cursor in one transaction; a throw means "not stored, retry" */
   onBatch(batch: TailBatch): void;
+  /** between two batches (default: yield to the event loop); the engine's waits while its log is copied back */
+  settle?: () => Promise<void>;
   onState(state: TailState, message: string): void;
   /** where the file of a stored cursor went (folder sources): a plain path or a .gz, or null */
   locateRotated?: (identity: FileIdentity) => string | null | Promise<string | null>;

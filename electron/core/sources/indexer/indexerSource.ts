@@ -202,6 +202,7 @@ export class IndexerSource implements AlertSource {
         }
         before = this.deliver(page, before);
         this.info = { ...this.info, lagMs: page.lagMs };
+        await this.host.settle();
         if (this.state !== 'following' && !page.last)
           this.set('catching-up', { ...followingStatus(page.lagMs), message: 'catching up' });
       }
