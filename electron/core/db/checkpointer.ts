@@ -101,7 +101,9 @@ export class Checkpointer {
   private worker: Worker | null = null;
   private last: Pass | null = null;
   private nextId = 1;
-  private waiting: { id: number; deadline: number; done: () => void } | null = null;
+  private waiting: { id: number; deadline: number; done: (copiedAll: boolean) => void } | null = null;
+  /** after a wait that ran out (a read held the log), the next waits only once the log has grown this far */
+  private waitAgainAt = 0;
   private readonly stats = { settles: 0, settledMs: 0 };
 
   constructor(
@@ -144,7 +146,8 @@ export class Checkpointer {
    */
   settle(): Promise<void> {
     const last = this.last;
-    if (!this.worker || !last || last.log < (this.o.restartFrames ?? RESTART_FRAMES))
+    const restartFrames = this.o.restartFrames ?? RESTART_FRAMES;
+    if (!this.worker || !last || last.log < Math.max(restartFrames, this.waitAgainAt))
       return new Promise((resolve) => setImmediate(resolve));
     const started = Date.now();
     this.stats.settles++;
@@ -152,8 +155,10 @@ export class Checkpointer {
       this.waiting = {
         id: this.nextId++,
         deadline: started + (this.o.settleMaxMs ?? SETTLE_MAX_MS),
-        done: () => {
+        done: (copiedAll: boolean) => {
           this.stats.settledMs += Date.now() - started;
+          // a read kept frames from being copied: batches go on, and wait again only a log's length further on
+          this.waitAgainAt = copiedAll ? 0 : last.log + restartFrames;
           // unknown until the worker's next pass: the batch that follows starts the log over
           this.last = null;
           resolve();
@@ -191,22 +196,23 @@ export class Checkpointer {
   private heard(m: WorkerMessage): void {
     if ('error' in m) {
       // SQLITE_BUSY and the like: the next pass tries again; a waiting batch goes on
-      if (this.waiting?.id === m.id) this.release();
+      if (this.waiting?.id === m.id) this.release(false);
       return;
     }
     this.last = m;
     const w = this.waiting;
     if (!w || m.id !== w.id) return;
-    if (m.log === m.copied || Date.now() >= w.deadline) return this.release();
+    if (m.log === m.copied) return this.release(true);
+    if (Date.now() >= w.deadline) return this.release(false);
     // the engine is waiting, so nothing new is written: the next pass copies what this one could not
     w.id = this.nextId++;
     this.worker?.postMessage(w.id);
   }
 
-  private release(): void {
+  private release(copiedAll = false): void {
     const w = this.waiting;
     this.waiting = null;
-    w?.done();
+    w?.done(copiedAll);
   }
 
   private lost(message: string | null): void {
