@@ -41,7 +41,7 @@ import { osUserName } from './triage/analyst';
 export class EngineCore {
   /** the database connection (tests that make it refuse writes reach it here; no handler does) */
   readonly db: Db;
-  /** smaller WAL checkpoints while someone uses the app (told of each request by the transports' dispatch) */
+  /** copies the write-ahead log back into the database on a worker thread; the sources settle on it between batches */
   readonly checkpointer: Checkpointer;
   readonly recovered: { movedTo: string; reason: string } | null;
   readonly clock: Clock;

@@ -101,9 +101,14 @@ export class Checkpointer {
   private worker: Worker | null = null;
   private last: Pass | null = null;
   private nextId = 1;
-  private waiting: { id: number; deadline: number; done: (copiedAll: boolean) => void } | null = null;
-  /** after a wait that ran out (a read held the log), the next waits only once the log has grown this far */
-  private waitAgainAt = 0;
+  /** `done(copied)`: null when every frame was copied, else how many were (a read holds the rest) */
+  private waiting: { id: number; deadline: number; done: (copied: number | null) => void } | null = null;
+  /**
+   * After a wait that ran out, a read holds the log (another process's open transaction, a check): how far the
+   * worker could copy then. Batches do not wait again until it copies further (the read ended) or the log starts
+   * over: a wait per batch would slow a catch-up to a batch a second for as long as the read lasts.
+   */
+  private heldAt: number | null = null;
   private readonly stats = { settles: 0, settledMs: 0 };
 
   constructor(
@@ -147,7 +152,7 @@ export class Checkpointer {
   settle(): Promise<void> {
     const last = this.last;
     const restartFrames = this.o.restartFrames ?? RESTART_FRAMES;
-    if (!this.worker || !last || last.log < Math.max(restartFrames, this.waitAgainAt))
+    if (!this.worker || !last || last.log < restartFrames || this.heldAt !== null)
       return new Promise((resolve) => setImmediate(resolve));
     const started = Date.now();
     this.stats.settles++;
@@ -155,10 +160,9 @@ export class Checkpointer {
       this.waiting = {
         id: this.nextId++,
         deadline: started + (this.o.settleMaxMs ?? SETTLE_MAX_MS),
-        done: (copiedAll: boolean) => {
+        done: (copied: number | null) => {
           this.stats.settledMs += Date.now() - started;
-          // a read kept frames from being copied: batches go on, and wait again only a log's length further on
-          this.waitAgainAt = copiedAll ? 0 : last.log + restartFrames;
+          this.heldAt = copied;
           // unknown until the worker's next pass: the batch that follows starts the log over
           this.last = null;
           resolve();
@@ -196,23 +200,25 @@ export class Checkpointer {
   private heard(m: WorkerMessage): void {
     if ('error' in m) {
       // SQLITE_BUSY and the like: the next pass tries again; a waiting batch goes on
-      if (this.waiting?.id === m.id) this.release(false);
+      if (this.waiting?.id === m.id) this.release(null);
       return;
     }
     this.last = m;
+    // the read that held the log has ended (the worker copied further, or all of it): waits resume
+    if (this.heldAt !== null && (m.copied > this.heldAt || m.log === m.copied)) this.heldAt = null;
     const w = this.waiting;
     if (!w || m.id !== w.id) return;
-    if (m.log === m.copied) return this.release(true);
-    if (Date.now() >= w.deadline) return this.release(false);
+    if (m.log === m.copied) return this.release(null);
+    if (Date.now() >= w.deadline) return this.release(m.copied);
     // the engine is waiting, so nothing new is written: the next pass copies what this one could not
     w.id = this.nextId++;
     this.worker?.postMessage(w.id);
   }
 
-  private release(copiedAll = false): void {
+  private release(copied: number | null = null): void {
     const w = this.waiting;
     this.waiting = null;
-    w?.done(copiedAll);
+    w?.done(copied);
   }
 
   private lost(message: string | null): void {

@@ -82,7 +82,7 @@ describe('the checkpointer', () => {
     expect(db.prepare('SELECT COUNT(*) FROM filler').pluck().get()).toBe(written);
   });
 
-  it('lets a batch go on after settleMaxMs when a read keeps the log from being copied, and not wait at once again', async () => {
+  it('lets a batch go on after settleMaxMs when a read holds the log, waits no more while it lasts, and again after', async () => {
     const { db, checkpointer, batch } = setUp({ restartFrames: 64, settleMaxMs: 150 });
     checkpointer.start();
     // a reader on another connection holds its snapshot: frames written after it cannot be copied back
@@ -109,7 +109,20 @@ describe('the checkpointer', () => {
     await checkpointer.settle();
     expect(Date.now() - again).toBeLessThan(100);
     expect(checkpointer.current().settles).toBe(1);
+    // the read ends: the worker copies the rest, and batches wait again once the log is large
     it.return?.();
+    await until(() => {
+      const s = checkpointer.current();
+      return s.logFrames !== null && s.logFrames >= 64;
+    });
+    let waitedAgain = false;
+    for (let tries = 0; tries < 20 && !waitedAgain; tries++) {
+      batch(200);
+      await new Promise((r) => setTimeout(r, 5));
+      await checkpointer.settle();
+      waitedAgain = checkpointer.current().settles > 1;
+    }
+    expect(waitedAgain).toBe(true);
   });
 
   it('hands checkpoints back to the engine when its worker cannot run', async () => {
