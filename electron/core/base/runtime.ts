@@ -13,3 +13,8 @@ export interface Logger {
 }
 
 export const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** Lets everything the event loop has waiting (a request, a timer) run before going on. */
+export function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -13,6 +13,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { yieldToLoop } from '../base/runtime';
 
 type Db = Database.Database;
 
@@ -110,6 +111,8 @@ export class Checkpointer {
    */
   private heldAt: number | null = null;
   private readonly stats = { settles: 0, settledMs: 0 };
+  /** the last failed pass's message, said once (a pass fails again every 25 ms while the cause lasts) */
+  private lastError: string | null = null;
 
   constructor(
     private readonly db: Db,
@@ -152,15 +155,20 @@ export class Checkpointer {
   settle(): Promise<void> {
     const last = this.last;
     const restartFrames = this.o.restartFrames ?? RESTART_FRAMES;
-    if (!this.worker || !last || last.log < restartFrames || this.heldAt !== null)
-      return new Promise((resolve) => setImmediate(resolve));
+    if (!this.worker || !last || last.log < restartFrames || this.heldAt !== null) return yieldToLoop();
     const started = Date.now();
     this.stats.settles++;
+    const maxMs = this.o.settleMaxMs ?? SETTLE_MAX_MS;
     return new Promise<void>((resolve) => {
-      this.waiting = {
+      // a pass that does not answer (a disk that stalls its sync, another process's lock) cannot hold the batch
+      const timer = setTimeout(() => {
+        if (this.waiting === waiting) this.release(this.last?.copied ?? last.copied);
+      }, maxMs + 50);
+      const waiting = {
         id: this.nextId++,
-        deadline: started + (this.o.settleMaxMs ?? SETTLE_MAX_MS),
+        deadline: started + maxMs,
         done: (copied: number | null) => {
+          clearTimeout(timer);
           this.stats.settledMs += Date.now() - started;
           this.heldAt = copied;
           // unknown until the worker's next pass: the batch that follows starts the log over
@@ -168,7 +176,8 @@ export class Checkpointer {
           resolve();
         },
       };
-      this.worker!.postMessage(this.waiting.id);
+      this.waiting = waiting;
+      this.worker!.postMessage(waiting.id);
     });
   }
 
@@ -199,10 +208,13 @@ export class Checkpointer {
 
   private heard(m: WorkerMessage): void {
     if ('error' in m) {
-      // SQLITE_BUSY and the like: the next pass tries again; a waiting batch goes on
+      // the next pass tries again; a waiting batch goes on
+      if (m.error !== this.lastError) this.o.warn?.(`a checkpoint of the database failed (${m.error}); retrying`);
+      this.lastError = m.error;
       if (this.waiting?.id === m.id) this.release(null);
       return;
     }
+    this.lastError = null;
     this.last = m;
     // the read that held the log has ended (the worker copied further, or all of it): waits resume
     if (this.heldAt !== null && (m.copied > this.heldAt || m.log === m.copied)) this.heldAt = null;

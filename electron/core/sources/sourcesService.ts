@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { BackfillJob, SourceStatus } from '../../../shared/contract';
 import { ApiError } from '../base/apiError';
-import type { Clock, Logger } from '../base/runtime';
+import { yieldToLoop, type Clock, type Logger } from '../base/runtime';
 import type { Db } from '../db/database';
 import type { EventHub } from '../events/eventHub';
 import { CountersStore } from '../store/countersStore';
@@ -247,7 +247,7 @@ export class SourcesService {
       },
       record: () => store.get(id),
       rangesRead: (prefix) => readRanges.rangesOf(id, prefix),
-      settle: d.settle ?? (() => new Promise((resolve) => setImmediate(resolve))),
+      settle: d.settle ?? yieldToLoop,
     };
   }
 

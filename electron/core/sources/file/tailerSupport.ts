@@ -39,9 +39,7 @@ export function storeErrorMessage(e: unknown): string {
   return `cannot store alerts: ${why}; nothing is lost, retrying`;
 }
 
-export function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+export { yieldToLoop } from '../../base/runtime';
 
 async function readFully(fh: FileHandle, buf: Buffer, position: number): Promise<number> {
   let got = 0;

@@ -137,6 +137,31 @@ describe('the checkpointer', () => {
     expect(checkpointer.current().settles).toBe(0);
   });
 
+  it('says a failed checkpoint once while it keeps failing, and lets a waiting batch go on', async () => {
+    const { checkpointer, warnings } = setUp();
+    // what the worker answers when a pass fails (the database's disk gone, an I/O error): driven by hand
+    const hear = (m: unknown) => (checkpointer as unknown as { heard(m: unknown): void }).heard(m);
+    hear({ id: 0, error: 'disk I/O error' });
+    hear({ id: 0, error: 'disk I/O error' });
+    expect(warnings).toEqual(['a checkpoint of the database failed (disk I/O error); retrying']);
+    hear({ id: 0, log: 10, copied: 10 });
+    hear({ id: 0, error: 'disk I/O error' });
+    expect(warnings).toHaveLength(2);
+  });
+
+  it('lets a batch go on after settleMaxMs when the worker does not answer at all', async () => {
+    const { checkpointer } = setUp({ restartFrames: 64, settleMaxMs: 100 });
+    checkpointer.start();
+    // a pass stuck in the worker (a stalled disk, another process's lock): the requests go nowhere
+    const internals = checkpointer as unknown as { worker: { postMessage(m: unknown): void }; heard(m: unknown): void };
+    internals.worker.postMessage = () => {};
+    internals.heard({ id: 0, log: 1_000, copied: 0 });
+    const started = Date.now();
+    await checkpointer.settle();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(checkpointer.current().settles).toBe(1);
+  });
+
   it('closes its connection first: the engine closing next is the last one, and removes the log', async () => {
     const { db, checkpointer, batch } = setUp();
     checkpointer.start();
