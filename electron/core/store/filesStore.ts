@@ -53,7 +53,6 @@ interface FileRow {
   reputation: number | null;
   tags: string | null;
   first_seen: number | null;
-  engines: string | null;
   first_alert_at: number | null;
   last_lookup_id: number | null;
   why: string | null;
@@ -164,6 +163,15 @@ export class FilesStore {
       bySha1: db.prepare('SELECT * FROM files WHERE sha1 = ?'),
       byMd5: db.prepare('SELECT * FROM files WHERE md5 = ?'),
       get: db.prepare('SELECT * FROM files WHERE id = ?'),
+      engines: db.prepare('SELECT engines FROM file_engines WHERE file_id = ?').pluck(),
+      setEngines: db.prepare(
+        'INSERT INTO file_engines (file_id, engines) VALUES (?, ?) ON CONFLICT (file_id) DO UPDATE SET engines = excluded.engines',
+      ),
+      // a merged file's newer answer replaces the kept file's engines, none included (as its verdict columns)
+      dropEngines: db.prepare('DELETE FROM file_engines WHERE file_id = ?'),
+      copyEngines: db.prepare(
+        'INSERT INTO file_engines (file_id, engines) SELECT @keep, engines FROM file_engines WHERE file_id = @other',
+      ),
       hashes: db.prepare('SELECT id, sha256, sha1, md5 FROM files WHERE id = ?'),
       latestPath: db
         .prepare(
@@ -196,7 +204,7 @@ export class FilesStore {
       copyVerdict: db.prepare(`UPDATE files SET state = @state, positives = @positives, total = @total,
           scan_date = @scan_date, checked_at = @checked_at, origin = @origin, reason = @reason, names = @names,
           type = @type, size = @size, threat_label = @threat_label, reputation = @reputation, tags = @tags,
-          first_seen = @first_seen, engines = @engines, last_lookup_id = @last_lookup_id, why = @why,
+          first_seen = @first_seen, last_lookup_id = @last_lookup_id, why = @why,
           engines_state = @engines_state, opinion_provider = @opinion_provider, opinion_state = @opinion_state,
           opinion_why = @opinion_why WHERE id = @id`),
       keepRisk: db.prepare(`UPDATE files SET risk = @risk, risk_why = @risk_why
@@ -208,7 +216,7 @@ export class FilesStore {
           opinion_why = @opinionWhy,
           names = COALESCE(@names, names), type = COALESCE(@type, type), size = COALESCE(@size, size),
           threat_label = COALESCE(@threatLabel, threat_label), reputation = COALESCE(@reputation, reputation),
-          tags = COALESCE(@tags, tags), first_seen = COALESCE(@firstSeen, first_seen), engines = COALESCE(@engines, engines)
+          tags = COALESCE(@tags, tags), first_seen = COALESCE(@firstSeen, first_seen)
         WHERE id = @id`),
       error: db.prepare(
         "UPDATE files SET state = CASE WHEN checked_at IS NULL THEN 'error' ELSE state END, reason = ? WHERE id = ?",
@@ -275,7 +283,7 @@ export class FilesStore {
       reputation: r.reputation,
       tags: parseJsonList<string>(r.tags),
       firstSeen: r.first_seen,
-      engines: parseJsonList<EngineResult>(r.engines),
+      engines: parseJsonList<EngineResult>((this.s.engines.get(id) as string | undefined) ?? null),
     };
   }
 
@@ -375,6 +383,10 @@ export class FilesStore {
     // the newer answer wins
     const keepFresh = this.row(keep.id)!;
     const otherNewer = (other.checked_at ?? -1) > (keepFresh.checked_at ?? -1);
+    if (otherNewer) {
+      this.s.dropEngines.run(keep.id);
+      this.s.copyEngines.run({ keep: keep.id, other: other.id });
+    }
     this.s.delete.run(other.id);
     if (otherNewer) this.s.copyVerdict.run({ ...other, id: keep.id });
     this.s.keepRisk.run({ id: keep.id, risk: other.risk, risk_why: other.risk_why });
@@ -404,8 +416,9 @@ export class FilesStore {
       reputation: d?.reputation ?? null,
       tags: d && d.tags.length ? JSON.stringify(d.tags) : null,
       firstSeen: d?.firstSeen ?? null,
-      engines: d && d.engines.length ? JSON.stringify(d.engines) : null,
     });
+    // kept when the answer lists none (as the other details are)
+    if (d && d.engines.length) this.s.setEngines.run(id, JSON.stringify(d.engines));
   }
 
   /**

@@ -139,9 +139,10 @@ export class EngineStore implements ScaleStore {
             ? { kind: 'found' as const, report, raw: answer.body, api: 'v3' as const, httpStatus: 200 }
             : { kind: 'not-found' as const, raw: answer.body, api: 'v3' as const, httpStatus: 404 };
           // what VirusTotalProvider makes of the answer, through the one answer path
+          const h = files.hashesOf(fileId)!;
           this.answers.recordIn({
             ...vtFindingOf(result, threshold),
-            file: { id: fileId, hash: files.get(fileId)!.sha256 ?? files.get(fileId)!.sha1 ?? files.get(fileId)!.md5! },
+            file: { id: fileId, hash: h.sha256 ?? h.sha1 ?? h.md5! },
             origin: 'virustotal',
             reason: entry.reason,
             at: atMs,
