@@ -2,25 +2,11 @@
 // how a text file of entries reads, and the bounds that keep matching cheap whatever is imported (a glob is matched
 // in time linear in the path, shared/glob.ts; there are at most ALLOWLIST_LIMITS.maxPaths of them). Pure.
 import { z } from 'zod';
+import { ALLOWLIST_LIMITS } from './allowlistLimits';
 import { expandBraces, GLOB_LIMITS } from './glob';
 import { hashKind, normalizeHash } from './hashes';
 
-export const ALLOWLIST_LIMITS = {
-  /** hash entries in all */
-  maxHashes: 100_000,
-  /** path-glob entries in all: each is tried on each path of each file asked about */
-  maxPaths: 200,
-  /** values in one add request (a selection of rows) */
-  maxValuesPerRequest: 1_000,
-  /** characters of an import (a text file) */
-  maxImportChars: 4_000_000,
-  /** lines of an import */
-  maxImportLines: 110_000,
-  /** refused lines named in an answer (the count says how many there were) */
-  maxRejectedShown: 100,
-  maxWhy: 500,
-  maxWho: 100,
-} as const;
+export { ALLOWLIST_LIMITS } from './allowlistLimits';
 
 export const AllowlistKindSchema = z.enum(['hash', 'path']);
 export type AllowlistKind = z.infer<typeof AllowlistKindSchema>;

@@ -2,6 +2,8 @@
 // zod schemas for every request and response, the HTTP route of each method, and the event payloads.
 // Field names here are a public contract: extend them, never rename or drop them.
 import { z } from 'zod';
+import type { ApiErrorBody } from './apiError';
+import { API_ROUTES, type HttpVerb } from './apiRoutes';
 import {
   IndexerSourceInput,
   IndexerSourceUpdate,
@@ -404,7 +406,6 @@ export const AppInfoSchema = z.object({
   licences: z.array(z.object({ name: z.string(), licence: z.string() })),
 });
 
-type HttpVerb = 'GET' | 'POST' | 'PUT' | 'DELETE';
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   http: readonly [HttpVerb, string];
   input: I;
@@ -414,10 +415,10 @@ const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>
 const none = z.object({}).strict();
 
 export const apiContract = {
-  getInfo: method({ http: ['GET', '/api/info'], input: none, output: AppInfoSchema }),
-  getStats: method({ http: ['GET', '/api/stats'], input: none, output: StatsSchema }),
+  getInfo: method({ http: API_ROUTES.getInfo, input: none, output: AppInfoSchema }),
+  getStats: method({ http: API_ROUTES.getStats, input: none, output: StatsSchema }),
   listAlerts: method({
-    http: ['GET', '/api/alerts'],
+    http: API_ROUTES.listAlerts,
     input: AlertsFilterInput.extend({
       limit: limit(1000, 100),
       offset,
@@ -427,7 +428,7 @@ export const apiContract = {
     output: z.object({ total: nonNegInt, items: z.array(AlertItemSchema), maxId: nonNegInt }),
   }),
   exportAlerts: method({
-    http: ['GET', '/api/alerts/export'],
+    http: API_ROUTES.exportAlerts,
     input: AlertsFilterInput.extend({
       format: z.enum(['csv', 'json']),
       /** only alerts with id <= maxId (the snapshot a count from /api/alerts gave); absent: those stored now */
@@ -441,7 +442,7 @@ export const apiContract = {
    * or the alert with a Wazuh alert id. 404 when none of the rows shown is the one asked.
    */
   locateAlert: method({
-    http: ['GET', '/api/alerts/position'],
+    http: API_ROUTES.locateAlert,
     input: AlertsFilterInput.extend({
       at: z
         .string()
@@ -472,22 +473,22 @@ export const apiContract = {
     }),
   }),
   listAgents: method({
-    http: ['GET', '/api/agents'],
+    http: API_ROUTES.listAgents,
     input: none,
     output: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), alerts: nonNegInt })),
   }),
   getHash: method({
-    http: ['GET', '/api/hashes/:hash'],
+    http: API_ROUTES.getHash,
     input: z.object({ hash: hashString }),
     output: HashDetailSchema,
   }),
   rescan: method({
-    http: ['POST', '/api/rescan'],
+    http: API_ROUTES.rescan,
     input: z.object({ hash: hashString, reanalyse: z.boolean().optional() }).strict(),
     output: z.object({ hash: z.string(), queued: z.boolean(), reanalyse: z.boolean(), message: z.string() }),
   }),
   lookupHashes: method({
-    http: ['POST', '/api/lookup'],
+    http: API_ROUTES.lookupHashes,
     input: z.object({ text: z.string().max(2_000_000) }).strict(),
     output: z.object({
       accepted: z.array(z.object({ hash: z.string(), kind: z.enum(['md5', 'sha1', 'sha256']) })),
@@ -498,17 +499,17 @@ export const apiContract = {
     }),
   }),
   listHistory: method({
-    http: ['GET', '/api/history'],
+    http: API_ROUTES.listHistory,
     input: HistoryFilter.extend({ limit: limit(1000, 100), offset }),
     output: z.object({ total: nonNegInt, items: z.array(HistoryEntrySchema) }),
   }),
   exportHistory: method({
-    http: ['GET', '/api/history/export'],
+    http: API_ROUTES.exportHistory,
     input: HistoryFilter.extend({ format: z.enum(['csv', 'json']) }),
     output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: nonNegInt }),
   }),
   historySummary: method({
-    http: ['GET', '/api/history/summary'],
+    http: API_ROUTES.historySummary,
     input: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }),
     output: z.object({
       days: z.array(z.object({ day: z.string(), lookups: nonNegInt, malicious: nonNegInt, suspicious: nonNegInt })),
@@ -518,14 +519,14 @@ export const apiContract = {
       totals: z.object({ answers: nonNegInt, fromWazuh: nonNegInt, malicious: nonNegInt, files: nonNegInt }),
     }),
   }),
-  setTriage: method({ http: ['POST', '/api/triage'], input: SetTriageInput, output: SetTriageOutput }),
+  setTriage: method({ http: API_ROUTES.setTriage, input: SetTriageInput, output: SetTriageOutput }),
   listFiles: method({
-    http: ['GET', '/api/files'],
+    http: API_ROUTES.listFiles,
     input: FilesFilterSchema.extend({ limit: limit(1000, 100), offset }),
     output: z.object({ total: nonNegInt, items: z.array(FileRowSchema) }),
   }),
   exportFiles: method({
-    http: ['GET', '/api/files/export'],
+    http: API_ROUTES.exportFiles,
     input: FilesFilterSchema.extend({
       format: z.enum(['csv', 'json']),
       /** only these files (a selection), comma-separated (at most 200); absent: every file the filters match */
@@ -542,10 +543,10 @@ export const apiContract = {
     }),
     output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), rows: nonNegInt }),
   }),
-  getSettings: method({ http: ['GET', '/api/settings'], input: none, output: SettingsView }),
-  putSettings: method({ http: ['PUT', '/api/settings'], input: SettingsUpdate.strict(), output: SettingsView }),
+  getSettings: method({ http: API_ROUTES.getSettings, input: none, output: SettingsView }),
+  putSettings: method({ http: API_ROUTES.putSettings, input: SettingsUpdate.strict(), output: SettingsView }),
   testKey: method({
-    http: ['POST', '/api/settings/test-key'],
+    http: API_ROUTES.testKey,
     input: z.object({ apiKey: z.string().max(512).optional() }).strict(),
     output: z.object({
       ok: z.boolean(),
@@ -556,48 +557,48 @@ export const apiContract = {
       plan: z.enum(['public', 'premium']).nullable(),
     }),
   }),
-  listSources: method({ http: ['GET', '/api/sources'], input: none, output: z.array(SourceStatusSchema) }),
+  listSources: method({ http: API_ROUTES.listSources, input: none, output: z.array(SourceStatusSchema) }),
   addSource: method({
-    http: ['POST', '/api/sources'],
+    http: API_ROUTES.addSource,
     input: z
       .object({ path: z.string().trim().min(1, 'a path is needed').max(4096), fromEnd: z.boolean().default(false) })
       .strict(),
     output: SourceStatusSchema,
   }),
   removeSource: method({
-    http: ['DELETE', '/api/sources/:id'],
+    http: API_ROUTES.removeSource,
     input: z.object({ id: z.coerce.number().int().min(0) }),
     output: z.object({ removed: z.boolean() }),
   }),
   startBackfill: method({
-    http: ['POST', '/api/sources/:id/backfill'],
+    http: API_ROUTES.startBackfill,
     input: z.object({ id: z.coerce.number().int().min(0), from: day, to: day }),
     output: BackfillJobSchema,
   }),
-  listBackfills: method({ http: ['GET', '/api/backfills'], input: none, output: z.array(BackfillJobSchema) }),
+  listBackfills: method({ http: API_ROUTES.listBackfills, input: none, output: z.array(BackfillJobSchema) }),
   addIndexerSource: method({
-    http: ['POST', '/api/sources/indexer'],
+    http: API_ROUTES.addIndexerSource,
     input: IndexerSourceInput.strict(),
     output: SourceStatusSchema,
   }),
   updateIndexerSource: method({
-    http: ['PUT', '/api/sources/:id/indexer'],
+    http: API_ROUTES.updateIndexerSource,
     input: IndexerSourceUpdate.extend({ id: z.coerce.number().int().min(0) }).strict(),
     output: SourceStatusSchema,
   }),
   testIndexerSource: method({
-    http: ['POST', '/api/sources/indexer/test'],
+    http: API_ROUTES.testIndexerSource,
     input: IndexerTestInput.strict(),
     output: IndexerTestResult,
   }),
   startSweep: method({
-    http: ['POST', '/api/sources/:id/sweep'],
+    http: API_ROUTES.startSweep,
     input: z.object({ id: z.coerce.number().int().min(0) }),
     output: SweepJobSchema,
   }),
-  listSweeps: method({ http: ['GET', '/api/sweeps'], input: none, output: z.array(SweepJobSchema) }),
+  listSweeps: method({ http: API_ROUTES.listSweeps, input: none, output: z.array(SweepJobSchema) }),
   listAllowlist: method({
-    http: ['GET', '/api/allowlist'],
+    http: API_ROUTES.listAllowlist,
     input: z.object({ limit: limit(1000, 100), offset, q: optionalText }),
     output: z.object({
       total: nonNegInt,
@@ -607,7 +608,7 @@ export const apiContract = {
     }),
   }),
   addAllowlist: method({
-    http: ['POST', '/api/allowlist'],
+    http: API_ROUTES.addAllowlist,
     input: z
       .object({
         /** hashes and path globs (a file page: one hash; a selection of rows: their hashes) */
@@ -627,7 +628,7 @@ export const apiContract = {
     }),
   }),
   importAllowlist: method({
-    http: ['POST', '/api/allowlist/import'],
+    http: API_ROUTES.importAllowlist,
     input: z
       .object({
         /** a text file: one hash or path glob a line, "# why" after it, lines starting with # are comments */
@@ -646,7 +647,7 @@ export const apiContract = {
     }),
   }),
   removeAllowlist: method({
-    http: ['DELETE', '/api/allowlist/:id'],
+    http: API_ROUTES.removeAllowlist,
     input: z.object({ id: z.coerce.number().int().min(0) }),
     output: z.object({
       removed: z.boolean(),
@@ -655,7 +656,7 @@ export const apiContract = {
     }),
   }),
   getDiagnostics: method({
-    http: ['GET', '/api/diagnostics'],
+    http: API_ROUTES.getDiagnostics,
     input: none,
     output: z.object({
       parseErrors: z.array(ParseErrorItemSchema),
@@ -691,7 +692,13 @@ export type ApiInput<M extends ApiMethod> = z.input<ApiContract[M]['input']>;
 export type ApiParsedInput<M extends ApiMethod> = z.output<ApiContract[M]['input']>;
 export type ApiOutput<M extends ApiMethod> = z.output<ApiContract[M]['output']>;
 
-export const API_METHODS = Object.keys(apiContract) as ApiMethod[];
+// the routes' table and the contract name the same methods (a method in one and not the other does not compile)
+const sameMethods: [Record<keyof typeof API_ROUTES, unknown>, Record<ApiMethod, unknown>] = [apiContract, API_ROUTES];
+void sameMethods;
+
+// the methods and the error type live apart from the schemas (the renderer needs them at start); re-exported here
+export { API_METHODS, API_ROUTES } from './apiRoutes';
+export { ApiCallError, type ApiErrorBody } from './apiError';
 
 export const ApiEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -736,13 +743,6 @@ export const ApiEventSchema = z.discriminatedUnion('type', [
 ]);
 export type ApiEvent = z.infer<typeof ApiEventSchema>;
 
-export interface ApiErrorBody {
-  code: 'bad-request' | 'not-found' | 'unauthorized' | 'forbidden' | 'conflict' | 'internal';
-  message: string;
-  /** field path -> message, for forms */
-  fields?: Record<string, string>;
-}
-
 /** Every IPC reply and every transport result: never a thrown object across the boundary. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
 
@@ -752,17 +752,6 @@ export type Api = {
 } & {
   subscribe(listener: (event: ApiEvent) => void): () => void;
 };
-
-/** An error thrown by an Api call in the renderer, carrying the server's message and field errors. */
-export class ApiCallError extends Error {
-  constructor(
-    readonly body: ApiErrorBody,
-    readonly method: string,
-  ) {
-    super(body.message);
-    this.name = 'ApiCallError';
-  }
-}
 
 /** zod issues -> a message and a field map (for "errors next to the field"). */
 export function describeZodError(error: z.ZodError): ApiErrorBody {

@@ -2,33 +2,13 @@
 // who and when; every change kept. And the Files view's row: one file with its places, counts and times.
 // Pure: zod and nothing else. Field names are part of the public contract (docs/API.md).
 import { z } from 'zod';
+import { analystNameProblem, TRIAGE_LIMITS, TRIAGE_STATES, type TriageState } from './triageWords';
 import { VerdictSchema, VerdictStateSchema } from './verdict';
 
-export const TRIAGE_STATES = ['new', 'acknowledged', 'false-positive', 'escalated', 'resolved'] as const;
-export type TriageState = (typeof TRIAGE_STATES)[number];
+export { CLOSED_TRIAGE_STATES, TRIAGE_LABELS, TRIAGE_LIMITS, TRIAGE_STATES, type TriageState } from './triageWords';
 export const TriageStateSchema = z.enum(TRIAGE_STATES, {
   error: `the triage state is one of ${TRIAGE_STATES.join(', ')}`,
 });
-
-/** States that close a file: a file in one of them that turns more malicious goes back to new. */
-export const CLOSED_TRIAGE_STATES: readonly TriageState[] = ['false-positive', 'resolved'];
-
-export const TRIAGE_LIMITS = {
-  /** characters of a note */
-  noteLength: 2000,
-  /** characters of the analyst's name */
-  nameLength: 100,
-  /** files one request may triage */
-  hashes: 1000,
-} as const;
-
-export const TRIAGE_LABELS: Record<TriageState, string> = {
-  new: 'New',
-  acknowledged: 'Acknowledged',
-  'false-positive': 'False positive',
-  escalated: 'Escalated',
-  resolved: 'Resolved',
-};
 
 const isoTime = z.string();
 
@@ -65,8 +45,10 @@ const note = z
 export const AnalystName = z
   .string()
   .trim()
-  .min(1, 'the name is empty')
-  .max(TRIAGE_LIMITS.nameLength, `a name has at most ${TRIAGE_LIMITS.nameLength} characters`);
+  .superRefine((name, ctx) => {
+    const problem = analystNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const SetTriageInput = z
   .object({

@@ -6,7 +6,7 @@ import { goBack, hrefFor, navigate, useRoute, type Route } from './hooks/useRout
 import { useQuery } from './hooks/useQuery';
 import { focusSearch } from './hooks/useSearchShortcut';
 import { applyTheme } from './hooks/useTheme';
-import { ApiCallError } from '../../shared/contract';
+import { ApiCallError } from '../../shared/apiError';
 import { useEngine } from './store/StoreProvider';
 import { retryingLazy } from './components/lazyView';
 import { ViewBoundary } from './components/ViewBoundary';

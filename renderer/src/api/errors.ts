@@ -1,4 +1,4 @@
-import { ApiCallError } from '../../../shared/contract';
+import { ApiCallError } from '../../../shared/apiError';
 
 /** One sentence for the analyst, whatever was thrown. */
 export function errorMessage(error: unknown): string {

@@ -2,14 +2,9 @@
 // HttpOnly cookie when the page was opened with ?token=…). GET and DELETE inputs go in the query string, path
 // parameters (:hash, :id) are substituted, POST and PUT send JSON; an error answer `{error: ApiErrorBody}` becomes
 // an ApiCallError. Events come from the shared EventStream (Server-Sent Events).
-import {
-  API_METHODS,
-  ApiCallError,
-  apiContract,
-  type Api,
-  type ApiErrorBody,
-  type ApiMethod,
-} from '../../../shared/contract';
+import { ApiCallError, type ApiErrorBody } from '../../../shared/apiError';
+import { API_METHODS, API_ROUTES } from '../../../shared/apiRoutes';
+import type { Api, ApiMethod } from '../../../shared/contract';
 import { checkOutput } from './devValidate';
 import type { EventStream } from './eventStream';
 
@@ -28,7 +23,7 @@ export interface HttpRequest {
 
 /** The URL and fetch options of one contract call (exported for tests). */
 export function buildRequest(method: ApiMethod, input: unknown, base = ''): HttpRequest {
-  const [verb, route] = apiContract[method].http;
+  const [verb, route] = API_ROUTES[method];
   const rest: Record<string, unknown> = { ...((input ?? {}) as Record<string, unknown>) };
   const path = route.replace(/:(\w+)/g, (_match, name: string) => {
     const value = rest[name];

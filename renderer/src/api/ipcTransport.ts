@@ -1,7 +1,9 @@
 // The desktop transport: the preload's `window.fimVerdict` answers ApiResult values; unwrap them into the
 // contract's Api (a failed call throws ApiCallError, like the HTTP transport).
 import type { BridgeApi } from '../../../shared/bridge';
-import { API_METHODS, ApiCallError, type Api, type ApiMethod } from '../../../shared/contract';
+import { ApiCallError } from '../../../shared/apiError';
+import { API_METHODS } from '../../../shared/apiRoutes';
+import type { Api, ApiMethod } from '../../../shared/contract';
 import { checkEvent, checkOutput } from './devValidate';
 
 export function createIpcApi(bridge: BridgeApi): Api {

@@ -1,6 +1,7 @@
 // A file's triage state as a small tag ("New", "False positive"), with who and when in its tooltip.
 import './triage.css';
-import { TRIAGE_LABELS, type Triage } from '../../../shared/triage';
+import type { Triage } from '../../../shared/triage';
+import { TRIAGE_LABELS } from '../../../shared/triageWords';
 import { visible } from './VisibleText';
 
 export function triageTitle(t: Triage): string {

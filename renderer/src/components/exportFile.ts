@@ -2,7 +2,8 @@
 // (which streams it a page of the database at a time; the rows it holds are counted by a count request first),
 // in the desktop app the main process writes it to the file the analyst chooses in the native Save dialog. The
 // answer is what to tell the analyst: the file's name and rows, or that the export was cancelled.
-import { ApiCallError, type ApiInput } from '../../../shared/contract';
+import { ApiCallError } from '../../../shared/apiError';
+import type { ApiInput } from '../../../shared/contract';
 import type { ExportMethod } from '../../../shared/exports';
 import { buildRequest } from '../api/httpTransport';
 import { downloadFromServer } from '../views/history/download';

@@ -3,7 +3,8 @@
 // name it, or a form to add its hash.
 import { useState } from 'react';
 import type { HashDetail } from '../../../../shared/contract';
-import { PROVIDER_INFO, type ProviderAnswer } from '../../../../shared/providers';
+import { PROVIDER_INFO } from '../../../../shared/providerInfo';
+import type { ProviderAnswer } from '../../../../shared/providers';
 import { useApi } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { Time } from '../../components/Time';

@@ -1,7 +1,7 @@
 // The file's triage on its page: where it stands (who, when, why), the form to change it, and every change.
 import type { HashDetail } from '../../../../shared/contract';
 import { bestHash } from '../../../../shared/hashes';
-import { TRIAGE_LABELS } from '../../../../shared/triage';
+import { TRIAGE_LABELS } from '../../../../shared/triageWords';
 import { Time } from '../../components/Time';
 import { TriageBadge } from '../../components/TriageBadge';
 import { VisibleText } from '../../components/VisibleText';

@@ -2,7 +2,7 @@
 // POST /api/allowlist a file page uses. The files then answer "allowlisted" (the list reads them again on the
 // verdict events that follow).
 import { useState } from 'react';
-import { ALLOWLIST_LIMITS } from '../../../../shared/allowlist';
+import { ALLOWLIST_LIMITS } from '../../../../shared/allowlistLimits';
 import { useApi } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { countOf } from '../../components/format';

@@ -2,7 +2,7 @@
 // last seen, and the time from the first alert to the first verdict.
 import { memo } from 'react';
 import { bestHash, shortHash } from '../../../../shared/hashes';
-import { PROVIDER_INFO, type ProviderName } from '../../../../shared/providers';
+import { PROVIDER_INFO, type ProviderName } from '../../../../shared/providerInfo';
 import type { FileRow } from '../../../../shared/triage';
 import { formatCount } from '../../components/format';
 import { Time } from '../../components/Time';

@@ -1,6 +1,6 @@
 // The Files view's filters (triage, verdict, agent, text), its saved views, and the export of the filtered list.
 import { useState } from 'react';
-import { TRIAGE_LABELS, TRIAGE_STATES } from '../../../../shared/triage';
+import { TRIAGE_LABELS, TRIAGE_STATES } from '../../../../shared/triageWords';
 import { VERDICT_STATES } from '../../../../shared/domain';
 import { useApi } from '../../api/ApiProvider';
 import { useDebouncedSearch } from '../../hooks/useDebouncedSearch';

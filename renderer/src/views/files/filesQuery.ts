@@ -20,8 +20,7 @@ export interface FilesFilter {
 
 export const NO_FILES_FILTER: FilesFilter = { triage: '', state: '', agent: '', q: '', sort: 'risk' };
 
-/** The one-click filter of the header's count: detections nobody triaged. */
-export const UNTRIAGED_QUERY = 'triage=new&state=detected';
+export { UNTRIAGED_QUERY } from './untriagedQuery';
 
 export function parseFilesQuery(query: string): FilesFilter {
   const p = new URLSearchParams(query);

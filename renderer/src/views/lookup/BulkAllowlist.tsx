@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { countOf } from '../../components/format';
-import { ALLOWLIST_LIMITS } from '../../../../shared/allowlist';
+import { ALLOWLIST_LIMITS } from '../../../../shared/allowlistLimits';
 
 export function BulkAllowlist({ hashes }: { hashes: string[] }) {
   const api = useApi();

@@ -2,7 +2,7 @@
 // sources switched on, then VirusTotal), what each receives and who runs it, each off until switched on;
 // MalwareBazaar's Auth-Key (write-only, sent only to its address), and the two rules about asking VirusTotal after a
 // free source answered.
-import { PROVIDER_INFO } from '../../../../shared/providers';
+import { PROVIDER_INFO } from '../../../../shared/providerInfo';
 import type { SettingsView } from '../../../../shared/settings';
 import { Field } from '../../components/Field';
 import type { SectionProps } from './sectionProps';

@@ -1,7 +1,7 @@
 // View 6, always visible: each source's state, VirusTotal's state, the queue, and the Diagnostics panel.
 import type { SourceStatus, Stats } from '../../../../shared/contract';
 import { useConnection, useTransport } from '../../api/ApiProvider';
-import { PROVIDER_INFO } from '../../../../shared/providers';
+import { PROVIDER_INFO } from '../../../../shared/providerInfo';
 import { countOf, formatClock, formatCount, formatUtc, toMs } from '../../components/format';
 import { hrefFor } from '../../hooks/useRoute';
 import { useEngine } from '../../store/StoreProvider';

@@ -1,7 +1,7 @@
 // Set the triage of one file or of a selection: a state, an optional note, and in a browser the analyst's name
 // (asked once, kept in this browser). The desktop app names its OS user itself.
 import { useState, type FormEvent } from 'react';
-import { TRIAGE_LABELS, TRIAGE_LIMITS, TRIAGE_STATES, type TriageState } from '../../../../shared/triage';
+import { TRIAGE_LABELS, TRIAGE_LIMITS, TRIAGE_STATES, type TriageState } from '../../../../shared/triageWords';
 import { useTransport } from '../../api/ApiProvider';
 import { errorMessage } from '../../api/errors';
 import { countOf } from '../../components/format';

@@ -2,7 +2,7 @@
 // exactly those in the Files view (one click).
 import { countOf } from '../../components/format';
 import { hrefFor } from '../../hooks/useRoute';
-import { UNTRIAGED_QUERY } from '../files/filesQuery';
+import { UNTRIAGED_QUERY } from '../files/untriagedQuery';
 import '../../components/triage.css';
 
 export function UntriagedCount({ count }: { count: number | null }) {

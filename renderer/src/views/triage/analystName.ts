@@ -1,7 +1,7 @@
 // Who triages, in a browser: a name the analyst sets once, kept in this browser (localStorage). The desktop app
 // names its OS user itself and sends nothing.
 import { useSyncExternalStore } from 'react';
-import { AnalystName } from '../../../../shared/triage';
+import { analystNameProblem } from '../../../../shared/triageWords';
 
 const KEY = 'fim-verdict.analyst';
 const listeners = new Set<() => void>();
@@ -9,7 +9,7 @@ const listeners = new Set<() => void>();
 function read(): string | null {
   try {
     const v = window.localStorage.getItem(KEY);
-    return v && AnalystName.safeParse(v).success ? v : null;
+    return v && analystNameProblem(v.trim()) === null ? v : null;
   } catch {
     return null; // storage refused (a private window's policy)
   }
@@ -17,10 +17,11 @@ function read(): string | null {
 
 /** Keep the name; returns the problem with it, or null. */
 export function saveAnalystName(name: string): string | null {
-  const checked = AnalystName.safeParse(name);
-  if (!checked.success) return checked.error.issues[0]?.message ?? 'not a name';
+  const trimmed = name.trim();
+  const problem = analystNameProblem(trimmed);
+  if (problem) return problem;
   try {
-    window.localStorage.setItem(KEY, checked.data);
+    window.localStorage.setItem(KEY, trimmed);
   } catch {
     return 'this browser does not keep data for this page (storage refused)';
   }

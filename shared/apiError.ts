@@ -1,0 +1,20 @@
+// The error an API call gives: its body on the wire, and the Error the renderer throws with it. Apart from the
+// contract's zod schemas (shared/contract.ts re-exports both), so that the renderer's start does not build them.
+
+export interface ApiErrorBody {
+  code: 'bad-request' | 'not-found' | 'unauthorized' | 'forbidden' | 'conflict' | 'internal';
+  message: string;
+  /** field path -> message, for forms */
+  fields?: Record<string, string>;
+}
+
+/** An error thrown by an Api call in the renderer, carrying the server's message and field errors. */
+export class ApiCallError extends Error {
+  constructor(
+    readonly body: ApiErrorBody,
+    readonly method: string,
+  ) {
+    super(body.message);
+    this.name = 'ApiCallError';
+  }
+}
