@@ -2,6 +2,7 @@
 // engine's own events (no fixed sleeps).
 import type { ApiEvent, Stats } from '../../shared/contract';
 import { startEngine } from '../../electron/core/engine';
+import { EngineCore } from '../../electron/core/engineCore';
 import type { Engine, EngineOptions, SecretStore } from '../../electron/core/engineTypes';
 
 export const GOOD_KEY = 'a'.repeat(64);
@@ -17,6 +18,14 @@ export function memorySecretStore(initial: string | null = null): SecretStore {
       value = v;
     },
   };
+}
+
+/**
+ * The engine's core on a data directory (its migrations, settings and stores; no HTTP), at the clock the test sets:
+ * what the store, migration and retention tests open. The test stops it (`await core.stop()`).
+ */
+export function openCore(dataDir: string, now: () => number): EngineCore {
+  return new EngineCore({ dataDir, secrets: memorySecretStore(), transport: 'http', clock: { now } });
 }
 
 export interface TestEngine {

@@ -3,7 +3,7 @@
 // Live view's figures right (totals, agents, FIM events), and by default keeps everything.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ParsedRecord } from '../../shared/domain';
-import { EngineCore } from '../../electron/core/engineCore';
+import type { EngineCore } from '../../electron/core/engineCore';
 import { Answers } from '../../electron/core/lookups/answers';
 import { FilesStore } from '../../electron/core/store/filesStore';
 import { LookupsStore } from '../../electron/core/store/lookupsStore';
@@ -11,7 +11,7 @@ import { QueueStore } from '../../electron/core/store/queueStore';
 import { SourcesStore } from '../../electron/core/store/sourcesStore';
 import { parseJsonAlert } from '../../electron/core/wazuh/alertsJson';
 import { WazuhAlertGenerator } from '../generators/wazuhAlerts';
-import { memorySecretStore } from '../helpers/engine';
+import { openCore } from '../helpers/engine';
 import { makeTempDir } from '../helpers/tempDir';
 
 const DAY = 86_400_000;
@@ -30,12 +30,7 @@ function engine(perAge = 60): { core: EngineCore; sourceId: number; clock: { t: 
   const clock = { t: NOW };
   const t = makeTempDir('fimv-retention-');
   cleanup = t.cleanup;
-  const c = (core = new EngineCore({
-    dataDir: t.dir,
-    secrets: memorySecretStore(),
-    transport: 'http',
-    clock: { now: () => clock.t },
-  }));
+  const c = (core = openCore(t.dir, () => clock.t));
   const gen = new WazuhAlertGenerator({ seed: 3 });
   const paths = Array.from({ length: 20 }, (_, i) => `/srv/app/file-${i}.bin`);
   const hashes = paths.map((_, i) => ({ sha256: (i + 10).toString(16).padStart(64, '0') }));

@@ -6,12 +6,12 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineCore } from '../../../../electron/core/engineCore';
+import type { EngineCore } from '../../../../electron/core/engineCore';
 import { SourcesStore } from '../../../../electron/core/store/sourcesStore';
 import { parseJsonAlert } from '../../../../electron/core/wazuh/alertsJson';
 import { RELEASE_NOW, type ReleaseQuery } from '../../../fixtures/release-db/queries';
 import { generateAlerts } from '../../../generators/wazuhAlerts';
-import { memorySecretStore } from '../../../helpers/engine';
+import { openCore } from '../../../helpers/engine';
 import { makeTempDir } from '../../../helpers/tempDir';
 
 const FIXTURE = path.join(__dirname, '../../../fixtures/release-db');
@@ -45,12 +45,7 @@ function oldRows(dataDir: string): Record<string, unknown>[] {
 }
 
 function open(dataDir: string): EngineCore {
-  core = new EngineCore({
-    dataDir,
-    secrets: memorySecretStore(),
-    transport: 'http',
-    clock: { now: () => RELEASE_NOW },
-  });
+  core = openCore(dataDir, () => RELEASE_NOW);
   return core;
 }
 

@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../../electron/core/db/migrations';
-import { EngineCore } from '../../../../electron/core/engineCore';
+import type { EngineCore } from '../../../../electron/core/engineCore';
 import { AlertRetentionStore } from '../../../../electron/core/store/alertRetentionStore';
 import { RELEASE_NOW } from '../../../fixtures/release-db/queries';
-import { memorySecretStore } from '../../../helpers/engine';
+import { openCore } from '../../../helpers/engine';
 import { aggregatesByGroupBy, expectSameFilesAnswers, keptAggregates } from '../../../helpers/fileListByGroupBy';
 import { makeTempDir } from '../../../helpers/tempDir';
 
@@ -27,12 +27,7 @@ describe('migration 10: per-file alert aggregates, on a database of an older rel
     const t = makeTempDir('fimv-release-db-');
     cleanup = t.cleanup;
     for (const f of ['fim-verdict.sqlite', 'config.json']) fs.copyFileSync(path.join(FIXTURE, f), path.join(t.dir, f));
-    const c = (core = new EngineCore({
-      dataDir: t.dir,
-      secrets: memorySecretStore(),
-      transport: 'http',
-      clock: { now: () => RELEASE_NOW },
-    }));
+    const c = (core = openCore(t.dir, () => RELEASE_NOW));
     const { db } = c;
     const count = (sql: string) => db.prepare(sql).pluck().get() as number;
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);

@@ -9,14 +9,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ParsedRecord } from '../../../../shared/domain';
 import type { FileHashes } from '../../../../shared/hashes';
 import { EMPTY_FILE_HASHES } from '../../../../shared/emptyFile';
-import { EngineCore } from '../../../../electron/core/engineCore';
+import type { EngineCore } from '../../../../electron/core/engineCore';
 import { Allowlist } from '../../../../electron/core/lookups/allowlist';
 import { EmptyFileClient } from '../../../../electron/core/providers/local/emptyFileClient';
 import { FilesStore } from '../../../../electron/core/store/filesStore';
 import { QueueStore } from '../../../../electron/core/store/queueStore';
 import { SourcesStore } from '../../../../electron/core/store/sourcesStore';
 import { parseJsonAlert } from '../../../../electron/core/wazuh/alertsJson';
-import { memorySecretStore } from '../../../helpers/engine';
+import { openCore } from '../../../helpers/engine';
 import { makeTempDir } from '../../../helpers/tempDir';
 
 const NOW = Date.UTC(2025, 5, 1, 12);
@@ -33,7 +33,7 @@ afterEach(async () => {
 function engine(): EngineCore {
   const t = makeTempDir('fimv-local-providers-');
   cleanup = t.cleanup;
-  core = new EngineCore({ dataDir: t.dir, secrets: memorySecretStore(), transport: 'http', clock: { now: () => NOW } });
+  core = openCore(t.dir, () => NOW);
   core.start();
   return core;
 }

@@ -6,7 +6,7 @@
 // GROUP BY queries gave (tests/helpers/fileListByGroupBy.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ParsedRecord } from '../../../../shared/domain';
-import { EngineCore } from '../../../../electron/core/engineCore';
+import type { EngineCore } from '../../../../electron/core/engineCore';
 import { AlertRetentionStore } from '../../../../electron/core/store/alertRetentionStore';
 import { AlertsStore } from '../../../../electron/core/store/alertsStore';
 import { FilesStore } from '../../../../electron/core/store/filesStore';
@@ -14,7 +14,7 @@ import { LookupsStore } from '../../../../electron/core/store/lookupsStore';
 import { SourcesStore } from '../../../../electron/core/store/sourcesStore';
 import { parseJsonAlert } from '../../../../electron/core/wazuh/alertsJson';
 import { generateAlerts, WazuhAlertGenerator } from '../../../generators/wazuhAlerts';
-import { memorySecretStore } from '../../../helpers/engine';
+import { openCore } from '../../../helpers/engine';
 import { aggregatesByGroupBy, expectSameFilesAnswers, keptAggregates } from '../../../helpers/fileListByGroupBy';
 import { makeTempDir } from '../../../helpers/tempDir';
 
@@ -32,12 +32,7 @@ afterEach(async () => {
 function engine(): EngineCore {
   const t = makeTempDir('fimv-file-aggregates-');
   cleanup = t.cleanup;
-  return (core = new EngineCore({
-    dataDir: t.dir,
-    secrets: memorySecretStore(),
-    transport: 'http',
-    clock: { now: () => NOW },
-  }));
+  return (core = openCore(t.dir, () => NOW));
 }
 
 function store(c: EngineCore, lines: string[]): void {
