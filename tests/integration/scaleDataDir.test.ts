@@ -7,11 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonAlert } from '../../electron/core/wazuh/alertsJson';
-import { scaleDataDir, type ScaleDataDir } from '../bench/scale/buildDataDir';
+import Database from 'better-sqlite3';
+import { DB_FILE, scaleDataDir, type ScaleDataDir } from '../bench/scale/buildDataDir';
+import { densify } from '../bench/scale/densify';
 import { ScaleEventStream, type StreamItem } from '../bench/scale/events';
 import { fimEventOf } from '../bench/scale/toDomain';
 import { fimJson } from '../generators/wazuhJson';
 import { startTestEngine, type TestEngine } from '../helpers/engine';
+import { aggregatesByGroupBy, keptAggregates } from '../helpers/fileListByGroupBy';
 import { makeTempDir } from '../helpers/tempDir';
 
 const N = 2_000;
@@ -101,6 +104,43 @@ describe('scale data directory', () => {
     const a = fimSpecs(new ScaleEventStream(11, 3_000, END).next(3_000));
     expect(fimSpecs(new ScaleEventStream(11, 3_000, END).next(3_000))).toEqual(a);
     expect(fimSpecs(new ScaleEventStream(12, 3_000, END).next(3_000))).not.toEqual(a);
+  });
+
+  it("densified x3 (the 10M run's directory): the engine answers the built year's figures three times", async () => {
+    const m = built.meta.manifest;
+    const dense = await densify({ factor: 3, alerts: N, seed: 7, cacheRoot: temp.dir }, () => {});
+    expect(dense.meta.alerts).toBe(3 * N);
+    expect(dense.meta.method).toMatch(/densified/);
+    const copy = path.join(temp.dir, 'dense-copy');
+    fs.cpSync(dense.dataDir, copy, { recursive: true });
+    const d = await startTestEngine({ dataDir: copy });
+    try {
+      const total = async (q: Record<string, string>) => (await d.h.listAlerts({ limit: 1, offset: 0, ...q })).total;
+      expect(await total({})).toBe(3 * N);
+      expect((await d.stats()).fimEvents).toBe(3 * N);
+      for (const state of STATES) expect(await total({ state }), state).toBe(3 * (m.alertsByState[state] ?? 0));
+      for (const event of ['added', 'modified', 'deleted'] as const)
+        expect(await total({ event }), event).toBe(3 * (m.byEvent[event] ?? 0));
+      const agents = await d.h.listAgents({});
+      expect(Object.fromEntries(agents.map((a) => [a.id, a.alerts]))).toEqual(dense.meta.manifest.byAgent);
+      const file = await d.h.getHash({ hash: m.busiest.sha256 });
+      expect(file.alertsTotal).toBe(3 * m.busiest.alerts);
+      expect((await d.h.listHistory({ limit: 1, offset: 0 })).total).toBe(m.lookups); // the answers stay once
+      // in time order, the copies 1 s after their alert: the oldest row is the year's oldest alert
+      const builtOldest = (await t.h.listAlerts({ limit: 1, offset: N - 1 })).items[0];
+      const oldest = (await d.h.listAlerts({ limit: 1, offset: 3 * N - 1 })).items[0];
+      expect(oldest.epochMs).toBe(builtOldest.epochMs);
+      expect(oldest.path).toBe(builtOldest.path);
+    } finally {
+      await d.stop();
+    }
+    // the per-file aggregates (and each file's order row) are what a GROUP BY over the rows gives
+    const db = new Database(path.join(copy, DB_FILE), { readonly: true });
+    try {
+      expect(keptAggregates(db)).toEqual(aggregatesByGroupBy(db));
+    } finally {
+      db.close();
+    }
   });
 
   it('reuses a built directory, and a rebuild from the same seed stores the same', async () => {

@@ -40,6 +40,8 @@ export interface BuildMeta {
   /** database + WAL after a checkpoint */
   diskBytes: number;
   objects: DiskUsage['objects'];
+  /** how it was made when not by this builder (densify.ts) */
+  method?: string;
 }
 
 export interface ScaleDataDir {
@@ -69,7 +71,7 @@ export async function scaleDataDir(o: BuildOptions, log: (m: string) => void = (
   const entry = entryOf(root, key);
   if (!o.rebuild && fs.existsSync(entry.meta)) {
     const meta = JSON.parse(fs.readFileSync(entry.meta, 'utf8')) as BuildMeta;
-    log(`scale: reusing ${entry.dir} (built in ${meta.buildSeconds} s)`);
+    log(`scale: reusing ${entry.dir} (${meta.method ?? 'built'} in ${meta.buildSeconds} s)`);
     return { dataDir: entry.dataDir, alertsFile: entry.alertsFile, meta };
   }
   // built aside, then renamed: an interrupted build is never taken for a finished one
