@@ -10,12 +10,16 @@ export interface BenchArgs {
   alerts: number;
   seed: number;
   rounds: number;
+  /** rounds of each export in the scale part */
+  exportRounds: number;
   rebuild: boolean;
+  /** the scale part's directory made from the built 1M one, each alert N / 1M times (scale/densify.ts), not built */
+  densify: boolean;
   flatness: boolean;
 }
 
 const USAGE =
-  'npm run bench -- [--json] [--quick] [--scale N] [--scale-only | --no-scale] [--rounds R] [--seed S] [--rebuild] [--ingest-flatness]';
+  'npm run bench -- [--json] [--quick] [--scale N] [--scale-only | --no-scale] [--rounds R] [--export-rounds R] [--seed S] [--rebuild] [--densify] [--ingest-flatness]';
 
 function count(flag: string, value: string | undefined): number {
   const n = Number(value?.replace(/_/g, ''));
@@ -33,7 +37,9 @@ export function benchArgs(argv: string[]): BenchArgs {
     alerts: quick ? 50_000 : 1_000_000,
     seed: 15,
     rounds: quick ? 3 : 5,
+    exportRounds: quick ? 1 : 2,
     rebuild: false,
+    densify: false,
     flatness: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -56,6 +62,12 @@ export function benchArgs(argv: string[]): BenchArgs {
       case '--rounds':
         a.rounds = count(flag, argv[++i]);
         break;
+      case '--export-rounds':
+        a.exportRounds = count(flag, argv[++i]);
+        break;
+      case '--densify':
+        a.densify = true;
+        break;
       case '--seed':
         a.seed = count(flag, argv[++i]);
         break;
@@ -69,5 +81,9 @@ export function benchArgs(argv: string[]): BenchArgs {
         throw new Error(`unknown flag ${flag}\n${USAGE}`);
     }
   }
+  if (a.densify && (a.alerts % 1_000_000 !== 0 || a.alerts < 2_000_000))
+    throw new Error(
+      `--densify makes N from the built 1M directory: --scale needs a multiple of 1,000,000 above it\n${USAGE}`,
+    );
   return a;
 }

@@ -55,7 +55,8 @@ async function main(): Promise<void> {
     }
     if (args.scale) {
       const options = { alerts: args.alerts, seed: args.seed, rounds: args.rounds, quick: args.quick };
-      const scale = await scaleBench({ ...options, rebuild: args.rebuild }, log);
+      const made = { rebuild: args.rebuild, densify: args.densify, exportRounds: args.exportRounds };
+      const scale = await scaleBench({ ...options, ...made }, log);
       figures = { ...figures, ...scale };
     }
     if (args.flatness) {

@@ -111,6 +111,8 @@ describe('scale data directory', () => {
     const dense = await densify({ factor: 3, alerts: N, seed: 7, cacheRoot: temp.dir }, () => {});
     expect(dense.meta.alerts).toBe(3 * N);
     expect(dense.meta.method).toMatch(/densified/);
+    const again = await densify({ factor: 3, alerts: N, seed: 7, cacheRoot: temp.dir }, () => {});
+    expect(again).toEqual(dense); // kept, and found again
     const copy = path.join(temp.dir, 'dense-copy');
     fs.cpSync(dense.dataDir, copy, { recursive: true });
     const d = await startTestEngine({ dataDir: copy });

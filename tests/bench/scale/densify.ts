@@ -10,7 +10,7 @@
 // sort names) made again from the rows by migration 10's own statements, the counters set from the rows. The
 // result is kept in the same cache under the key of N x k alerts, with `method` in its meta saying how it was made.
 //
-//   npx tsx tests/bench/scale/densify.ts [k=10] [N=1000000] [seed=15]
+//   npx tsx tests/bench/scale/densify.ts [k=10] [N=1000000] [seed=15]   (or `npm run bench -- --scale 10000000 --densify`)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,13 +37,18 @@ function aggregatesFill(): string {
 }
 
 export async function densify(
-  o: { factor: number; alerts: number; seed: number; cacheRoot?: string },
+  o: { factor: number; alerts: number; seed: number; cacheRoot?: string; rebuild?: boolean },
   log: (m: string) => void,
 ): Promise<{ dataDir: string; meta: BuildMeta }> {
   const source = await scaleDataDir({ alerts: o.alerts, seed: o.seed, cacheRoot: o.cacheRoot }, log);
   const root = path.dirname(path.dirname(source.dataDir));
   const key = path.basename(path.dirname(source.dataDir)).replace(/^n\d+/, `n${o.alerts * o.factor}`);
   const entry = path.join(root, key);
+  if (!o.rebuild && fs.existsSync(path.join(entry, 'meta.json'))) {
+    const meta = JSON.parse(fs.readFileSync(path.join(entry, 'meta.json'), 'utf8')) as BuildMeta;
+    log(`densify: reusing ${entry} (${meta.buildSeconds} s)`);
+    return { dataDir: path.join(entry, 'data'), meta };
+  }
   const building = `${entry}.densifying-${process.pid}`;
   const started = Date.now();
   fs.rmSync(building, { recursive: true, force: true });

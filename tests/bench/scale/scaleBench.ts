@@ -7,6 +7,7 @@ import path from 'node:path';
 import { HEADLESS_BUNDLE, startHeadless } from '../../helpers/headlessProcess';
 import { measureBrowser, type BrowserFigures } from './browserFigures';
 import { scaleDataDir, type BuildMeta } from './buildDataDir';
+import { densify } from './densify';
 import { requestKinds, timeRequests } from './requests';
 import { measureExports, measureStart, type ExportFigures, type StartFigures } from './serverFigures';
 import { statsDuringIngest, type IngestStats } from './statsDuringIngest';
@@ -19,6 +20,9 @@ export interface ScaleOptions {
   rounds: number;
   quick: boolean;
   rebuild: boolean;
+  /** made from the built 1M directory (densify.ts) instead of built */
+  densify: boolean;
+  exportRounds: number;
 }
 
 /** The public figures (issue 15) and what explains them. */
@@ -73,7 +77,9 @@ export interface ScaleResult {
 }
 
 export async function scaleBench(o: ScaleOptions, log: (m: string) => void): Promise<ScaleResult> {
-  const built = await scaleDataDir({ alerts: o.alerts, seed: o.seed, rebuild: o.rebuild }, log);
+  const built = o.densify
+    ? await densify({ factor: o.alerts / 1_000_000, alerts: 1_000_000, seed: o.seed, rebuild: o.rebuild }, log)
+    : await scaleDataDir({ alerts: o.alerts, seed: o.seed, rebuild: o.rebuild }, log);
   const started = Date.now();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fimv-bench-scale-run-'));
   try {
@@ -99,7 +105,7 @@ export async function scaleBench(o: ScaleOptions, log: (m: string) => void): Pro
       // last: a large export may take the server down (out of memory)
       // every alert stored by now (the built ones and those the ingest added): the Live export without a filter
       const alertRows = (await timedGet<{ total: number }>(server, '/api/alerts?limit=1&offset=0')).body.total;
-      const exports = await measureExports(server, { history: historyRows, alerts: alertRows }, o.quick ? 1 : 2, log);
+      const exports = await measureExports(server, { history: historyRows, alerts: alertRows }, o.exportRounds, log);
       return figuresOf(built.meta, { start, requests, exports, browser, ingest, historyRows, started });
     } finally {
       await server.stop();
