@@ -1,0 +1,100 @@
+// The Live table's pages at any depth (store/alertPages.ts): a page far from the start begins at a bookmark an
+// earlier page of the same snapshot left. The bookmarks are bounded; the 10M run found that capping them made an
+// export (page after page, past the cap) walk from the last bookmark for every page: quadratic. These tests keep
+// the bound small and count the index entries each page skips (the OFFSET it binds).
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type Db } from '../../../../electron/core/db/database';
+import { Statements } from '../../../../electron/core/db/statements';
+import { AlertPages, type AlertFilter } from '../../../../electron/core/store/alertPages';
+import { makeTempDir } from '../../../helpers/tempDir';
+
+const ROWS = 3_000;
+const MAX_MARKS = 8;
+const LIMIT = 50;
+const EVERY_ROW: AlertFilter = { key: 'all', where: [], params: {}, byState: false, sparse: null };
+const VERSIONS = { rows: 0, states: 0 };
+
+let cleanup: () => void = () => {};
+let db: Db | null = null;
+afterEach(() => {
+  vi.restoreAllMocks();
+  db?.close();
+  db = null;
+  cleanup();
+});
+
+/** ROWS alert rows, several to a timestamp (the order is ts, then id, newest first). */
+function seeded(): Db {
+  const t = makeTempDir('fimv-alert-pages-');
+  cleanup = t.cleanup;
+  const d = openDatabase(t.dir).db;
+  d.exec(`
+    INSERT INTO alert_managers (id, name) VALUES (1, 'wazuh-manager');
+    INSERT INTO alert_agents (id, key, agent_id, agent_name) VALUES (1, '["001","web-01",null]', '001', 'web-01');
+    INSERT INTO alert_paths (id, path) VALUES (1, '/etc/passwd');
+    INSERT INTO alert_shapes (id, key) VALUES (1, '["550",7,"Integrity checksum changed.","ossec,syscheck","syscheck",null,null,null,null,null,null,null,null,null,null]');`);
+  const insert = d.prepare(`INSERT INTO alert_rows (manager_id, alert_s, alert_n, ts, tz, agent_ref, shape_id, path_id,
+    event, hash_mask) VALUES (1, 1748779200, ?, ?, 0, 1, 1, 1, 0, 0)`);
+  d.transaction(() => {
+    // timestamps out of id order, three rows to each
+    for (let i = 0; i < ROWS; i++) insert.run(i, 1_748_779_200_000 + ((i * 7919) % ROWS) * 333);
+  })();
+  return d;
+}
+
+/** The OFFSET each page query binds: how many index entries it walks before its rows. */
+function recordSkips(): number[] {
+  const skips: number[] = [];
+  const of = Statements.prototype.of;
+  vi.spyOn(Statements.prototype, 'of').mockImplementation(function (this: Statements, sql: string) {
+    const stmt = of.call(this, sql);
+    return new Proxy(stmt, {
+      get(target, prop) {
+        if (prop === 'all')
+          return (params: { offset?: number }) => {
+            skips.push(params.offset ?? 0);
+            return target.all(params);
+          };
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  });
+  return skips;
+}
+
+describe('AlertPages: every depth from a bookmark near it', () => {
+  it('reads every row once, in order, page after page past the bookmarks bound, each page from the one before', () => {
+    db = seeded();
+    const pages = new AlertPages(db, MAX_MARKS);
+    const maxId = ROWS;
+    const skips = recordSkips();
+    const ids: number[] = [];
+    for (let offset = 0; offset < ROWS; offset += LIMIT) {
+      const page = pages.page(EVERY_ROW, maxId, LIMIT, offset, VERSIONS, () => ROWS);
+      expect(page.total).toBe(ROWS);
+      ids.push(...page.ids);
+    }
+    expect(ids).toEqual(db.prepare('SELECT id FROM alert_rows ORDER BY ts DESC, id DESC').pluck().all());
+    // 60 pages, 8 bookmarks at most: no page walks past the rows before it (the cap made the last ones walk
+    // from the 8th page's end, or from the table's end: up to ~1,200 entries here, millions at 10M)
+    expect(skips).toHaveLength(ROWS / LIMIT);
+    expect(Math.max(...skips)).toBe(0);
+  });
+
+  it('keeps bookmarks spread over what was read: a jump back lands near one', () => {
+    db = seeded();
+    const pages = new AlertPages(db, MAX_MARKS);
+    for (let offset = 0; offset < ROWS; offset += LIMIT)
+      pages.page(EVERY_ROW, ROWS, LIMIT, offset, VERSIONS, () => ROWS);
+    const skips = recordSkips();
+    const expected = db.prepare('SELECT id FROM alert_rows ORDER BY ts DESC, id DESC').pluck().all() as number[];
+    for (const offset of [333, 1_111, 1_777, 2_222]) {
+      expect(pages.page(EVERY_ROW, ROWS, LIMIT, offset, VERSIONS, () => ROWS).ids).toEqual(
+        expected.slice(offset, offset + LIMIT),
+      );
+    }
+    // bookmarks at most ~ROWS / (MAX_MARKS / 2) apart once thinned
+    expect(Math.max(...skips)).toBeLessThanOrEqual((2 * ROWS) / MAX_MARKS);
+  });
+});
