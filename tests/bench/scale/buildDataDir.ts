@@ -65,9 +65,15 @@ function entryOf(root: string, key: string) {
   };
 }
 
+/** Where the directory of N alerts from this seed is kept (densify.ts keeps its own under the same name). */
+export function cachedEntryDir(alerts: number, seed: number, cacheRoot?: string): string {
+  const root = cacheRoot ?? path.join(os.tmpdir(), 'fimv-bench-scale');
+  return path.join(root, `n${alerts}-s${seed}-schema${schemaKey()}-b${BUILDER_VERSION}`);
+}
+
 export async function scaleDataDir(o: BuildOptions, log: (m: string) => void = () => {}): Promise<ScaleDataDir> {
-  const root = o.cacheRoot ?? path.join(os.tmpdir(), 'fimv-bench-scale');
-  const key = `n${o.alerts}-s${o.seed}-schema${schemaKey()}-b${BUILDER_VERSION}`;
+  const dir = cachedEntryDir(o.alerts, o.seed, o.cacheRoot);
+  const [root, key] = [path.dirname(dir), path.basename(dir)];
   const entry = entryOf(root, key);
   if (!o.rebuild && fs.existsSync(entry.meta)) {
     const meta = JSON.parse(fs.readFileSync(entry.meta, 'utf8')) as BuildMeta;

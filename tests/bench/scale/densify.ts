@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../../../electron/core/db/migrations';
-import { DB_FILE, scaleDataDir, type BuildMeta } from './buildDataDir';
+import { cachedEntryDir, DB_FILE, scaleDataDir, type BuildMeta } from './buildDataDir';
 import { schemaKey } from './engineStore';
 
 /** the FIM events (0 modified, 1 added, 2 deleted): Wazuh's own VirusTotal rows (3) are not copied */
@@ -40,15 +40,13 @@ export async function densify(
   o: { factor: number; alerts: number; seed: number; cacheRoot?: string; rebuild?: boolean },
   log: (m: string) => void,
 ): Promise<{ dataDir: string; meta: BuildMeta }> {
-  const source = await scaleDataDir({ alerts: o.alerts, seed: o.seed, cacheRoot: o.cacheRoot }, log);
-  const root = path.dirname(path.dirname(source.dataDir));
-  const key = path.basename(path.dirname(source.dataDir)).replace(/^n\d+/, `n${o.alerts * o.factor}`);
-  const entry = path.join(root, key);
+  const entry = cachedEntryDir(o.alerts * o.factor, o.seed, o.cacheRoot);
   if (!o.rebuild && fs.existsSync(path.join(entry, 'meta.json'))) {
     const meta = JSON.parse(fs.readFileSync(path.join(entry, 'meta.json'), 'utf8')) as BuildMeta;
     log(`densify: reusing ${entry} (${meta.buildSeconds} s)`);
     return { dataDir: path.join(entry, 'data'), meta };
   }
+  const source = await scaleDataDir({ alerts: o.alerts, seed: o.seed, cacheRoot: o.cacheRoot }, log);
   const building = `${entry}.densifying-${process.pid}`;
   const started = Date.now();
   fs.rmSync(building, { recursive: true, force: true });
