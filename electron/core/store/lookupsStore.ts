@@ -181,9 +181,11 @@ export class LookupsStore {
           COUNT(DISTINCT CASE WHEN NOT EXISTS (SELECT 1 FROM lookups o WHERE o.file_id = l.file_id AND o.id <= @lo)
             THEN l.file_id END) AS files
         FROM lookups l WHERE l.id > @lo AND l.id <= @hi`),
+      // the malicious files' places (file_places, migration 10: a row per file, agent row and path that has alerts),
+      // not their alerts: the same pairs of file and agent, without reading ten times as many rows at 10M alerts
       topAgents:
-        db.prepare(`SELECT ag.agent_id AS agentId, ag.agent_name AS agentName, COUNT(DISTINCT a.file_id) AS maliciousFiles
-        FROM files f JOIN alert_rows a ON a.file_id = f.id JOIN alert_agents ag ON ag.id = a.agent_ref
+        db.prepare(`SELECT ag.agent_id AS agentId, ag.agent_name AS agentName, COUNT(DISTINCT x.file_id) AS maliciousFiles
+        FROM files f JOIN file_places x ON x.file_id = f.id JOIN alert_agents ag ON ag.id = x.agent_ref
         WHERE f.state = 'malicious'
         GROUP BY ag.agent_id, ag.agent_name ORDER BY maliciousFiles DESC LIMIT 10`),
       // the newest found VirusTotal answer with its body (the file page's details)

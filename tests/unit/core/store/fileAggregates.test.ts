@@ -155,6 +155,23 @@ function dataSet(c: EngineCore): void {
 }
 
 /** Every answer of the Files view on the data set, by the maintained aggregates and by the GROUP BY queries. */
+/** The History summary's agents with the most malicious files, from the files' places: as the alerts count them. */
+function expectSameTopAgents(c: EngineCore): void {
+  const byAlerts = c.db
+    .prepare(
+      `SELECT ag.agent_id AS agentId, ag.agent_name AS agentName, COUNT(DISTINCT a.file_id) AS maliciousFiles
+      FROM files f JOIN alert_rows a ON a.file_id = f.id JOIN alert_agents ag ON ag.id = a.agent_ref
+      WHERE f.state = 'malicious' GROUP BY ag.agent_id, ag.agent_name`,
+    )
+    .all() as { agentId: string | null; agentName: string | null; maliciousFiles: number }[];
+  const key = (r: { agentId: string | null; agentName: string | null }) => `${r.agentId}\u0000${r.agentName}`;
+  const expected = new Map(byAlerts.map((r) => [key(r), r.maliciousFiles]));
+  const top = new LookupsStore(c.db).summary(0).topAgents;
+  expect(top.length).toBe(Math.min(10, expected.size));
+  for (const r of top) expect(r.maliciousFiles, key(r)).toBe(expected.get(key(r)));
+  expect(top.map((r) => r.maliciousFiles)).toEqual([...expected.values()].sort((a, b) => b - a).slice(0, top.length));
+}
+
 function expectSameAnswers(c: EngineCore): void {
   const fileIds = c.db.prepare('SELECT id FROM files ORDER BY id').pluck().all() as number[];
   // every sort both ways unfiltered and with a filter of each kind; the other filters with a few
@@ -181,6 +198,7 @@ function expectSameAnswers(c: EngineCore): void {
   expect(compared).toBeGreaterThan(5000);
   expectSameFileFacts(c);
   expectSameDayFigures(c);
+  expectSameTopAgents(c);
 }
 
 /**
