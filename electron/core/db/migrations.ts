@@ -66,6 +66,35 @@ const RISK_RANKS = `CASE state WHEN 'malicious' THEN 0 WHEN 'suspicious' THEN 1 
   CASE triage WHEN 'new' THEN 0 WHEN 'escalated' THEN 1 WHEN 'acknowledged' THEN 2 WHEN 'false-positive' THEN 3
     ELSE 4 END`;
 
+// The triggers on files, made by migrations 9, 11 and 13 and made again as they were by 14 (which rebuilds the table):
+// one text for both, so the rebuilt table cannot drift from what the earlier migrations made (their SQL text is
+// unchanged by this: each applied migration's hash is checked at start).
+const FILES_STATE_MOVED = `CREATE TRIGGER files_state_moved AFTER UPDATE OF state ON files WHEN OLD.state IS NOT NEW.state BEGIN
+  INSERT INTO counters (name, value) VALUES ('alertStatesVersion', 1)
+    ON CONFLICT (name) DO UPDATE SET value = value + 1;
+END;`;
+const FILES_SORT_NAME_TRIGGERS = `CREATE TRIGGER files_sort_name_names AFTER UPDATE OF names ON files WHEN OLD.names IS NOT NEW.names BEGIN
+  UPDATE files SET sort_name = COALESCE(NEW.names, (SELECT p.path FROM file_alerts a JOIN alert_paths p
+    ON p.id = a.max_path_id WHERE a.file_id = NEW.id)) WHERE id = NEW.id;
+END;
+CREATE TRIGGER files_sort_name_insert AFTER INSERT ON files WHEN NEW.names IS NOT NULL BEGIN
+  UPDATE files SET sort_name = NEW.names WHERE id = NEW.id;
+END;`;
+const FILES_ORDER_TRIGGERS = `CREATE TRIGGER files_order_insert AFTER INSERT ON files BEGIN
+  INSERT INTO file_order (file_id, state, triage, last_ts, ttv)
+    SELECT NEW.id, NEW.state, COALESCE((SELECT state FROM triage WHERE file_id = NEW.id), 'new'), a.last_ts,
+      ${TTV_OF('NEW.id', 'a.first_ts')}
+    FROM (SELECT 1) LEFT JOIN file_alerts a ON a.file_id = NEW.id WHERE true
+    ON CONFLICT (file_id) DO UPDATE SET state = excluded.state, triage = excluded.triage, last_ts = excluded.last_ts,
+      ttv = excluded.ttv;
+END;
+CREATE TRIGGER files_order_state AFTER UPDATE OF state ON files WHEN OLD.state IS NOT NEW.state BEGIN
+  UPDATE file_order SET state = NEW.state WHERE file_id = NEW.id;
+END;
+CREATE TRIGGER files_order_delete AFTER DELETE ON files BEGIN
+  DELETE FROM file_order WHERE file_id = OLD.id;
+END;`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -638,10 +667,7 @@ INSERT INTO counters (name, value) VALUES ('alertRows', (SELECT COUNT(*) FROM al
   ON CONFLICT (name) DO UPDATE SET value = excluded.value;
 
 -- a file's verdict moved, or alerts moved to another file: totals of the alerts by state are counted again
-CREATE TRIGGER files_state_moved AFTER UPDATE OF state ON files WHEN OLD.state IS NOT NEW.state BEGIN
-  INSERT INTO counters (name, value) VALUES ('alertStatesVersion', 1)
-    ON CONFLICT (name) DO UPDATE SET value = value + 1;
-END;
+${FILES_STATE_MOVED}
 CREATE TRIGGER alert_rows_file_moved AFTER UPDATE OF file_id ON alert_rows BEGIN
   INSERT INTO counters (name, value) VALUES ('alertRowsVersion', 1)
     ON CONFLICT (name) DO UPDATE SET value = value + 1;
@@ -762,13 +788,7 @@ UPDATE files SET sort_name = COALESCE(names, (SELECT p.path FROM file_alerts a J
   WHERE a.file_id = files.id));
 CREATE INDEX files_sort_name ON files (sort_name COLLATE NOCASE, id DESC);
 
-CREATE TRIGGER files_sort_name_names AFTER UPDATE OF names ON files WHEN OLD.names IS NOT NEW.names BEGIN
-  UPDATE files SET sort_name = COALESCE(NEW.names, (SELECT p.path FROM file_alerts a JOIN alert_paths p
-    ON p.id = a.max_path_id WHERE a.file_id = NEW.id)) WHERE id = NEW.id;
-END;
-CREATE TRIGGER files_sort_name_insert AFTER INSERT ON files WHEN NEW.names IS NOT NULL BEGIN
-  UPDATE files SET sort_name = NEW.names WHERE id = NEW.id;
-END;
+${FILES_SORT_NAME_TRIGGERS}
 CREATE TRIGGER file_alerts_sort_name_insert AFTER INSERT ON file_alerts BEGIN
   UPDATE files SET sort_name = (SELECT path FROM alert_paths WHERE id = NEW.max_path_id)
     WHERE id = NEW.file_id AND names IS NULL;
@@ -830,20 +850,7 @@ INSERT INTO file_order (file_id, state, triage, last_ts, ttv)
   SELECT f.id, f.state, COALESCE(t.state, 'new'), a.last_ts, ${TTV_OF('f.id', 'a.first_ts')}
   FROM files f LEFT JOIN triage t ON t.file_id = f.id LEFT JOIN file_alerts a ON a.file_id = f.id;
 
-CREATE TRIGGER files_order_insert AFTER INSERT ON files BEGIN
-  INSERT INTO file_order (file_id, state, triage, last_ts, ttv)
-    SELECT NEW.id, NEW.state, COALESCE((SELECT state FROM triage WHERE file_id = NEW.id), 'new'), a.last_ts,
-      ${TTV_OF('NEW.id', 'a.first_ts')}
-    FROM (SELECT 1) LEFT JOIN file_alerts a ON a.file_id = NEW.id WHERE true
-    ON CONFLICT (file_id) DO UPDATE SET state = excluded.state, triage = excluded.triage, last_ts = excluded.last_ts,
-      ttv = excluded.ttv;
-END;
-CREATE TRIGGER files_order_state AFTER UPDATE OF state ON files WHEN OLD.state IS NOT NEW.state BEGIN
-  UPDATE file_order SET state = NEW.state WHERE file_id = NEW.id;
-END;
-CREATE TRIGGER files_order_delete AFTER DELETE ON files BEGIN
-  DELETE FROM file_order WHERE file_id = OLD.id;
-END;
+${FILES_ORDER_TRIGGERS}
 
 CREATE TRIGGER triage_order_insert AFTER INSERT ON triage BEGIN
   UPDATE file_order SET triage = NEW.state WHERE file_id = NEW.file_id;
@@ -951,31 +958,9 @@ PRAGMA legacy_alter_table = OFF;
 CREATE INDEX files_state ON files (state);
 CREATE INDEX files_names ON files (names) WHERE names IS NOT NULL;
 CREATE INDEX files_sort_name ON files (sort_name COLLATE NOCASE, id DESC);
-CREATE TRIGGER files_state_moved AFTER UPDATE OF state ON files WHEN OLD.state IS NOT NEW.state BEGIN
-  INSERT INTO counters (name, value) VALUES ('alertStatesVersion', 1)
-    ON CONFLICT (name) DO UPDATE SET value = value + 1;
-END;
-CREATE TRIGGER files_sort_name_names AFTER UPDATE OF names ON files WHEN OLD.names IS NOT NEW.names BEGIN
-  UPDATE files SET sort_name = COALESCE(NEW.names, (SELECT p.path FROM file_alerts a JOIN alert_paths p
-    ON p.id = a.max_path_id WHERE a.file_id = NEW.id)) WHERE id = NEW.id;
-END;
-CREATE TRIGGER files_sort_name_insert AFTER INSERT ON files WHEN NEW.names IS NOT NULL BEGIN
-  UPDATE files SET sort_name = NEW.names WHERE id = NEW.id;
-END;
-CREATE TRIGGER files_order_insert AFTER INSERT ON files BEGIN
-  INSERT INTO file_order (file_id, state, triage, last_ts, ttv)
-    SELECT NEW.id, NEW.state, COALESCE((SELECT state FROM triage WHERE file_id = NEW.id), 'new'), a.last_ts,
-      ${TTV_OF('NEW.id', 'a.first_ts')}
-    FROM (SELECT 1) LEFT JOIN file_alerts a ON a.file_id = NEW.id WHERE true
-    ON CONFLICT (file_id) DO UPDATE SET state = excluded.state, triage = excluded.triage, last_ts = excluded.last_ts,
-      ttv = excluded.ttv;
-END;
-CREATE TRIGGER files_order_state AFTER UPDATE OF state ON files WHEN OLD.state IS NOT NEW.state BEGIN
-  UPDATE file_order SET state = NEW.state WHERE file_id = NEW.id;
-END;
-CREATE TRIGGER files_order_delete AFTER DELETE ON files BEGIN
-  DELETE FROM file_order WHERE file_id = OLD.id;
-END;
+${FILES_STATE_MOVED}
+${FILES_SORT_NAME_TRIGGERS}
+${FILES_ORDER_TRIGGERS}
 `,
   },
 ];
