@@ -28,6 +28,8 @@ const EXCERPT_RULE = 'parseErrors.excerptRule';
 
 /** The newest rows of a batch sent to the Live view at most (the rest: `dropped`, the view pages them in). */
 const NEW_ROWS_SENT = 500;
+/** How often the rows added are folded into the Live order's anchors once they are built. */
+const LIVE_ORDER_FOLD_MS = 1_000;
 
 export interface AlertsServiceDeps {
   db: Db;
@@ -55,10 +57,12 @@ export class AlertsService implements BatchSink {
   private readonly ingestor: Ingestor;
   private readonly retention: Retention;
   private filter: FimFilter;
+  private liveOrderTimer: NodeJS.Timeout | null = null;
+  private stoppedLiveOrder = true;
 
   constructor(private readonly d: AlertsServiceDeps) {
     this.alerts = new AlertsStore(d.db);
-    this.positions = new AlertPositions(d.db);
+    this.positions = new AlertPositions(d.db, this.alerts.liveOrder);
     this.parseErrors = new ParseErrorsStore(d.db);
     this.counters = new CountersStore(d.db);
     if (this.counters.get(EXCERPT_RULE) === 0)
@@ -85,6 +89,7 @@ export class AlertsService implements BatchSink {
       log: d.log ?? silentLog,
       settings: () => d.settings.current().retention,
       removed: () => d.events.statsChanged(),
+      oldestRows: this.alerts.liveOrder,
     });
     let rules = JSON.stringify(d.settings.current().retention);
     d.settings.onChange(({ settings }) => {
@@ -95,13 +100,34 @@ export class AlertsService implements BatchSink {
     });
   }
 
-  /** Retention: the rules applied now and every few minutes. */
+  /** Retention: the rules applied now and every few minutes; the Live order's anchors built in the background. */
   start(): void {
     this.retention.start();
+    this.stoppedLiveOrder = false;
+    this.keepLiveOrder();
   }
 
   async stop(): Promise<void> {
+    this.stoppedLiveOrder = true;
+    if (this.liveOrderTimer) clearTimeout(this.liveOrderTimer);
+    this.liveOrderTimer = null;
     await this.retention.stop();
+  }
+
+  /**
+   * The Live order's anchors (liveOrderAnchors.ts): built a few milliseconds at a time with the event loop free
+   * between (ingest and requests run), then the rows added folded in every second so no page waits for many.
+   */
+  private keepLiveOrder(): void {
+    if (this.stoppedLiveOrder) return;
+    let more = false;
+    try {
+      more = this.alerts.liveOrder.step();
+    } catch (e) {
+      this.d.log?.warn(`live order: ${(e as Error).message}`);
+    }
+    this.liveOrderTimer = setTimeout(() => this.keepLiveOrder(), more ? 0 : LIVE_ORDER_FOLD_MS);
+    this.liveOrderTimer.unref?.();
   }
 
   /** Apply the retention rules to the end now; resolves with the alerts removed. */

@@ -5,7 +5,7 @@
 import type { RetentionSettings } from '../../../shared/settings';
 import type { Clock, Logger } from '../base/runtime';
 import type { Db } from '../db/database';
-import { AlertRetentionStore } from '../store/alertRetentionStore';
+import { AlertRetentionStore, type OldestRowsListener } from '../store/alertRetentionStore';
 import type { CountersStore } from '../store/countersStore';
 import { WAZUH_VERDICT_ROWS } from '../wazuh/vtAlertRow';
 
@@ -37,6 +37,8 @@ export interface RetentionDeps {
   settings(): RetentionSettings;
   /** rows were removed (the views hear of it) */
   removed(count: number): void;
+  /** told in the transaction that removes rows (the Live order's anchors) */
+  oldestRows?: OldestRowsListener;
 }
 
 export class Retention {
@@ -46,7 +48,7 @@ export class Retention {
   private stopped = false;
 
   constructor(private readonly d: RetentionDeps) {
-    this.store = new AlertRetentionStore(d.db);
+    this.store = new AlertRetentionStore(d.db, d.oldestRows ?? null);
   }
 
   private rows(): number {
@@ -79,24 +81,29 @@ export class Retention {
     const { days, maxGB } = this.d.settings();
     const cutoff = days === null ? null : this.d.clock.now() - days * DAY_MS;
     const bySize = maxGB === null ? 0 : Math.min(limit, this.overSize(maxGB * 1e9));
-    return this.d.db
-      .transaction(() => {
-        let removed = 0;
-        let wazuhRows = 0;
-        if (cutoff !== null) {
-          const r = this.store.removeOldest(limit, cutoff);
-          removed += r.removed;
-          wazuhRows += r.wazuhRows;
-        }
-        if (bySize > removed) {
-          const r = this.store.removeOldest(bySize - removed, null);
-          removed += r.removed;
-          wazuhRows += r.wazuhRows;
-        }
-        this.d.counters.increment(WAZUH_VERDICT_ROWS, -wazuhRows);
-        return removed;
-      })
-      .immediate();
+    const removeRows = this.d.db.transaction(() => {
+      let removed = 0;
+      let wazuhRows = 0;
+      if (cutoff !== null) {
+        const r = this.store.removeOldest(limit, cutoff);
+        removed += r.removed;
+        wazuhRows += r.wazuhRows;
+      }
+      if (bySize > removed) {
+        const r = this.store.removeOldest(bySize - removed, null);
+        removed += r.removed;
+        wazuhRows += r.wazuhRows;
+      }
+      this.d.counters.increment(WAZUH_VERDICT_ROWS, -wazuhRows);
+      return removed;
+    });
+    try {
+      return removeRows.immediate();
+    } catch (error) {
+      // the anchors were told of rows that are still there
+      this.d.oldestRows?.forget();
+      throw error;
+    }
   }
 
   /** Apply the rules to the end, one step at a time, then give the space back; resolves with the rows removed. */

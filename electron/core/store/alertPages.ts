@@ -7,6 +7,7 @@
 //   known position (a bookmark left by an earlier page of the same snapshot), or is read from the end backwards.
 import type { Db } from '../db/database';
 import { Statements } from '../db/statements';
+import type { LiveOrderAnchors } from './liveOrderAnchors';
 
 /** A filter as SQL over alert_rows a (no maxId), the parameters it binds, and how selective it may be. */
 export interface AlertFilter {
@@ -48,6 +49,8 @@ export class AlertPages {
   constructor(
     db: Db,
     private readonly maxMarks = MAX_MARKS,
+    /** positions along the order of every row (liveOrderAnchors.ts): a page without filters starts near them */
+    private readonly anchors: LiveOrderAnchors | null = null,
   ) {
     this.statements = new Statements(db);
   }
@@ -119,25 +122,42 @@ export class AlertPages {
         ORDER BY a.ts DESC, a.id DESC LIMIT @limit OFFSET @offset`;
       rows = this.statements.of(sql).all({ ...params, limit: n, offset }) as typeof rows;
     } else {
-      rows = this.walk(where, params, snap, offset, n);
+      rows = this.walk(where, params, snap, offset, n, f.where.length === 0 ? maxId : null);
     }
     this.remember(snap, offset, rows);
     return { total, ids: rows.map((r) => r.id) };
   }
 
-  /** Along the Live order (alert_rows_ts), from the nearest known position before the page, or from the end. */
+  /**
+   * Along the Live order (alert_rows_ts), from the nearest known position before the page (a bookmark, or for
+   * every row (`everyRowOf`: the snapshot) an anchor), or from the end.
+   */
   private walk(
     where: string[],
     params: Record<string, unknown>,
     snap: Snapshot,
     offset: number,
     n: number,
+    everyRowOf: number | null,
   ): { id: number; ts: number }[] {
     const clause = where.join(' AND ');
     let mark: Bookmark | null = null;
     for (const m of snap.marks) if (m.pos < offset && (!mark || m.pos > mark.pos)) mark = m;
     const fromMark = mark ? offset - mark.pos - 1 : offset;
     const fromEnd = snap.total - offset - n;
+    const anchor = everyRowOf === null || offset === 0 ? null : this.anchors?.before(offset, everyRowOf);
+    if (anchor && offset - anchor.pos < Math.min(fromMark, fromEnd)) {
+      // the anchor's row (when the snapshot has it) stands at anchor.pos: the page is offset - pos rows on
+      const sql = `SELECT a.id, a.ts FROM alert_rows a INDEXED BY alert_rows_ts WHERE ${clause}
+        AND (a.ts, a.id) <= (@anchorTs, @anchorId) ORDER BY a.ts DESC, a.id DESC LIMIT @limit OFFSET @offset`;
+      return this.statements.of(sql).all({
+        ...params,
+        anchorTs: anchor.key.ts,
+        anchorId: anchor.key.id,
+        limit: n,
+        offset: offset - anchor.pos,
+      }) as { id: number; ts: number }[];
+    }
     if (fromEnd < fromMark) {
       const sql = `SELECT a.id, a.ts FROM alert_rows a INDEXED BY alert_rows_ts WHERE ${clause}
         ORDER BY a.ts ASC, a.id ASC LIMIT @limit OFFSET @offset`;

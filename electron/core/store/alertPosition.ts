@@ -6,6 +6,7 @@ import { Statements } from '../db/statements';
 import { decodeAlertId, encodeAlertId } from './alertCodec';
 import { alertFilterOf, type AlertsFilterQuery } from './alertFilter';
 import type { AlertFilter } from './alertPages';
+import type { LiveOrderAnchors } from './liveOrderAnchors';
 
 export interface AlertPlace {
   /** the row's index in the table's order (its offset in /api/alerts) */
@@ -27,8 +28,27 @@ const TARGET = 'SELECT a.id, a.ts, a.alert_s, a.alert_n';
 export class AlertPositions {
   private readonly statements: Statements;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    /** positions along the order of every row (liveOrderAnchors.ts): without filters, counted from the nearest */
+    private readonly anchors: LiveOrderAnchors | null = null,
+  ) {
     this.statements = new Statements(db);
+  }
+
+  /** Without filters: the rows newer than the target, from the nearest anchor at or newer than it (null: none). */
+  private beforeFromAnchor(filter: AlertsFilterQuery, row: TargetRow): number | null {
+    const maxId = filter.maxId ?? Number.MAX_SAFE_INTEGER;
+    const anchor = this.anchors?.atOrNewer({ ts: row.ts, id: row.id }, maxId);
+    if (!anchor) return null;
+    const between = this.statements
+      .of(
+        `SELECT COUNT(*) FROM alert_rows a INDEXED BY alert_rows_ts WHERE a.id <= @maxId
+         AND (a.ts, a.id) > (@ts, @id) AND (a.ts, a.id) <= (@anchorTs, @anchorId)`,
+      )
+      .pluck()
+      .get({ maxId, ts: row.ts, id: row.id, anchorTs: anchor.key.ts, anchorId: anchor.key.id }) as number;
+    return anchor.newer + between;
   }
 
   /** The filter's terms, the snapshot's (maxId) added, and the parameters they bind. */
@@ -40,6 +60,9 @@ export class AlertPositions {
 
   private placeOf(f: AlertFilter, filter: AlertsFilterQuery, row: TargetRow | undefined): AlertPlace | null {
     if (!row) return null;
+    const fromAnchor = f.where.length === 0 ? this.beforeFromAnchor(filter, row) : null;
+    if (fromAnchor !== null)
+      return { offset: fromAnchor, id: row.id, alertId: decodeAlertId(row.alert_s, row.alert_n), epochMs: row.ts };
     // the rows before it: through the filter's own index when it has one (as the list counts), else along the
     // Live order's index from the row to the newest
     const { where, params } = this.terms(f, f.sparse ? f.sparse.where : f.where, filter);

@@ -1,19 +1,31 @@
 // What retention removes: the oldest alert rows, a few thousand at a time, with the counts kept beside them (the
 // rows, each agent's). Files, their verdicts, the answer history and the queue are never touched here.
 import type { Db } from '../db/database';
+import type { OrderKey } from './liveOrderAnchors';
+
+/** Who follows the removal of the oldest rows in the same transaction (the Live order's anchors). */
+export interface OldestRowsListener {
+  /** the `count` oldest rows went, up to `newest` */
+  removedOldest(newest: OrderKey, count: number): void;
+  /** the transaction that told removedOldest() rolled back */
+  forget(): void;
+}
 
 export class AlertRetentionStore {
   private readonly s;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly listener: OldestRowsListener | null = null,
+  ) {
     this.s = {
       removeBefore: db.prepare(
         `DELETE FROM alert_rows WHERE id IN (SELECT id FROM alert_rows WHERE ts < @before ORDER BY ts, id LIMIT @limit)
-         RETURNING agent_ref, event`,
+         RETURNING agent_ref, event, ts, id`,
       ),
       removeOldest: db.prepare(
         `DELETE FROM alert_rows WHERE id IN (SELECT id FROM alert_rows ORDER BY ts, id LIMIT @limit)
-         RETURNING agent_ref, event`,
+         RETURNING agent_ref, event, ts, id`,
       ),
       countBefore: db.prepare('SELECT COUNT(*) FROM alert_rows WHERE ts < ?').pluck(),
       oldest: db.prepare('SELECT MIN(ts) FROM alert_rows').pluck(),
@@ -33,18 +45,21 @@ export class AlertRetentionStore {
   removeOldest(limit: number, before: number | null): { removed: number; wazuhRows: number } {
     const rows = (
       before === null ? this.s.removeOldest.all({ limit }) : this.s.removeBefore.all({ limit, before })
-    ) as { agent_ref: number; event: number }[];
+    ) as { agent_ref: number; event: number; ts: number; id: number }[];
     if (rows.length === 0) return { removed: 0, wazuhRows: 0 };
     const perAgent = new Map<number, number>();
     let wazuhRows = 0;
+    let newest = rows[0];
     for (const r of rows) {
       perAgent.set(r.agent_ref, (perAgent.get(r.agent_ref) ?? 0) + 1);
       if (r.event === 3) wazuhRows++;
+      if (r.ts > newest.ts || (r.ts === newest.ts && r.id > newest.id)) newest = r;
     }
     for (const [ref, n] of perAgent) this.s.addAgent.run(-n, ref);
     this.s.addCounter.run('alertRows', -rows.length);
     // cached totals and positions of the Live table are counted again (alertsStore.ts)
     this.s.addCounter.run('alertRowsVersion', 1);
+    this.listener?.removedOldest({ ts: newest.ts, id: newest.id }, rows.length);
     return { removed: rows.length, wazuhRows };
   }
 

@@ -17,6 +17,7 @@ import {
 import { AlertDictionaries } from './alertDictionaries';
 import { alertFilterOf, type AlertsFilterQuery } from './alertFilter';
 import { AlertPages } from './alertPages';
+import { LiveOrderAnchors } from './liveOrderAnchors';
 import {
   fimRow,
   INSERT_COLUMNS,
@@ -35,18 +36,24 @@ export interface AlertQuery extends AlertsFilterQuery {
 }
 
 const NO_HASHES: FileHashes = { md5: null, sha1: null, sha256: null };
+/** where values() puts a row's time and its agent */
+const TS_COLUMN = INSERT_COLUMNS.indexOf('ts');
+const AGENT_COLUMN = INSERT_COLUMNS.indexOf('agent_ref');
 
 export class AlertsStore {
   private readonly s;
   private readonly dict: AlertDictionaries;
   private readonly pages: AlertPages;
+  /** positions along the Live order of every row (built in the background: AlertsService) */
+  readonly liveOrder: LiveOrderAnchors;
   /** rows added per agent in the transaction under way, written by flushCounts() */
   private agentDeltas = new Map<number, number>();
   private rowDelta = 0;
 
   constructor(private readonly db: Db) {
     this.dict = new AlertDictionaries(db);
-    this.pages = new AlertPages(db);
+    this.liveOrder = new LiveOrderAnchors(db);
+    this.pages = new AlertPages(db, undefined, this.liveOrder);
     const counter = (name: string) =>
       db.prepare(`SELECT COALESCE((SELECT value FROM counters WHERE name = '${name}'), 0)`).pluck();
     this.s = {
@@ -56,7 +63,7 @@ export class AlertsStore {
       ),
       // the FIM alert arrives after Wazuh's answer about it: its row takes the place of the one built from the answer
       wazuhRowOf: db.prepare(
-        `SELECT id, agent_ref FROM alert_rows WHERE alert_n = ? AND alert_s = ? AND manager_id = ? AND event = ${EVENT_CODES.unknown}`,
+        `SELECT id, agent_ref, ts FROM alert_rows WHERE alert_n = ? AND alert_s = ? AND manager_id = ? AND event = ${EVENT_CODES.unknown}`,
       ),
       replace: db.prepare(`UPDATE alert_rows SET ${INSERT_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`),
       fileHashes: db.prepare('SELECT id, md5, sha1, sha256 FROM files WHERE id = ?'),
@@ -118,7 +125,7 @@ export class AlertsStore {
     const values = this.values(r);
     const info = this.s.insert.run(...values);
     if (info.changes === 0) return null;
-    this.added(values[6] as number, 1);
+    this.added(values[AGENT_COLUMN] as number, 1);
     return Number(info.lastInsertRowid);
   }
 
@@ -188,14 +195,16 @@ export class AlertsStore {
       typeof alertN === 'number' ? BigInt(alertN) : alertN,
       alertS,
       this.dict.manager(e.manager),
-    ) as { id: number; agent_ref: number } | undefined;
+    ) as { id: number; agent_ref: number; ts: number } | undefined;
     if (!old) return null;
     const values = this.values(fimRow(e, sourceId, skipReason, logged, file));
     this.s.replace.run(...values, old.id);
     this.added(old.agent_ref, -1);
-    this.added(values[6] as number, 1);
-    // the row moved in the Live order and in the filters: cached totals and positions are counted again
+    this.added(values[AGENT_COLUMN] as number, 1);
+    // the row moved in the Live order and in the filters: cached totals and positions are counted again, the
+    // Live order's anchors move with it
     this.s.addCounter.run('alertRowsVersion', 1);
+    this.liveOrder.moved({ ts: old.ts, id: old.id }, values[TS_COLUMN] as number);
     return old.id;
   }
 
@@ -210,6 +219,8 @@ export class AlertsStore {
   /** The transaction that was adding rows rolled back: nothing it did is remembered. */
   rolledBack(): void {
     this.dict.forget();
+    // it may have moved the anchors for a row that stays where it was
+    this.liveOrder.forget();
     this.agentDeltas = new Map();
     this.rowDelta = 0;
   }
