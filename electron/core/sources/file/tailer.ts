@@ -46,7 +46,8 @@ type Opened = { fh: FileHandle } | { failure: OpenFailure };
 
 export class Tailer implements ReadHost {
   readonly path: string;
-  readonly chunkBytes: number;
+  /** bytes read (and stored in one transaction) at a time: the source may pace it between two reads */
+  chunkBytes: number;
   readonly maxRecordBytes: number;
   readonly pollMs: number;
   readonly logSettleMs: number;
