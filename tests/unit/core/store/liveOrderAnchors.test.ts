@@ -177,6 +177,13 @@ describe('LiveOrderAnchors: every page and position without filters, at any dept
     expectEveryPage(db, anchors, 603);
     expectEveryPosition(db, anchors, 603);
     expectEveryPosition(db, anchors, latest);
+    // the analyst stays on an old snapshot while rows keep coming: its unseen rows grow with each fold (its sorted
+    // keys extended there, not read again)
+    expectEveryPage(db, anchors, 600);
+    addRows(db, [T0 - 7, T0 + 333 * 250, ...Array.from({ length: 40 }, (_, i) => T0 + 333 * (3_000 + i))]);
+    anchors.step();
+    expectEveryPage(db, anchors, 600);
+    expectEveryPosition(db, anchors, 600);
     // late alerts older than every row, by the hundred: the old end gets anchors of its own
     addRows(
       db,
