@@ -59,6 +59,7 @@ export class AlertsService implements BatchSink {
   private filter: FimFilter;
   private liveOrderTimer: NodeJS.Timeout | null = null;
   private stoppedLiveOrder = true;
+  private liveOrderFailing = false;
 
   constructor(private readonly d: AlertsServiceDeps) {
     this.alerts = new AlertsStore(d.db);
@@ -123,8 +124,12 @@ export class AlertsService implements BatchSink {
     let more = false;
     try {
       more = this.alerts.liveOrder.step();
+      this.liveOrderFailing = false;
     } catch (e) {
-      this.d.log?.warn(`live order: ${(e as Error).message}`);
+      // the Live table still answers (it walks as before): said once in the log until a step works again
+      if (!this.liveOrderFailing)
+        this.d.log?.warn(`live order anchors: ${(e as Error).message}; deep pages walk the index meanwhile`);
+      this.liveOrderFailing = true;
     }
     this.liveOrderTimer = setTimeout(() => this.keepLiveOrder(), more ? 0 : LIVE_ORDER_FOLD_MS);
     this.liveOrderTimer.unref?.();

@@ -196,10 +196,4 @@ export class AlertPages {
       snap.marks = snap.marks.filter((_, i) => i % 2 === 1 || i === newest);
     }
   }
-
-  /** Rows were removed or moved: every cached figure is recounted. */
-  forget(): void {
-    this.totals.clear();
-    this.snapshots.clear();
-  }
 }

@@ -266,9 +266,4 @@ export class AlertsStore {
     const items = ids.map((id) => toAlertItem(rows.get(id)!));
     return { total, items, maxId };
   }
-
-  /** Rows were removed (retention): cached totals and positions are counted again. */
-  rowsRemoved(): void {
-    this.pages.forget();
-  }
 }

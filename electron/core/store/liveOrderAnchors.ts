@@ -129,7 +129,7 @@ export class LiveOrderAnchors {
     this.correction = null;
   }
 
-  /** What is built (diagnostics and tests). */
+  /** What is built (the tests and tests/bench/scale/anchorsBench.ts). */
   state(): { anchors: number; complete: boolean; foldedTo: number } {
     return { anchors: this.anchors.length, complete: this.complete, foldedTo: this.foldedTo };
   }

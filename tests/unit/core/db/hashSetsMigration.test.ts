@@ -8,6 +8,7 @@ import { migrate, type Db } from '../../../../electron/core/db/database';
 import { MIGRATIONS } from '../../../../electron/core/db/migrations';
 import { AlertsStore } from '../../../../electron/core/store/alertsStore';
 import { parseJsonAlert } from '../../../../electron/core/wazuh/alertsJson';
+import { ONE_OF_EACH_DICTIONARY } from '../../../helpers/alertRowsFixture';
 import { makeTempDir } from '../../../helpers/tempDir';
 
 let cleanup: () => void = () => {};
@@ -32,11 +33,7 @@ function version11(): Db {
     d.pragma('user_version = 11');
   })();
   d.pragma('foreign_keys = ON');
-  d.exec(`
-    INSERT INTO alert_managers (id, name) VALUES (1, 'wazuh-manager');
-    INSERT INTO alert_agents (id, key, agent_id, agent_name) VALUES (1, '["001","web-01",null]', '001', 'web-01');
-    INSERT INTO alert_paths (id, path) VALUES (1, '/etc/passwd');
-    INSERT INTO alert_shapes (id, key) VALUES (1, '["550",7,"Integrity checksum changed.","ossec,syscheck","syscheck",null,null,null,null,null,null,null,null,null,null]');
+  d.exec(`${ONE_OF_EACH_DICTIONARY}
     INSERT INTO alert_hashes (id, key, md5, sha1, sha256) VALUES
       (3, '${key(1)}', '${set(1).md5}', '${set(1).sha1}', '${set(1).sha256}'),
       (8, '${key(2)}', '${set(2).md5}', '${set(2).sha1}', '${set(2).sha256}');

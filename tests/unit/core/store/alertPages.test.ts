@@ -4,8 +4,8 @@
 // the bound small and count the index entries each page skips (the OFFSET it binds).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../../../electron/core/db/database';
-import { Statements } from '../../../../electron/core/db/statements';
 import { AlertPages, type AlertFilter } from '../../../../electron/core/store/alertPages';
+import { recordPageSkips, seedAlertDictionaries } from '../../../helpers/alertRowsFixture';
 import { makeTempDir } from '../../../helpers/tempDir';
 
 const ROWS = 3_000;
@@ -28,11 +28,7 @@ function seeded(): Db {
   const t = makeTempDir('fimv-alert-pages-');
   cleanup = t.cleanup;
   const d = openDatabase(t.dir).db;
-  d.exec(`
-    INSERT INTO alert_managers (id, name) VALUES (1, 'wazuh-manager');
-    INSERT INTO alert_agents (id, key, agent_id, agent_name) VALUES (1, '["001","web-01",null]', '001', 'web-01');
-    INSERT INTO alert_paths (id, path) VALUES (1, '/etc/passwd');
-    INSERT INTO alert_shapes (id, key) VALUES (1, '["550",7,"Integrity checksum changed.","ossec,syscheck","syscheck",null,null,null,null,null,null,null,null,null,null]');`);
+  seedAlertDictionaries(d);
   const insert = d.prepare(`INSERT INTO alert_rows (manager_id, alert_s, alert_n, ts, tz, agent_ref, shape_id, path_id,
     event, hash_mask) VALUES (1, 1748779200, ?, ?, 0, 1, 1, 1, 0, 0)`);
   d.transaction(() => {
@@ -42,33 +38,12 @@ function seeded(): Db {
   return d;
 }
 
-/** The OFFSET each page query binds: how many index entries it walks before its rows. */
-function recordSkips(): number[] {
-  const skips: number[] = [];
-  const of = Statements.prototype.of;
-  vi.spyOn(Statements.prototype, 'of').mockImplementation(function (this: Statements, sql: string) {
-    const stmt = of.call(this, sql);
-    return new Proxy(stmt, {
-      get(target, prop) {
-        if (prop === 'all')
-          return (params: { offset?: number }) => {
-            skips.push(params.offset ?? 0);
-            return target.all(params);
-          };
-        const value = Reflect.get(target, prop) as unknown;
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-  });
-  return skips;
-}
-
 describe('AlertPages: every depth from a bookmark near it', () => {
   it('reads every row once, in order, page after page past the bookmarks bound, each page from the one before', () => {
     db = seeded();
     const pages = new AlertPages(db, MAX_MARKS);
     const maxId = ROWS;
-    const skips = recordSkips();
+    const skips = recordPageSkips();
     const ids: number[] = [];
     for (let offset = 0; offset < ROWS; offset += LIMIT) {
       const page = pages.page(EVERY_ROW, maxId, LIMIT, offset, VERSIONS, () => ROWS);
@@ -87,7 +62,7 @@ describe('AlertPages: every depth from a bookmark near it', () => {
     const pages = new AlertPages(db, MAX_MARKS);
     for (let offset = 0; offset < ROWS; offset += LIMIT)
       pages.page(EVERY_ROW, ROWS, LIMIT, offset, VERSIONS, () => ROWS);
-    const skips = recordSkips();
+    const skips = recordPageSkips();
     const expected = db.prepare('SELECT id FROM alert_rows ORDER BY ts DESC, id DESC').pluck().all() as number[];
     for (const offset of [333, 1_111, 1_777, 2_222]) {
       expect(pages.page(EVERY_ROW, ROWS, LIMIT, offset, VERSIONS, () => ROWS).ids).toEqual(

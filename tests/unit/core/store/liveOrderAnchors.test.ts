@@ -7,12 +7,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLog } from '../../../../electron/core/base/runtime';
 import { openDatabase, type Db } from '../../../../electron/core/db/database';
 import { Retention } from '../../../../electron/core/ingest/retention';
-import { Statements } from '../../../../electron/core/db/statements';
 import { AlertPages, type AlertFilter } from '../../../../electron/core/store/alertPages';
 import { AlertPositions } from '../../../../electron/core/store/alertPosition';
 import { AlertRetentionStore } from '../../../../electron/core/store/alertRetentionStore';
 import type { CountersStore } from '../../../../electron/core/store/countersStore';
 import { LiveOrderAnchors } from '../../../../electron/core/store/liveOrderAnchors';
+import { recordPageSkips, seedAlertDictionaries } from '../../../helpers/alertRowsFixture';
 import { makeTempDir } from '../../../helpers/tempDir';
 
 const SPACING = 16;
@@ -34,11 +34,7 @@ function openSeeded(): Db {
   cleanup = t.cleanup;
   const d = openDatabase(t.dir).db;
   nextAlert = 0; // a row's alert id is <epoch>.<id - 1>
-  d.exec(`
-    INSERT INTO alert_managers (id, name) VALUES (1, 'wazuh-manager');
-    INSERT INTO alert_agents (id, key, agent_id, agent_name) VALUES (1, '["001","web-01",null]', '001', 'web-01');
-    INSERT INTO alert_paths (id, path) VALUES (1, '/etc/passwd');
-    INSERT INTO alert_shapes (id, key) VALUES (1, '["550",7,"Integrity checksum changed.","ossec,syscheck","syscheck",null,null,null,null,null,null,null,null,null,null]');`);
+  seedAlertDictionaries(d);
   return d;
 }
 
@@ -70,27 +66,6 @@ const maxIdOf = (d: Db) => d.prepare('SELECT MAX(id) FROM alert_rows').pluck().g
 const versionOf = (d: Db) =>
   d.prepare("SELECT COALESCE((SELECT value FROM counters WHERE name = 'alertRowsVersion'), 0)").pluck().get() as number;
 
-/** The OFFSET each page query binds: how many index entries it walks before its rows. */
-function recordSkips(): number[] {
-  const skips: number[] = [];
-  const of = Statements.prototype.of;
-  vi.spyOn(Statements.prototype, 'of').mockImplementation(function (this: Statements, sql: string) {
-    const stmt = of.call(this, sql);
-    return new Proxy(stmt, {
-      get(target, prop) {
-        if (prop === 'all')
-          return (params: { offset?: number }) => {
-            skips.push(params.offset ?? 0);
-            return target.all(params);
-          };
-        const value = Reflect.get(target, prop) as unknown;
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-  });
-  return skips;
-}
-
 /**
  * Every page of the snapshot `maxId` read alone (a fresh snapshot for each, no bookmarks: each page starts from an
  * anchor or an end), against ORDER BY; each page's walk under the spacing.
@@ -99,7 +74,7 @@ function expectEveryPage(d: Db, anchors: LiveOrderAnchors, maxId: number, maxWal
   const expected = rowsOf(d, maxId);
   const total = expected.length;
   const versions = { rows: versionOf(d), states: 0 };
-  const skips = recordSkips();
+  const skips = recordPageSkips();
   for (let offset = 0; offset < total; offset += LIMIT) {
     const pages = new AlertPages(d, undefined, anchors);
     const page = pages.page(
