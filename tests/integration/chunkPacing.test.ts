@@ -81,4 +81,41 @@ describe('ingest paces its transactions', () => {
     const page = await e.h.listAlerts({ limit: 1, offset: 0 });
     expect(page.total).toBe(first.length + second.length);
   });
+
+  it('at the smallest chunk, a 700 KB alert is stored whole and a 1.5 MB line is counted as oversize; nothing hangs', async () => {
+    const t = makeTempDir('fimv-pacing-big-');
+    cleanups.push(t.cleanup);
+    const gen = new WazuhAlertGenerator({ seed: 22, startEpochMs: Date.UTC(2026, 11, 5, 9) });
+    const mix = { fim: 100, other: 0, 'wazuh-vt': 0, registry: 0 } as const;
+    const before = gen.stream({ count: 400, format: 'json', mix }).map((a) => a.text);
+    const after = gen.stream({ count: 400, format: 'json', mix }).map((a) => a.text);
+    // a FIM alert carrying 700 KB of full_log (20 of the smallest chunks), and a line over the 1 MiB record limit
+    const big = JSON.parse(gen.stream({ count: 1, format: 'json', mix })[0].text) as Record<string, unknown>;
+    big.full_log = 'x'.repeat(700 * 1024);
+    const oversize = JSON.stringify({ rule: { id: '550' }, full_log: 'y'.repeat(1536 * 1024) });
+    const file = path.join(t.dir, 'alerts.json');
+    fs.writeFileSync(file, [...before, oversize, JSON.stringify(big), ...after].join('\n') + '\n');
+
+    const sizes: number[] = [];
+    const store = AlertsService.prototype.store;
+    vi.spyOn(AlertsService.prototype, 'store').mockImplementation(function (
+      this: AlertsService,
+      sourceId: number,
+      batch: SourceBatch,
+    ) {
+      sizes.push(batch.bytes);
+      const started = performance.now();
+      const result = store.call(this, sourceId, batch);
+      while (performance.now() - started < 40); // every transaction slow: the chunks stay at 32 KiB
+      return result;
+    });
+    const e = await startTestEngine({ dataDir: path.join(t.dir, 'data'), sources: [{ path: file, fromEnd: false }] });
+    cleanups.push(() => e.stop());
+    const s = await e.until((s) => s.fimEvents === 801, 60_000, 'every alert stored');
+    expect(s.oversizeLines).toBe(1);
+    expect(sizes.slice(4).some((b) => b > 600 * 1024)).toBe(true); // a long line goes in one batch, however small the chunk
+    expect(Math.min(...sizes.slice(4, -1))).toBeLessThanOrEqual(MIN_LIVE_CHUNK_BYTES + 4_096);
+    const found = await e.h.listAlerts({ limit: 1000, offset: 0 });
+    expect(found.total).toBe(801);
+  });
 });
