@@ -4,6 +4,16 @@
 // apart. Pure.
 import type { VerdictState } from './domain';
 
+/** What a badge's words need of a verdict (the contract's Verdict has these and more). */
+export interface VerdictLike {
+  state: VerdictState;
+  positives: number | null;
+  total: number | null;
+  origin?: string | null;
+  why?: string | null;
+  reason?: string | null;
+}
+
 export const STATE_LABELS: Record<VerdictState, string> = {
   malicious: 'malicious',
   suspicious: 'suspicious',
@@ -76,4 +86,34 @@ export function ageWords(seconds: number): string {
   ];
   for (const [size, unit] of units) if (s >= size) return plural(Math.floor(s / size), unit);
   return 'just now';
+}
+
+export const RATIO_MEANING = 'N/M: N engines say malicious, of the M engines that gave a verdict';
+
+/** "7/70", or null: none known, or a suspicious verdict with no malicious engine (0/70 would read as "no problem"). */
+export function verdictRatio(verdict: Pick<VerdictLike, 'positives' | 'total' | 'state'>): string | null {
+  if (verdict.state === 'suspicious' && verdict.positives === 0) return null;
+  return ratioText(verdict.positives, verdict.total);
+}
+
+export function verdictTitle(verdict: VerdictLike): string {
+  // who decided and why, in one line ("known good: NSRL, Debian coreutils 9.1-1"), when another source did
+  if (verdict.why && verdict.origin && verdict.origin !== 'virustotal' && verdict.origin !== 'wazuh')
+    return verdict.why;
+  switch (verdict.state) {
+    case 'unknown':
+      return `${STATE_LABELS.unknown}: VirusTotal has no report for this hash`;
+    case 'pending':
+      return 'Waiting for its turn in the VirusTotal quota';
+    case 'error':
+    case 'skipped':
+      return verdict.reason ?? verdict.state;
+    default: {
+      if (verdict.positives === null || verdict.total === null) return STATE_LABELS[verdict.state];
+      const sentence = enginesSentence(verdict.positives, verdict.total);
+      return verdict.state === 'suspicious' && verdict.positives === 0
+        ? `${sentence}; some say suspicious`
+        : `${STATE_LABELS[verdict.state]}: ${sentence}`;
+    }
+  }
 }

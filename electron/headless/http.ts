@@ -3,20 +3,26 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiErrorBody } from '../../shared/contract';
 
-/** The page policy: everything from this origin, nothing inline, nothing framed, no plugins. */
-export const PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'", // WebAssembly only (hash-wasm hashes dropped files); no JS eval
-  // React's style props go through the CSSOM, which style-src does not restrict; <style> and style="" would.
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+/**
+ * The page policy: everything from this origin, nothing inline (but the scripts named by their hash), nothing
+ * framed, no plugins.
+ */
+export const pageCsp = (scriptHashes: readonly string[] = []): string =>
+  [
+    "default-src 'self'",
+    // WebAssembly only (hash-wasm hashes dropped files); no JS eval; an inline script only by its hash
+    ["script-src 'self'", ...scriptHashes, "'wasm-unsafe-eval'"].join(' '),
+    // React's style props go through the CSSOM, which style-src does not restrict; <style> and style="" would.
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+export const PAGE_CSP = pageCsp();
 
 /** Everything that is not a page (JSON, downloads, assets): nothing may run or be framed. */
 export const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; sandbox";

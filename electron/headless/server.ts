@@ -13,6 +13,7 @@ import { attachmentName, sendExportDownload } from './exportDownload';
 import { HttpError, readJsonBody, sendError, sendJson, sendPage, setSecurityHeaders } from './http';
 import { compileRoutes, EVENTS_PATH, HEALTH_PATH, matchRoute, queryObject, withParams, type Verb } from './routes';
 import { createEventHub, type EventHubOptions } from './sse';
+import { sendFirstScreenPage } from './firstScreenPage';
 import { serveStatic } from './static';
 import { TOKEN_PATTERN } from './tokenFile';
 
@@ -198,6 +199,10 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       return methodNotAllowed(res, req.method ?? '?', `/${segments.join('/')}`, ['GET', 'HEAD']);
     }
     if (segments.length === 0 && query.has('token')) return handleTokenLink(res, query.get('token') ?? '');
+    // a signed-in browser's first page carries the Live view's first rows (firstScreenPage.ts)
+    if (segments.length === 0 && req.method === 'GET' && staticDir && authenticate(req, token, port).ok) {
+      if (await sendFirstScreenPage(res, staticDir, backend, log)) return;
+    }
     return serveStatic(req, res, staticDir, segments, log);
   }
 

@@ -16,6 +16,7 @@ import { DiagnosticsDialog } from './views/status/DiagnosticsDialog';
 import { UntriagedCount } from './views/triage/UntriagedCount';
 import { useTitleCount } from './hooks/titleCount';
 import { StatusBar } from './views/status/StatusBar';
+import { DEMO_BANNER } from '../../shared/liveWords';
 
 // Live is in the first bundle (first rows fast); the other views, Chart.js and hash-wasm load when first opened,
 // and load again after a failure (the server was away): components/lazyView.ts.
@@ -140,7 +141,7 @@ export function App() {
       </a>
       {demo ? (
         <div className="demo-banner" role="note" aria-label="Demo mode">
-          DEMO — simulated agents and a simulated VirusTotal
+          {DEMO_BANNER}
         </div>
       ) : null}
       <header className="appbar">

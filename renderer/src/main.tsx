@@ -41,12 +41,40 @@ const store = new EngineStore(
 // server answers it before the other first requests (settings, agents) the views make once mounted
 store.start();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ApiProvider runtime={runtime}>
-      <StoreProvider store={store}>
-        <App />
-      </StoreProvider>
-    </ApiProvider>
-  </StrictMode>,
-);
+/**
+ * The server drew the Live view's first screen into the page (electron/headless/firstScreen.ts), and the app's first
+ * frame replaces it: so that the same rows stay on screen, that frame waits for the first page of alerts and for
+ * the app's info (demo or not: the VirusTotal links), at most FIRST_SCREEN_WAIT_MS.
+ */
+const FIRST_SCREEN_WAIT_MS = 1000;
+function firstScreenDataIn(): Promise<void> {
+  const ready = () => {
+    const s = store.getSnapshot();
+    return (store.feed.loaded || store.feed.error !== null) && (s.info !== null || s.infoError !== null);
+  };
+  return new Promise((resolve) => {
+    if (ready()) return resolve();
+    const timer = setTimeout(done, FIRST_SCREEN_WAIT_MS);
+    const stop = store.subscribe(() => {
+      if (ready()) done();
+    });
+    function done() {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    }
+  });
+}
+const mount = () =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ApiProvider runtime={runtime}>
+        <StoreProvider store={store}>
+          <App />
+        </StoreProvider>
+      </ApiProvider>
+    </StrictMode>,
+  );
+
+if (document.querySelector('#root > .first-screen')) void firstScreenDataIn().then(mount);
+else mount();

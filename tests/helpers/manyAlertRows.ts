@@ -3,6 +3,7 @@
 // of a table taller than the browser's height cap (tests/e2e/reachable.spec.ts) reads them; the server that serves
 // them is manyAlertsServer.ts.
 import type { AlertItem } from '../../shared/contract';
+import { alertItem } from './alertItem';
 
 const MINUTE = 60_000;
 
@@ -22,35 +23,16 @@ export function manyAlertRows(rows: number, newestMs: number): ManyAlerts {
     const id = rows - index;
     const epochMs = newestMs - index * MINUTE;
     const hex = id.toString(16).padStart(8, '0');
-    return {
+    return alertItem({
       id,
-      alertId: `${Math.floor(epochMs / 1000)}.${id}`,
-      timestamp: new Date(epochMs).toISOString(),
       epochMs,
-      manager: 'wazuh-manager',
       agent: { id: String(1 + (id % 50)).padStart(3, '0'), name: `agent-${1 + (id % 50)}`, ip: null },
-      rule: { id: '554', level: 5, description: 'File added to the system.' },
-      path: `/srv/data/file-${id}.bin`,
-      event: 'added',
-      mode: 'realtime',
       md5: hex.repeat(4),
       sha1: hex.repeat(5),
       sha256: hex.repeat(8),
       size: 1000 + id,
       uname: 'root',
-      whodata: null,
-      sourceId: 1,
-      verdict: {
-        state: 'pending',
-        positives: null,
-        total: null,
-        permalink: null,
-        scanDate: null,
-        checkedAt: null,
-        origin: null,
-        reason: null,
-      },
-    };
+    });
   };
 
   return {

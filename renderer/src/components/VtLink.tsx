@@ -1,10 +1,10 @@
 // A link to a file's page on VirusTotal. In the demo the answers come from a simulated VirusTotal on this machine
 // and the real virustotal.com has no such page: the link says so instead of leading there.
 import type { ReactNode } from 'react';
+import { DEMO_LINK_TITLE } from '../../../shared/liveWords';
 import { useEngine } from '../store/StoreProvider';
 
-export const DEMO_LINK_TITLE =
-  'DEMO: these answers come from a simulated VirusTotal on this machine; virustotal.com has no page for them';
+export { DEMO_LINK_TITLE };
 
 interface VtLinkProps {
   href: string;

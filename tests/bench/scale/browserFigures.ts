@@ -1,6 +1,8 @@
 // The Live view in Chromium on the N-alert data directory:
-// - first row on screen: navigation -> the first rows painted (the renderer's own mark, window.__fimvPerf), each
-//   time in a fresh browser context (nothing cached), with the first page's arrival beside it;
+// - first row on screen: navigation -> the first row painted (window.__fimvPerf: the browser's paint time of the
+//   server's first screen, electron/headless/firstScreen.ts, by Element Timing; else the renderer's own mark once
+//   its rows are on screen), each time in a fresh browser context (nothing cached), with the app's own rows (from
+//   then on they answer clicks) and the first page's arrival in the app beside it;
 // - whether the End key shows the oldest alert (browsers cap an element's height near 33.5 million px: at 36 px a
 //   row, a table of more than ~930k rows cannot be scrolled to its end that way);
 // - how long placeholders ("Loading…" rows) stay on screen after jumping to several depths of the table.
@@ -10,7 +12,10 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../helpers/chromium';
 import { round1, summarize, timedGet, type Server, type Summary } from './timing';
 
 export interface BrowserFigures {
+  /** the first row painted: the server's first screen where it draws one, else the app's rows */
   firstRow: Summary;
+  /** the app's own first rows on screen (they answer clicks from then on) */
+  appRows: Summary;
   firstPage: Summary;
   /** the rows the table holds, the index the End key shows last, and whether that row is the oldest alert */
   rows: number;
@@ -75,9 +80,12 @@ async function until<T>(page: Page, expression: string, timeoutMs = 180_000): Pr
   }
 }
 
-async function openLive(page: Page, server: Server): Promise<{ firstRowsAt: number; firstPageAt: number }> {
+async function openLive(
+  page: Page,
+  server: Server,
+): Promise<{ firstRowsAt: number; appRowsAt: number; firstPageAt: number }> {
   await page.goto(`${server.url}?token=${server.token}`);
-  return await until(page, 'window.__fimvPerf && window.__fimvPerf.firstRowsAt !== null ? window.__fimvPerf : null');
+  return await until(page, 'window.__fimvPerf && window.__fimvPerf.appRowsAt !== null ? window.__fimvPerf : null');
 }
 
 export async function measureBrowser(
@@ -88,6 +96,7 @@ export async function measureBrowser(
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const firstRows: number[] = [];
+    const appRows: number[] = [];
     const firstPages: number[] = [];
     let page: Page | null = null;
     for (let i = 0; i < samples; i++) {
@@ -96,6 +105,7 @@ export async function measureBrowser(
       page = await context.newPage();
       const perf = await openLive(page, server);
       firstRows.push(perf.firstRowsAt);
+      appRows.push(perf.appRowsAt);
       firstPages.push(perf.firstPageAt);
       if (i < samples - 1) await context.close();
     }
@@ -123,6 +133,7 @@ export async function measureBrowser(
     }
     return {
       firstRow: summarize(firstRows),
+      appRows: summarize(appRows),
       firstPage: summarize(firstPages),
       rows: head.total,
       endShowsIndex,

@@ -31,8 +31,12 @@ export interface ScaleFigures {
   /** the worst p95 over the UI's requests, and which request it is */
   requestP95Ms: number;
   worstRequest: string;
-  /** navigation -> first rows on screen (median); the first page's arrival beside it */
+  /**
+   * navigation -> the first row on screen (median; the server's first screen where it draws one); the app's own
+   * rows (they answer clicks from then on) and the first page's arrival in the app beside it
+   */
   firstRowMs: number;
+  appRowsMs: number;
   firstPageMs: number;
   /** the End key shows the oldest alert; the row it shows last (of `alerts`) */
   oldestReachable: boolean;
@@ -142,6 +146,7 @@ function figuresOf(
       requestP95Ms: worst.p95,
       worstRequest,
       firstRowMs: m.browser.firstRow.p50,
+      appRowsMs: m.browser.appRows.p50,
       firstPageMs: m.browser.firstPage.p50,
       oldestReachable: m.browser.oldestReachable,
       endShowsRow: m.browser.endShowsIndex + 1,

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { Stats } from '../../../../shared/contract';
 import { countOf, formatClock, formatCount, formatUtc, toMs } from '../../components/format';
 import { hrefFor } from '../../hooks/useRoute';
+import { LOADING_TILE_LABELS } from '../../../../shared/liveWords';
 
 interface TileProps {
   label: string;
@@ -64,16 +65,7 @@ export function KpiTiles({ stats }: { stats: Stats | null }) {
   if (!stats) {
     return (
       <dl className="kpis kpis--loading" aria-label="Today" aria-busy="true">
-        {[
-          'Alerts today',
-          'Files looked up today',
-          'Malicious files today',
-          'Suspicious files today',
-          'Files not on VirusTotal today',
-          'Known good files today',
-          'Files waiting for a look-up',
-          'VirusTotal quota',
-        ].map((label) => (
+        {LOADING_TILE_LABELS.map((label) => (
           <Tile key={label} label={label} value="–" />
         ))}
       </dl>

@@ -1,0 +1,272 @@
+// The Live view's first screen, written by the server into the page it sends a signed-in browser: the first rows
+// are on screen as soon as the HTML and the stylesheet are in, instead of after the app's script has loaded, run
+// and asked for them (about half a second on a laptop, most of it the script). The markup is the one the renderer
+// draws in its first frame (renderer/src/App.tsx, views/live/*): same elements, classes and words, so that nothing
+// moves when React takes over (createRoot replaces it at its first commit, which waits for the same first page:
+// renderer/src/main.tsx). A Playwright spec (tests/e2e/firstScreen.spec.ts) holds the two
+// to each other: same cells, same places.
+//
+// Everything from an alert is text: escaped for HTML, with control characters shown as the renderer shows them
+// (shared/visibleText.ts). No inline style (the page's CSP has no 'unsafe-inline'); one inline script, fixed, by
+// its hash (BOOT_SCRIPT): the theme chosen in Settings, and no Live first screen under another view's address.
+import { createHash } from 'node:crypto';
+import type { AlertItem, ApiOutput } from '../../shared/contract';
+import { VERDICT_STATES } from '../../shared/domain';
+import {
+  DEMO_BANNER,
+  DEMO_LINK_TITLE,
+  EVENT_LABELS,
+  LOADING_TILE_LABELS,
+  UNKNOWN_EVENT_TITLE,
+} from '../../shared/liveWords';
+import { capitalise, formatCount, formatLocal, formatUtc } from '../../shared/format';
+import { bestHash, shortHash } from '../../shared/hashes';
+import { controlName, escapeControls, splitControls } from '../../shared/visibleText';
+import { RATIO_MEANING, STATE_LABELS, stateLabel, verdictRatio, verdictTitle } from '../../shared/verdictWords';
+
+/** Rows written: more than a tall screen shows (36 px each); the renderer draws the rest as it scrolls. */
+export const FIRST_SCREEN_ROWS = Number(process.env.FIMV_FS_ROWS ?? 40); // XXX experiment
+/** The first page the renderer asks for (renderer/src/store/alertsFeed.ts: PAGE_SIZE, no filter). */
+export const FIRST_PAGE_QUERY = 'limit=100&offset=0';
+
+type AlertsPage = ApiOutput<'listAlerts'>;
+type AppInfo = ApiOutput<'getInfo'>;
+
+const COLUMNS = ['Time', 'Agent', 'Event', 'Path', 'Hash', 'Verdict', 'VirusTotal'] as const;
+const NAV: [string, string][] = [
+  ['Live', '#/live'],
+  ['Files', '#/files'],
+  ['Look up', '#/lookup'],
+  ['History', '#/history'],
+  ['Settings', '#/settings'],
+];
+
+/**
+ * Runs before the body is read: the theme pinned in Settings (as renderer/src/hooks/useTheme.ts applies it);
+ * `data-first-screen="off"` under an address of another view (the Live rows would show there until the app draws
+ * that view; renderer/src/hooks/useRoute.ts parseRoute: anything else is Live); and the app's script started only
+ * once the first screen is painted. The page names that script in a modulepreload link marked data-fimv-app
+ * (pageWithFirstScreen): the browser fetches and compiles it meanwhile, but a module script that arrived before
+ * the first paint would run first and hold the paint back by its whole start (150-300 ms on a laptop).
+ */
+export const BOOT_SCRIPT =
+  "(function(){var d=document.documentElement;try{var t=localStorage.getItem('fimv:theme');" +
+  "if(t==='dark'||t==='light')d.dataset.theme=t}catch(e){}" +
+  'if(/^#\\/?(?:(?:files|lookup|history|settings)(?:[\\/?]|$)|file\\/[^\\/?])/.test(location.hash))' +
+  "d.dataset.firstScreen='off';" +
+  'var started=false;function start(){if(started)return;started=true;' +
+  "var l=document.querySelector('link[data-fimv-app]');if(!l)return;var s=document.createElement('script');" +
+  "s.type='module';s.crossOrigin='';s.src=l.href;document.head.appendChild(s)}" +
+  // the app starts once the first row is on screen (Element Timing; its start would take the cores the paint
+  // needs), at once under another view's address, after the first frame of the whole page where Element Timing is
+  // not known (Firefox), and after a second whatever happens (a hidden tab paints nothing)
+  "var P=window.PerformanceObserver,timed=!!(P&&P.supportedEntryTypes&&P.supportedEntryTypes.indexOf('element')>=0);" +
+  "if(timed)new P(function(l){if(l.getEntries().some(function(e){return e.identifier==='first-row'}))start()})" +
+  ".observe({type:'element',buffered:true});" +
+  "document.addEventListener('DOMContentLoaded',function(){if(d.dataset.firstScreen==='off')start();" +
+  'else if(!timed)requestAnimationFrame(function(){setTimeout(start,0)})});' +
+  'setTimeout(start,1000)})();';
+export const BOOT_SCRIPT_SOURCE = `'sha256-${createHash('sha256').update(BOOT_SCRIPT).digest('base64')}'`;
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** For text and for attribute values (always quoted). */
+export const esc = (text: string): string => text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
+
+/** An alert's text, control characters as visible escapes in their own style (components/VisibleText.tsx). */
+function visibleText(text: string | null | undefined): string {
+  if (!text) return '';
+  return splitControls(text)
+    .map((part) =>
+      part.control === null
+        ? esc(part.text)
+        : `<span class="ctl" title="${esc(controlName(part.control))}">${esc(part.text)}</span>`,
+    )
+    .join('');
+}
+const visibleAttr = (text: string | null | undefined): string => esc(text ? escapeControls(text) : '');
+
+function timeCell(ms: number, now: number): string {
+  if (!Number.isFinite(ms)) return '<span class="muted">–</span>';
+  return `<time datetime="${new Date(ms).toISOString()}" title="${esc(formatUtc(ms))}">${esc(formatLocal(ms, now))}</time>`;
+}
+
+function pathCell(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1;
+  return (
+    `<span class="path" title="${visibleAttr(path)}"><span class="path__dir">${visibleText(path.slice(0, cut))}</span>` +
+    `<span class="path__name">${visibleText(path.slice(cut))}</span></span>`
+  );
+}
+
+function verdictCell(verdict: AlertItem['verdict']): string {
+  const ratio = verdictRatio(verdict);
+  return (
+    `<span class="badge badge--${esc(verdict.state)}" title="${esc(verdictTitle(verdict))}">` +
+    (verdict.state === 'pending' ? '<span class="badge__spinner" aria-hidden="true"></span>' : '') +
+    (ratio && verdict.state !== 'pending' ? `<span class="badge__ratio">${esc(ratio)}</span>` : '') +
+    `<span class="badge__label">${esc(stateLabel(verdict.state, verdict.origin))}</span></span>`
+  );
+}
+
+/** VirusTotal's page of the file: only an https link is ever written (components/VtLink.tsx otherwise). */
+function virusTotalCell(verdict: AlertItem['verdict'], short: string, demo: boolean): string {
+  if (!verdict.permalink) return '<span class="muted">–</span>';
+  if (demo) return `<span class="demo-link" title="${esc(DEMO_LINK_TITLE)}">demo: no page</span>`;
+  if (!/^https:\/\//i.test(verdict.permalink)) return '<span class="muted">–</span>';
+  return (
+    `<a href="${esc(verdict.permalink)}" target="_blank" rel="noreferrer" tabindex="-1" ` +
+    `aria-label="Open ${esc(short)} on VirusTotal"><span class="vt-word">VirusTotal </span>` +
+    '<span aria-hidden="true">↗</span></a>'
+  );
+}
+
+function rowHtml(row: AlertItem, index: number, now: number, demo: boolean): string {
+  const hash = bestHash(row);
+  const short = shortHash(hash);
+  const agent = row.agent.name ?? row.agent.id ?? '–';
+  const agentTitle = row.agent.ip ? `${agent} (${row.agent.ip})` : agent;
+  const event = EVENT_LABELS[row.event] ?? row.event;
+  return (
+    `<tr class="alert-row alert-row--${esc(row.verdict.state)}" data-index="${index}" data-id="${row.id}" ` +
+    `data-alert-id="${esc(row.alertId)}"${hash ? ` data-hash="${esc(hash)}"` : ''} aria-rowindex="${index + 2}" ` +
+    `aria-selected="false" tabindex="${index === 0 ? 0 : -1}">` +
+    // the first row's paint time, for the benchmark (renderer/src/perf.ts: element timing)
+    `<td class="col-time"${index === 0 ? ' elementtiming="first-row"' : ''}>${timeCell(row.epochMs, now)}</td>` +
+    `<td class="col-agent" title="${visibleAttr(agentTitle)}">${visibleText(agent)}</td>` +
+    `<td class="col-event"><span class="event event--${esc(row.event)}"` +
+    `${row.event === 'unknown' ? ` title="${esc(UNKNOWN_EVENT_TITLE)}"` : ''}>${esc(event)}</span></td>` +
+    `<td class="col-path">${pathCell(row.path)}</td>` +
+    `<td class="col-hash">${
+      hash
+        ? `<a class="mono" href="#/file/${esc(encodeURIComponent(hash))}" tabindex="-1" title="${esc(hash)}">${esc(short)}</a>`
+        : '<span class="muted">no hash</span>'
+    }</td>` +
+    `<td class="col-verdict">${verdictCell(row.verdict)}</td>` +
+    `<td class="col-virustotal">${virusTotalCell(row.verdict, short, demo)}</td></tr>`
+  );
+}
+
+function tiles(): string {
+  const tile = (label: string) =>
+    `<div class="kpi"><dt class="kpi__label">${esc(label)}</dt><dd class="kpi__value">–</dd></div>`;
+  return `<dl class="kpis kpis--loading" aria-label="Today" aria-busy="true">${LOADING_TILE_LABELS.map(tile).join('')}</dl>`;
+}
+
+function filters(count: number): string {
+  const option = (value: string, label: string) => `<option value="${esc(value)}">${esc(label)}</option>`;
+  const select = (label: string, options: string) =>
+    `<label class="toolbar__field"><span>${label}</span><select>${options}</select></label>`;
+  return (
+    '<form class="toolbar" role="search" aria-label="Filter alerts">' +
+    '<label class="toolbar__field toolbar__search"><span>Search paths</span>' +
+    '<input type="search" placeholder="Part of a path   ( / )" spellcheck="false" autocomplete="off" value=""></label>' +
+    select(
+      'Verdict',
+      option('', 'All verdicts') + VERDICT_STATES.map((s) => option(s, capitalise(STATE_LABELS[s]))).join(''),
+    ) +
+    select('Agent', option('', 'All agents')) +
+    select(
+      'Event',
+      option('', 'All events') +
+        option('added', 'Added') +
+        option('modified', 'Modified') +
+        option('deleted', 'Deleted') +
+        option('unknown', 'From Wazuh’s VirusTotal alert'),
+    ) +
+    '<span class="export-buttons">' +
+    '<button type="button" class="button button--small" aria-label="Export these alerts as CSV">Export CSV</button>' +
+    '<button type="button" class="button button--small" aria-label="Export these alerts as JSON">Export JSON</button>' +
+    '</span>' +
+    `<span class="toolbar__count" aria-live="off">${esc(formatCount(count))} ${count === 1 ? 'alert' : 'alerts'}</span>` +
+    '</form>' +
+    '<form class="toolbar live__jump" aria-label="Jump to an alert"><label class="toolbar__field"><span>Jump to</span>' +
+    '<input type="text" value="" placeholder="Alert id or date" title="An alert id (1717171717.123456), a day ' +
+    '(2026-03-01) or a day and a time (2026-03-01 14:30)" spellcheck="false" autocomplete="off" aria-invalid="false">' +
+    '</label><button type="submit" class="button">Go</button></form>'
+  );
+}
+
+function table(page: AlertsPage, now: number, demo: boolean): string {
+  const cols = COLUMNS.map((name) => `<col class="col-${name.toLowerCase()}">`).join('');
+  const heads = COLUMNS.map(
+    (name) =>
+      `<th scope="col" class="col-${name.toLowerCase()}"${name === 'Verdict' ? ` title="${esc(RATIO_MEANING)}"` : ''}>` +
+      `${name}</th>`,
+  ).join('');
+  const rows = page.items
+    .slice(0, FIRST_SCREEN_ROWS)
+    .map((row, index) => rowHtml(row, index, now, demo))
+    .join('');
+  return (
+    '<div class="alerts-scroller">' +
+    `<table class="alerts" aria-label="FIM alerts" aria-rowcount="${page.total + 1}" aria-multiselectable="true">` +
+    `<colgroup>${cols}</colgroup><thead><tr aria-rowindex="1">${heads}</tr></thead><tbody>${rows}</tbody></table></div>`
+  );
+}
+
+/**
+ * The markup inside #root: the app's shell and the Live view as its first frame draws them, with the first page's
+ * rows. Null when there is nothing to show first (no alert yet: the renderer's own empty view is what to see).
+ */
+export function firstScreenHtml(page: AlertsPage, info: AppInfo, now = Date.now()): string | null {
+  if (page.items.length === 0 || page.total === 0) return null;
+  const nav = NAV.map(
+    ([label, href]) =>
+      `<a href="${href}" class="appbar__link"${label === 'Live' ? ' aria-current="page"' : ''}>${label}</a>`,
+  ).join('');
+  return (
+    '<div class="app first-screen">' +
+    '<a class="skip-link" href="#main">Skip to content</a>' +
+    (info.demo ? `<div class="demo-banner" role="note" aria-label="Demo mode">${DEMO_BANNER}</div>` : '') +
+    '<header class="appbar"><a class="appbar__brand" href="#/live"><span class="appbar__logo" aria-hidden="true"></span>' +
+    `<span class="appbar__name">FIM Verdict</span></a><nav class="appbar__nav" aria-label="Views">${nav}</nav>` +
+    '<button type="button" class="button button--ghost">About</button></header>' +
+    '<main id="main" tabindex="-1" class="main main--live"><div class="live"><h1 class="visually-hidden">Live alerts</h1>' +
+    tiles() +
+    `<div class="live__bar">${filters(page.total)}</div>` +
+    '<div class="table-panel live__table"><span class="visually-hidden" role="status"></span>' +
+    table(page, now, info.demo) +
+    '</div></div></main>' +
+    '<footer class="statusbar" aria-label="Status">' +
+    '<div class="statusbar__group statusbar__sources" role="status" aria-label="Alert sources"><span class="muted">Starting…</span></div>' +
+    '<div class="statusbar__group" role="status" aria-label="Reputation sources"></div>' +
+    '<div class="statusbar__group" role="status" aria-label="VirusTotal status"></div>' +
+    '<div class="statusbar__group statusbar__queue" aria-label="Queue"></div>' +
+    '<div class="statusbar__group" role="status" aria-label="Connection"><span class="status-chip status-chip--warn">Connecting…</span></div>' +
+    '<button type="button" class="button button--small statusbar__diag">Diagnostics</button></footer>' +
+    '</div>'
+  );
+}
+
+export const ROOT_ELEMENT = '<div id="root"></div>';
+
+/** The app's entry in index.html as Vite writes it: `<script type="module" crossorigin src="./assets/index-….js">`. */
+const APP_SCRIPT = /<script type="module" crossorigin src="(\.\/assets\/[A-Za-z0-9_.-]+\.js)"><\/script>/;
+
+/**
+ * index.html with the first screen in #root, the boot script, and the app's script turned into a
+ * modulepreload that the boot script starts after the first paint; null if index.html is not as expected (no
+ * <head> before #root, or not exactly one entry script): the caller sends it as it is.
+ */
+export function pageWithFirstScreen(indexHtml: string, screen: string): string | null {
+  const entries = indexHtml.match(new RegExp(APP_SCRIPT.source, 'g')) ?? [];
+  const entry = APP_SCRIPT.exec(indexHtml);
+  if (entries.length !== 1 || !entry) return null;
+  // fetched at a low priority: the stylesheet first, the first screen's paint needs it
+  indexHtml = indexHtml.replace(
+    entry[0],
+    `<link rel="modulepreload" crossorigin href="${entry[1]}" fetchpriority="low" data-fimv-app>`,
+  );
+  const head = indexHtml.indexOf('<head>');
+  const root = indexHtml.indexOf(ROOT_ELEMENT);
+  if (head < 0 || root < 0 || head > root) return null;
+  // first in <head>: a script after a stylesheet waits for it, and the parser with it
+  const afterHead = head + '<head>'.length;
+  return (
+    indexHtml.slice(0, afterHead) +
+    `<script>${BOOT_SCRIPT}</script>` +
+    indexHtml.slice(afterHead, root) +
+    `<div id="root">${screen}</div>` +
+    indexHtml.slice(root + ROOT_ELEMENT.length)
+  );
+}

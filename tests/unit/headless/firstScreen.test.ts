@@ -1,0 +1,339 @@
+// The Live view's first screen written by the server (electron/headless/firstScreen.ts): what an alert holds is
+// only ever text in it, the links are the app's own or https, the page keeps one entry script (started by the
+// boot script once the first row is painted), and the boot script agrees with the app's routes.
+import { createHash } from 'node:crypto';
+import vm from 'node:vm';
+import { parseRoute } from '../../../shared/hashRoute';
+import { describe, expect, it } from 'vitest';
+import type { AlertItem, ApiOutput } from '../../../shared/contract';
+import {
+  BOOT_SCRIPT,
+  BOOT_SCRIPT_SOURCE,
+  FIRST_SCREEN_ROWS,
+  esc,
+  firstScreenHtml,
+  pageWithFirstScreen,
+} from '../../../electron/headless/firstScreen';
+import { alertItem } from '../../helpers/alertItem';
+
+const SHA = 'ab'.repeat(32);
+
+/** A malicious file's alert of web-01 (7/70 on VirusTotal), with `over` on top. */
+function item(over: Partial<AlertItem> = {}, id = 1): AlertItem {
+  return alertItem({
+    id,
+    epochMs: Date.parse('2026-12-05T10:00:00Z'),
+    agent: { id: '001', name: 'web-01', ip: '10.0.0.5' },
+    path: '/var/www/html/shell.php',
+    sha256: SHA,
+    verdict: {
+      state: 'malicious',
+      positives: 7,
+      total: 70,
+      permalink: `https://www.virustotal.com/gui/file/${SHA}`,
+      scanDate: '2026-12-05T09:00:00.000Z',
+      checkedAt: '2026-12-05T10:00:01.000Z',
+      origin: 'virustotal',
+      reason: null,
+      why: 'malicious: 7/70 on VirusTotal',
+    },
+    ...over,
+  });
+}
+
+const page = (items: AlertItem[]): ApiOutput<'listAlerts'> => ({ items, total: items.length, maxId: items.length });
+const info = (demo = false) =>
+  ({
+    name: 'FIM Verdict',
+    version: '1.0.0',
+    dataDir: '/data',
+    demo,
+    transport: 'http',
+    keyStorage: 'file',
+    licences: [],
+  }) as unknown as ApiOutput<'getInfo'>;
+
+/** Vite's index.html as the build writes it (out/renderer/index.html). */
+const BUILT_INDEX = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <title>FIM Verdict</title>
+    <script type="module" crossorigin src="./assets/index-Cr2IiQ3X.js"></script>
+    <link rel="modulepreload" crossorigin href="./assets/Time-DlgBv8p5.js">
+    <link rel="stylesheet" crossorigin href="./assets/index-l9E3nqiy.css">
+  </head>
+  <body>
+    <div id="root"></div>
+    <noscript>FIM Verdict needs JavaScript.</noscript>
+  </body>
+</html>`;
+
+describe('firstScreenHtml', () => {
+  it('writes the shell, the filters and the first rows, the first marked for Element Timing', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => item({ path: `/srv/file-${i}.bin` }, 60 - i));
+    const html = firstScreenHtml({ ...page(rows), total: 1234567 }, info(), Date.parse('2026-12-05T12:00:00Z'))!;
+    expect(html.startsWith('<div class="app first-screen">')).toBe(true);
+    expect(html.match(/<tr class="alert-row/g)).toHaveLength(FIRST_SCREEN_ROWS);
+    expect(html.match(/elementtiming="first-row"/g)).toHaveLength(1);
+    expect(html).toContain('data-index="0" data-id="60"');
+    expect(html).toContain('1,234,567 alerts');
+    expect(html).toContain('aria-rowcount="1234568"');
+    expect(html).toContain('<span class="badge__ratio">7/70</span><span class="badge__label">malicious</span>');
+    expect(html).toContain(`href="#/file/${SHA}"`);
+    expect(html).toContain(`href="https://www.virustotal.com/gui/file/${SHA}" target="_blank" rel="noreferrer"`);
+    expect(html).not.toContain('style=');
+  });
+
+  it('is null when there is no alert: the app shows its own empty view', () => {
+    expect(firstScreenHtml(page([]), info())).toBeNull();
+  });
+
+  it('writes what an alert holds as text: markup, quotes and control characters never act', () => {
+    const hostile = item({
+      path: '/tmp/</td></tr></table><script>alert(1)</script>\u202Egpj.exe',
+      alertId: '1"><img src=x onerror=alert(2)>',
+      agent: { id: '007', name: 'a\'b"<i>c</i>\nd', ip: '"><svg onload=alert(3)>' },
+      sha256: null,
+      md5: null,
+      sha1: null,
+    });
+    const html = firstScreenHtml(page([hostile]), info())!;
+    // every tag and attribute in it is the screen's own: `<` from an alert is always &lt;, quotes always &quot;
+    const TAGS = new Set([
+      'div',
+      'a',
+      'span',
+      'header',
+      'nav',
+      'button',
+      'main',
+      'h1',
+      'dl',
+      'dt',
+      'dd',
+      'form',
+      'label',
+      'input',
+      'select',
+      'option',
+      'table',
+      'colgroup',
+      'col',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'time',
+      'footer',
+    ]);
+    const ATTRIBUTES = new Set([
+      'class',
+      'href',
+      'aria-hidden',
+      'aria-label',
+      'aria-current',
+      'type',
+      'id',
+      'tabindex',
+      'role',
+      'aria-busy',
+      'placeholder',
+      'spellcheck',
+      'autocomplete',
+      'value',
+      'title',
+      'aria-invalid',
+      'aria-live',
+      'aria-rowcount',
+      'aria-multiselectable',
+      'aria-rowindex',
+      'scope',
+      'data-index',
+      'data-id',
+      'data-alert-id',
+      'data-hash',
+      'aria-selected',
+      'elementtiming',
+      'datetime',
+      'target',
+      'rel',
+    ]);
+    for (const [, tag, attributes] of html.matchAll(/<([a-z0-9]+)((?:\s+[a-z-]+="[^"]*")*)\s*>/g)) {
+      expect(TAGS.has(tag), tag).toBe(true);
+      for (const [, name] of attributes.matchAll(/([a-z-]+)="/g)) expect(ATTRIBUTES.has(name), name).toBe(true);
+    }
+    const opened = html.match(/<[a-z]/g)!.length;
+    const wellFormed = [...html.matchAll(/<([a-z0-9]+)((?:\s+[a-z-]+="[^"]*")*)\s*>/g)].length;
+    expect(wellFormed).toBe(opened); // no tag the pattern above could not read
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // the right-to-left override is shown as an escape in its own style, not applied to the text around it
+    expect(html).toContain('<span class="ctl" title="U+202E RIGHT-TO-LEFT OVERRIDE">\\u202E</span>gpj.exe');
+    expect(html).not.toContain('\u202E');
+    expect(html).toContain('data-alert-id="1&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"');
+    expect(html).toContain(
+      'a&#39;b&quot;&lt;i&gt;c&lt;/i&gt;<span class="ctl" title="U+000A LINE FEED">\\u000A</span>d',
+    );
+    expect(html).toContain('<span class="muted">no hash</span>');
+  });
+
+  it('never links anywhere but https for VirusTotal, and says DEMO in the demo', () => {
+    const sneaky = item({
+      verdict: { ...item().verdict, permalink: 'javascript:alert(1)' } as AlertItem['verdict'],
+    });
+    const html = firstScreenHtml(page([sneaky]), info())!;
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain('<td class="col-virustotal"><span class="muted">–</span></td>');
+    const demo = firstScreenHtml(page([item()]), info(true))!;
+    expect(demo).toContain('DEMO — simulated agents and a simulated VirusTotal');
+    expect(demo).toContain('<span class="demo-link"');
+    expect(demo).not.toContain('https://www.virustotal.com');
+  });
+});
+
+describe('pageWithFirstScreen', () => {
+  it('puts the screen in #root, the boot script first in <head>, the entry script as a modulepreload', () => {
+    const html = pageWithFirstScreen(BUILT_INDEX, '<div class="app first-screen">rows</div>')!;
+    expect(html).toContain('<div id="root"><div class="app first-screen">rows</div></div>');
+    expect(html.indexOf(`<script>${BOOT_SCRIPT}</script>`)).toBe(html.indexOf('<head>') + '<head>'.length);
+    expect(html).not.toContain('<script type="module"');
+    expect(html).toContain(
+      '<link rel="modulepreload" crossorigin href="./assets/index-Cr2IiQ3X.js" fetchpriority="low" data-fimv-app>',
+    );
+    expect(html).toContain('<link rel="stylesheet" crossorigin href="./assets/index-l9E3nqiy.css">');
+  });
+
+  it('gives up (the page goes out as built) when index.html is not as expected', () => {
+    expect(pageWithFirstScreen(BUILT_INDEX.replace('<div id="root"></div>', ''), 'x')).toBeNull();
+    const twice = BUILT_INDEX.replace(
+      '</head>',
+      '<script type="module" crossorigin src="./assets/b-1.js"></script></head>',
+    );
+    expect(pageWithFirstScreen(twice, 'x')).toBeNull();
+    const none = BUILT_INDEX.replace(/<script type="module"[^>]*><\/script>/, '');
+    expect(pageWithFirstScreen(none, 'x')).toBeNull();
+  });
+
+  it('names the boot script in the CSP by its hash', () => {
+    const hash = createHash('sha256').update(BOOT_SCRIPT).digest('base64');
+    expect(BOOT_SCRIPT_SOURCE).toBe(`'sha256-${hash}'`);
+  });
+
+  it('escapes all five characters that matter in HTML', () => {
+    expect(esc(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+});
+
+/** The boot script run against a fake page: what it sets, and when it starts the app's script. */
+function boot(hash: string, opts: { theme?: string | null; elementTiming?: boolean } = {}) {
+  const dataset: Record<string, string> = {};
+  const appended: { type: string; src: string; crossOrigin: string }[] = [];
+  const listeners: Record<string, (() => void)[]> = {};
+  const frames: (() => void)[] = [];
+  const timers: { fn: () => void; ms: number }[] = [];
+  let observer: ((list: { getEntries(): { identifier: string }[] }) => void) | null = null;
+  const document = {
+    documentElement: { dataset },
+    head: { appendChild: (el: never) => appended.push(el) },
+    querySelector: (sel: string) =>
+      sel === 'link[data-fimv-app]' ? { href: 'http://127.0.0.1/assets/index-A.js' } : null,
+    createElement: () => ({ type: '', src: '', crossOrigin: 'unset' }),
+    addEventListener: (type: string, fn: () => void) => (listeners[type] ??= []).push(fn),
+  };
+  class FakeObserver {
+    static supportedEntryTypes = opts.elementTiming === false ? ['paint'] : ['element', 'paint'];
+    constructor(fn: typeof observer) {
+      observer = fn;
+    }
+    observe() {}
+  }
+  vm.runInNewContext(BOOT_SCRIPT, {
+    document,
+    window: { PerformanceObserver: FakeObserver },
+    location: { hash },
+    localStorage: {
+      getItem: (key: string) => {
+        if (opts.theme === undefined) throw new Error('storage off');
+        return key === 'fimv:theme' ? opts.theme : null;
+      },
+    },
+    requestAnimationFrame: (fn: () => void) => frames.push(fn),
+    setTimeout: (fn: () => void, ms: number) => timers.push({ fn, ms }),
+  });
+  return {
+    dataset,
+    appended,
+    painted: (identifier: string) => observer?.({ getEntries: () => [{ identifier }] }),
+    domContentLoaded: () => listeners.DOMContentLoaded?.forEach((fn) => fn()),
+    frame: () => frames.splice(0).forEach((fn) => fn()),
+    timers: (maxMs: number) => timers.filter((t) => t.ms <= maxMs).forEach((t) => t.fn()),
+  };
+}
+
+describe('BOOT_SCRIPT', () => {
+  it('hides the Live first screen under every other view’s address, as the app routes them', () => {
+    // the app's own parser decides (shared/hashRoute.ts, what renderer/src/hooks/useRoute.ts routes by)
+    const hashes = [
+      '',
+      '#',
+      '#/',
+      '#/live',
+      '#/file/',
+      '#/filesX',
+      '#/nowhere',
+      '#/files',
+      '#/files?state=malicious',
+      `#/file/${SHA}`,
+      '#/lookup',
+      '#/history',
+      '#/settings',
+      '#/settings/virustotal',
+      '#settings',
+      '#/lookup?x=1',
+    ];
+    for (const hash of hashes) {
+      const live = parseRoute(hash).view === 'live';
+      expect(boot(hash).dataset.firstScreen, hash).toBe(live ? undefined : 'off');
+    }
+  });
+
+  it('applies the theme pinned in Settings, and nothing else from storage or when storage is off', () => {
+    expect(boot('', { theme: 'dark' }).dataset.theme).toBe('dark');
+    expect(boot('', { theme: 'light' }).dataset.theme).toBe('light');
+    expect(boot('', { theme: 'system' }).dataset.theme).toBeUndefined();
+    expect(boot('', { theme: '"><script>' }).dataset.theme).toBeUndefined();
+    expect(boot('').dataset.theme).toBeUndefined();
+  });
+
+  it('starts the app once, when the first row is painted', () => {
+    const page = boot('#/live');
+    page.domContentLoaded();
+    page.frame();
+    page.timers(0);
+    page.painted('something-else');
+    expect(page.appended).toHaveLength(0);
+    page.painted('first-row');
+    page.painted('first-row');
+    page.timers(1000);
+    expect(page.appended).toEqual([{ type: 'module', src: 'http://127.0.0.1/assets/index-A.js', crossOrigin: '' }]);
+  });
+
+  it('starts the app at once under another view, after the first frame without Element Timing, else after 1 s', () => {
+    const other = boot('#/settings');
+    other.domContentLoaded();
+    expect(other.appended).toHaveLength(1);
+    const noTiming = boot('#/live', { elementTiming: false });
+    noTiming.domContentLoaded();
+    expect(noTiming.appended).toHaveLength(0);
+    noTiming.frame();
+    noTiming.timers(0);
+    expect(noTiming.appended).toHaveLength(1);
+    const hidden = boot('#/live');
+    hidden.domContentLoaded();
+    hidden.timers(999);
+    expect(hidden.appended).toHaveLength(0);
+    hidden.timers(1000);
+    expect(hidden.appended).toHaveLength(1);
+  });
+});
