@@ -25,7 +25,7 @@ import { controlName, escapeControls, splitControls } from '../../shared/visible
 import { RATIO_MEANING, STATE_LABELS, stateLabel, verdictRatio, verdictTitle } from '../../shared/verdictWords';
 
 /** Rows written: more than a tall screen shows (36 px each); the renderer draws the rest as it scrolls. */
-export const FIRST_SCREEN_ROWS = Number(process.env.FIMV_FS_ROWS ?? 40); // XXX experiment
+export const FIRST_SCREEN_ROWS = 40;
 /** The first page the renderer asks for (renderer/src/store/alertsFeed.ts: PAGE_SIZE, no filter). */
 export const FIRST_PAGE_QUERY = 'limit=100&offset=0';
 
