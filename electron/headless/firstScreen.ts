@@ -20,14 +20,13 @@ import {
   UNKNOWN_EVENT_TITLE,
 } from '../../shared/liveWords';
 import { capitalise, formatCount, formatLocal, formatUtc } from '../../shared/format';
+import { EARLY_REQUESTS } from '../../shared/earlyRequests';
 import { bestHash, shortHash } from '../../shared/hashes';
 import { controlName, escapeControls, splitControls } from '../../shared/visibleText';
 import { RATIO_MEANING, STATE_LABELS, stateLabel, verdictRatio, verdictTitle } from '../../shared/verdictWords';
 
 /** Rows written: more than a tall screen shows (36 px each); the renderer draws the rest as it scrolls. */
 export const FIRST_SCREEN_ROWS = 40;
-/** The first page the renderer asks for (renderer/src/store/alertsFeed.ts: PAGE_SIZE, no filter). */
-export const FIRST_PAGE_QUERY = 'limit=100&offset=0';
 
 type AlertsPage = ApiOutput<'listAlerts'>;
 type AppInfo = ApiOutput<'getInfo'>;
@@ -42,30 +41,28 @@ const NAV: [string, string][] = [
 ];
 
 /**
- * Runs before the body is read: the theme pinned in Settings (as renderer/src/hooks/useTheme.ts applies it);
- * `data-first-screen="off"` under an address of another view (the Live rows would show there until the app draws
- * that view; renderer/src/hooks/useRoute.ts parseRoute: anything else is Live); and the app's script started only
- * once the first screen is painted. The page names that script in a modulepreload link marked data-fimv-app
- * (pageWithFirstScreen): the browser fetches and compiles it meanwhile, but a module script that arrived before
- * the first paint would run first and hold the paint back by its whole start (150-300 ms on a laptop).
+ * Runs first in <head>, before anything else is read: the theme pinned in Settings (as
+ * renderer/src/hooks/useTheme.ts applies it); `data-first-screen="off"` under an address of another view (the Live
+ * rows would show there until the app draws that view; shared/hashRoute.ts: anything else is Live); under Live,
+ * the two requests the app makes first (its first page of alerts and its info) sent at once, for the app to take
+ * (renderer/src/api/httpTransport.ts, window.__fimvEarly), instead of after its script has loaded and run; and the
+ * app's script started after the first frame of the whole page. The page names that script in a modulepreload link
+ * marked data-fimv-app (pageWithFirstScreen): the browser fetches and compiles it meanwhile, but a module script
+ * that arrived before the first paint would run first and hold the paint back by its whole start (150-300 ms on a
+ * laptop). A hidden tab paints nothing (no frame): the app starts after a second anyway.
  */
 export const BOOT_SCRIPT =
   "(function(){var d=document.documentElement;try{var t=localStorage.getItem('fimv:theme');" +
   "if(t==='dark'||t==='light')d.dataset.theme=t}catch(e){}" +
-  'if(/^#\\/?(?:(?:files|lookup|history|settings)(?:[\\/?]|$)|file\\/[^\\/?])/.test(location.hash))' +
-  "d.dataset.firstScreen='off';" +
+  'var live=!/^#\\/?(?:(?:files|lookup|history|settings)(?:[\\/?]|$)|file\\/[^\\/?])/.test(location.hash);' +
+  "if(!live)d.dataset.firstScreen='off';" +
+  `else{var E=window.__fimvEarly={};${JSON.stringify(EARLY_REQUESTS)}.forEach(function(u){` +
+  "E[u]=fetch(u,{credentials:'same-origin',headers:{Accept:'application/json'},cache:'no-store'})})}" +
   'var started=false;function start(){if(started)return;started=true;' +
   "var l=document.querySelector('link[data-fimv-app]');if(!l)return;var s=document.createElement('script');" +
   "s.type='module';s.crossOrigin='';s.src=l.href;document.head.appendChild(s)}" +
-  // the app starts once the first row is on screen (Element Timing; its start would take the cores the paint
-  // needs), at once under another view's address, after the first frame of the whole page where Element Timing is
-  // not known (Firefox), and after a second whatever happens (a hidden tab paints nothing)
-  "var P=window.PerformanceObserver,timed=!!(P&&P.supportedEntryTypes&&P.supportedEntryTypes.indexOf('element')>=0);" +
-  "if(timed)new P(function(l){if(l.getEntries().some(function(e){return e.identifier==='first-row'}))start()})" +
-  ".observe({type:'element',buffered:true});" +
-  "document.addEventListener('DOMContentLoaded',function(){if(d.dataset.firstScreen==='off')start();" +
-  'else if(!timed)requestAnimationFrame(function(){setTimeout(start,0)})});' +
-  'setTimeout(start,1000)})();';
+  "document.addEventListener('DOMContentLoaded',function(){if(!live)start();" +
+  'else requestAnimationFrame(function(){setTimeout(start,0)})});setTimeout(start,1000)})();';
 export const BOOT_SCRIPT_SOURCE = `'sha256-${createHash('sha256').update(BOOT_SCRIPT).digest('base64')}'`;
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -8,7 +8,8 @@ import type { Logger } from '../core/engineTypes';
 import { dispatch } from '../core/api/dispatch';
 import type { ApiBackend } from '../core/api/types';
 import type { ApiOutput } from '../../shared/contract';
-import { BOOT_SCRIPT_SOURCE, FIRST_PAGE_QUERY, firstScreenHtml, pageWithFirstScreen } from './firstScreen';
+import { FIRST_PAGE_QUERY } from '../../shared/earlyRequests';
+import { BOOT_SCRIPT_SOURCE, firstScreenHtml, pageWithFirstScreen } from './firstScreen';
 import { pageCsp, setSecurityHeaders } from './http';
 import { queryObject } from './routes';
 

@@ -63,14 +63,29 @@ async function errorBody(response: Response): Promise<ApiErrorBody> {
   return { code, message: `The server answered ${response.status} ${response.statusText}`.trim() };
 }
 
-export function createHttpApi(events: EventStream, base = ''): Api {
+/**
+ * The requests the headless server's boot script sent while the page was loading (electron/headless/firstScreen.ts:
+ * the first page of alerts and the info, under the Live view's first screen), by path: each answers the first GET
+ * of its path, once.
+ */
+function takeEarlyRequests(): Map<string, Promise<Response>> {
+  const early = (globalThis as { __fimvEarly?: Record<string, Promise<Response>> }).__fimvEarly;
+  delete (globalThis as { __fimvEarly?: unknown }).__fimvEarly;
+  return new Map(early ? Object.entries(early).filter(([, value]) => value instanceof Promise) : []);
+}
+
+export function createHttpApi(events: EventStream, base = '', early = takeEarlyRequests()): Api {
   const api: Partial<Record<ApiMethod, (input: unknown) => Promise<unknown>>> = {};
   for (const method of API_METHODS) {
     api[method] = async (input: unknown) => {
       const { url, init } = buildRequest(method, input, base);
+      const path = url.slice(base.length);
+      const sent = init.method === 'GET' ? early.get(path) : undefined;
+      early.delete(path);
       let response: Response;
       try {
-        response = await fetch(url, init);
+        // a request the page sent early that failed to arrive is sent again
+        response = (sent && (await sent.catch(() => null))) || (await fetch(url, init));
       } catch {
         throw new ApiCallError(
           { code: 'internal', message: 'Cannot reach the FIM Verdict server. Is it still running?' },

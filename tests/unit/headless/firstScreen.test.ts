@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import vm from 'node:vm';
 import { parseRoute } from '../../../shared/hashRoute';
+import { EARLY_REQUESTS } from '../../../shared/earlyRequests';
 import { describe, expect, it } from 'vitest';
 import type { AlertItem, ApiOutput } from '../../../shared/contract';
 import {
@@ -225,14 +226,15 @@ describe('pageWithFirstScreen', () => {
   });
 });
 
-/** The boot script run against a fake page: what it sets, and when it starts the app's script. */
-function boot(hash: string, opts: { theme?: string | null; elementTiming?: boolean } = {}) {
+/** The boot script run against a fake page: what it sets, what it asks for, and when it starts the app's script. */
+function boot(hash: string, opts: { theme?: string | null } = {}) {
   const dataset: Record<string, string> = {};
   const appended: { type: string; src: string; crossOrigin: string }[] = [];
   const listeners: Record<string, (() => void)[]> = {};
   const frames: (() => void)[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
-  let observer: ((list: { getEntries(): { identifier: string }[] }) => void) | null = null;
+  const fetched: { url: string; init: RequestInit }[] = [];
+  const window: { __fimvEarly?: Record<string, unknown> } = {};
   const document = {
     documentElement: { dataset },
     head: { appendChild: (el: never) => appended.push(el) },
@@ -241,16 +243,9 @@ function boot(hash: string, opts: { theme?: string | null; elementTiming?: boole
     createElement: () => ({ type: '', src: '', crossOrigin: 'unset' }),
     addEventListener: (type: string, fn: () => void) => (listeners[type] ??= []).push(fn),
   };
-  class FakeObserver {
-    static supportedEntryTypes = opts.elementTiming === false ? ['paint'] : ['element', 'paint'];
-    constructor(fn: typeof observer) {
-      observer = fn;
-    }
-    observe() {}
-  }
   vm.runInNewContext(BOOT_SCRIPT, {
     document,
-    window: { PerformanceObserver: FakeObserver },
+    window,
     location: { hash },
     localStorage: {
       getItem: (key: string) => {
@@ -258,13 +253,18 @@ function boot(hash: string, opts: { theme?: string | null; elementTiming?: boole
         return key === 'fimv:theme' ? opts.theme : null;
       },
     },
+    fetch: (url: string, init: RequestInit) => {
+      fetched.push({ url, init });
+      return `answer of ${url}`;
+    },
     requestAnimationFrame: (fn: () => void) => frames.push(fn),
     setTimeout: (fn: () => void, ms: number) => timers.push({ fn, ms }),
   });
   return {
     dataset,
     appended,
-    painted: (identifier: string) => observer?.({ getEntries: () => [{ identifier }] }),
+    fetched,
+    early: window.__fimvEarly,
     domContentLoaded: () => listeners.DOMContentLoaded?.forEach((fn) => fn()),
     frame: () => frames.splice(0).forEach((fn) => fn()),
     timers: (maxMs: number) => timers.filter((t) => t.ms <= maxMs).forEach((t) => t.fn()),
@@ -306,29 +306,36 @@ describe('BOOT_SCRIPT', () => {
     expect(boot('').dataset.theme).toBeUndefined();
   });
 
-  it('starts the app once, when the first row is painted', () => {
+  it('under Live, sends the app’s two first requests at once, from this origin, for the app to take', () => {
     const page = boot('#/live');
-    page.domContentLoaded();
+    expect(page.fetched.map((f) => f.url)).toEqual([...EARLY_REQUESTS]);
+    for (const { init } of page.fetched) {
+      expect(init).toEqual({ credentials: 'same-origin', headers: { Accept: 'application/json' }, cache: 'no-store' });
+    }
+    expect(page.early).toEqual(Object.fromEntries(EARLY_REQUESTS.map((url) => [url, `answer of ${url}`])));
+    const other = boot('#/settings');
+    expect(other.fetched).toEqual([]);
+    expect(other.early).toBeUndefined();
+  });
+
+  it('starts the app once, after the first frame of the whole page', () => {
+    const page = boot('#/live');
     page.frame();
     page.timers(0);
-    page.painted('something-else');
-    expect(page.appended).toHaveLength(0);
-    page.painted('first-row');
-    page.painted('first-row');
+    expect(page.appended).toHaveLength(0); // not before the page is read
+    page.domContentLoaded();
+    page.timers(0);
+    expect(page.appended).toHaveLength(0); // not before its frame
+    page.frame();
+    page.timers(0);
     page.timers(1000);
     expect(page.appended).toEqual([{ type: 'module', src: 'http://127.0.0.1/assets/index-A.js', crossOrigin: '' }]);
   });
 
-  it('starts the app at once under another view, after the first frame without Element Timing, else after 1 s', () => {
+  it('starts the app at once under another view, and after 1 s in a tab that paints nothing', () => {
     const other = boot('#/settings');
     other.domContentLoaded();
     expect(other.appended).toHaveLength(1);
-    const noTiming = boot('#/live', { elementTiming: false });
-    noTiming.domContentLoaded();
-    expect(noTiming.appended).toHaveLength(0);
-    noTiming.frame();
-    noTiming.timers(0);
-    expect(noTiming.appended).toHaveLength(1);
     const hidden = boot('#/live');
     hidden.domContentLoaded();
     hidden.timers(999);

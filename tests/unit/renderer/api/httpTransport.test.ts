@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS, ApiCallError, apiContract, type ApiEvent, type ApiMethod } from '../../../../shared/contract';
 import { buildRequest, createHttpApi } from '../../../../renderer/src/api/httpTransport';
+import { NO_FILTER, filterQuery } from '../../../../renderer/src/store/alertFilter';
+import { PAGE_SIZE } from '../../../../renderer/src/store/alertsFeed';
+import { EARLY_REQUESTS } from '../../../../shared/earlyRequests';
 
 /** Every method's route, written out: a route that changes breaks the public HTTP API (docs/API.md). */
 const ROUTES: Record<ApiMethod, string> = {
@@ -224,5 +227,44 @@ describe('createHttpApi against a server', () => {
     api.subscribe((event) => seen.push(event));
     listeners[0]({ type: 'open-file', hash: 'a'.repeat(64) });
     expect(seen).toEqual([{ type: 'open-file', hash: 'a'.repeat(64) }]);
+  });
+  it('takes an answer the page asked for early, once, for exactly its path (shared/earlyRequests.ts)', async () => {
+    const json = (value: unknown) =>
+      Promise.resolve(new Response(JSON.stringify(value), { headers: { 'Content-Type': 'application/json' } }));
+    answer = { status: 200, body: '{"from":"server"}' };
+    const before = received.length;
+    const api = createHttpApi(noEvents, base, new Map([['/api/info', json({ from: 'early' })]]));
+    await expect(api.getInfo({})).resolves.toEqual({ from: 'early' });
+    expect(received.length).toBe(before);
+    await expect(api.getInfo({})).resolves.toEqual({ from: 'server' }); // once
+    expect(received.length).toBe(before + 1);
+    // the app's first two requests are the ones the page sends early
+    expect(buildRequest('listAlerts', { ...filterQuery(NO_FILTER), limit: PAGE_SIZE, offset: 0 }).url).toBe(
+      EARLY_REQUESTS[0],
+    );
+    expect(buildRequest('getInfo', {}).url).toBe(EARLY_REQUESTS[1]);
+  });
+
+  it('sends again an early request that failed, and says an early error answer as its own', async () => {
+    answer = { status: 200, body: '{"from":"server"}' };
+    const lost = createHttpApi(noEvents, base, new Map([['/api/info', Promise.reject(new TypeError('network'))]]));
+    await expect(lost.getInfo({})).resolves.toEqual({ from: 'server' });
+    const refused = createHttpApi(
+      noEvents,
+      base,
+      new Map([['/api/info', Promise.resolve(new Response('', { status: 401 }))]]),
+    );
+    expect((await failure(refused.getInfo({}))).body.code).toBe('unauthorized');
+  });
+
+  it('reads the early requests from the page once (window.__fimvEarly), whatever else is there', async () => {
+    answer = { status: 200, body: '{"from":"server"}' };
+    const early = Promise.resolve(new Response('{"from":"page"}'));
+    const page = globalThis as { __fimvEarly?: unknown };
+    page.__fimvEarly = { '/api/info': early, '/api/stats': 'not a promise' };
+    const api = createHttpApi(noEvents, base);
+    expect(page.__fimvEarly).toBeUndefined();
+    await expect(api.getInfo({})).resolves.toEqual({ from: 'page' });
+    await expect(api.getStats({})).resolves.toEqual({ from: 'server' });
   });
 });
