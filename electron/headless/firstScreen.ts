@@ -3,12 +3,13 @@
 // and asked for them (about half a second on a laptop, most of it the script). The markup is the one the renderer
 // draws in its first frame (renderer/src/App.tsx, views/live/*): same elements, classes and words, so that nothing
 // moves when React takes over (createRoot replaces it at its first commit, which waits for the same first page:
-// renderer/src/main.tsx). A Playwright spec (tests/e2e/firstScreen.spec.ts) holds the two
-// to each other: same cells, same places.
+// renderer/src/main.tsx). A Playwright spec (tests/e2e/firstScreen.spec.ts) holds the two to each other: same
+// cells, same places.
 //
 // Everything from an alert is text: escaped for HTML, with control characters shown as the renderer shows them
-// (shared/visibleText.ts). No inline style (the page's CSP has no 'unsafe-inline'); one inline script, fixed, by
-// its hash (BOOT_SCRIPT): the theme chosen in Settings, and no Live first screen under another view's address.
+// (shared/visibleText.ts). No inline style (the page's CSP has no 'unsafe-inline'); one inline script, fixed, named
+// in the page's CSP by its hash (BOOT_SCRIPT: the theme, no Live screen under another view's address, the app's
+// first requests sent early, the app's start after the first frame).
 import { createHash } from 'node:crypto';
 import type { AlertItem, ApiOutput } from '../../shared/contract';
 import { VERDICT_STATES } from '../../shared/domain';
@@ -24,6 +25,7 @@ import { EARLY_REQUESTS } from '../../shared/earlyRequests';
 import { bestHash, shortHash } from '../../shared/hashes';
 import { controlName, escapeControls, splitControls } from '../../shared/visibleText';
 import { RATIO_MEANING, STATE_LABELS, stateLabel, verdictRatio, verdictTitle } from '../../shared/verdictWords';
+import { escapeHtml } from './http';
 
 /** Rows written: more than a tall screen shows (36 px each); the renderer draws the rest as it scrolls. */
 export const FIRST_SCREEN_ROWS = 40;
@@ -65,9 +67,8 @@ export const BOOT_SCRIPT =
   'else requestAnimationFrame(function(){setTimeout(start,0)})});setTimeout(start,1000)})();';
 export const BOOT_SCRIPT_SOURCE = `'sha256-${createHash('sha256').update(BOOT_SCRIPT).digest('base64')}'`;
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** For text and for attribute values (always quoted). */
-export const esc = (text: string): string => text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
+// text and attribute values (always quoted) go through escapeHtml: & < > " ' as numeric references
+const esc = escapeHtml;
 
 /** An alert's text, control characters as visible escapes in their own style (components/VisibleText.tsx). */
 function visibleText(text: string | null | undefined): string {

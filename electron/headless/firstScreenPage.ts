@@ -27,11 +27,10 @@ export async function sendFirstScreenPage(
     return false; // not built: the caller says so
   }
   const input = queryObject(new URLSearchParams(FIRST_PAGE_QUERY), []);
-  const silent = { log: (m: string) => log.warn(`first screen: ${m}`), internalMessage: 'internal error' };
-  const [alerts, info] = [
-    await dispatch(backend, 'listAlerts', input, silent),
-    await dispatch(backend, 'getInfo', {}, silent),
-  ];
+  // the answers /api/alerts and /api/info would give (the same dispatcher); a failure is said in the log
+  const warn = { log: (m: string) => log.warn(`first screen: ${m}`), internalMessage: 'internal error' };
+  const alerts = await dispatch(backend, 'listAlerts', input, warn);
+  const info = await dispatch(backend, 'getInfo', {}, warn);
   if (!alerts.ok || !info.ok) return false;
   const page = alerts.value as ApiOutput<'listAlerts'>;
   const screen = firstScreenHtml(page, info.value as ApiOutput<'getInfo'>);

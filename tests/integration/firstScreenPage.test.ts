@@ -81,7 +81,7 @@ describe('GET / for a signed-in browser', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('<div id="root"><div class="app first-screen">');
     expect(page.body).toContain(
-      '/srv/only-for-the-analyst/&lt;b&gt;payroll&lt;/</span><span class="path__name">b&gt;.xlsx</span>',
+      '/srv/only-for-the-analyst/&#60;b&#62;payroll&#60;/</span><span class="path__name">b&#62;.xlsx</span>',
     );
     expect(page.body).not.toContain('<b>payroll');
     expect(page.body).toContain('data-fimv-app');
