@@ -1,23 +1,29 @@
 // Number, size and time formatting in the analyst's locale; times are local, with UTC for the title attribute. Shared: the
 // renderer formats with it, and the headless server's first screen (electron/headless/firstScreen.ts) writes the same words.
-const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const dayAndTime = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-const fullDateTime = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+/** The formatters of one locale (undefined: the runtime's own, the browser's in the renderer). */
+function formattersOf(locale: string | undefined) {
+  return {
+    integer: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
+    oneDecimal: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
+    timeOnly: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+    dayAndTime: new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }),
+    fullDateTime: new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }),
+  };
+}
+const { integer, oneDecimal, timeOnly, dayAndTime, fullDateTime } = formattersOf(undefined);
 
 export const formatCount = (n: number | null | undefined): string => (n == null ? '–' : integer.format(n));
 
@@ -50,13 +56,40 @@ export function toMs(time: string | number | null | undefined): number | null {
 const isSameDay = (a: Date, b: Date) =>
   a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 
-/** Local time: "14:03:22" today, "27 Nov, 14:03:22" this year, the full date before. */
-export function formatLocal(ms: number, now = Date.now()): string {
+function localIn(f: ReturnType<typeof formattersOf>, ms: number, now: number): string {
   const date = new Date(ms);
   const today = new Date(now);
-  if (isSameDay(date, today)) return timeOnly.format(date);
-  if (date.getFullYear() === today.getFullYear()) return dayAndTime.format(date);
-  return fullDateTime.format(date);
+  if (isSameDay(date, today)) return f.timeOnly.format(date);
+  if (date.getFullYear() === today.getFullYear()) return f.dayAndTime.format(date);
+  return f.fullDateTime.format(date);
+}
+
+/** Local time: "14:03:22" today, "27 Nov, 14:03:22" this year, the full date before. */
+export function formatLocal(ms: number, now = Date.now()): string {
+  return localIn({ integer, oneDecimal, timeOnly, dayAndTime, fullDateTime }, ms, now);
+}
+
+/**
+ * A count and a local time as the renderer writes them in another locale: the headless server's first screen
+ * writes them in the browser's (its Accept-Language), so that they read the same once the app takes over.
+ */
+export function formatsIn(locale: string | undefined): {
+  count: (n: number) => string;
+  local: (ms: number, now?: number) => string;
+} {
+  const f = formattersOf(locale);
+  return { count: (n) => f.integer.format(n), local: (ms, now = Date.now()) => localIn(f, ms, now) };
+}
+
+/** The first language of an Accept-Language header if this runtime knows it, else undefined (the runtime's own). */
+export function localeOfAcceptLanguage(header: string | undefined): string | undefined {
+  const first = header?.split(',')[0]?.split(';')[0]?.trim();
+  if (!first || first === '*' || first.length > 35) return undefined;
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([first])[0];
+  } catch {
+    return undefined; // not a language tag
+  }
 }
 
 export const formatLocalFull = (ms: number): string => fullDateTime.format(new Date(ms));

@@ -20,7 +20,7 @@ import {
   LOADING_TILE_LABELS,
   UNKNOWN_EVENT_TITLE,
 } from '../../shared/liveWords';
-import { capitalise, formatCount, formatLocal, formatUtc } from '../../shared/format';
+import { capitalise, formatUtc, formatsIn } from '../../shared/format';
 import { EARLY_REQUESTS } from '../../shared/earlyRequests';
 import { bestHash, shortHash } from '../../shared/hashes';
 import { controlName, escapeControls, splitControls } from '../../shared/visibleText';
@@ -32,6 +32,13 @@ export const FIRST_SCREEN_ROWS = 40;
 
 type AlertsPage = ApiOutput<'listAlerts'>;
 type AppInfo = ApiOutput<'getInfo'>;
+
+/** What every part of the screen is written with: the time now, the demo or not, the browser's locale's formats. */
+interface Screen {
+  now: number;
+  demo: boolean;
+  format: ReturnType<typeof formatsIn>;
+}
 
 const COLUMNS = ['Time', 'Agent', 'Event', 'Path', 'Hash', 'Verdict', 'VirusTotal'] as const;
 const NAV: [string, string][] = [
@@ -83,9 +90,9 @@ function visibleText(text: string | null | undefined): string {
 }
 const visibleAttr = (text: string | null | undefined): string => esc(text ? escapeControls(text) : '');
 
-function timeCell(ms: number, now: number): string {
+function timeCell(ms: number, at: Screen): string {
   if (!Number.isFinite(ms)) return '<span class="muted">–</span>';
-  return `<time datetime="${new Date(ms).toISOString()}" title="${esc(formatUtc(ms))}">${esc(formatLocal(ms, now))}</time>`;
+  return `<time datetime="${new Date(ms).toISOString()}" title="${esc(formatUtc(ms))}">${esc(at.format.local(ms, at.now))}</time>`;
 }
 
 function pathCell(path: string): string {
@@ -118,7 +125,7 @@ function virusTotalCell(verdict: AlertItem['verdict'], short: string, demo: bool
   );
 }
 
-function rowHtml(row: AlertItem, index: number, now: number, demo: boolean): string {
+function rowHtml(row: AlertItem, index: number, at: Screen): string {
   const hash = bestHash(row);
   const short = shortHash(hash);
   const agent = row.agent.name ?? row.agent.id ?? '–';
@@ -129,7 +136,7 @@ function rowHtml(row: AlertItem, index: number, now: number, demo: boolean): str
     `data-alert-id="${esc(row.alertId)}"${hash ? ` data-hash="${esc(hash)}"` : ''} aria-rowindex="${index + 2}" ` +
     `aria-selected="false" tabindex="${index === 0 ? 0 : -1}">` +
     // the first row's paint time, for the benchmark (renderer/src/perf.ts: element timing)
-    `<td class="col-time"${index === 0 ? ' elementtiming="first-row"' : ''}>${timeCell(row.epochMs, now)}</td>` +
+    `<td class="col-time"${index === 0 ? ' elementtiming="first-row"' : ''}>${timeCell(row.epochMs, at)}</td>` +
     `<td class="col-agent" title="${visibleAttr(agentTitle)}">${visibleText(agent)}</td>` +
     `<td class="col-event"><span class="event event--${esc(row.event)}"` +
     `${row.event === 'unknown' ? ` title="${esc(UNKNOWN_EVENT_TITLE)}"` : ''}>${esc(event)}</span></td>` +
@@ -140,7 +147,7 @@ function rowHtml(row: AlertItem, index: number, now: number, demo: boolean): str
         : '<span class="muted">no hash</span>'
     }</td>` +
     `<td class="col-verdict">${verdictCell(row.verdict)}</td>` +
-    `<td class="col-virustotal">${virusTotalCell(row.verdict, short, demo)}</td></tr>`
+    `<td class="col-virustotal">${virusTotalCell(row.verdict, short, at.demo)}</td></tr>`
   );
 }
 
@@ -150,7 +157,7 @@ function tiles(): string {
   return `<dl class="kpis kpis--loading" aria-label="Today" aria-busy="true">${LOADING_TILE_LABELS.map(tile).join('')}</dl>`;
 }
 
-function filters(count: number): string {
+function filters(count: number, at: Screen): string {
   const option = (value: string, label: string) => `<option value="${esc(value)}">${esc(label)}</option>`;
   const select = (label: string, options: string) =>
     `<label class="toolbar__field"><span>${label}</span><select>${options}</select></label>`;
@@ -175,7 +182,7 @@ function filters(count: number): string {
     '<button type="button" class="button button--small" aria-label="Export these alerts as CSV">Export CSV</button>' +
     '<button type="button" class="button button--small" aria-label="Export these alerts as JSON">Export JSON</button>' +
     '</span>' +
-    `<span class="toolbar__count" aria-live="off">${esc(formatCount(count))} ${count === 1 ? 'alert' : 'alerts'}</span>` +
+    `<span class="toolbar__count" aria-live="off">${esc(at.format.count(count))} ${count === 1 ? 'alert' : 'alerts'}</span>` +
     '</form>' +
     '<form class="toolbar live__jump" aria-label="Jump to an alert"><label class="toolbar__field"><span>Jump to</span>' +
     '<input type="text" value="" placeholder="Alert id or date" title="An alert id (1717171717.123456), a day ' +
@@ -184,7 +191,7 @@ function filters(count: number): string {
   );
 }
 
-function table(page: AlertsPage, now: number, demo: boolean): string {
+function table(page: AlertsPage, at: Screen): string {
   const cols = COLUMNS.map((name) => `<col class="col-${name.toLowerCase()}">`).join('');
   const heads = COLUMNS.map(
     (name) =>
@@ -193,7 +200,7 @@ function table(page: AlertsPage, now: number, demo: boolean): string {
   ).join('');
   const rows = page.items
     .slice(0, FIRST_SCREEN_ROWS)
-    .map((row, index) => rowHtml(row, index, now, demo))
+    .map((row, index) => rowHtml(row, index, at))
     .join('');
   return (
     '<div class="alerts-scroller">' +
@@ -206,8 +213,13 @@ function table(page: AlertsPage, now: number, demo: boolean): string {
  * The markup inside #root: the app's shell and the Live view as its first frame draws them, with the first page's
  * rows. Null when there is nothing to show first (no alert yet: the renderer's own empty view is what to see).
  */
-export function firstScreenHtml(page: AlertsPage, info: AppInfo, now = Date.now()): string | null {
+export function firstScreenHtml(
+  page: AlertsPage,
+  info: AppInfo,
+  options: { now?: number; locale?: string } = {},
+): string | null {
   if (page.items.length === 0 || page.total === 0) return null;
+  const at: Screen = { now: options.now ?? Date.now(), demo: info.demo, format: formatsIn(options.locale) };
   const nav = NAV.map(
     ([label, href]) =>
       `<a href="${href}" class="appbar__link"${label === 'Live' ? ' aria-current="page"' : ''}>${label}</a>`,
@@ -221,9 +233,9 @@ export function firstScreenHtml(page: AlertsPage, info: AppInfo, now = Date.now(
     '<button type="button" class="button button--ghost">About</button></header>' +
     '<main id="main" tabindex="-1" class="main main--live"><div class="live"><h1 class="visually-hidden">Live alerts</h1>' +
     tiles() +
-    `<div class="live__bar">${filters(page.total)}</div>` +
+    `<div class="live__bar">${filters(page.total, at)}</div>` +
     '<div class="table-panel live__table"><span class="visually-hidden" role="status"></span>' +
-    table(page, now, info.demo) +
+    table(page, at) +
     '</div></div></main>' +
     '<footer class="statusbar" aria-label="Status">' +
     '<div class="statusbar__group statusbar__sources" role="status" aria-label="Alert sources"><span class="muted">Starting…</span></div>' +

@@ -3,18 +3,20 @@
 // database or an answer that fails gets index.html as it is built: the renderer then asks for everything itself.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../core/engineTypes';
 import { dispatch } from '../core/api/dispatch';
 import type { ApiBackend } from '../core/api/types';
 import type { ApiOutput } from '../../shared/contract';
 import { FIRST_PAGE_QUERY } from '../../shared/earlyRequests';
+import { localeOfAcceptLanguage } from '../../shared/format';
 import { BOOT_SCRIPT_SOURCE, firstScreenHtml, pageWithFirstScreen } from './firstScreen';
 import { pageCsp, setSecurityHeaders } from './http';
 import { queryObject } from './routes';
 
 /** Sends the page and says true, or says false without touching `res` (the caller sends index.html as built). */
 export async function sendFirstScreenPage(
+  req: IncomingMessage,
   res: ServerResponse,
   staticDir: string,
   backend: ApiBackend,
@@ -33,7 +35,9 @@ export async function sendFirstScreenPage(
   const info = await dispatch(backend, 'getInfo', {}, warn);
   if (!alerts.ok || !info.ok) return false;
   const page = alerts.value as ApiOutput<'listAlerts'>;
-  const screen = firstScreenHtml(page, info.value as ApiOutput<'getInfo'>);
+  // times and counts in the browser's language, as the app will write them (navigator.language is its first one)
+  const locale = localeOfAcceptLanguage(req.headers['accept-language']);
+  const screen = firstScreenHtml(page, info.value as ApiOutput<'getInfo'>, { locale });
   if (screen === null) return false;
   const html = pageWithFirstScreen(indexHtml, screen);
   if (html === null) {

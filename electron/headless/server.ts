@@ -201,7 +201,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     if (segments.length === 0 && query.has('token')) return handleTokenLink(res, query.get('token') ?? '');
     // a signed-in browser's first page carries the Live view's first rows (firstScreenPage.ts)
     if (segments.length === 0 && req.method === 'GET' && staticDir && authenticate(req, token, port).ok) {
-      if (await sendFirstScreenPage(res, staticDir, backend, log)) return;
+      if (await sendFirstScreenPage(req, res, staticDir, backend, log)) return;
     }
     return serveStatic(req, res, staticDir, segments, log);
   }

@@ -116,3 +116,36 @@ test('under another view’s address the Live rows are not shown, and that view 
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
   await expect(page.getByText('/srv/not/here.bin')).toHaveCount(0);
 });
+
+test.describe('in a browser set to German', () => {
+  test.use({ locale: 'de-DE' });
+
+  test('the server writes times and counts as the app does (the browser’s Accept-Language)', async ({
+    page,
+    stand,
+  }) => {
+    stand.append([
+      stand.gen.fimAlert({ event: 'added', path: '/srv/heute.bin', agent: 'web-01' }),
+      stand.gen.fimAlert({
+        event: 'added',
+        path: '/srv/frueher.bin',
+        agent: 'db-01',
+        epochMs: Date.UTC(2025, 2, 1, 8),
+      }),
+    ]);
+    await expect.poll(async () => (await stand.api<{ total: number }>('/api/alerts?limit=1')).total).toBe(2);
+    await page.route(APP_SCRIPT, (route) => route.abort());
+    await page.goto(`${stand.url}?token=${encodeURIComponent(stand.token)}`);
+    await expect(page.locator('#root > .first-screen')).toBeVisible();
+    const server = await rowsInView(page);
+    const serverCount = await page.locator('.toolbar__count').textContent();
+    await page.unroute(APP_SCRIPT);
+    await page.reload();
+    await expect(page.locator('#root > .first-screen')).toHaveCount(0);
+    await expect(page.locator('.alerts tbody tr[data-id]').first()).toBeVisible();
+    const app = await rowsInView(page);
+    expect(app.map((row) => row.map((c) => c.text))).toEqual(server.map((row) => row.map((c) => c.text)));
+    expect(await page.locator('.toolbar__count').textContent()).toBe(serverCount);
+    expect(server[1][0].text).toMatch(/^1\. März 2025/); // German, not the server's own English
+  });
+});

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import vm from 'node:vm';
 import { parseRoute } from '../../../shared/hashRoute';
+import { formatsIn, localeOfAcceptLanguage } from '../../../shared/format';
 import { EARLY_REQUESTS } from '../../../shared/earlyRequests';
 import { describe, expect, it } from 'vitest';
 import type { AlertItem, ApiOutput } from '../../../shared/contract';
@@ -72,7 +73,9 @@ const BUILT_INDEX = `<!doctype html>
 describe('firstScreenHtml', () => {
   it('writes the shell, the filters and the first rows, the first marked for Element Timing', () => {
     const rows = Array.from({ length: 60 }, (_, i) => item({ path: `/srv/file-${i}.bin` }, 60 - i));
-    const html = firstScreenHtml({ ...page(rows), total: 1234567 }, info(), Date.parse('2026-12-05T12:00:00Z'))!;
+    const html = firstScreenHtml({ ...page(rows), total: 1234567 }, info(), {
+      now: Date.parse('2026-12-05T12:00:00Z'),
+    })!;
     expect(html.startsWith('<div class="app first-screen">')).toBe(true);
     expect(html.match(/<tr class="alert-row/g)).toHaveLength(FIRST_SCREEN_ROWS);
     expect(html.match(/elementtiming="first-row"/g)).toHaveLength(1);
@@ -83,6 +86,36 @@ describe('firstScreenHtml', () => {
     expect(html).toContain(`href="#/file/${SHA}"`);
     expect(html).toContain(`href="https://www.virustotal.com/gui/file/${SHA}" target="_blank" rel="noreferrer"`);
     expect(html).not.toContain('style=');
+  });
+
+  it('writes times and counts in the browser’s language (its Accept-Language), as the app will', () => {
+    const now = Date.parse('2026-12-05T12:00:00Z');
+    const rows = [item({}, 2), item({ epochMs: Date.parse('2026-03-01T08:00:00Z') }, 1)];
+    const german = firstScreenHtml({ ...page(rows), total: 1234567 }, info(), { now, locale: 'de-DE' })!;
+    const de = formatsIn('de-DE');
+    expect(german).toContain(`>${de.local(rows[0].epochMs, now)}</time>`);
+    expect(german).toContain(`>${de.local(rows[1].epochMs, now)}</time>`);
+    expect(german).toContain('1.234.567 alerts');
+    const english = firstScreenHtml({ ...page(rows), total: 1234567 }, info(), { now, locale: 'en-US' })!;
+    expect(english).toContain('1,234,567 alerts');
+    expect(de.local(rows[1].epochMs, now)).not.toBe(formatsIn('en-US').local(rows[1].epochMs, now));
+  });
+
+  it('takes the first language of Accept-Language if it is one, else the server’s own', () => {
+    expect(localeOfAcceptLanguage('de-DE,de;q=0.9,en;q=0.8')).toBe('de-DE');
+    expect(localeOfAcceptLanguage('fr')).toBe('fr');
+    for (const odd of [
+      undefined,
+      '',
+      '*',
+      '<script>alert(1)</script>',
+      'x'.repeat(300),
+      ';q=1',
+      'en-US-x-' + 'a'.repeat(40),
+      '1234',
+    ]) {
+      expect(localeOfAcceptLanguage(odd), String(odd)).toBeUndefined();
+    }
   });
 
   it('is null when there is no alert: the app shows its own empty view', () => {
