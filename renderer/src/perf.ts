@@ -10,8 +10,6 @@ export interface PerfFigures {
   firstPageAt: number | null;
   firstRowsAt: number | null;
   firstRenderMs: number | null;
-  /** the server's first screen: when the browser painted its first row (null: no first screen, or not yet) */
-  serverRowsAt: number | null;
   /** the app's own first rows on screen (the frame after React committed them): from then on they answer clicks */
   appRowsAt: number | null;
   /** rows added to the Live table by events, and when the last batch was painted */
@@ -23,7 +21,6 @@ const figures: PerfFigures = {
   firstPageAt: null,
   firstRowsAt: null,
   firstRenderMs: null,
-  serverRowsAt: null,
   appRowsAt: null,
   liveRowsPainted: 0,
   lastBatchPaintedAt: null,
@@ -37,7 +34,6 @@ if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedE
       if (entry.identifier !== 'first-row' || !entry.renderTime) continue;
       if (figures.firstRowsAt === null || entry.renderTime < figures.firstRowsAt)
         figures.firstRowsAt = entry.renderTime;
-      figures.serverRowsAt = entry.renderTime;
     }
   }).observe({ type: 'element', buffered: true });
 }

@@ -1,9 +1,15 @@
 // What the store tests of the Live order share: one row in each of the alert rows' dictionaries (manager, agent,
-// path, rule shape), so that raw alert_rows can be inserted pointing at them, and a recorder of the OFFSET each
-// page query binds (how many index entries it walks before its rows).
-import { vi } from 'vitest';
-import type { Db } from '../../electron/core/db/database';
+// path, rule shape), so that raw alert_rows can be inserted pointing at them, a database holding them in a temp
+// folder, the filter with no condition, and a recorder of the OFFSET each page query binds (how many index entries
+// it walks before its rows).
+import { afterEach, vi } from 'vitest';
+import { openDatabase, type Db } from '../../electron/core/db/database';
 import { Statements } from '../../electron/core/db/statements';
+import { alertFilterOf } from '../../electron/core/store/alertFilter';
+import { makeTempDir } from './tempDir';
+
+/** The Live order with no filter, as the API's pages build it. */
+export const EVERY_ROW = alertFilterOf({});
 
 /** One manager (1), agent (1), path (1) and rule shape (1), as the alert rows' dictionaries hold them. */
 export const ONE_OF_EACH_DICTIONARY = `
@@ -14,6 +20,29 @@ export const ONE_OF_EACH_DICTIONARY = `
 
 export function seedAlertDictionaries(db: Db): void {
   db.exec(ONE_OF_EACH_DICTIONARY);
+}
+
+/**
+ * For a test file: `open()` gives a new database in a temp folder with the dictionaries seeded; after each test the
+ * mocks are restored, and the database closed and its folder removed.
+ */
+export function seededAlertDatabases(prefix: string): { open(): Db } {
+  let opened: { db: Db; cleanup: () => void } | null = null;
+  afterEach(() => {
+    vi.restoreAllMocks();
+    opened?.db.close();
+    opened?.cleanup();
+    opened = null;
+  });
+  return {
+    open() {
+      const t = makeTempDir(prefix);
+      const db = openDatabase(t.dir).db;
+      seedAlertDictionaries(db);
+      opened = { db, cleanup: t.cleanup };
+      return db;
+    },
+  };
 }
 
 /**

@@ -20,6 +20,27 @@ afterEach(async () => {
   cleanups = [];
 });
 
+/**
+ * From now until the mocks are restored: every batch the engine stores takes at least `ms()` (a busy wait after the
+ * real transaction); the bytes of each batch, in order.
+ */
+function slowTransactions(ms: () => number): number[] {
+  const sizes: number[] = [];
+  const store = AlertsService.prototype.store;
+  vi.spyOn(AlertsService.prototype, 'store').mockImplementation(function (
+    this: AlertsService,
+    sourceId: number,
+    batch: SourceBatch,
+  ) {
+    sizes.push(batch.bytes);
+    const started = performance.now();
+    const result = store.call(this, sourceId, batch);
+    while (performance.now() - started < ms());
+    return result;
+  });
+  return sizes;
+}
+
 describe('pacedChunkBytes', () => {
   it('halves a chunk whose transaction took over 30 ms, to 32 KiB at least; doubles a full fast one, to 256 KiB', () => {
     expect(pacedChunkBytes(LIVE_CHUNK_BYTES, LIVE_CHUNK_BYTES, 180)).toBe(LIVE_CHUNK_BYTES / 2);
@@ -45,20 +66,8 @@ describe('ingest paces its transactions', () => {
     fs.writeFileSync(file, first.map((a) => a.text + '\n').join(''));
     expect(fs.statSync(file).size).toBeGreaterThan(4 * LIVE_CHUNK_BYTES);
 
-    const sizes: number[] = [];
-    let slowMs = 70;
-    const store = AlertsService.prototype.store;
-    vi.spyOn(AlertsService.prototype, 'store').mockImplementation(function (
-      this: AlertsService,
-      sourceId: number,
-      batch: SourceBatch,
-    ) {
-      sizes.push(batch.bytes);
-      const started = performance.now();
-      const result = store.call(this, sourceId, batch);
-      while (performance.now() - started < slowMs); // a transaction on a database larger than memory
-      return result;
-    });
+    let slowMs = 70; // a transaction on a database larger than memory
+    const sizes = slowTransactions(() => slowMs);
     const e = await startTestEngine({ dataDir: path.join(t.dir, 'data'), sources: [{ path: file, fromEnd: false }] });
     cleanups.push(() => e.stop());
     await e.until((s) => s.fimEvents === first.length, 30_000, 'the first alerts stored');
@@ -96,19 +105,7 @@ describe('ingest paces its transactions', () => {
     const file = path.join(t.dir, 'alerts.json');
     fs.writeFileSync(file, [...before, oversize, JSON.stringify(big), ...after].join('\n') + '\n');
 
-    const sizes: number[] = [];
-    const store = AlertsService.prototype.store;
-    vi.spyOn(AlertsService.prototype, 'store').mockImplementation(function (
-      this: AlertsService,
-      sourceId: number,
-      batch: SourceBatch,
-    ) {
-      sizes.push(batch.bytes);
-      const started = performance.now();
-      const result = store.call(this, sourceId, batch);
-      while (performance.now() - started < 40); // every transaction slow: the chunks stay at 32 KiB
-      return result;
-    });
+    const sizes = slowTransactions(() => 40); // every transaction slow: the chunks stay at 32 KiB
     const e = await startTestEngine({ dataDir: path.join(t.dir, 'data'), sources: [{ path: file, fromEnd: false }] });
     cleanups.push(() => e.stop());
     const s = await e.until((s) => s.fimEvents === 801, 60_000, 'every alert stored');

@@ -3,9 +3,6 @@
 import type { Verdict } from '../../../shared/contract';
 import { stateLabel, verdictRatio, verdictTitle } from '../../../shared/verdictWords';
 
-// the words and the title live in shared/verdictWords.ts (the headless server's first screen writes them too)
-export { RATIO_MEANING, verdictRatio, verdictTitle } from '../../../shared/verdictWords';
-
 /** `short` is kept for callers in narrow cells; the words are the same everywhere. */
 export function VerdictBadge({ verdict }: { verdict: Verdict; short?: boolean }) {
   const ratio = verdictRatio(verdict);

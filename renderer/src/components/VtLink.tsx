@@ -4,8 +4,6 @@ import type { ReactNode } from 'react';
 import { DEMO_LINK_TITLE } from '../../../shared/liveWords';
 import { useEngine } from '../store/StoreProvider';
 
-export { DEMO_LINK_TITLE };
-
 interface VtLinkProps {
   href: string;
   children: ReactNode;

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '../../../electron/core/db/database';
-import { AlertPages, type AlertFilter } from '../../../electron/core/store/alertPages';
+import { AlertPages } from '../../../electron/core/store/alertPages';
+import { alertFilterOf } from '../../../electron/core/store/alertFilter';
 import { AlertPositions } from '../../../electron/core/store/alertPosition';
 import { LiveOrderAnchors } from '../../../electron/core/store/liveOrderAnchors';
 import { DB_FILE } from './buildDataDir';
@@ -16,7 +17,7 @@ if (!dataDir) throw new Error('usage: anchorsBench.ts <data dir>');
 const db = new Database(path.join(dataDir, DB_FILE), { readonly: true, fileMustExist: true }) as unknown as Db;
 const maxId = db.prepare('SELECT MAX(id) FROM alert_rows').pluck().get() as number;
 const total = db.prepare("SELECT value FROM counters WHERE name = 'alertRows'").pluck().get() as number;
-const EVERY_ROW: AlertFilter = { key: 'all', where: [], params: {}, byState: false, sparse: null };
+const EVERY_ROW = alertFilterOf({}); // the Live order with no filter, as the API's pages build it
 const VERSIONS = { rows: 0, states: 0 };
 const timed = <T>(fn: () => T): [number, T] => {
   const t0 = performance.now();

@@ -19,7 +19,7 @@ import { bestHash } from '../../../../shared/hashes';
 import { hrefFor, navigate } from '../../hooks/useRoute';
 import { useRowKeyboard } from '../../hooks/useRowKeyboard';
 import { markFirstRows } from '../../perf';
-import { RATIO_MEANING } from '../../components/VerdictBadge';
+import { RATIO_MEANING } from '../../../../shared/verdictWords';
 import { AlertRow, COLUMNS, LoadingRow } from './AlertRow';
 import { PAGE_SIZE, type AlertsFeed } from '../../store/alertsFeed';
 import type { RowsGeometry } from './scrollMapping';

@@ -2,33 +2,21 @@
 // earlier page of the same snapshot left. The bookmarks are bounded; the 10M run found that capping them made an
 // export (page after page, past the cap) walk from the last bookmark for every page: quadratic. These tests keep
 // the bound small and count the index entries each page skips (the OFFSET it binds).
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Db } from '../../../../electron/core/db/database';
-import { AlertPages, type AlertFilter } from '../../../../electron/core/store/alertPages';
-import { recordPageSkips, seedAlertDictionaries } from '../../../helpers/alertRowsFixture';
-import { makeTempDir } from '../../../helpers/tempDir';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../../../electron/core/db/database';
+import { AlertPages } from '../../../../electron/core/store/alertPages';
+import { EVERY_ROW, recordPageSkips, seededAlertDatabases } from '../../../helpers/alertRowsFixture';
 
 const ROWS = 3_000;
 const MAX_MARKS = 8;
 const LIMIT = 50;
-const EVERY_ROW: AlertFilter = { key: 'all', where: [], params: {}, byState: false, sparse: null };
 const VERSIONS = { rows: 0, states: 0 };
 
-let cleanup: () => void = () => {};
-let db: Db | null = null;
-afterEach(() => {
-  vi.restoreAllMocks();
-  db?.close();
-  db = null;
-  cleanup();
-});
+const databases = seededAlertDatabases('fimv-alert-pages-');
 
 /** ROWS alert rows, several to a timestamp (the order is ts, then id, newest first). */
 function seeded(): Db {
-  const t = makeTempDir('fimv-alert-pages-');
-  cleanup = t.cleanup;
-  const d = openDatabase(t.dir).db;
-  seedAlertDictionaries(d);
+  const d = databases.open();
   const insert = d.prepare(`INSERT INTO alert_rows (manager_id, alert_s, alert_n, ts, tz, agent_ref, shape_id, path_id,
     event, hash_mask) VALUES (1, 1748779200, ?, ?, 0, 1, 1, 1, 0, 0)`);
   d.transaction(() => {
@@ -40,7 +28,7 @@ function seeded(): Db {
 
 describe('AlertPages: every depth from a bookmark near it', () => {
   it('reads every row once, in order, page after page past the bookmarks bound, each page from the one before', () => {
-    db = seeded();
+    const db = seeded();
     const pages = new AlertPages(db, MAX_MARKS);
     const maxId = ROWS;
     const skips = recordPageSkips();
@@ -58,7 +46,7 @@ describe('AlertPages: every depth from a bookmark near it', () => {
   });
 
   it('keeps bookmarks spread over what was read: a jump back lands near one', () => {
-    db = seeded();
+    const db = seeded();
     const pages = new AlertPages(db, MAX_MARKS);
     for (let offset = 0; offset < ROWS; offset += LIMIT)
       pages.page(EVERY_ROW, ROWS, LIMIT, offset, VERSIONS, () => ROWS);

@@ -3,39 +3,26 @@
 // gives, at every depth, for the snapshot of now and an older one, while rows are added (the newest and late ones),
 // removed by retention (the oldest), and moved (a Wazuh row replaced by its FIM alert). The spacing is small so the
 // anchors are many; every page's walk (the OFFSET it binds) is held under it, so a page that ignored them fails.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { silentLog } from '../../../../electron/core/base/runtime';
-import { openDatabase, type Db } from '../../../../electron/core/db/database';
+import type { Db } from '../../../../electron/core/db/database';
 import { Retention } from '../../../../electron/core/ingest/retention';
-import { AlertPages, type AlertFilter } from '../../../../electron/core/store/alertPages';
+import { AlertPages } from '../../../../electron/core/store/alertPages';
 import { AlertPositions } from '../../../../electron/core/store/alertPosition';
 import { AlertRetentionStore } from '../../../../electron/core/store/alertRetentionStore';
 import type { CountersStore } from '../../../../electron/core/store/countersStore';
 import { LiveOrderAnchors } from '../../../../electron/core/store/liveOrderAnchors';
-import { recordPageSkips, seedAlertDictionaries } from '../../../helpers/alertRowsFixture';
-import { makeTempDir } from '../../../helpers/tempDir';
+import { EVERY_ROW, recordPageSkips, seededAlertDatabases } from '../../../helpers/alertRowsFixture';
 
 const SPACING = 16;
 const LIMIT = 7;
 const T0 = 1_748_779_200_000;
-const EVERY_ROW: AlertFilter = { key: 'all', where: [], params: {}, byState: false, sparse: null };
 
-let cleanup: () => void = () => {};
-let db: Db | null = null;
-afterEach(() => {
-  vi.restoreAllMocks();
-  db?.close();
-  db = null;
-  cleanup();
-});
+const databases = seededAlertDatabases('fimv-live-order-');
 
 function openSeeded(): Db {
-  const t = makeTempDir('fimv-live-order-');
-  cleanup = t.cleanup;
-  const d = openDatabase(t.dir).db;
   nextAlert = 0; // a row's alert id is <epoch>.<id - 1>
-  seedAlertDictionaries(d);
-  return d;
+  return databases.open();
 }
 
 let nextAlert = 0;
@@ -113,7 +100,7 @@ function expectEveryPosition(d: Db, anchors: LiveOrderAnchors, maxId: number): v
 
 describe('LiveOrderAnchors: every page and position without filters, at any depth', () => {
   it('builds down to the oldest row in bounded steps; pages and positions match ORDER BY', () => {
-    db = openSeeded();
+    const db = openSeeded();
     addRows(db, scattered(1_000));
     const anchors = new LiveOrderAnchors(db, SPACING);
     expect(anchors.step(0)).toBe(true); // one anchor per step at a budget of 0: not done
@@ -124,7 +111,7 @@ describe('LiveOrderAnchors: every page and position without filters, at any dept
   });
 
   it('rows added after (the newest and late ones with old times) are folded in; older snapshots see without them', () => {
-    db = openSeeded();
+    const db = openSeeded();
     addRows(db, scattered(600));
     const anchors = new LiveOrderAnchors(db, SPACING);
     build(anchors);
@@ -169,7 +156,7 @@ describe('LiveOrderAnchors: every page and position without filters, at any dept
   });
 
   it('retention removes the oldest: the anchors newer than every removed row stay, the rest are built again', () => {
-    db = openSeeded();
+    const db = openSeeded();
     addRows(db, scattered(800));
     // a late alert with the newest id and the oldest time: retention removes it first, and its id is given again
     addRows(db, [T0 - 1_000]);
@@ -191,14 +178,14 @@ describe('LiveOrderAnchors: every page and position without filters, at any dept
   });
 
   it('a row moved in the order moves the counts it crosses; a change not told drops them until built again', () => {
-    db = openSeeded();
+    const db = openSeeded();
     addRows(db, scattered(500));
     const anchors = new LiveOrderAnchors(db, SPACING);
     build(anchors);
     const move = (id: number, ts: number, tell: boolean) =>
-      db!.transaction(() => {
-        const from = db!.prepare('SELECT ts, id FROM alert_rows WHERE id = ?').get(id) as { ts: number; id: number };
-        db!.prepare('UPDATE alert_rows SET ts = ? WHERE id = ?').run(ts, id);
+      db.transaction(() => {
+        const from = db.prepare('SELECT ts, id FROM alert_rows WHERE id = ?').get(id) as { ts: number; id: number };
+        db.prepare('UPDATE alert_rows SET ts = ? WHERE id = ?').run(ts, id);
         if (tell) anchors.moved(from, ts);
       })();
     // the oldest row to the newest place, a newest one to the oldest, one into the middle
@@ -240,7 +227,7 @@ describe('LiveOrderAnchors: every page and position without filters, at any dept
   });
 
   it('a retention step that told them and rolled back leaves no anchor behind', () => {
-    db = openSeeded();
+    const db = openSeeded();
     addRows(db, scattered(300));
     const anchors = new LiveOrderAnchors(db, SPACING);
     build(anchors);
