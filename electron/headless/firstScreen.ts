@@ -59,11 +59,16 @@ const NAV: [string, string][] = [
  * marked data-fimv-app (pageWithFirstScreen): the browser fetches and compiles it meanwhile, but a module script
  * that arrived before the first paint would run first and hold the paint back by its whole start (150-300 ms on a
  * laptop). A hidden tab paints nothing (no frame): the app starts after a second anyway.
+ *
+ * Until the app runs, the server's rows answer as the app's do (views/live/AlertsTable.tsx): a plain click on a row
+ * (not on its links, not while selecting text) or Enter on the focused row opens the row's file, and an address
+ * that leaves Live (that, a link, Back) hides the rows and starts the app at once, which then draws that view.
  */
 export const BOOT_SCRIPT =
   "(function(){var d=document.documentElement;try{var t=localStorage.getItem('fimv:theme');" +
   "if(t==='dark'||t==='light')d.dataset.theme=t}catch(e){}" +
-  'var live=!/^#\\/?(?:(?:files|lookup|history|settings)(?:[\\/?]|$)|file\\/[^\\/?])/.test(location.hash);' +
+  'function isLive(h){return!/^#\\/?(?:(?:files|lookup|history|settings)(?:[\\/?]|$)|file\\/[^\\/?])/.test(h)}' +
+  'var live=isLive(location.hash);' +
   "if(!live)d.dataset.firstScreen='off';" +
   `else{var E=window.__fimvEarly={};${JSON.stringify(EARLY_REQUESTS)}.forEach(function(u){` +
   "E[u]=fetch(u,{credentials:'same-origin',headers:{Accept:'application/json'},cache:'no-store'})})}" +
@@ -71,7 +76,17 @@ export const BOOT_SCRIPT =
   "var l=document.querySelector('link[data-fimv-app]');if(!l)return;var s=document.createElement('script');" +
   "s.type='module';s.crossOrigin='';s.src=l.href;document.head.appendChild(s)}" +
   "document.addEventListener('DOMContentLoaded',function(){if(!live)start();" +
-  'else requestAnimationFrame(function(){setTimeout(start,0)})});setTimeout(start,1000)})();';
+  'else requestAnimationFrame(function(){setTimeout(start,0)})});setTimeout(start,1000);' +
+  // the server's rows, until the app replaces them
+  "function screenRow(e){var t=e.target;var r=t&&t.closest&&t.closest('.first-screen tr[data-hash]');" +
+  "return r&&!t.closest('a,button')?r:null}" +
+  "function openFile(r){location.hash='#/file/'+encodeURIComponent(r.getAttribute('data-hash'))}" +
+  "document.addEventListener('click',function(e){if(e.defaultPrevented||e.button!==0||e.shiftKey||e.ctrlKey||e.metaKey)return;" +
+  'var r=screenRow(e);if(!r)return;var s=window.getSelection&&window.getSelection();if(s&&String(s))return;openFile(r)});' +
+  "document.addEventListener('keydown',function(e){if(e.key!=='Enter'||e.defaultPrevented)return;" +
+  'var r=screenRow(e);if(r&&r===e.target)openFile(r)});' +
+  "window.addEventListener('hashchange',function(){if(isLive(location.hash)||!document.querySelector('#root > .first-screen'))return;" +
+  "d.dataset.firstScreen='off';start()})})();";
 export const BOOT_SCRIPT_SOURCE = `'sha256-${createHash('sha256').update(BOOT_SCRIPT).digest('base64')}'`;
 
 // text and attribute values (always quoted) go through escapeHtml: & < > " ' as numeric references

@@ -101,6 +101,34 @@ test('the server’s first screen is the app’s first frame: same cells, same w
   expect(problems, 'no CSP violation and no uncaught error').toEqual([]);
 });
 
+test('before the app runs, a click on a server row opens its file, and the app then draws that file', async ({
+  page,
+  stand,
+}) => {
+  stand.append([
+    stand.gen.fimAlert({ event: 'added', path: '/var/www/html/shell.php', hashes: { sha256: EVIL }, agent: 'web-01' }),
+  ]);
+  await expect.poll(async () => (await stand.api<{ total: number }>('/api/alerts?limit=1')).total).toBe(1);
+  // the app's script is held back until the click is done
+  let releaseApp = () => {};
+  const appHeld = new Promise<void>((resolve) => (releaseApp = resolve));
+  await page.route(APP_SCRIPT, async (route) => {
+    await appHeld;
+    await route.continue();
+  });
+  await page.goto(`${stand.url}?token=${encodeURIComponent(stand.token)}`);
+  const screen = page.locator('#root > .first-screen');
+  await expect(screen).toBeVisible();
+  // the path cell: no link in it, a click on the row itself
+  await page.locator('#root > .first-screen tr[data-hash] .col-path').first().click();
+  await expect(page).toHaveURL(new RegExp(`#/file/${EVIL}$`));
+  await expect(screen).toBeHidden(); // no Live rows under a file's address
+  releaseApp();
+  // the file's page, with VirusTotal's name of it (the stand's answer for EVIL)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('dropper.elf');
+  await expect(screen).toHaveCount(0);
+});
+
 test('under another view’s address the Live rows are not shown, and that view is drawn', async ({ page, stand }) => {
   stand.append([stand.gen.fimAlert({ event: 'added', path: '/srv/not/here.bin' })]);
   await expect.poll(async () => (await stand.api<{ total: number }>('/api/alerts?limit=1')).total).toBe(1);

@@ -2,7 +2,7 @@
 // - first row on screen: navigation -> the first row painted (window.__fimvPerf: the browser's paint time of the
 //   server's first screen, electron/headless/firstScreen.ts, by Element Timing; else the renderer's own mark once
 //   its rows are on screen), each time in a fresh browser context (nothing cached), with the app's own rows (from
-//   then on they answer clicks) and the first page's arrival in the app beside it;
+//   then on selection and the keyboard work) and the first page's arrival in the app beside it;
 // - whether the End key shows the oldest alert (browsers cap an element's height near 33.5 million px: at 36 px a
 //   row, a table of more than ~930k rows cannot be scrolled to its end that way);
 // - how long placeholders ("Loading…" rows) stay on screen after jumping to several depths of the table.
@@ -14,7 +14,7 @@ import { round1, summarize, timedGet, type Server, type Summary } from './timing
 export interface BrowserFigures {
   /** the first row painted: the server's first screen where it draws one, else the app's rows */
   firstRow: Summary;
-  /** the app's own first rows on screen (they answer clicks from then on) */
+  /** the app's own first rows on screen (selection and the keyboard work from then on) */
   appRows: Summary;
   firstPage: Summary;
   /** the rows the table holds, the index the End key shows last, and whether that row is the oldest alert */

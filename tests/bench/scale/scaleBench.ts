@@ -33,7 +33,7 @@ export interface ScaleFigures {
   worstRequest: string;
   /**
    * navigation -> the first row on screen (median; the server's first screen where it draws one); the app's own
-   * rows (they answer clicks from then on) and the first page's arrival in the app beside it
+   * rows (selection and the keyboard work from then on) and the first page's arrival in the app beside it
    */
   firstRowMs: number;
   appRowsMs: number;

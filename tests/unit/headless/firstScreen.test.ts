@@ -255,26 +255,36 @@ describe('pageWithFirstScreen', () => {
 });
 
 /** The boot script run against a fake page: what it sets, what it asks for, and when it starts the app's script. */
-function boot(hash: string, opts: { theme?: string | null } = {}) {
+function boot(hash: string, opts: { theme?: string | null; selection?: string } = {}) {
   const dataset: Record<string, string> = {};
   const appended: { type: string; src: string; crossOrigin: string }[] = [];
-  const listeners: Record<string, (() => void)[]> = {};
+  const listeners: Record<string, ((event?: unknown) => void)[]> = {};
+  const location = { hash };
+  let screenInPage = true;
   const frames: (() => void)[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
   const fetched: { url: string; init: RequestInit }[] = [];
-  const window: { __fimvEarly?: Record<string, unknown> } = {};
+  const window = {
+    __fimvEarly: undefined as Record<string, unknown> | undefined,
+    addEventListener: (type: string, fn: () => void) => (listeners[`window:${type}`] ??= []).push(fn),
+    getSelection: () => ({ toString: () => opts.selection ?? '' }),
+  };
   const document = {
     documentElement: { dataset },
     head: { appendChild: (el: never) => appended.push(el) },
     querySelector: (sel: string) =>
-      sel === 'link[data-fimv-app]' ? { href: 'http://127.0.0.1/assets/index-A.js' } : null,
+      sel === 'link[data-fimv-app]'
+        ? { href: 'http://127.0.0.1/assets/index-A.js' }
+        : sel === '#root > .first-screen' && screenInPage
+          ? {}
+          : null,
     createElement: () => ({ type: '', src: '', crossOrigin: 'unset' }),
     addEventListener: (type: string, fn: () => void) => (listeners[type] ??= []).push(fn),
   };
   vm.runInNewContext(BOOT_SCRIPT, {
     document,
     window,
-    location: { hash },
+    location,
     localStorage: {
       getItem: (key: string) => {
         if (opts.theme === undefined) throw new Error('storage off');
@@ -296,7 +306,41 @@ function boot(hash: string, opts: { theme?: string | null } = {}) {
     domContentLoaded: () => listeners.DOMContentLoaded?.forEach((fn) => fn()),
     frame: () => frames.splice(0).forEach((fn) => fn()),
     timers: (maxMs: number) => timers.filter((t) => t.ms <= maxMs).forEach((t) => t.fn()),
+    location,
+    /** the browser's click or keydown on `target` (a fake element: what closest() finds for each selector) */
+    dispatch: (type: 'click' | 'keydown', event: Partial<FakeEvent>) =>
+      listeners[type]?.forEach((fn) => fn({ button: 0, defaultPrevented: false, ...event })),
+    /** the address changes (a link, Back, the script itself), as the browser says it afterwards */
+    hashChange: (next: string) => {
+      location.hash = next;
+      listeners['window:hashchange']?.forEach((fn) => fn());
+    },
+    /** React has replaced the server's screen */
+    appMounted: () => (screenInPage = false),
   };
+}
+
+interface FakeEvent {
+  target: unknown;
+  button: number;
+  key: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  defaultPrevented: boolean;
+}
+
+/** A server row (or a cell in it, or a link in it) as closest() sees it. */
+function rowTarget(hash: string, inside: 'row' | 'cell' | 'link' | 'button' = 'cell', onScreen = true) {
+  const row = { getAttribute: (name: string) => (name === 'data-hash' ? hash : null) };
+  const target = {
+    closest: (sel: string) => {
+      if (sel === '.first-screen tr[data-hash]') return onScreen ? row : null;
+      if (sel === 'a,button') return inside === 'link' || inside === 'button' ? {} : null;
+      return null;
+    },
+  };
+  return { row, target: inside === 'row' ? Object.assign(row, { closest: target.closest }) : target };
 }
 
 describe('BOOT_SCRIPT', () => {
@@ -358,6 +402,66 @@ describe('BOOT_SCRIPT', () => {
     page.timers(0);
     page.timers(1000);
     expect(page.appended).toEqual([{ type: 'module', src: 'http://127.0.0.1/assets/index-A.js', crossOrigin: '' }]);
+  });
+
+  it('until the app runs, a plain click on a server row opens its file, as the app’s rows do', () => {
+    const page = boot('#/live');
+    page.dispatch('click', { target: rowTarget(SHA).target });
+    expect(page.location.hash).toBe(`#/file/${SHA}`);
+    // a hash with characters that mean something in an address stays one segment, as the app writes it
+    const odd = boot('');
+    odd.dispatch('click', { target: rowTarget('a/b?c#d').target });
+    expect(odd.location.hash).toBe(`#/file/${encodeURIComponent('a/b?c#d')}`);
+    expect(parseRoute(odd.location.hash)).toEqual({ view: 'file', hash: 'a/b?c#d' });
+  });
+
+  it('leaves alone a click on a link or a button, with a modifier, not the main button, or while selecting text', () => {
+    const cases: [string, Partial<FakeEvent>, { selection?: string }?][] = [
+      ['link', { target: rowTarget(SHA, 'link').target }],
+      ['button', { target: rowTarget(SHA, 'button').target }],
+      ['shift', { target: rowTarget(SHA).target, shiftKey: true }],
+      ['ctrl', { target: rowTarget(SHA).target, ctrlKey: true }],
+      ['meta', { target: rowTarget(SHA).target, metaKey: true }],
+      ['middle button', { target: rowTarget(SHA).target, button: 1 }],
+      ['handled already', { target: rowTarget(SHA).target, defaultPrevented: true }],
+      ['not a server row (the app’s own)', { target: rowTarget(SHA, 'cell', false).target }],
+      ['no element', { target: null }],
+      ['selecting text', { target: rowTarget(SHA).target }, { selection: 'shell.php' }],
+    ];
+    for (const [what, event, opts] of cases) {
+      const page = boot('#/live', opts);
+      page.dispatch('click', event);
+      expect(page.location.hash, what).toBe('#/live');
+    }
+  });
+
+  it('opens the focused row’s file on Enter, and nothing on another key or from inside the row', () => {
+    const { row } = rowTarget(SHA, 'row');
+    const page = boot('#/live');
+    page.dispatch('keydown', { target: row, key: ' ' });
+    page.dispatch('keydown', { target: rowTarget(SHA, 'cell').target, key: 'Enter' });
+    expect(page.location.hash).toBe('#/live');
+    page.dispatch('keydown', { target: row, key: 'Enter' });
+    expect(page.location.hash).toBe(`#/file/${SHA}`);
+  });
+
+  it('an address that leaves Live hides the server’s rows and starts the app at once; after the app, nothing', () => {
+    const page = boot('#/live');
+    page.hashChange('#/live?x'); // still Live
+    expect(page.dataset.firstScreen).toBeUndefined();
+    expect(page.appended).toHaveLength(0);
+    page.hashChange(`#/file/${SHA}`);
+    expect(page.dataset.firstScreen).toBe('off');
+    expect(page.appended).toHaveLength(1);
+    page.hashChange('#/files');
+    expect(page.appended).toHaveLength(1); // once
+
+    const later = boot('#/live');
+    later.appMounted();
+    later.hashChange('#/settings');
+    expect(later.dataset.firstScreen).toBeUndefined(); // the app routes from here on
+    later.dispatch('click', { target: rowTarget(SHA, 'cell', false).target });
+    expect(later.location.hash).toBe('#/settings');
   });
 
   it('starts the app at once under another view, and after 1 s in a tab that paints nothing', () => {
