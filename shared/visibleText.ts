@@ -45,6 +45,11 @@ export function hasControls(text: string): boolean {
   return CONTROL.test(text);
 }
 
+/** How many characters of `text` are made visible (each becomes an escape of its own). */
+export function controlCount(text: string): number {
+  return text.match(CONTROLS)?.length ?? 0;
+}
+
 /** "\u202E": the visible form of one control character. */
 export function controlEscape(ch: string): string {
   return `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;

@@ -23,12 +23,21 @@ import {
 import { capitalise, formatUtc, formatsIn } from '../../shared/format';
 import { EARLY_REQUESTS } from '../../shared/earlyRequests';
 import { bestHash, shortHash } from '../../shared/hashes';
-import { controlName, escapeControls, splitControls } from '../../shared/visibleText';
+import { controlCount, controlName, escapeControls, splitControls } from '../../shared/visibleText';
 import { RATIO_MEANING, STATE_LABELS, stateLabel, verdictRatio, verdictTitle } from '../../shared/verdictWords';
 import { escapeHtml } from './http';
 
 /** Rows written: more than a tall screen shows (36 px each); the renderer draws the rest as it scrolls. */
 export const FIRST_SCREEN_ROWS = 40;
+
+/**
+ * The alert text the screen writes at most, in characters, a control character counting as the markup it becomes
+ * (~60: a span with its name). Forty rows of ordinary paths are ~10k. Past it the page goes without rows and the
+ * app draws them: whoever can name files in a watched folder could otherwise make every reload of the analyst's
+ * page cost the server megabytes of markup (forty paths of 4,096 DELs: 9.7 MB, half a second of its thread).
+ */
+export const FIRST_SCREEN_TEXT_BUDGET = 64 * 1024;
+const CONTROL_COST = 64;
 
 type AlertsPage = ApiOutput<'listAlerts'>;
 type AppInfo = ApiOutput<'getInfo'>;
@@ -140,11 +149,28 @@ function virusTotalCell(verdict: AlertItem['verdict'], short: string, demo: bool
   );
 }
 
+const agentOf = (row: AlertItem): string => row.agent.name ?? row.agent.id ?? '–';
+const agentTitleOf = (row: AlertItem): string => (row.agent.ip ? `${agentOf(row)} (${row.agent.ip})` : agentOf(row));
+
+/** What a row's alert text costs the screen (FIRST_SCREEN_TEXT_BUDGET): each text as many times as it is written. */
+function rowTextCost(row: AlertItem): number {
+  const cost = (text: string | null | undefined) => (text ? text.length + CONTROL_COST * controlCount(text) : 0);
+  return (
+    2 * cost(row.path) +
+    cost(agentOf(row)) +
+    cost(agentTitleOf(row)) +
+    cost(row.alertId) +
+    cost(row.event) +
+    cost(bestHash(row)) +
+    cost(row.verdict.permalink)
+  );
+}
+
 function rowHtml(row: AlertItem, index: number, at: Screen): string {
   const hash = bestHash(row);
   const short = shortHash(hash);
-  const agent = row.agent.name ?? row.agent.id ?? '–';
-  const agentTitle = row.agent.ip ? `${agent} (${row.agent.ip})` : agent;
+  const agent = agentOf(row);
+  const agentTitle = agentTitleOf(row);
   const event = EVENT_LABELS[row.event] ?? row.event;
   return (
     `<tr class="alert-row alert-row--${esc(row.verdict.state)}" data-index="${index}" data-id="${row.id}" ` +
@@ -226,7 +252,8 @@ function table(page: AlertsPage, at: Screen): string {
 
 /**
  * The markup inside #root: the app's shell and the Live view as its first frame draws them, with the first page's
- * rows. Null when there is nothing to show first (no alert yet: the renderer's own empty view is what to see).
+ * rows. Null when there is nothing to show first (no alert yet: the renderer's own empty view is what to see), or
+ * when the rows' text is over FIRST_SCREEN_TEXT_BUDGET (the app draws them).
  */
 export function firstScreenHtml(
   page: AlertsPage,
@@ -234,6 +261,11 @@ export function firstScreenHtml(
   options: { now?: number; locale?: string } = {},
 ): string | null {
   if (page.items.length === 0 || page.total === 0) return null;
+  let textCost = 0;
+  for (const row of page.items.slice(0, FIRST_SCREEN_ROWS)) {
+    textCost += rowTextCost(row);
+    if (textCost > FIRST_SCREEN_TEXT_BUDGET) return null;
+  }
   const at: Screen = { now: options.now ?? Date.now(), demo: info.demo, format: formatsIn(options.locale) };
   const nav = NAV.map(
     ([label, href]) =>

@@ -37,9 +37,17 @@ export async function sendFirstScreenPage(
   const page = alerts.value as ApiOutput<'listAlerts'>;
   // times and counts in the browser's language, as the app will write them (navigator.language is its first one)
   const locale = localeOfAcceptLanguage(req.headers['accept-language']);
-  const screen = firstScreenHtml(page, info.value as ApiOutput<'getInfo'>, { locale });
+  let screen: string | null;
+  let html: string | null;
+  try {
+    screen = firstScreenHtml(page, info.value as ApiOutput<'getInfo'>, { locale });
+    html = screen === null ? null : pageWithFirstScreen(indexHtml, screen);
+  } catch (err) {
+    // alert text the screen could not write: the app draws it
+    log.warn(`first screen: not written (${err instanceof Error ? err.message : String(err)}); sent without rows`);
+    return false;
+  }
   if (screen === null) return false;
-  const html = pageWithFirstScreen(indexHtml, screen);
   if (html === null) {
     log.warn(
       'first screen: index.html is not as the build writes it (one entry script, <div id="root"></div>); sent as it is',

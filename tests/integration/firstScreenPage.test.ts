@@ -128,6 +128,21 @@ describe('GET / for a signed-in browser', () => {
     expect(warnings.join('\n')).toContain('first screen');
   });
 
+  it('is index.html as built when the rows’ text is over the screen’s budget, or cannot be written', async () => {
+    // a file named with 60,000 DELs (a forged agent event): 141.6 MB of markup before the budget
+    alerts = () => ({ total: 1, items: [{ ...alert, path: `/tmp/${'\x7f'.repeat(60_000)}` }], maxId: 7 });
+    const long = await get('/', { cookie });
+    expect(long.status).toBe(200);
+    expect(long.body).toBe(INDEX);
+    expect(warnings).toEqual([]); // nothing went wrong: the app draws the rows
+    // anything that throws while writing (a hash that is no string of characters an address can hold)
+    alerts = () => ({ total: 1, items: [{ ...alert, sha256: '\ud800' }], maxId: 7 });
+    const broken = await get('/', { cookie });
+    expect(broken.status).toBe(200);
+    expect(broken.body).toBe(INDEX);
+    expect(warnings.join('\n')).toMatch(/first screen: not written \(URI malformed\)/);
+  });
+
   it('is index.html as built, with a warning, when index.html is not as the build writes it', async () => {
     fs.writeFileSync(path.join(tmp, 'index.html'), '<!doctype html><title>x</title><body>no root</body>');
     try {

@@ -12,6 +12,7 @@ import {
   BOOT_SCRIPT,
   BOOT_SCRIPT_SOURCE,
   FIRST_SCREEN_ROWS,
+  FIRST_SCREEN_TEXT_BUDGET,
   firstScreenHtml,
   pageWithFirstScreen,
 } from '../../../electron/headless/firstScreen';
@@ -209,6 +210,33 @@ describe('firstScreenHtml', () => {
       'a&#39;b&#34;&#60;i&#62;c&#60;/i&#62;<span class="ctl" title="U+000A LINE FEED">\\u000A</span>d',
     );
     expect(html).toContain('<span class="muted">no hash</span>');
+  });
+
+  it('is null past its text budget, so that alert text cannot make every reload cost the server megabytes', () => {
+    // forty paths of 4,096 DELs (a path as long as Linux allows): 9.7 MB of markup before the budget
+    const dels = (n: number) =>
+      Array.from({ length: FIRST_SCREEN_ROWS }, (_, i) => item({ path: `/tmp/${'\x7f'.repeat(n)}` }, i + 1));
+    expect(firstScreenHtml(page(dels(4090)), info())).toBeNull();
+    // one such path among ordinary ones is enough
+    const one = Array.from({ length: FIRST_SCREEN_ROWS }, (_, i) => item({}, i + 1));
+    one[39] = item({ path: `/tmp/${'\u202e'.repeat(FIRST_SCREEN_TEXT_BUDGET / 64)}` }, 40);
+    expect(firstScreenHtml(page(one), info())).toBeNull();
+    // an agent's name counts too
+    expect(
+      firstScreenHtml(page([item({ agent: { id: '1', name: '\x1b'.repeat(600), ip: null } })]), info()),
+    ).toBeNull();
+    // long ordinary paths are written, and the markup stays bounded by the budget
+    const longPaths = Array.from({ length: FIRST_SCREEN_ROWS }, (_, i) =>
+      item({ path: `/srv/${'<&>'.repeat(200)}/${i}` }, i + 1),
+    );
+    const html = firstScreenHtml(page(longPaths), info());
+    expect(html).not.toBeNull();
+    expect(html!.length).toBeLessThan(12 * FIRST_SCREEN_TEXT_BUDGET);
+    // what a control character costs: a few of them in each row are written
+    const fewControls = Array.from({ length: FIRST_SCREEN_ROWS }, (_, i) =>
+      item({ path: `/tmp/\u202egpj.exe${i}` }, i + 1),
+    );
+    expect(firstScreenHtml(page(fewControls), info())).toContain('class="ctl"');
   });
 
   it('never links anywhere but https for VirusTotal, and says DEMO in the demo', () => {
