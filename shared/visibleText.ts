@@ -77,26 +77,48 @@ export function escapeControls(text: string): string {
 }
 
 export interface TextPart {
-  /** the text itself, or the visible escape of one control character */
+  /** the text itself, or the visible escapes of a run of control characters */
   text: string;
-  /** this part stands for the control character `char` */
+  /** this part stands for these control characters (one or more, in a row) */
   control: string | null;
 }
 
-/** The text cut into plain runs and single control characters (the renderer styles the latter). */
+/**
+ * The text cut into plain runs and runs of control characters (the renderer styles each of the latter as one
+ * element: a name made of 4,000 DELs is one marked run, not 4,000 elements to draw).
+ */
 export function splitControls(text: string): TextPart[] {
   if (!CONTROL.test(text)) return [{ text, control: null }];
   const parts: TextPart[] = [];
-  let run = '';
+  let plain = '';
+  let controls = '';
+  const flushControls = () => {
+    if (controls) parts.push({ text: [...controls].map(controlEscape).join(''), control: controls });
+    controls = '';
+  };
   for (const ch of text) {
     if (ch.length === 1 && CONTROL.test(ch)) {
-      if (run) parts.push({ text: run, control: null });
-      run = '';
-      parts.push({ text: controlEscape(ch), control: ch });
-    } else run += ch;
+      if (plain) parts.push({ text: plain, control: null });
+      plain = '';
+      controls += ch;
+    } else {
+      flushControls();
+      plain += ch;
+    }
   }
-  if (run) parts.push({ text: run, control: null });
+  flushControls();
+  if (plain) parts.push({ text: plain, control: null });
   return parts;
+}
+
+/**
+ * The names of a run of control characters (a tooltip): "U+202E RIGHT-TO-LEFT OVERRIDE" for one; for more, each
+ * different one once, in order, with how many times when more than once ("U+007F DELETE ×4090, U+0000 NULL").
+ */
+export function controlsName(run: string): string {
+  const counts = new Map<string, number>();
+  for (const ch of run) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  return [...counts].map(([ch, n]) => (n > 1 ? `${controlName(ch)} ×${n}` : controlName(ch))).join(', ');
 }
 
 /** The controls JSON.stringify writes raw (C0 it escapes already; a newline outside strings is layout). */

@@ -23,7 +23,7 @@ import {
 import { capitalise, formatUtc, formatsIn } from '../../shared/format';
 import { EARLY_REQUESTS } from '../../shared/earlyRequests';
 import { bestHash, shortHash } from '../../shared/hashes';
-import { controlCount, controlName, escapeControls, splitControls } from '../../shared/visibleText';
+import { controlCount, controlsName, escapeControls, splitControls } from '../../shared/visibleText';
 import { RATIO_MEANING, STATE_LABELS, stateLabel, verdictRatio, verdictTitle } from '../../shared/verdictWords';
 import { escapeHtml } from './http';
 
@@ -31,13 +31,14 @@ import { escapeHtml } from './http';
 export const FIRST_SCREEN_ROWS = 40;
 
 /**
- * The alert text the screen writes at most, in characters, a control character counting as the markup it becomes
- * (~60: a span with its name). Forty rows of ordinary paths are ~10k. Past it the page goes without rows and the
- * app draws them: whoever can name files in a watched folder could otherwise make every reload of the analyst's
- * page cost the server megabytes of markup (forty paths of 4,096 DELs: 9.7 MB, half a second of its thread).
+ * The alert text the screen writes at most, in characters, a control character counting as the escape it becomes
+ * (`\u007F`). Forty rows of ordinary paths are ~10k. Past it the page goes without rows and the app draws them:
+ * whoever can name files in a watched folder could otherwise make every reload of the analyst's page cost the
+ * server megabytes of markup (forty paths of 4,096 DELs: 9.7 MB and half a second of its thread, when each control
+ * character was an element of its own; 2 MB now).
  */
 export const FIRST_SCREEN_TEXT_BUDGET = 64 * 1024;
-const CONTROL_COST = 64;
+const CONTROL_COST = 6;
 
 type AlertsPage = ApiOutput<'listAlerts'>;
 type AppInfo = ApiOutput<'getInfo'>;
@@ -108,7 +109,7 @@ function visibleText(text: string | null | undefined): string {
     .map((part) =>
       part.control === null
         ? esc(part.text)
-        : `<span class="ctl" title="${esc(controlName(part.control))}">${esc(part.text)}</span>`,
+        : `<span class="ctl" title="${esc(controlsName(part.control))}">${esc(part.text)}</span>`,
     )
     .join('');
 }

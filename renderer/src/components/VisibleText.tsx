@@ -1,7 +1,8 @@
 // A string that came from an alert or a remote answer, with every control character (a right-to-left override,
-// a newline, an escape...) shown as a visible `\u202E` in its own style instead of acting on the text around it.
+// a newline, an escape...) shown as a visible `\u202E` in its own style instead of acting on the text around it
+// (a run of them in a row is one styled element, named in its tooltip).
 import { memo } from 'react';
-import { controlName, escapeControls, splitControls } from '../../../shared/visibleText';
+import { controlsName, escapeControls, splitControls } from '../../../shared/visibleText';
 
 export const VisibleText = memo(function VisibleText({ text }: { text: string | null | undefined }) {
   if (!text) return null;
@@ -13,7 +14,7 @@ export const VisibleText = memo(function VisibleText({ text }: { text: string | 
         part.control === null ? (
           part.text
         ) : (
-          <span key={i} className="ctl" title={controlName(part.control)}>
+          <span key={i} className="ctl" title={controlsName(part.control)}>
             {part.text}
           </span>
         ),

@@ -219,11 +219,11 @@ describe('firstScreenHtml', () => {
     expect(firstScreenHtml(page(dels(4090)), info())).toBeNull();
     // one such path among ordinary ones is enough
     const one = Array.from({ length: FIRST_SCREEN_ROWS }, (_, i) => item({}, i + 1));
-    one[39] = item({ path: `/tmp/${'\u202e'.repeat(FIRST_SCREEN_TEXT_BUDGET / 64)}` }, 40);
+    one[39] = item({ path: `/tmp/${'\u202e'.repeat(FIRST_SCREEN_TEXT_BUDGET / 6)}` }, 40);
     expect(firstScreenHtml(page(one), info())).toBeNull();
     // an agent's name counts too
     expect(
-      firstScreenHtml(page([item({ agent: { id: '1', name: '\x1b'.repeat(600), ip: null } })]), info()),
+      firstScreenHtml(page([item({ agent: { id: '1', name: '\x1b'.repeat(6000), ip: null } })]), info()),
     ).toBeNull();
     // long ordinary paths are written, and the markup stays bounded by the budget
     const longPaths = Array.from({ length: FIRST_SCREEN_ROWS }, (_, i) =>

@@ -7,6 +7,7 @@ import {
   hasControls,
   isControl,
   splitControls,
+  controlsName,
 } from '../../../shared/visibleText';
 
 const BIDI = [0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069];
@@ -70,6 +71,26 @@ describe('splitControls (the renderer styles each control part)', () => {
 
   it('a clean text is one part', () => {
     expect(splitControls('/etc/passwd')).toEqual([{ text: '/etc/passwd', control: null }]);
+  });
+
+  it('keeps a run of controls in a row as one part (one element to draw), every one of them escaped', () => {
+    expect(splitControls('build\u202E\u2066runner')).toEqual([
+      { text: 'build', control: null },
+      { text: '\\u202E\\u2066', control: '\u202E\u2066' },
+      { text: 'runner', control: null },
+    ]);
+    const dels = splitControls(`/tmp/${'\x7f'.repeat(4090)}x`);
+    expect(dels).toHaveLength(3);
+    expect(dels[1].text).toBe('\\u007F'.repeat(4090));
+    expect(dels.map((p) => p.text).join('')).toBe(escapeControls(`/tmp/${'\x7f'.repeat(4090)}x`));
+  });
+});
+
+describe('controlsName (the tooltip of a run)', () => {
+  it('names one control, and each different one of a run once with its count', () => {
+    expect(controlsName('\u202E')).toBe('U+202E RIGHT-TO-LEFT OVERRIDE');
+    expect(controlsName('\u202E\u2066')).toBe('U+202E RIGHT-TO-LEFT OVERRIDE, U+2066 LEFT-TO-RIGHT ISOLATE');
+    expect(controlsName(`${'\x7f'.repeat(4090)}\u0000\x7f`)).toBe('U+007F DELETE ×4091, U+0000 NULL');
   });
 });
 
