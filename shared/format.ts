@@ -81,12 +81,16 @@ export function formatsIn(locale: string | undefined): {
   return { count: (n) => f.integer.format(n), local: (ms, now = Date.now()) => localIn(f, ms, now) };
 }
 
-/** The first language of an Accept-Language header if this runtime knows it, else undefined (the runtime's own). */
+/**
+ * The first language of an Accept-Language header if this runtime knows it, else undefined (the runtime's own).
+ * Only the language, script and region: a browser's own language (navigator.language, what the app formats with)
+ * never carries Unicode extensions, so neither does this (`-u-nu-arab`, `-u-ca-islamic`: other digits or calendar).
+ */
 export function localeOfAcceptLanguage(header: string | undefined): string | undefined {
   const first = header?.split(',')[0]?.split(';')[0]?.trim();
   if (!first || first === '*' || first.length > 35) return undefined;
   try {
-    return Intl.DateTimeFormat.supportedLocalesOf([first])[0];
+    return Intl.DateTimeFormat.supportedLocalesOf([new Intl.Locale(first).baseName])[0];
   } catch {
     return undefined; // not a language tag
   }

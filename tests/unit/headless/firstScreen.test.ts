@@ -105,6 +105,10 @@ describe('firstScreenHtml', () => {
   it('takes the first language of Accept-Language if it is one, else the server’s own', () => {
     expect(localeOfAcceptLanguage('de-DE,de;q=0.9,en;q=0.8')).toBe('de-DE');
     expect(localeOfAcceptLanguage('fr')).toBe('fr');
+    // the language, script and region only: no other digits or calendar than the browser's own language gives
+    expect(localeOfAcceptLanguage('ar-EG-u-nu-arab')).toBe('ar-EG');
+    expect(localeOfAcceptLanguage('en-US-u-ca-islamic-nu-thai')).toBe('en-US');
+    expect(localeOfAcceptLanguage('zh-Hant-TW')).toBe('zh-Hant-TW');
     for (const odd of [
       undefined,
       '',
