@@ -10,7 +10,7 @@ import { GOOD_KEY, startTestEngine } from '../helpers/engine';
 import { startVtEmulator, type VtEmulator } from '../emulator/vtEmulator';
 import { WazuhAlertGenerator } from '../generators/wazuhAlerts';
 import type { Stats } from '../../shared/contract';
-import type { SettingsView } from '../../shared/settings';
+import { DEFAULT_SETTINGS, type SettingsView } from '../../shared/settings';
 
 const ATTACKER_KEY = 'b'.repeat(64);
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -148,6 +148,48 @@ describe('the VirusTotal key is sent only where the local user chose', () => {
     expect(stats.vtStatusMessage).toMatch(/set over the HTTP API: the key in VT_API_KEY is not sent there/);
     await h.api('/api/settings/test-key', { method: 'POST', body: {} });
     expect(attacker.requests).toEqual([]);
+  });
+
+  it('saving the desktop app’s Settings with the address unchanged does not choose an address set over HTTP', async () => {
+    const dir = tempDir();
+    const data = path.join(dir, 'data');
+    const attacker = await emulator([ATTACKER_KEY]);
+    const alerts = path.join(dir, 'alerts.json');
+    fs.writeFileSync(alerts, '');
+    let h = await headless(['--data-dir', data]);
+    expect((await put(h, { baseUrl: attacker.url, apiKey: ATTACKER_KEY })).status).toBe(200);
+    await h.stop();
+    // the analyst opens the desktop app and changes only the theme: its form sends every setting back, both addresses
+    // too (renderer/src/views/settings/settingsForm.ts)
+    const local = await startTestEngine({ dataDir: data, transport: 'ipc' });
+    const shown = (await local.h.getSettings({})) as unknown as Record<string, unknown>;
+    const update = { ...Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k, shown[k]])), theme: 'dark' };
+    expect(update).toMatchObject({ baseUrl: attacker.url, malwareBazaarUrl: DEFAULT_SETTINGS.malwareBazaarUrl });
+    await local.h.putSettings(update as never);
+    await local.stop();
+
+    h = await headless(['--data-dir', data, '--alerts', alerts], { VT_API_KEY: GOOD_KEY });
+    appendFim(alerts, 5, '5'.repeat(64));
+    await waitUntil(
+      () => h.api<Stats>('/api/stats'),
+      (s) => s.fimEvents === 1 && s.queue === 0 && s.inFlight === 0,
+      20_000,
+      'the look-up',
+    );
+    expect(new Set(attacker.requests.map((r) => r.key))).toEqual(new Set([ATTACKER_KEY]));
+    // changing it there is choosing it: the key from VT_API_KEY goes to the address the analyst typed
+    await h.stop();
+    const home = await emulator([GOOD_KEY]);
+    await chooseLocally(data, { baseUrl: home.url });
+    h = await headless(['--data-dir', data, '--alerts', alerts], { VT_API_KEY: GOOD_KEY });
+    appendFim(alerts, 6, '6'.repeat(64));
+    await waitUntil(
+      () => h.api<Stats>('/api/stats'),
+      (s) => s.fimEvents === 2 && s.queue === 0 && s.inFlight === 0,
+      20_000,
+      'the look-up at home',
+    );
+    expect(home.requests.filter((r) => r.kind === 'file').map((r) => r.key)).toEqual([GOOD_KEY]);
   });
 
   it('--vt-url is the local user’s choice for this run: the key goes there, whatever was saved over HTTP', async () => {

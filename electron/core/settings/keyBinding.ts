@@ -1,7 +1,8 @@
 // A credential is bound to the destination it was given for. The VirusTotal key (VT_API_KEY, or the stored one)
-// is sent only to a base URL the local user chose: VirusTotal's own, the --vt-url flag of this run, or one set in the
-// desktop app's Settings (IPC). A base URL set over the HTTP API (anyone holding the token) gets only the key given
-// with it in the same request; the key from VT_API_KEY never goes there, and neither does an older stored key.
+// is sent only to a base URL the local user chose: VirusTotal's own, the --vt-url flag of this run, or one the
+// desktop app's Settings (IPC) changed to (saving that form unchanged chooses nothing). A base URL set over the HTTP
+// API (anyone holding the token) gets only the key given with it in the same request; the key from VT_API_KEY never
+// goes there, and neither does an older stored key.
 // What was chosen where is kept in the settings table, so a restart does not turn an HTTP-set URL into a trusted one.
 import { sameDestination, VIRUSTOTAL_BASE_URL } from '../../../shared/settings';
 
@@ -46,7 +47,7 @@ export function chooseKey(i: KeyInputs): KeyChoice {
       source: null,
       withheld:
         `Look-ups go to ${i.baseUrl}, which was set over the HTTP API: the ${i.envKey ? `key in ${words.env}` : 'stored key'} ` +
-        `is not sent there. Give the key for that address in Settings, or choose the address with ${words.flag} or in the desktop app.`,
+        `is not sent there. Give the key for that address in Settings, or start FIM Verdict with ${words.flag} and that address.`,
     };
   }
   return { key: null, source: null, withheld: null };

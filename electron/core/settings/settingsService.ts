@@ -4,6 +4,7 @@
 import {
   DEFAULT_SETTINGS,
   QUOTA_PRESETS,
+  sameDestination,
   type RemoteProvider,
   SettingsUpdate,
   VIRUSTOTAL_BASE_URL,
@@ -278,9 +279,14 @@ export class SettingsService {
     const { apiKey, malwareBazaarKey, ...rest } = update;
     if (apiKey !== undefined) this.d.secrets.set(apiKey);
     if (malwareBazaarKey !== undefined) this.mbSecrets.set(malwareBazaarKey);
+    const before = this.store.load();
     const saved = this.store.save(rest);
+    // The local user chooses an address by changing it: the desktop form sends every field back on any save, and
+    // saving the theme is no consent to send the key to an address someone set over the HTTP API meanwhile.
+    const changedLocally = (field: 'baseUrl' | 'malwareBazaarUrl') =>
+      chosenBy === 'local' && rest[field] !== undefined && !sameDestination(rest[field], before[field]);
     const mbBinding = { ...this.mbBinding };
-    if (chosenBy === 'local' && rest.malwareBazaarUrl !== undefined) {
+    if (changedLocally('malwareBazaarUrl')) {
       mbBinding.localBaseUrl = saved.malwareBazaarUrl;
       mbBinding.storedKeyFor = saved.malwareBazaarUrl;
     }
@@ -294,7 +300,7 @@ export class SettingsService {
       this.mbBinding = mbBinding;
     }
     const binding = { ...this.binding };
-    if (chosenBy === 'local' && rest.baseUrl !== undefined) {
+    if (changedLocally('baseUrl')) {
       binding.localBaseUrl = saved.baseUrl;
       binding.storedKeyFor = saved.baseUrl;
     }
