@@ -168,6 +168,7 @@ export class LookupsService {
       rules: () => settings(),
       clock,
       onFileUpdated: (fileId, previous) => this.fileUpdated(fileId, previous),
+      warn: d.warn,
     });
     d.settings.onChange(({ keyChanged }) => {
       this.virustotal.settingsChanged(keyChanged);

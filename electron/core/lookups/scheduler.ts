@@ -42,6 +42,10 @@ export interface SchedulerDeps {
   /** a file got an answer (or an error state): tell the views, write the integration log */
   onFileUpdated(fileId: number, previousState: VerdictState | null): void;
   random?: () => number;
+  /** a round that failed (the machine's trouble, not an answer): said here, and tried again after a pause */
+  warn?: (message: string) => void;
+  /** the first pause after a failed round (doubling up to a minute); default 1 s */
+  failedRoundPauseMs?: number;
 }
 
 /** A bug, not an answer: the entry waits this long and the provider keeps the message as its last error. */
@@ -129,8 +133,21 @@ export class Scheduler {
   }
 
   private async loop(): Promise<void> {
+    let failedRounds = 0;
     while (this.running) {
-      const wait = this.step();
+      let wait: number;
+      try {
+        wait = this.step();
+        failedRounds = 0;
+      } catch (error) {
+        // Not an answer but the machine (out of file descriptors while reading the key, a disk error): the round
+        // is said and tried again after a pause, doubling up to a minute. Never the end of the look-ups, nor (an
+        // unhandled rejection) of the process.
+        failedRounds += 1;
+        wait = Math.min((this.d.failedRoundPauseMs ?? 1000) * 2 ** (failedRounds - 1), 60_000);
+        const message = error instanceof Error ? error.message : String(error);
+        this.d.warn?.(`look-ups: a round failed (${message}); trying again in ${Math.round(wait / 100) / 10} s`);
+      }
       if (wait > 0) await this.sleep(wait);
       else await new Promise((r) => setImmediate(r));
     }

@@ -87,7 +87,7 @@ function found(positives: number, total: number): ProviderOutcome {
   };
 }
 
-function setup() {
+function setup(over: { warn?: (message: string) => void; failedRoundPauseMs?: number } = {}) {
   const db = openDb();
   const clock = {
     t: 1_000_000,
@@ -109,6 +109,7 @@ function setup() {
     clock,
     random: () => 1,
     onFileUpdated: (fileId, previous) => updated.push([fileId, previous]),
+    ...over,
   });
   const add = (c: string, reason: LookupReason = 'live', level = 5) => {
     const id = files.ensure({ sha256: SHA256(c), sha1: null, md5: null }, clock.now());
@@ -209,6 +210,32 @@ describe('Scheduler', () => {
     scheduler.step();
     await scheduler.settled();
     expect(queue.get(id)).toMatchObject({ reason: 'rescan' });
+  });
+
+  it('a round that throws (out of file descriptors reading the key) is said and tried again; the loop goes on', async () => {
+    const warnings: string[] = [];
+    const { scheduler, provider, add, files } = setup({ warn: (m) => warnings.push(m), failedRoundPauseMs: 5 });
+    let failures = 3;
+    provider.waitBeforeAsking = () => {
+      if (failures-- > 0) throw new Error('cannot read the stored key (/data/vt-api-key): EMFILE');
+      return 0;
+    };
+    const id = add('e');
+    scheduler.start();
+    try {
+      const deadline = Date.now() + 10_000;
+      while (files.get(id)?.state !== 'malicious' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(files.get(id)?.state).toBe('malicious');
+      expect(warnings).toEqual([
+        'look-ups: a round failed (cannot read the stored key (/data/vt-api-key): EMFILE); trying again in 0 s',
+        'look-ups: a round failed (cannot read the stored key (/data/vt-api-key): EMFILE); trying again in 0 s',
+        'look-ups: a round failed (cannot read the stored key (/data/vt-api-key): EMFILE); trying again in 0 s',
+      ]);
+    } finally {
+      await scheduler.stop();
+    }
   });
 
   it('a bug in a provider keeps the entry for a minute and is kept as its last error', async () => {
