@@ -2,7 +2,8 @@
 // contract's zod schemas (shared/contract.ts re-exports both), so that the renderer's start does not build them.
 
 export interface ApiErrorBody {
-  code: 'bad-request' | 'not-found' | 'unauthorized' | 'forbidden' | 'conflict' | 'internal';
+  /** 'unavailable' (503): a bounded resource of the server is full (event streams); try again later */
+  code: 'bad-request' | 'not-found' | 'unauthorized' | 'forbidden' | 'conflict' | 'internal' | 'unavailable';
   message: string;
   /** field path -> message, for forms */
   fields?: Record<string, string>;

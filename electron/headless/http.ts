@@ -92,6 +92,30 @@ export class HttpError extends Error {
   }
 }
 
+/** The deepest nesting a body may have: the API's bodies nest three or four levels. */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max` (strings skipped, escapes included). Looked at before
+ * JSON.parse: megabytes of `[[[[…` cost the server seconds to parse and then to check.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 /** Reads the whole body, at most MAX_BODY_BYTES, and parses it as JSON (an empty body is `{}`). */
 export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const tooLarge = new HttpError(413, {
@@ -109,6 +133,9 @@ export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_BODY_BYT
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return {};
+  if (nestsDeeperThan(text, MAX_BODY_DEPTH)) {
+    throw new HttpError(400, { code: 'bad-request', message: `the body nests deeper than ${MAX_BODY_DEPTH} levels` });
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -30,7 +30,19 @@ export interface HttpServerOptions {
   /** defaults to package.json's version */
   version?: string;
   sse?: EventHubOptions;
+  /** connections held at once at most (default MAX_CONNECTIONS) */
+  maxConnections?: number;
+  /** a connection that has not sent its request's headers by then is closed (default 10 s) */
+  headersTimeoutMs?: number;
 }
+
+/**
+ * Connections held at once: far more than the app's tabs need (an event stream and a few requests each), far
+ * fewer than a process may open files (1,024 by default on Linux). Past it a connection is closed at once; without
+ * a bound, anyone on this machine could hold every file descriptor with idle connections, and the engine's next
+ * open (the key file, the database's) would fail.
+ */
+export const MAX_CONNECTIONS = 256;
 
 export interface HttpServer {
   url: string;
@@ -206,14 +218,20 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     return serveStatic(req, res, staticDir, segments, log);
   }
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      // logged without the URL: /?token=... carries the token
-      log.error(`request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!res.headersSent) sendError(res, 500, { code: 'internal', message: INTERNAL });
-      else res.destroy();
-    });
-  });
+  const headersTimeout = opts.headersTimeoutMs ?? 10_000;
+  const server = http.createServer(
+    // an idle connection that never sends a request is closed after headersTimeout (checked this often)
+    { headersTimeout, requestTimeout: 60_000, connectionsCheckingInterval: Math.min(headersTimeout, 5_000) },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        // logged without the URL: /?token=... carries the token
+        log.error(`request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (!res.headersSent) sendError(res, 500, { code: 'internal', message: INTERNAL });
+        else res.destroy();
+      });
+    },
+  );
+  server.maxConnections = opts.maxConnections ?? MAX_CONNECTIONS;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiEventSchema, type ApiEvent } from '../../shared/contract';
 import type { Logger } from '../core/engineTypes';
 import type { ApiBackend } from '../core/api/types';
-import { setSecurityHeaders } from './http';
+import { sendError, setSecurityHeaders } from './http';
 
 export interface EventHubOptions {
   /** a comment line this often keeps proxies and idle timers from closing the stream (default 15 s) */
@@ -15,6 +15,8 @@ export interface EventHubOptions {
   maxBufferedBytes?: number;
   /** EventSource's reconnect delay, sent as `retry:` (default 2000 ms) */
   retryMs?: number;
+  /** streams at once at most (default 64: a few per open tab of the app); past it, 503 */
+  maxClients?: number;
 }
 
 export interface EventHub {
@@ -28,6 +30,7 @@ export function createEventHub(backend: ApiBackend, log: Logger, options: EventH
   const pingMs = options.pingMs ?? 15_000;
   const maxBuffered = options.maxBufferedBytes ?? 8 * 1024 * 1024;
   const retryMs = options.retryMs ?? 2000;
+  const maxClients = options.maxClients ?? 64;
   const clients = new Set<ServerResponse>();
   let unsubscribe: (() => void) | null = null;
   let pingTimer: NodeJS.Timeout | null = null;
@@ -81,6 +84,15 @@ export function createEventHub(backend: ApiBackend, log: Logger, options: EventH
 
   return {
     attach(req, res) {
+      if (clients.size >= maxClients) {
+        // each stream holds a socket and up to maxBuffered bytes: their number is bounded too
+        return sendError(
+          res,
+          503,
+          { code: 'unavailable', message: `too many event streams open (${maxClients}): close a tab of the app` },
+          { 'Retry-After': '10' },
+        );
+      }
       req.socket.setTimeout(0);
       req.socket.setNoDelay(true);
       setSecurityHeaders(res, false);

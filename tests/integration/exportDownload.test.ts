@@ -1,6 +1,7 @@
 // The three exports' download over HTTP (?download=1) go through one path, and each: sends its first bytes before
 // the data has been read to the end, waiting for the reader between pages (backpressure); stops reading when the
 // reader leaves; and cuts the connection when a page fails halfway (never a body that looks complete).
+import { execFile } from 'node:child_process';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertsExport } from '../../electron/core/api/alertsExport';
@@ -89,6 +90,55 @@ function get(port: number, path: string, onData: (res: http.IncomingMessage, req
     },
   );
 }
+
+/** Downloads `url` in another process (a reader as fast as curl, not sharing this event loop); resolves at its end. */
+function downloadElsewhere(url: string): Promise<{ bytes: number }> {
+  const script =
+    "fetch(process.argv[1], { headers: { authorization: 'Bearer ' + process.argv[2] } })" +
+    '.then((r) => r.arrayBuffer()).then((b) => console.log(b.byteLength))';
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['-e', script, url, TOKEN], (error, stdout) =>
+      error ? reject(error) : resolve({ bytes: Number(stdout.trim()) }),
+    );
+  });
+}
+
+describe('a download and the other requests', () => {
+  it('takes turns with them: the server answers while a large export streams to a fast reader', async () => {
+    const { exports } = exportsOver(300_000);
+    const server = await serve(exports);
+    const started = performance.now();
+    let done = false;
+    const download = downloadElsewhere(`http://127.0.0.1:${server.port}/api/alerts/export?format=csv&download=1`);
+    void download.finally(() => (done = true));
+    const answeredAt: number[] = [];
+    while (!done) {
+      const res = await fetch(`http://127.0.0.1:${server.port}/api/health`);
+      await res.arrayBuffer();
+      if (!done) answeredAt.push(performance.now());
+    }
+    const { bytes } = await download;
+    const took = performance.now() - started;
+    expect(bytes).toBeGreaterThan(10_000_000);
+    // every request waited a small part of the download at most (before: all of it, seconds at this size)
+    const gaps = answeredAt.map((t, i) => t - (i === 0 ? started : answeredAt[i - 1]));
+    expect(answeredAt.length).toBeGreaterThan(5);
+    expect(Math.max(...gaps)).toBeLessThan(took / 3);
+  });
+});
+
+describe('the JSON answer (no download=1)', () => {
+  it('is refused past its bound, saying to ask with download=1, and stops reading there', () => {
+    const { exports, counters } = exportsOver(100_000);
+    const stream = exports.alerts({ format: 'csv', sort: 'risk' } as never);
+    expect(() => exportAsText(stream, 1_000_000)).toThrow(
+      'this export is larger than 1 MB: ask for it with download=1 (streamed a page at a time)',
+    );
+    const read = counters.alerts.pagesRead;
+    expect(read).toBeLessThan(100_000 / 50 / 4); // not the whole export
+    expect(exportAsText(exportsOver(1_000).exports.alerts({ format: 'csv' } as never)).rows).toBe(1_000);
+  });
+});
 
 describe.each(CASES)('the $method download', ({ method, route, name }) => {
   it('sends its first bytes before the data has been read to the end, and the whole body in the end', async () => {

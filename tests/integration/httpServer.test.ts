@@ -206,6 +206,16 @@ describe('routing from the contract', () => {
       body: JSON.stringify({ text: 'a'.repeat(5 * 1024 * 1024) }),
     });
     expect(huge.status).toBe(413);
+    // nesting: refused before it is parsed (megabytes of [[[[ cost seconds to parse and check); strings do not count
+    const deep = await call('/api/lookup', { method: 'POST', body: '['.repeat(2_000_000) + ']'.repeat(2_000_000) });
+    expect(deep.status).toBe(400);
+    expect(deep.json.error.message).toBe('the body nests deeper than 32 levels');
+    const brackets = await call('/api/rescan', {
+      method: 'POST',
+      body: JSON.stringify({ hash: `${'['.repeat(100)}"\\${'{'.repeat(100)}` }),
+    });
+    expect(brackets.status).toBe(400);
+    expect(brackets.json.error.message).not.toContain('nests'); // the schema's word on the hash, not the nesting's
   });
 
   it('answers unknown routes, wrong verbs and errors as JSON', async () => {
@@ -411,6 +421,82 @@ describe('events', () => {
     req.destroy();
     await vi.waitFor(() => expect(closed).toBe(true));
     await small.close();
+  });
+});
+
+describe('bounded: connections and event streams', () => {
+  it('closes connections past its bound and ones that send headers too slowly; answers again when they go', async () => {
+    const small = await startHttpServer({
+      backend: fakeApiBackend(),
+      token: TOKEN,
+      port: 0,
+      staticDir: null,
+      log,
+      maxConnections: 4,
+      headersTimeoutMs: 300,
+    });
+    const held: net.Socket[] = [];
+    const connect = async () => {
+      const socket = net.connect(small.port, '127.0.0.1');
+      socket.on('error', () => {});
+      await new Promise((resolve) => socket.once('connect', resolve));
+      held.push(socket);
+      return socket;
+    };
+    const closed = (socket: net.Socket) =>
+      new Promise((resolve) => (socket.destroyed ? resolve(null) : socket.once('close', resolve)));
+    try {
+      // a local user holding connections open without a word: they take the bound, not every file descriptor
+      for (let i = 0; i < 4; i++) await connect();
+      const fifth = await connect();
+      await closed(fifth); // closed at once
+      for (const s of held) s.destroy();
+      // once the server has seen them go
+      await vi.waitFor(async () => expect((await fetch(`${small.url}api/health`)).status).toBe(200));
+      // headers sent a byte at a time and never finished (slowloris): 408, closed
+      const slow = await connect();
+      let answer = '';
+      slow.on('data', (d: Buffer) => (answer += d.toString()));
+      slow.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      await closed(slow);
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      for (const s of held) s.destroy();
+      await small.close();
+    }
+  });
+
+  it('refuses an event stream past its bound with 503, and takes one again when one closes', async () => {
+    const small = await startHttpServer({
+      backend: fakeApiBackend(),
+      token: TOKEN,
+      port: 0,
+      staticDir: null,
+      log,
+      sse: { maxClients: 2 },
+    });
+    const streams: AbortController[] = [];
+    const open = async () => {
+      const abort = new AbortController();
+      const res = await fetch(`${small.url}api/events`, { headers: bearer, signal: abort.signal });
+      streams.push(abort);
+      return res;
+    };
+    try {
+      expect((await open()).status).toBe(200);
+      expect((await open()).status).toBe(200);
+      const refused = await open();
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('10');
+      expect(await refused.json()).toEqual({
+        error: { code: 'unavailable', message: 'too many event streams open (2): close a tab of the app' },
+      });
+      streams[0].abort();
+      await vi.waitFor(async () => expect((await open()).status).toBe(200));
+    } finally {
+      for (const s of streams) s.abort();
+      await small.close();
+    }
   });
 });
 

@@ -5,6 +5,7 @@
 import type { ApiParsedInput } from '../../../shared/contract';
 import type { ExportMethod } from '../../../shared/exports';
 import { escapeControlsInJson } from '../../../shared/visibleText';
+import { ApiError } from '../base/apiError';
 import { csvRow } from './csv';
 
 /** rows read from the database per chunk (History, Files): what an export holds at most at any time */
@@ -92,14 +93,35 @@ export function exportStream<T>(spec: ExportSpec<T>): ExportStream {
   };
 }
 
-/** The whole body at once (the contract's JSON answer). */
-export function exportAsText(stream: ExportStream): {
+/**
+ * The most the contract's JSON answer holds (characters of `content`): it is built in memory, on the engine's
+ * thread. Past it the answer is an error that says to ask with download=1 (streamed a page at a time, the way the
+ * app itself exports); without a bound a year of alerts asked this way would take gigabytes and the server with it.
+ */
+export const EXPORT_ANSWER_MAX_CHARS = 32 * 1024 * 1024;
+
+/** The whole body at once (the contract's JSON answer), at most `maxChars` of it. */
+export function exportAsText(
+  stream: ExportStream,
+  maxChars = EXPORT_ANSWER_MAX_CHARS,
+): {
   filename: string;
   mimeType: string;
   content: string;
   rows: number;
 } {
   const parts: string[] = [];
-  for (const chunk of stream.chunks) parts.push(chunk);
+  let size = 0;
+  for (const chunk of stream.chunks) {
+    size += chunk.length;
+    if (size > maxChars) {
+      // leaving the loop closes the pages' reading
+      throw new ApiError(
+        'bad-request',
+        `this export is larger than ${Math.round(maxChars / 1024 / 1024)} MB: ask for it with download=1 (streamed a page at a time)`,
+      );
+    }
+    parts.push(chunk);
+  }
   return { filename: stream.filename, mimeType: stream.mimeType, content: parts.join(''), rows: stream.rows() };
 }

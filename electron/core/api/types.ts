@@ -30,4 +30,5 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorBody['code'], number> = {
   'not-found': 404,
   conflict: 409,
   internal: 500,
+  unavailable: 503,
 };
