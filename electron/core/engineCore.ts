@@ -203,6 +203,7 @@ export class EngineCore {
     });
     this.sources = new SourcesService({
       db,
+      dataDir,
       clock,
       log: this.log,
       events: this.events,

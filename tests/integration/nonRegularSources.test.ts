@@ -96,6 +96,36 @@ describe('sources that are not regular files', () => {
     await stopsCleanly(h, dataDir);
   });
 
+  it('the app’s own data folder is no source: its files (the keys, the database) are refused, links to them too', async () => {
+    const dir = tempDir();
+    const dataDir = path.join(dir, 'data');
+    const h = await start(['--data-dir', dataDir]);
+    await h.api('/api/settings', { method: 'PUT', body: { apiKey: 'k'.repeat(64) } });
+    const keyFile = 'vt-api-key';
+    expect(fs.existsSync(path.join(dataDir, keyFile))).toBe(true);
+    fs.symlinkSync(path.join(dataDir, keyFile), path.join(dir, 'looks-like-alerts.json'));
+    fs.symlinkSync(dataDir, path.join(dir, 'logs'));
+    for (const p of [
+      path.join(dataDir, keyFile),
+      path.join(dataDir, 'fim-verdict.sqlite'),
+      dataDir,
+      path.join(dataDir, 'not-yet', 'alerts.json'),
+      path.join(dir, 'other', '..', 'data', keyFile),
+      path.join(dir, 'looks-like-alerts.json'), // a link to the key file
+      path.join(dir, 'logs', 'alerts.json'), // through a link to the folder
+    ]) {
+      const r = await post(h, { path: p, fromEnd: false });
+      expect(r.status, p).toBe(400);
+      expect(r.message, p).toMatch(/is in FIM Verdict's own data folder: its files are not Wazuh alerts/);
+    }
+    expect(await h.api<SourceStatus[]>('/api/sources')).toEqual([]);
+    // beside it is fine
+    const beside = path.join(dir, 'alerts.json');
+    fs.writeFileSync(beside, '');
+    expect((await post(h, { path: beside, fromEnd: false })).status).toBe(200);
+    await stopsCleanly(h, dataDir);
+  });
+
   it('given with --alerts: each shows the message, the engine starts, reads its real sources, and stops in time', async () => {
     const dir = tempDir();
     // more FIFOs than libuv has file-I/O threads: each used to hold one for good

@@ -2,6 +2,7 @@
 // (its kind from registry.ts), the state line the status bar shows for each, backfills, and a source's removal with
 // what it read still counted. Each batch a source reads goes to the sink (ingest's alerts service) with the
 // source's part of the transaction. Owns the sources and read_ranges tables.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { BackfillJob, SourceStatus } from '../../../shared/contract';
 import { ApiError } from '../base/apiError';
@@ -18,6 +19,8 @@ import { sourceKinds, type KindDeps } from './registry';
 
 export interface SourcesServiceDeps {
   db: Db;
+  /** the app's own folder: none of its files is an alert source (add() refuses them) */
+  dataDir?: string;
   clock: Clock;
   log: Logger;
   events: EventHub;
@@ -137,13 +140,38 @@ export class SourcesService {
       throw new ApiError('bad-request', 'a path cannot hold a NUL character: no file has one', { path: 'a NUL' });
     const resolved = path.resolve(p);
     const kind = sourceKindOf(resolved);
+    const followed = followedPath({ path: resolved, kind });
+    if (this.inDataDir(resolved) || (followed !== null && this.inDataDir(followed))) {
+      // its files are the app's (the database, the keys): as a source they would only show as unrecognized, with
+      // their size, which says how long a key is
+      throw new ApiError('bad-request', `${p} is in FIM Verdict's own data folder: its files are not Wazuh alerts`, {
+        path: "in FIM Verdict's data folder",
+      });
+    }
     // a FIFO, socket or device would hold a file-I/O thread (or never end): refused now, and again at each open
-    const problem = sourcePathProblem(resolved, followedPath({ path: resolved, kind }));
+    const problem = sourcePathProblem(resolved, followed);
     if (problem) throw new ApiError('bad-request', problem, { path: 'not a regular file' });
     const record = this.store.add(resolved, kind, fromEnd, this.d.clock.now());
     this.start(record);
     this.d.mirror.save();
     return this.status(record.id)!;
+  }
+
+  /** Whether `p` (through any links, as far as it exists) is the data folder or in it. */
+  private inDataDir(p: string): boolean {
+    if (!this.d.dataDir) return false;
+    const real = (q: string): string => {
+      // the longest part that exists, resolved through links, then the rest as written
+      try {
+        return fs.realpathSync(q);
+      } catch {
+        const parent = path.dirname(q);
+        return parent === q ? q : path.join(real(parent), path.basename(q));
+      }
+    };
+    const dir = real(path.resolve(this.d.dataDir));
+    const target = real(p);
+    return target === dir || target.startsWith(dir + path.sep);
   }
 
   /**
