@@ -109,7 +109,10 @@ const fake = await vi.hoisted(async () => {
 
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
-afterAll(() => fs.rmSync(fake.profile, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(fake.profile, { recursive: true, force: true });
+  fs.rmSync(`${fake.profile}-alerts.json`, { force: true });
+});
 
 describe('main process wiring (fake Electron, real engine)', () => {
   it('starts the engine on the profile, registers every IPC method and opens one window', async () => {
@@ -149,7 +152,8 @@ describe('main process wiring (fake Electron, real engine)', () => {
     )) as { ok: boolean; error: { code: string } };
     expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // a source added through IPC comes back as an event on the window
-    const alerts = path.join(fake.profile, 'alerts.json');
+    // beside the profile: its own folder is the app's, no source (sourcesService.ts)
+    const alerts = `${fake.profile}-alerts.json`;
     fs.writeFileSync(alerts, '');
     const added = (await fake.handlers.get(ipcChannel('addSource'))!(event, { path: alerts })) as { ok: boolean };
     expect(added.ok).toBe(true);
