@@ -53,6 +53,16 @@ async function chooseLocally(dataDir: string, update: Record<string, unknown>): 
   await t.stop();
 }
 
+/** Until `h` has stored `fimEvents` FIM events and has nothing queued or out: their look-ups are done. */
+async function lookedUp(h: HeadlessProcess, fimEvents: number, what: string): Promise<void> {
+  await waitUntil(
+    () => h.api<Stats>('/api/stats'),
+    (s) => s.fimEvents === fimEvents && s.queue === 0 && s.inFlight === 0,
+    20_000,
+    what,
+  );
+}
+
 function appendFim(file: string, seed: number, hash: string): void {
   const line = new WazuhAlertGenerator({ seed }).fimAlert({
     event: 'added',
@@ -86,12 +96,7 @@ describe('the VirusTotal key is sent only where the local user chose', () => {
     expect((await put(h, { baseUrl: home.url, threshold: 2 })).status).toBe(200);
 
     appendFim(alerts, 1, '1'.repeat(64));
-    await waitUntil(
-      () => h.api<Stats>('/api/stats'),
-      (s) => s.fimEvents === 1 && s.queue === 0 && s.inFlight === 0,
-      20_000,
-      'the look-up',
-    );
+    await lookedUp(h, 1, 'the look-up');
     expect(home.requests.filter((r) => r.kind === 'file').map((r) => r.key)).toEqual([GOOD_KEY]);
     expect(attacker.requests).toEqual([]);
   });
@@ -110,23 +115,13 @@ describe('the VirusTotal key is sent only where the local user chose', () => {
     expect(moved.status).toBe(200);
     expect((moved.json as unknown as SettingsView).baseUrl).toBe(attacker.url);
     appendFim(alerts, 2, '2'.repeat(64));
-    await waitUntil(
-      () => h.api<Stats>('/api/stats'),
-      (s) => s.fimEvents === 1 && s.queue === 0 && s.inFlight === 0,
-      20_000,
-      'the look-up at the new address',
-    );
+    await lookedUp(h, 1, 'the look-up at the new address');
 
     await h.stop();
     h = await headless(['--data-dir', data, '--alerts', alerts], { VT_API_KEY: GOOD_KEY });
     await h.api('/api/rescan', { method: 'POST', body: { hash: '2'.repeat(64) } });
     appendFim(alerts, 3, '3'.repeat(64));
-    await waitUntil(
-      () => h.api<Stats>('/api/stats'),
-      (s) => s.fimEvents === 2 && s.queue === 0 && s.inFlight === 0,
-      20_000,
-      'the look-ups after the restart',
-    );
+    await lookedUp(h, 2, 'the look-ups after the restart');
     const keysSeen = attacker.requests.map((r) => r.key);
     expect(keysSeen.length).toBeGreaterThanOrEqual(3);
     expect(new Set(keysSeen)).toEqual(new Set([ATTACKER_KEY]));
@@ -170,12 +165,7 @@ describe('the VirusTotal key is sent only where the local user chose', () => {
 
     h = await headless(['--data-dir', data, '--alerts', alerts], { VT_API_KEY: GOOD_KEY });
     appendFim(alerts, 5, '5'.repeat(64));
-    await waitUntil(
-      () => h.api<Stats>('/api/stats'),
-      (s) => s.fimEvents === 1 && s.queue === 0 && s.inFlight === 0,
-      20_000,
-      'the look-up',
-    );
+    await lookedUp(h, 1, 'the look-up');
     expect(new Set(attacker.requests.map((r) => r.key))).toEqual(new Set([ATTACKER_KEY]));
     // changing it there is choosing it: the key from VT_API_KEY goes to the address the analyst typed
     await h.stop();
@@ -183,12 +173,7 @@ describe('the VirusTotal key is sent only where the local user chose', () => {
     await chooseLocally(data, { baseUrl: home.url });
     h = await headless(['--data-dir', data, '--alerts', alerts], { VT_API_KEY: GOOD_KEY });
     appendFim(alerts, 6, '6'.repeat(64));
-    await waitUntil(
-      () => h.api<Stats>('/api/stats'),
-      (s) => s.fimEvents === 2 && s.queue === 0 && s.inFlight === 0,
-      20_000,
-      'the look-up at home',
-    );
+    await lookedUp(h, 2, 'the look-up at home');
     expect(home.requests.filter((r) => r.kind === 'file').map((r) => r.key)).toEqual([GOOD_KEY]);
   });
 
@@ -203,12 +188,7 @@ describe('the VirusTotal key is sent only where the local user chose', () => {
     });
     expect((await put(h, { baseUrl: attacker.url, apiKey: ATTACKER_KEY })).status).toBe(200);
     appendFim(alerts, 4, '4'.repeat(64));
-    await waitUntil(
-      () => h.api<Stats>('/api/stats'),
-      (s) => s.fimEvents === 1 && s.queue === 0 && s.inFlight === 0,
-      20_000,
-      'the look-up',
-    );
+    await lookedUp(h, 1, 'the look-up');
     expect(home.requests.filter((r) => r.kind === 'file').map((r) => r.key)).toEqual([GOOD_KEY]);
     expect(attacker.requests).toEqual([]);
     expect(h.stderr()).toMatch(new RegExp(`look-ups go to ${home.url.replace(/[.:/]/g, '\\$&')}`));

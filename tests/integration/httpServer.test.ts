@@ -65,6 +65,11 @@ function raw(pathname: string, headers: Record<string, string> = {}, method = 'G
 }
 
 const bearer = { authorization: `Bearer ${TOKEN}` };
+
+/** A server of its own over the fake backend, API only, with `options` on top (the bounds a test makes small). */
+function serverWith(options: Partial<Parameters<typeof startHttpServer>[0]>): Promise<HttpServer> {
+  return startHttpServer({ backend: fakeApiBackend(), token: TOKEN, port: 0, staticDir: null, log, ...options });
+}
 let cookie: { cookie: string };
 
 beforeAll(async () => {
@@ -399,14 +404,7 @@ describe('events', () => {
 
   it('drops a client that stops reading', async () => {
     const slow = fakeApiBackend();
-    const small = await startHttpServer({
-      backend: slow,
-      token: TOKEN,
-      port: 0,
-      staticDir: null,
-      log,
-      sse: { maxBufferedBytes: 64 * 1024 },
-    });
+    const small = await serverWith({ backend: slow, sse: { maxBufferedBytes: 64 * 1024 } });
     let closed = false;
     const req = http.get({ host: '127.0.0.1', port: small.port, path: '/api/events', headers: bearer }, (res) => {
       res.pause(); // never reads
@@ -426,15 +424,7 @@ describe('events', () => {
 
 describe('bounded: connections and event streams', () => {
   it('closes connections past its bound and ones that send headers too slowly; answers again when they go', async () => {
-    const small = await startHttpServer({
-      backend: fakeApiBackend(),
-      token: TOKEN,
-      port: 0,
-      staticDir: null,
-      log,
-      maxConnections: 4,
-      headersTimeoutMs: 300,
-    });
+    const small = await serverWith({ maxConnections: 4, headersTimeoutMs: 300 });
     const held: net.Socket[] = [];
     const connect = async () => {
       const socket = net.connect(small.port, '127.0.0.1');
@@ -467,14 +457,7 @@ describe('bounded: connections and event streams', () => {
   });
 
   it('refuses an event stream past its bound with 503, and takes one again when one closes', async () => {
-    const small = await startHttpServer({
-      backend: fakeApiBackend(),
-      token: TOKEN,
-      port: 0,
-      staticDir: null,
-      log,
-      sse: { maxClients: 2 },
-    });
+    const small = await serverWith({ sse: { maxClients: 2 } });
     const streams: AbortController[] = [];
     const open = async () => {
       const abort = new AbortController();
