@@ -10,9 +10,17 @@ import { hashSetKey } from './alertCodec';
 
 /** Past this many entries a map starts again (paths and hash sets can be many; the others are few). */
 const MAX_CACHED = 200_000;
+/**
+ * Past this many characters of keys too (~64 MB): a key is a whole path or agent name, of any length an agent
+ * sends, so a count alone let 200,000 long paths hold gigabytes. A key longer than MAX_CACHED_KEY is not kept
+ * (found in the table each time: such paths are rare, and each costs one lookup by its index).
+ */
+const MAX_CACHED_CHARS = 32 * 1024 * 1024;
+const MAX_CACHED_KEY = 4096;
 
 class Dictionary<T extends unknown[]> {
   private readonly ids = new Map<string, number>();
+  private cachedChars = 0;
   private readonly find: Statement | null;
   private readonly add: Statement;
   private readonly withKey: boolean;
@@ -31,13 +39,22 @@ class Dictionary<T extends unknown[]> {
     let id = this.find?.get(key) as number | undefined;
     if (id === undefined)
       id = Number((this.withKey ? this.add.run(key, ...values) : this.add.run(...values)).lastInsertRowid);
-    if (this.ids.size >= MAX_CACHED) this.ids.clear();
+    // a table without a key column finds a value only here: its keys (hash sets) are short, and always kept
+    if (this.withKey && key.length > MAX_CACHED_KEY) return id;
+    if (this.ids.size >= MAX_CACHED || this.cachedChars + key.length > MAX_CACHED_CHARS) this.forget();
     this.ids.set(key, id);
+    this.cachedChars += key.length;
     return id;
   }
 
   forget(): void {
     this.ids.clear();
+    this.cachedChars = 0;
+  }
+
+  /** what the map holds (tests) */
+  cached(): { entries: number; chars: number } {
+    return { entries: this.ids.size, chars: this.cachedChars };
   }
 }
 
@@ -78,6 +95,16 @@ export class AlertDictionaries {
 
   /** A transaction that may have added entries rolled back: their ids are no longer true. */
   forget(): void {
-    for (const d of [this.managers, this.agents, this.paths, this.shapes, this.hashSets]) d.forget();
+    for (const d of this.all()) d.forget();
+  }
+
+  /** What the maps hold in all (tests: bounded whatever the alerts are). */
+  cached(): { entries: number; chars: number } {
+    const each = this.all().map((d) => d.cached());
+    return { entries: each.reduce((n, c) => n + c.entries, 0), chars: each.reduce((n, c) => n + c.chars, 0) };
+  }
+
+  private all() {
+    return [this.managers, this.agents, this.paths, this.shapes, this.hashSets];
   }
 }
