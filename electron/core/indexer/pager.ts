@@ -49,6 +49,23 @@ export interface RawPage {
 
 const MAX_PIT_REOPENS = 3;
 
+/** Byte order of UTF-8 (how OpenSearch orders keywords); numbers as numbers; anything else by its JSON. */
+function compareSortValue(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a === b ? 0 : a < b ? -1 : 1;
+  const text = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
+  return Buffer.compare(Buffer.from(text(a), 'utf8'), Buffer.from(text(b), 'utf8'));
+}
+
+/** Whether `next` sorts strictly after `before` (sort values compared in order). */
+export function sortsAfter(next: unknown, before: unknown[]): boolean {
+  if (!Array.isArray(next)) return false;
+  for (let i = 0; i < Math.min(next.length, before.length); i++) {
+    const c = compareSortValue(next[i], before[i]);
+    if (c !== 0) return c > 0;
+  }
+  return next.length > before.length;
+}
+
 export async function* searchPages(api: IndexerApi, req: PageRequest, o: PagerOptions): AsyncGenerator<RawPage> {
   const keepAlive = o.keepAlive ?? '2m';
   let pitId: string | null = null;
@@ -101,7 +118,15 @@ export async function* searchPages(api: IndexerApi, req: PageRequest, o: PagerOp
       const last = answer.hits.length < req.size;
       yield { hits: answer.hits, shards: answer.shards, total: answer.total, inPit: pitId !== null, last };
       if (last) return;
-      after = answer.hits[answer.hits.length - 1].sort;
+      const next = answer.hits[answer.hits.length - 1].sort;
+      // a page ending where the one before did (or before) would be asked for again and again, forever
+      if (after !== null && !sortsAfter(next, after)) {
+        throw new IndexerError(
+          'bad-answer',
+          "the indexer's pages do not move forward (a page ended at or before where the one before it did): reading stopped",
+        );
+      }
+      after = next as unknown[];
       first = false;
       if (!pitId) pitId = await openPit();
     }

@@ -4,7 +4,7 @@
 // stream, partial shard failures, and what the requests look like.
 import { afterEach, describe, expect, it } from 'vitest';
 import { newIndexerCursor } from '../../../electron/core/indexer/cursor';
-import { PitSupport } from '../../../electron/core/indexer/pager';
+import { PitSupport, searchPages, sortsAfter } from '../../../electron/core/indexer/pager';
 import { pollOnce } from '../../../electron/core/indexer/poller';
 import { IndexerError } from '../../../electron/core/indexer/errors';
 import { statusForError, statusForPartial } from '../../../electron/core/indexer/sourceStatus';
@@ -166,6 +166,67 @@ describe('late documents and the overlap window', () => {
     ix = null;
     const long = await followWithClock(5 * MIN, 280_000);
     expect(long.store.alertIds()).toEqual(fimIds(long.corpus));
+  });
+});
+
+describe('hostile or broken indexers', () => {
+  it('a document dated years ahead does not hide the documents that come after it', async () => {
+    const corpus = generateIndexer4Corpus({ seed: 12, count: 240 });
+    const half = Math.floor(corpus.docs.length / 2);
+    const midMs = corpus.entries[half].epochMs;
+    let clock = midMs;
+    const server = await serve({ now: () => clock });
+    const store = newStore();
+    store.start(newIndexerCursor(4, firstMs(corpus) - MIN));
+    const api = apiFor(server);
+    const poll = () => pollInto(api, store, clock, { overlapMs: 2 * MIN, pit: new PitSupport(), pageSize: 25 });
+    // what has come so far, and a document of an agent whose clock is ten years ahead (or an attacker's)
+    server.addAlerts(corpus.docs.slice(0, half));
+    server.addAlerts([{ ...corpus.docs[0], id: '2099999999.1', timestamp: '2036-07-05T09:00:00.000+0000' }]);
+    await poll();
+    // then the rest, as it comes
+    server.addAlerts(corpus.docs.slice(half));
+    for (clock = midMs; clock <= lastMs(corpus) + 2 * MIN; clock += 10_000) await poll();
+    expect(store.alertIds()).toEqual(fimIds(corpus)); // every one (before: the cursor was in 2036 after the first poll)
+    expect((store.cursor() as { after: [number, string] }).after[0]).toBeLessThan(clock + 2 * MIN);
+  });
+
+  it('pages that do not move forward stop the poll with a bad answer, not a loop', async () => {
+    const hit = (i: number) => ({
+      _id: `d${i}`,
+      _index: 'wazuh-alerts-4.x-2026.07.05',
+      _source: {},
+      sort: [1_000, 'a'],
+    });
+    let searches = 0;
+    const api = {
+      search: () => {
+        searches += 1;
+        return Promise.resolve({
+          hits: Array.from({ length: 10 }, (_, i) => hit(i)),
+          shards: { total: 1, successful: 1, failed: 0 },
+          total: null,
+          pitId: null,
+        });
+      },
+    };
+    const pit = new PitSupport();
+    pit.known = false;
+    const pages = searchPages(
+      api as never,
+      { index: 'wazuh-alerts-4.x-*', query: {}, sort: [], size: 10, after: null },
+      { pit },
+    );
+    const read = async () => {
+      for await (const page of pages) void page;
+    };
+    await expect(read()).rejects.toMatchObject({ problem: 'bad-answer' });
+    expect(searches).toBe(2);
+    expect(sortsAfter([1_000, 'b'], [1_000, 'a'])).toBe(true);
+    expect(sortsAfter([1_000, 'a'], [1_000, 'a'])).toBe(false);
+    expect(sortsAfter([999, 'z'], [1_000, 'a'])).toBe(false);
+    expect(sortsAfter([1_000, 'a', 5], [1_000, 'a'])).toBe(true);
+    expect(sortsAfter('x', [1])).toBe(false);
   });
 });
 
