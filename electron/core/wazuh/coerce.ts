@@ -144,7 +144,8 @@ function wazuhTimestampMs(v: string): number | null {
   const ms = digits(v, 20, 3);
   const oh = digits(v, 24, 2);
   const om = digits(v, 26, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59 || ms < 0)
+  // years 0-99: Date.UTC would read them as 1900-1999 (the general parser below refuses them too)
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59 || ms < 0)
     return null;
   if (oh < 0 || oh > 18 || om < 0 || om > 59) return null;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);

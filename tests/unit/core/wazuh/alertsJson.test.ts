@@ -186,6 +186,10 @@ describe('parseJsonAlert: FIM file events', () => {
     expect(at('2022-09-09T23:43:15.168-0330').epochMs).toBe(Date.UTC(2022, 8, 10, 3, 13, 15, 168));
     const fallback = at('2022-13-09T23:43:15.168+0200');
     expect(fallback.epochMs).toBe(1662759795000);
+    // years 0-99 are not read as 1900-1999 (Date.UTC's rule): the alert id's time instead
+    expect(at('0024-04-05T12:00:00.000+0000').epochMs).toBe(1662759795000);
+    expect(at('0000-02-29T12:00:00.000+0000').epochMs).toBe(1662759795000);
+    expect(at('0100-04-05T12:00:00.000+0000').epochMs).toBe(Date.parse('0100-04-05T12:00:00.000Z'));
     expect(fallback.timestamp).toBe('2022-13-09T23:43:15.168+0200');
     const missing = at(undefined);
     expect(missing.timestamp).toBe(new Date(1662759795000).toISOString());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLogAlert } from '../../../../electron/core/wazuh/alertsLog';
+import { MAX_RULE_LINES } from '../../../../electron/core/wazuh/logFim';
 import { expectedLogAfter, fimLog, WazuhAlertGenerator } from '../../../generators/wazuhAlerts';
 import { expectWellFormed, fim, vt } from './helpers';
 
@@ -180,6 +181,20 @@ describe('parseLogAlert: FIM generations', () => {
       ),
     );
     expect(e3.after).toEqual({ md5: null, sha1: SHA1, sha256: null });
+  });
+
+  it('reads a block of hundreds of thousands of lines as its first thousand (an agent’s junk costs no more)', () => {
+    const head = ["File '/etc/passwd' modified", '', 'Attributes:', ` - MD5: ${MD5}`, ` - SHA1: ${SHA1}`];
+    const plain = fim(parseLogAlert(block('(a) any->syscheck', R550, ...head)));
+    const junk = Array.from({ length: 480_000 }, () => 'x');
+    // the block, then more body lines (too many to pass as arguments)
+    const withLines = (more: string[]) => block('(a) any->syscheck', R550, ...head) + more.join('\n') + '\n';
+    const padded = fim(parseLogAlert(withLines(junk)));
+    expect(padded.path).toBe('/etc/passwd');
+    expect(padded.after).toEqual(plain.after);
+    // what comes past the thousandth line is not read as a field
+    const late = fim(parseLogAlert(withLines([...junk.slice(0, MAX_RULE_LINES), ` - SHA256: ${'c'.repeat(64)}`])));
+    expect(late.after.sha256).toBeNull();
   });
 
   it('keeps Windows and non-ASCII paths', () => {
