@@ -73,6 +73,17 @@ export function compareSortValues(a: SortValues, b: SortValues): number {
   return a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : compareKeyword(a[1], b[1]);
 }
 
+/**
+ * A cursor past the overlap ahead of `nowMs` (a document dated years ahead moved it there before polls were
+ * bounded: every later alert sorted before it and was never read), started again from 24 hours back (or its floor,
+ * if later): what is read twice is stored once (by alert id), and counted twice in "read".
+ */
+export function repairFutureCursor(c: IndexerCursor, nowMs: number, overlapMs: number): IndexerCursor {
+  if (c.after === null || c.after[0] < nowMs + overlapMs) return c;
+  const floorMs = Math.max(Math.min(c.floorMs, nowMs), nowMs - INDEXER_START_BACK_MS);
+  return { v: 1, wazuh: c.wazuh, after: null, overlapFromMs: floorMs, floorMs };
+}
+
 /** The cursor once the documents up to `last` are delivered (the overlap start stays until they are re-read). */
 export function advanceCursor(c: IndexerCursor, last: SortValues): IndexerCursor {
   if (c.after !== null && compareSortValues(last, c.after) <= 0) return c;

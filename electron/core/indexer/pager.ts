@@ -49,8 +49,12 @@ export interface RawPage {
 
 const MAX_PIT_REOPENS = 3;
 
-/** Byte order of UTF-8 (how OpenSearch orders keywords); numbers as numbers; anything else by its JSON. */
+/**
+ * Byte order of UTF-8 (how OpenSearch orders keywords); numbers as numbers; a missing value (null) last, as
+ * OpenSearch sorts it ascending; anything else by its JSON.
+ */
 function compareSortValue(a: unknown, b: unknown): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
   if (typeof a === 'number' && typeof b === 'number') return a === b ? 0 : a < b ? -1 : 1;
   const text = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
   return Buffer.compare(Buffer.from(text(a), 'utf8'), Buffer.from(text(b), 'utf8'));

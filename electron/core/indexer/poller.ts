@@ -17,6 +17,7 @@ import {
   advanceCursor,
   compareSortValues,
   type IndexerCursor,
+  repairFutureCursor,
   rereadRange,
   settleOverlap,
   type SortValues,
@@ -78,7 +79,7 @@ export async function* pollOnce(
 ): AsyncGenerator<PollPage> {
   const profile = PROFILES[cursor.wazuh];
   const size = o.pageSize ?? 500;
-  let current = cursor;
+  let current = repairFutureCursor(cursor, nowMs, o.overlapMs);
   const partial = (shards: ShardCount, note: string): PollPage => ({
     documents: [],
     nextCursor: current,

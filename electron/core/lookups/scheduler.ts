@@ -147,6 +147,10 @@ export class Scheduler {
         wait = Math.min((this.d.failedRoundPauseMs ?? 1000) * 2 ** (failedRounds - 1), 60_000);
         const message = error instanceof Error ? error.message : String(error);
         this.d.warn?.(`look-ups: a round failed (${message}); trying again in ${Math.round(wait / 100) / 10} s`);
+        // the whole pause: new work (a wake) does not cut it short, only stop()
+        const until = performance.now() + wait;
+        while (this.running && performance.now() < until) await this.sleep(until - performance.now());
+        continue;
       }
       if (wait > 0) await this.sleep(wait);
       else await new Promise((r) => setImmediate(r));

@@ -163,7 +163,7 @@ export class SourcesService {
     const real = (q: string): string => {
       // the longest part that exists, resolved through links, then the rest as written
       try {
-        return fs.realpathSync(q);
+        return fs.realpathSync.native(q); // the case on disk too (macOS, Windows)
       } catch {
         const parent = path.dirname(q);
         return parent === q ? q : path.join(real(parent), path.basename(q));

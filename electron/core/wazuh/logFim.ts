@@ -135,7 +135,7 @@ function apply(rules: [RegExp, Slot][], line: string, into: Values): boolean {
 const toUint = (v: string | undefined): number | null => (v !== undefined && /^\d{1,15}$/.test(v) ? Number(v) : null);
 
 /**
- * The text and attribute lines read against the rules at most. A FIM alert has a few dozen; one made of hundreds
+ * The text lines, and the attribute lines, read against the rules at most. A FIM alert has a few dozen; one made of hundreds
  * of thousands of lines (an agent's, 1 MB) cost 0.6-0.8 s of the engine's thread through ~45 rules each.
  */
 export const MAX_RULE_LINES = 1000;
@@ -152,12 +152,14 @@ export function readFimBody(lines: readonly string[]): LogFimFields {
   const inferred: string[] = [];
   let section: 'text' | 'attributes' | 'diff' | 'tags' = 'text';
 
-  let ruleLines = 0;
+  // counted apart: junk text before `Attributes:` must not hide the attributes (the hashes)
+  const ruleLines = { text: 0, attributes: 0 };
   for (const line of lines) {
     if (line === 'Attributes:') section = 'attributes';
     else if (line === 'What changed:') section = 'diff';
     else if (line === 'Tags:') section = 'tags';
-    else if ((section === 'attributes' || section === 'text') && line !== '' && ++ruleLines > MAX_RULE_LINES) continue;
+    else if ((section === 'attributes' || section === 'text') && line !== '' && ++ruleLines[section] > MAX_RULE_LINES)
+      continue;
     else if (section === 'attributes' && line.startsWith(' - ')) apply(ATTRIBUTE_RULES, line.slice(3), attr);
     else if (section === 'diff' || section === 'tags') {
       // a 3.x `File:` block follows the diff of its full log

@@ -227,6 +227,9 @@ describe('hostile or broken indexers', () => {
     expect(sortsAfter([999, 'z'], [1_000, 'a'])).toBe(false);
     expect(sortsAfter([1_000, 'a', 5], [1_000, 'a'])).toBe(true);
     expect(sortsAfter('x', [1])).toBe(false);
+    // a missing value sorts last (ascending), as OpenSearch puts it
+    expect(sortsAfter([1_000, null], [1_000, 'zzz'])).toBe(true);
+    expect(sortsAfter([1_000, 'zzz'], [1_000, null])).toBe(false);
   });
 });
 

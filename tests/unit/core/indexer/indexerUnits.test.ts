@@ -7,6 +7,7 @@ import {
   cursorForVersion,
   newIndexerCursor,
   parseIndexerCursor,
+  repairFutureCursor,
   rereadRange,
   serializeIndexerCursor,
   settleOverlap,
@@ -87,6 +88,23 @@ describe('the cursor', () => {
       overlapFromMs: T + 8 * MIN,
       floorMs: T + 8 * MIN,
     });
+  });
+
+  it('a cursor dated past the overlap ahead (stored before polls were bounded) starts again 24 hours back', () => {
+    const now = T + 30 * 86_400_000;
+    const poisoned = advanceCursor(newIndexerCursor(4, T + 86_400_000), [now + 10 * 365 * 86_400_000, '2099.1']);
+    expect(repairFutureCursor(poisoned, now, 2 * MIN)).toEqual({
+      v: 1,
+      wazuh: 4,
+      after: null,
+      overlapFromMs: now - 86_400_000,
+      floorMs: now - 86_400_000,
+    });
+    // a source added an hour ago keeps its floor; a cursor within the overlap ahead is left as it is
+    const young = advanceCursor(newIndexerCursor(4, now, { fromEnd: true }), [now + 3 * MIN, 'x']);
+    expect(repairFutureCursor(young, now - 60 * MIN, 2 * MIN).floorMs).toBe(now - 60 * MIN);
+    const fine = advanceCursor(newIndexerCursor(4, now), [now + MIN, 'x']);
+    expect(repairFutureCursor(fine, now, 2 * MIN)).toBe(fine);
   });
 });
 

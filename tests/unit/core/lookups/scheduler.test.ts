@@ -216,24 +216,32 @@ describe('Scheduler', () => {
     const warnings: string[] = [];
     const { scheduler, provider, add, files } = setup({ warn: (m) => warnings.push(m), failedRoundPauseMs: 5 });
     let failures = 3;
+    const attempts: number[] = [];
     provider.waitBeforeAsking = () => {
+      attempts.push(performance.now());
       if (failures-- > 0) throw new Error('cannot read the stored key (/data/vt-api-key): EMFILE');
       return 0;
     };
     const id = add('e');
     scheduler.start();
+    // new work all the time meanwhile (alerts coming in): the pauses are kept whole all the same
+    const waking = setInterval(() => scheduler.wake(), 1);
     try {
       const deadline = Date.now() + 10_000;
       while (files.get(id)?.state !== 'malicious' && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 5));
       }
       expect(files.get(id)?.state).toBe('malicious');
+      // 5, 10 and 20 ms after each failure (doubling), never sooner
+      const gaps = attempts.slice(1, 4).map((t, i) => t - attempts[i]);
+      expect(gaps.map((g, i) => g >= [5, 10, 20][i] - 1)).toEqual([true, true, true]);
       expect(warnings).toEqual([
         'look-ups: a round failed (cannot read the stored key (/data/vt-api-key): EMFILE); trying again in 0 s',
         'look-ups: a round failed (cannot read the stored key (/data/vt-api-key): EMFILE); trying again in 0 s',
         'look-ups: a round failed (cannot read the stored key (/data/vt-api-key): EMFILE); trying again in 0 s',
       ]);
     } finally {
+      clearInterval(waking);
       await scheduler.stop();
     }
   });

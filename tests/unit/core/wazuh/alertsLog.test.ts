@@ -195,6 +195,9 @@ describe('parseLogAlert: FIM generations', () => {
     // what comes past the thousandth line is not read as a field
     const late = fim(parseLogAlert(withLines([...junk.slice(0, MAX_RULE_LINES), ` - SHA256: ${'c'.repeat(64)}`])));
     expect(late.after.sha256).toBeNull();
+    // junk text before the attributes does not hide them: each part has its own thousand lines
+    const textFirst = ["File '/etc/passwd' modified", ...junk.slice(0, 5_000), 'Attributes:', ` - MD5: ${MD5}`];
+    expect(fim(parseLogAlert(block('(a) any->syscheck', R550) + textFirst.join('\n') + '\n')).after.md5).toBe(MD5);
   });
 
   it('keeps Windows and non-ASCII paths', () => {
