@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { apiContract, describeZodError, type ApiParsedInput } from '../../shared/contract';
 import type { ExportMethod } from '../../shared/exports';
 import { ApiError } from '../core/base/apiError';
+import { yieldToLoop } from '../core/base/runtime';
 import { openExport, type ExportStream, type ExportStreams } from '../core/api/exportStream';
 import { HTTP_STATUS_BY_CODE } from '../core/api/types';
 import type { Logger } from '../core/engineTypes';
@@ -35,7 +36,6 @@ function writable(res: ServerResponse): Promise<void> {
  * turn an export of a year of alerts held every other request for its whole length (minutes at 10M alerts).
  */
 const TURN_MS = 20;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const WHAT: Record<ExportMethod, string> = {
   exportAlerts: 'alerts',
@@ -86,7 +86,7 @@ export async function sendExportDownload(
       }
       if (!res.write(next.value, 'utf8')) await writable(res);
       if (performance.now() - turnAt > TURN_MS) {
-        await nextTurn(); // the other requests' turn
+        await yieldToLoop(); // the other requests' turn
         turnAt = performance.now();
         if (gone) continue;
       }

@@ -64,7 +64,7 @@ export function serializeIndexerCursor(c: IndexerCursor): string {
 }
 
 /** Byte order of the UTF-8 forms, as OpenSearch compares keyword values (JavaScript compares UTF-16 units). */
-function compareKeyword(a: string, b: string): number {
+export function compareKeyword(a: string, b: string): number {
   return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 

@@ -9,6 +9,7 @@
 //   the same sort values (at most three times in a row).
 // - Pages come back with their shard counts; the caller decides what a partial page means (the poller stops).
 // The PIT is closed when the caller stops iterating (return() runs the finally block), whatever the reason.
+import { compareKeyword } from './cursor';
 import { IndexerError } from './errors';
 import type { IndexerApi, RawHit, SearchAnswer, ShardCount } from './indexerApi';
 
@@ -57,7 +58,7 @@ function compareSortValue(a: unknown, b: unknown): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
   if (typeof a === 'number' && typeof b === 'number') return a === b ? 0 : a < b ? -1 : 1;
   const text = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
-  return Buffer.compare(Buffer.from(text(a), 'utf8'), Buffer.from(text(b), 'utf8'));
+  return compareKeyword(text(a), text(b));
 }
 
 /** Whether `next` sorts strictly after `before` (sort values compared in order). */

@@ -93,13 +93,14 @@ export async function* pollOnce(
   // 1. new documents, up to the overlap ahead of this clock: a document dated later (an agent's clock years ahead,
   // or a hostile one) would move `after` past every document still to come, and the re-read only looks the overlap
   // back from it; it is read when its time comes (the cursor's clock assumption, cursor.ts, in both directions)
+  const readsUpToMs = nowMs + o.overlapMs;
   const fresh = searchPages(
     api,
     {
       index: profile.index,
       query: fimQuery(profile, {
         fromMs: current.after ? current.after[0] : current.floorMs,
-        toMs: nowMs + o.overlapMs,
+        toMs: readsUpToMs,
       }),
       sort: fimSort(profile),
       size,
@@ -112,9 +113,7 @@ export async function* pollOnce(
     const note = shardsNote(page.shards);
     if (note !== null) return void (yield partial(page.shards, note)); // leaving the loop closes the PIT
     // an indexer that ignored the range: what is past it is not taken (nor moves the cursor)
-    const documents = page.hits
-      .map((hit) => documentOf(profile, hit, false))
-      .filter((d) => d.sort[0] < nowMs + o.overlapMs);
+    const documents = page.hits.map((hit) => documentOf(profile, hit, false)).filter((d) => d.sort[0] < readsUpToMs);
     if (documents.length > 0) current = advanceCursor(current, documents[documents.length - 1].sort);
     const range = page.last ? rereadRange(current, o.overlapMs, nowMs) : null;
     yield {
